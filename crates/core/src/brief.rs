@@ -1,0 +1,74 @@
+//! Assemble a [`Brief`]: run a summarizer, order its sentences for reading, cite them, title it.
+
+use crate::cite::cite;
+use crate::model::{Brief, SummarySentence};
+use crate::story::Story;
+use crate::summarize::Summarizer;
+
+/// Build the brief of an analyzed story with `method` and a budget of `words`.
+pub fn build_brief(story: Story, method: &dyn Summarizer, words: usize) -> Brief {
+    let mut picked = method.select(&story, words);
+    let terms = story.content_terms();
+    // Reading order: articles by publication date (ISO dates sort as text; undated ones after,
+    // in input order), then position within the article.
+    let rank = doc_rank(&story);
+    picked.sort_by_key(|p| (rank[p.at.doc], p.at.sent));
+    let summary: Vec<SummarySentence> = picked
+        .iter()
+        .map(|p| {
+            let citations = cite(&story, &terms, p.at);
+            SummarySentence {
+                text: story.sentence_text(p.at).to_string(),
+                origin: citations[0],
+                citations,
+                score: p.score,
+            }
+        })
+        .collect();
+    let top = picked
+        .iter()
+        .enumerate()
+        .max_by(|a, b| a.1.score.total_cmp(&b.1.score).then(b.0.cmp(&a.0)))
+        .map(|(_, p)| p.at.doc);
+    let title = title_of(&story, top);
+    Brief { title, documents: story.documents, summary, method: method.name() }
+}
+
+fn doc_rank(story: &Story) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..story.documents.len()).collect();
+    order.sort_by(|&a, &b| {
+        let da = story.documents[a].article.published.as_deref();
+        let db = story.documents[b].article.published.as_deref();
+        match (da, db) {
+            (Some(x), Some(y)) => x.cmp(y).then(a.cmp(&b)),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => a.cmp(&b),
+        }
+    });
+    let mut rank = vec![0; order.len()];
+    for (r, d) in order.into_iter().enumerate() {
+        rank[d] = r;
+    }
+    rank
+}
+
+/// The title of the article behind the top sentence, else the first titled article, else the
+/// opening words of the first article.
+fn title_of(story: &Story, top: Option<usize>) -> String {
+    let titled = |d: usize| story.documents[d].article.title.clone().filter(|t| !t.trim().is_empty());
+    if let Some(t) = top.and_then(titled) {
+        return t;
+    }
+    if let Some(t) = (0..story.documents.len()).find_map(titled) {
+        return t;
+    }
+    match story.documents.first().and_then(|d| d.sentences.first().map(|s| d.slice(s.span))) {
+        Some(first) => {
+            let words: Vec<&str> = first.split_whitespace().take(12).collect();
+            let more = first.split_whitespace().count() > 12;
+            format!("{}{}", words.join(" "), if more { " …" } else { "" })
+        }
+        None => "Empty brief".to_string(),
+    }
+}

@@ -1,0 +1,625 @@
+//! Boilerplate removal for web and wire text.
+//!
+//! Cleaning works line by line (a line is a paragraph) in three passes:
+//!
+//! 1. **Rules** recognise what pages wrap around an article: advertisement markers, bylines and
+//!    timestamps, photo captions and credits, share/print/comment widgets, newsletter and app
+//!    prompts, social prompts, read-more links, aggregator footers, copyright lines, media-player
+//!    prompts. A dateline prefix ("LONDON (Reuters) -", "PHOENIX _") is cut from the first lines.
+//! 2. **Evidence across the story**: a short line without sentence punctuation that appears in two
+//!    or more articles that are not copies of each other is page furniture of a shared site; a run
+//!    of short headline-like lines (no final punctuation) is a list of related headlines.
+//! 3. **Protection**: a line holding quoted speech is never removed, and neither is the lede (the
+//!    first prose line of an article), whatever the rules say.
+//!
+//! The cleaned text is the kept lines, white space normalised, joined by `\n`; every span later in
+//! the pipeline points into it. Each removal is recorded with its [`RemovalReason`].
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::model::{Removal, RemovalReason};
+
+/// The cleaned text of one article and what was removed from it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Cleaned {
+    pub text: String,
+    pub removed: Vec<Removal>,
+}
+
+/// One input article for cleaning: its body and (optional) title.
+#[derive(Debug, Clone, Copy)]
+pub struct CleanInput<'a> {
+    pub text: &'a str,
+    pub title: Option<&'a str>,
+}
+
+struct Line {
+    text: String,
+    lower: String,
+    words: usize,
+    removed: Option<RemovalReason>,
+    protected: bool,
+}
+
+/// Clean every article of a story together (cross-article evidence needs all of them).
+pub fn clean_story(inputs: &[CleanInput<'_>]) -> Vec<Cleaned> {
+    let mut docs: Vec<Vec<Line>> = inputs.iter().map(|a| rule_pass(a.text, a.title)).collect();
+    let mut datelines: Vec<Vec<Removal>> = Vec::with_capacity(docs.len());
+    for lines in &mut docs {
+        datelines.push(strip_datelines(lines));
+        protect(lines);
+    }
+    repeated_lines_pass(&mut docs);
+    for lines in &mut docs {
+        headline_list_pass(lines);
+    }
+    docs.into_iter()
+        .zip(datelines)
+        .map(|(lines, dl)| {
+            let mut removed = dl;
+            let mut kept: Vec<&str> = Vec::new();
+            for l in &lines {
+                match l.removed {
+                    Some(reason) if !l.protected => {
+                        removed.push(Removal { text: l.text.clone(), reason })
+                    }
+                    _ => kept.push(&l.text),
+                }
+            }
+            Cleaned { text: kept.join("\n"), removed }
+        })
+        .collect()
+}
+
+/// Normalise white space (including no-break and zero-width spaces) to single spaces.
+fn normalize_line(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut space = false;
+    for c in raw.chars() {
+        if c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}' {
+            space = true;
+        } else if c.is_control() {
+            continue;
+        } else {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn words_key(lower: &str) -> String {
+    let mut key = String::with_capacity(lower.len());
+    for w in lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.push_str(w);
+    }
+    key
+}
+
+fn rule_pass(text: &str, title: Option<&str>) -> Vec<Line> {
+    let title_key = title.map(|t| words_key(&t.to_lowercase())).unwrap_or_default();
+    let mut lines = Vec::new();
+    for raw in text.split('\n') {
+        let t = normalize_line(raw);
+        if t.is_empty() {
+            continue;
+        }
+        let lower = t.to_lowercase();
+        let words = t.split(' ').count();
+        let mut removed = classify(&t, &lower, words);
+        if removed.is_none()
+            && lines.is_empty()
+            && !title_key.is_empty()
+            && words_key(&lower) == title_key
+        {
+            removed = Some(RemovalReason::TitleRepeated);
+        }
+        lines.push(Line { text: t, lower, words, removed, protected: false });
+    }
+    lines
+}
+
+fn has_quoted_speech(text: &str) -> bool {
+    // A pair of quote marks with at least three words between them.
+    let pairs: [(&str, &str); 3] = [("\"", "\""), ("“", "”"), ("``", "''")];
+    for (open, close) in pairs {
+        let mut rest = text;
+        while let Some(i) = rest.find(open) {
+            let after = &rest[i + open.len()..];
+            match after.find(close) {
+                Some(j) => {
+                    if after[..j].split_whitespace().count() >= 3 {
+                        return true;
+                    }
+                    rest = &after[j + close.len()..];
+                }
+                None => {
+                    // An open quote that runs to the end of the paragraph (continued quotes).
+                    return after.split_whitespace().count() >= 6;
+                }
+            }
+        }
+    }
+    false
+}
+
+fn ends_like_sentence(text: &str) -> bool {
+    let t = text.trim_end_matches(['"', '\'', '”', '’', ')', ']']);
+    t.ends_with(['.', '!', '?', '…', ':', ';'])
+}
+
+fn starts_with_any(s: &str, prefixes: &[&str]) -> bool {
+    prefixes.iter().any(|p| s.starts_with(p))
+}
+
+fn contains_any(s: &str, needles: &[&str]) -> bool {
+    needles.iter().any(|p| s.contains(p))
+}
+
+const MONTHS: &[&str] = &[
+    "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june",
+    "jul", "july", "aug", "august", "sep", "sept", "september", "oct", "october", "nov",
+    "november", "dec", "december",
+];
+const DAYS: &[&str] = &[
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",
+    "tues", "wed", "thu", "thurs", "fri", "sat", "sun",
+];
+
+fn is_timestamp_line(lower: &str, words: usize) -> bool {
+    if words > 12 || !lower.chars().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    if starts_with_any(
+        lower,
+        &["published", "updated", "posted", "last updated", "first published", "last modified", "modified"],
+    ) {
+        return true;
+    }
+    let toks: Vec<&str> =
+        lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let datey = toks
+        .iter()
+        .filter(|w| {
+            w.chars().all(|c| c.is_ascii_digit())
+                || MONTHS.contains(w)
+                || DAYS.contains(w)
+                || matches!(**w, "am" | "pm" | "a" | "m" | "p" | "et" | "est" | "edt" | "gmt" | "utc" | "bst" | "pt" | "pst" | "pdt" | "cet" | "ist")
+        })
+        .count();
+    !toks.is_empty() && datey * 10 >= toks.len() * 8
+}
+
+const AGENCIES: &[&str] = &[
+    "reuters", "ap", "afp", "getty images", "getty", "epa", "xinhua", "associated press", "ap photo",
+    "shutterstock", "bloomberg", "vcg photo", "vcg", "afp via getty images", "ansa", "tass",
+    "sputnik", "alamy", "pa", "pa wire", "efe", "anadolu", "reuters photo", "file photo",
+];
+
+fn is_photo_credit(text: &str, lower: &str, words: usize) -> bool {
+    if starts_with_any(
+        lower,
+        &["photo:", "photo by", "photograph:", "photos:", "image:", "image caption", "image copyright", "pictured:", "caption:", "credit:", "file photo", "picture:", "(photo", "photo credit"],
+    ) && words <= 40
+    {
+        return true;
+    }
+    if contains_any(lower, &["(ap photo", "(reuters photo", "(afp photo", "(photo:", "(photo by", "/getty images", "| getty images", "via getty images", "/vcg photo"]) && words <= 45 {
+        return true;
+    }
+    // "Maxim Shemetov | Reuters", "Jane Doe/AP", "/VCG Photo".
+    let tail = lower
+        .rsplit(['|', '/'])
+        .next()
+        .map(str::trim)
+        .unwrap_or("");
+    if (text.contains('|') || text.contains('/')) && AGENCIES.contains(&tail) && words <= 30 {
+        return true;
+    }
+    false
+}
+
+fn is_byline(text: &str, lower: &str, words: usize) -> bool {
+    if words > 12 || ends_with_sentence_stop(text) {
+        return false;
+    }
+    if let Some(rest) = text.strip_prefix("By ").or_else(|| text.strip_prefix("BY ")) {
+        return rest.chars().next().is_some_and(char::is_uppercase);
+    }
+    words <= 8
+        && contains_any(
+            lower,
+            &["staff writer", "staff reporter", "associated press writer", "correspondent", "contributing writer", "senior writer", "news service"],
+        )
+}
+
+fn ends_with_sentence_stop(text: &str) -> bool {
+    // A period after a lone initial or abbreviation ("By J. Smith, Assoc.") does not count.
+    let t = text.trim_end();
+    if !t.ends_with(['.', '!', '?']) {
+        return false;
+    }
+    let last = t.rsplit(' ').next().unwrap_or("");
+    last.len() > 4
+}
+
+const SHARE_WORDS: &[&str] = &[
+    "share", "shares", "tweet", "email", "e-mail", "print", "comment", "comments", "adjust", "pin",
+    "facebook", "twitter", "linkedin", "whatsapp", "reddit", "save", "copy", "link", "this",
+    "article", "story", "on", "x", "messenger", "to", "gift", "font", "size", "text", "a", "the",
+    "via", "pinterest", "flipboard", "telegram", "sms", "mail", "post", "options", "more", "show",
+    "hide", "close", "view", "tumblr", "google+", "google", "+", "bookmark", "reprint", "reprints",
+    "permissions", "license", "share:", "page",
+];
+
+/// Classify one line by rules. `None` keeps it.
+pub fn classify(text: &str, lower: &str, words: usize) -> Option<RemovalReason> {
+    use RemovalReason as R;
+    if !text.chars().any(char::is_alphanumeric) {
+        return Some(R::Separator);
+    }
+    if has_quoted_speech(text) {
+        return None;
+    }
+    let bare = lower.trim_end_matches(['.', ':', '!']).trim();
+    if matches!(
+        bare,
+        "advertisement" | "advertisements" | "ad" | "ads" | "sponsored" | "sponsored content"
+            | "story continues below advertisement" | "continue reading the main story"
+            | "advertisement continue reading the main story" | "skip advertisement"
+            | "scroll to continue with content" | "article continues below" | "paid content"
+            | "promoted content" | "continue reading below" | "story continues below"
+    ) {
+        return Some(R::Advertisement);
+    }
+    if words <= 12 {
+        let toks: Vec<&str> = lower.split(' ').collect();
+        let all_share = toks.iter().all(|w| {
+            SHARE_WORDS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric() && c != '+'))
+                || w.chars().all(|c| c.is_ascii_digit() || !c.is_alphanumeric())
+        });
+        let cue = toks.iter().any(|w| {
+            matches!(
+                w.trim_matches(|c: char| !c.is_alphanumeric()),
+                "share" | "print" | "comment" | "comments" | "tweet" | "email" | "reprints" | "bookmark"
+            )
+        });
+        if all_share && cue {
+            return Some(R::ShareWidget);
+        }
+    }
+    if is_photo_credit(text, lower, words) {
+        return Some(R::PhotoCredit);
+    }
+    if contains_any(
+        lower,
+        &["adobe flash player", "enable javascript", "javascript is disabled", "your browser does not support", "media playback is unsupported", "this video is no longer available", "video player is loading", "please upgrade your browser", "turn on javascript", "this content is not available"],
+    ) {
+        return Some(R::MediaPrompt);
+    }
+    if words <= 40
+        && (contains_any(lower, &["all rights reserved", "this material may not be published", "may not be reproduced", "copyright notice"])
+            || starts_with_any(lower, &["copyright ", "©", "(c) 19", "(c) 20"]))
+    {
+        return Some(R::Copyright);
+    }
+    if words <= 35
+        && contains_any(
+            lower,
+            &["sign up for", "sign up to", "subscribe to", "subscribe now", "subscribe for", "newsletter", "download the app", "download our app", "get the app", "in your inbox", "already a subscriber", "subscribers only", "create a free account", "log in to", "register to continue", "support our journalism", "become a member", "get unlimited access", "unlock this article"],
+        )
+    {
+        return Some(R::NewsletterPrompt);
+    }
+    if words <= 20 && is_social_prompt(lower) {
+        return Some(R::SocialPrompt);
+    }
+    if words <= 25
+        && starts_with_any(
+            bare,
+            &["read more", "more news:", "more:", "related:", "related coverage", "related stories", "related articles", "related content", "see also", "also read", "also see", "recommended", "watch:", "watch video", "watch the video", "click here", "read the full", "read full", "more from", "you may also like", "you might also like", "trending:", "trending now", "don't miss", "more on this", "next article", "previous article", "read next", "further reading", "editor's picks", "most popular", "most read", "top stories", "latest news", "more stories", "listen to this article", "listen:"],
+        )
+    {
+        return Some(R::ReadMoreLink);
+    }
+    if words <= 30
+        && starts_with_any(
+            bare,
+            &["powered by", "this article was automatically", "this article was generated", "this story has been published from a wire agency", "this article originally appeared", "originally published", "this story was originally", "distributed by", "topics:", "tags:", "filed under", "more stories from", "source:", "sources:", "view comments", "comments are closed", "this entry was posted", "report an error", "contact us", "terms of use", "privacy policy", "cookie policy", "about us"],
+        )
+    {
+        return Some(R::AggregatorFooter);
+    }
+    if is_byline(text, lower, words) {
+        return Some(R::Byline);
+    }
+    if is_timestamp_line(lower, words) {
+        return Some(R::Timestamp);
+    }
+    None
+}
+
+fn is_social_prompt(lower: &str) -> bool {
+    let networks = ["facebook", "twitter", "instagram", "youtube", "tiktok", "linkedin", " on x", "threads", "bluesky"];
+    let verbs = ["like ", "follow ", "join ", "find us", "connect with", "friend us", "subscribe"];
+    starts_with_any(lower, &verbs) && contains_any(lower, &networks)
+}
+
+/// Cut a dateline ("LONDON (Reuters) - ", "PHOENIX _ ", "BEIJING, Feb. 3 (Xinhua) -- ") from the
+/// start of the first two kept lines.
+fn strip_datelines(lines: &mut [Line]) -> Vec<Removal> {
+    let mut removed = Vec::new();
+    for line in lines.iter_mut().filter(|l| l.removed.is_none()).take(2) {
+        if let Some(cut) = dateline_len(&line.text) {
+            let prefix = line.text[..cut].trim().to_string();
+            let rest = line.text[cut..].trim_start().to_string();
+            if rest.is_empty() {
+                continue;
+            }
+            removed.push(Removal { text: prefix, reason: RemovalReason::Dateline });
+            line.lower = rest.to_lowercase();
+            line.words = rest.split(' ').count();
+            line.text = rest;
+        }
+    }
+    removed
+}
+
+/// Byte length of a dateline prefix including its separator, if the line starts with one.
+fn dateline_len(text: &str) -> Option<usize> {
+    const SEPS: [&str; 6] = [" _ ", " -- ", " — ", " – ", " - ", " —"];
+    let window = &text[..text.len().min(90)];
+    let (pos, sep) = SEPS
+        .iter()
+        .filter_map(|s| window.find(s).map(|p| (p, *s)))
+        .min_by_key(|&(p, _)| p)?;
+    let prefix = &text[..pos];
+    if prefix.is_empty() || prefix.split(' ').count() > 9 || prefix.contains(['"', '“']) {
+        return None;
+    }
+    // "(AP)" or "(Reuters)" alone.
+    let agency_only = prefix.starts_with('(') && prefix.ends_with(')') && prefix.len() <= 24;
+    if !agency_only {
+        // An upper-case place ("NEW YORK", "ST. LOUIS"), then optionally ", Region, Date" or
+        // "(Agency)".
+        let caps_end = prefix
+            .char_indices()
+            .find(|&(_, c)| !(c.is_uppercase() || c == ' ' || c == '.' || c == '\'' || c == '-'))
+            .map(|(i, _)| i)
+            .unwrap_or(prefix.len());
+        let caps = prefix[..caps_end].trim();
+        let letters = caps.chars().filter(|c| c.is_alphabetic()).count();
+        if letters < 3 {
+            return None;
+        }
+        let rest = prefix[caps_end..].trim_start();
+        if !(rest.is_empty() || rest.starts_with(',') || rest.starts_with('(')) {
+            return None;
+        }
+        // The first word must be a place in capitals, not an acronym opening a sentence
+        // ("NATO leaders met - ...": "leaders" follows in lower case, so `rest` rejects it).
+    }
+    Some(pos + sep.len())
+}
+
+/// Protect quoted speech and the lede from the evidence passes.
+fn protect(lines: &mut [Line]) {
+    let mut lede_found = false;
+    for l in lines.iter_mut() {
+        if l.removed.is_some() {
+            continue;
+        }
+        if has_quoted_speech(&l.text) {
+            l.protected = true;
+        }
+        if !lede_found && l.words >= 8 && ends_like_sentence(&l.text) {
+            l.protected = true;
+            lede_found = true;
+        }
+    }
+}
+
+/// Short unpunctuated lines that recur in articles which are not copies of each other.
+fn repeated_lines_pass(docs: &mut [Vec<Line>]) {
+    if docs.len() < 2 {
+        return;
+    }
+    // Line keys of every article, to tell copies (which share most lines) from unrelated pages.
+    let keys: Vec<BTreeSet<String>> = docs
+        .iter()
+        .map(|lines| lines.iter().map(|l| words_key(&l.lower)).collect())
+        .collect();
+    let mut where_: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
+    for (d, lines) in docs.iter().enumerate() {
+        for l in lines {
+            if l.removed.is_none() && !l.protected && l.words <= 12 && !ends_like_sentence(&l.text) {
+                where_.entry(words_key(&l.lower)).or_default().insert(d);
+            }
+        }
+    }
+    for (key, ds) in where_ {
+        if ds.len() < 2 || key.is_empty() {
+            continue;
+        }
+        let ds: Vec<usize> = ds.into_iter().collect();
+        let independent = ds.iter().enumerate().any(|(i, &a)| {
+            ds[i + 1..].iter().any(|&b| jaccard(&keys[a], &keys[b]) < 0.5)
+        });
+        if !independent {
+            continue;
+        }
+        for &d in &ds {
+            for l in docs[d].iter_mut() {
+                if l.removed.is_none() && !l.protected && words_key(&l.lower) == key {
+                    l.removed = Some(RemovalReason::RepeatedAcrossArticles);
+                }
+            }
+        }
+    }
+}
+
+fn jaccard(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
+    let inter = a.intersection(b).count();
+    let union = a.len() + b.len() - inter;
+    if union == 0 {
+        0.0
+    } else {
+        inter as f64 / union as f64
+    }
+}
+
+fn headline_like(l: &Line) -> bool {
+    l.removed.is_none()
+        && !l.protected
+        && (2..=16).contains(&l.words)
+        && !ends_like_sentence(&l.text)
+        && l.text.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+}
+
+/// Runs of three or more headline-like lines, or two after a read-more/related line.
+fn headline_list_pass(lines: &mut [Line]) {
+    let mut i = 0;
+    while i < lines.len() {
+        if !headline_like(&lines[i]) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < lines.len() && headline_like(&lines[j]) {
+            j += 1;
+        }
+        let after_link = i > 0 && lines[i - 1].removed == Some(RemovalReason::ReadMoreLink);
+        if j - i >= 3 || (j - i >= 1 && after_link) {
+            for l in &mut lines[i..j] {
+                l.removed = Some(RemovalReason::RelatedHeadlines);
+            }
+        }
+        i = j;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn clean_one(text: &str) -> Cleaned {
+        clean_story(&[CleanInput { text, title: None }]).remove(0)
+    }
+
+    fn reasons(c: &Cleaned) -> Vec<RemovalReason> {
+        c.removed.iter().map(|r| r.reason).collect()
+    }
+
+    #[test]
+    fn rules_recognise_page_furniture() {
+        use RemovalReason as R;
+        let cases: &[(&str, Option<R>)] = &[
+            ("Advertisement", Some(R::Advertisement)),
+            ("Story continues below advertisement", Some(R::Advertisement)),
+            ("Maxim Shemetov | Reuters", Some(R::PhotoCredit)),
+            ("Residents gather near the bridge. /VCG Photo", Some(R::PhotoCredit)),
+            ("Firefighters at the scene on Tuesday. (AP Photo/Jane Roe)", Some(R::PhotoCredit)),
+            ("Adjust Comment Print", Some(R::ShareWidget)),
+            ("Share on Facebook Share on Twitter", Some(R::ShareWidget)),
+            ("Read more: Why the bridge failed", Some(R::ReadMoreLink)),
+            ("More news: Storm closes schools", Some(R::ReadMoreLink)),
+            ("Sign up for our morning newsletter", Some(R::NewsletterPrompt)),
+            ("Download the app for breaking news alerts.", Some(R::NewsletterPrompt)),
+            ("Like The Daily Ledger on Facebook", Some(R::SocialPrompt)),
+            ("Follow us on Twitter @ledger", Some(R::SocialPrompt)),
+            ("Powered by NewsWire Aggregator", Some(R::AggregatorFooter)),
+            ("© 2026 The Daily Ledger. All rights reserved.", Some(R::Copyright)),
+            ("By Maria Gonzalez and Tom Reid", Some(R::Byline)),
+            ("Updated 10:32 AM EDT, Tue March 5, 2024", Some(R::Timestamp)),
+            ("March 5, 2024 10:32 a.m. ET", Some(R::Timestamp)),
+            ("You need the latest version of the Adobe Flash Player to view this video.", Some(R::MediaPrompt)),
+            ("* * *", Some(R::Separator)),
+            // Prose must survive.
+            ("By noon, the river had risen two metres above its banks.", None),
+            ("Police said 12 people were hurt when the roof collapsed.", None),
+            ("Share prices fell sharply after the announcement on Monday.", None),
+            ("\"Read more books,\" the minister told students at the school.", None),
+            ("The company will print new ballots before the vote.", None),
+        ];
+        for (line, want) in cases {
+            let lower = line.to_lowercase();
+            let got = classify(line, &lower, line.split(' ').count());
+            assert_eq!(got, *want, "{line}");
+        }
+    }
+
+    #[test]
+    fn datelines_are_cut_and_recorded() {
+        let c = clean_one("LONDON (Reuters) - Ministers met on Monday to discuss the crisis.");
+        assert_eq!(c.text, "Ministers met on Monday to discuss the crisis.");
+        assert_eq!(c.removed[0].text, "LONDON (Reuters) -");
+        assert_eq!(c.removed[0].reason, RemovalReason::Dateline);
+        let c = clean_one("PHOENIX _ Victoria wants strangers to stop complaining.");
+        assert_eq!(c.text, "Victoria wants strangers to stop complaining.");
+        let c = clean_one("BEIJING, Feb. 3 (Xinhua) -- China launched a satellite on Sunday.");
+        assert_eq!(c.text, "China launched a satellite on Sunday.");
+        // Not a dateline: a sentence with a dash.
+        let c = clean_one("The Ministry said - in a statement - that talks would resume.");
+        assert!(c.removed.is_empty());
+        let c = clean_one("NATO leaders met - and disagreed - over spending.");
+        assert!(c.removed.is_empty());
+    }
+
+    #[test]
+    fn quoted_speech_is_never_removed() {
+        let c = clean_one("Police said the road was closed.\n\"Follow us on Twitter for updates on the closure,\" the police chief said.");
+        assert!(c.removed.is_empty(), "{:?}", c.removed);
+    }
+
+    #[test]
+    fn repeated_short_lines_across_unrelated_articles_are_removed() {
+        let a = "Flood waters rose overnight in the valley town.\nThe Valley Courier Daily\nResidents fled to higher ground on Monday.";
+        let b = "A new bridge opened downtown this week after delays.\nThe Valley Courier Daily\nThe mayor cut the ribbon at the ceremony.";
+        let out = clean_story(&[CleanInput { text: a, title: None }, CleanInput { text: b, title: None }]);
+        for c in &out {
+            assert_eq!(reasons(c), [RemovalReason::RepeatedAcrossArticles]);
+            assert!(!c.text.contains("Courier"));
+        }
+    }
+
+    #[test]
+    fn syndicated_copies_keep_their_shared_lines() {
+        let a = "Storm Hits Coast\nThe storm killed three people on Sunday.\nPower was cut to 4,000 homes.";
+        let out = clean_story(&[CleanInput { text: a, title: None }, CleanInput { text: a, title: None }]);
+        for c in &out {
+            assert!(c.removed.is_empty(), "{:?}", c.removed);
+            assert_eq!(c.text, a);
+        }
+    }
+
+    #[test]
+    fn related_headline_lists_are_removed_but_the_lede_stays() {
+        let text = "Rescuers Search Rubble\nRescuers searched the rubble of the school on Friday after the quake.\nThe death toll rose to 40.\nRelated\nQuake survivors describe terror\nAid groups appeal for blankets\nHow quakes are measured";
+        let c = clean_one(text);
+        assert!(c.text.contains("Rescuers searched the rubble"));
+        assert!(!c.text.contains("Aid groups appeal"));
+        assert!(reasons(&c).contains(&RemovalReason::RelatedHeadlines));
+    }
+
+    #[test]
+    fn headline_repeated_from_title_is_dropped() {
+        let out = clean_story(&[CleanInput {
+            text: "Dam Breaks Upriver\nThe dam broke at dawn on Sunday, officials said.",
+            title: Some("Dam breaks upriver"),
+        }]);
+        assert_eq!(out[0].text, "The dam broke at dawn on Sunday, officials said.");
+        assert_eq!(reasons(&out[0]), [RemovalReason::TitleRepeated]);
+    }
+
+    #[test]
+    fn whitespace_is_normalised() {
+        let c = clean_one("  Two\u{a0}spaces   here.  \n\n\n Next\tline. ");
+        assert_eq!(c.text, "Two spaces here.\nNext line.");
+    }
+}

@@ -1,0 +1,45 @@
+//! # newsbrief-core
+//!
+//! The newsbrief pipeline as pure functions over one document model. No I/O, no clock: bytes
+//! are read and written by `newsbrief-formats` and the CLI; this crate only turns articles into
+//! briefs, deterministically.
+//!
+//! * [`model`]: [`Article`] in; [`Document`] (cleaned text, removals, [`Sentence`]s with byte
+//!   [`Span`]s, [`Token`]s) through; [`Brief`] with cited [`SummarySentence`]s out.
+//! * [`clean`]: boilerplate removal by rules and cross-article evidence, with a removal record.
+//! * [`text`]: sentence splitting, tokens, stems, stop words.
+//! * [`story`]: [`analyze`] runs cleaning and text analysis over a story's articles and reports
+//!   bad articles as [`Diagnostic`]s instead of failing.
+//! * [`summarize`]: the [`Summarizer`] trait and the [`summarize::registry`] of methods.
+//! * [`cite`]: which articles support a sentence.
+//! * [`brief`]: [`build_brief`] puts it together.
+//!
+//! ```
+//! use newsbrief_core::{analyze, build_brief, summarize, Article};
+//!
+//! let articles = vec![
+//!     Article { id: "a".into(), text: "The dam broke on Sunday, flooding the valley town of Vell.".into(), ..Default::default() },
+//!     Article { id: "b".into(), text: "Flood waters covered Vell after the dam broke on Sunday.\nAdvertisement".into(), ..Default::default() },
+//! ];
+//! let story = analyze(articles);
+//! let method = summarize::by_name(summarize::DEFAULT_METHOD).unwrap();
+//! let brief = build_brief(story, method, 40);
+//! let first = &brief.summary[0];
+//! // Every sentence cites the articles that carry it, with byte spans into their cleaned text.
+//! assert_eq!(first.citations.len(), 2);
+//! let c = first.citations[1];
+//! assert!(brief.documents[c.doc].slice(c.span).contains("dam broke"));
+//! ```
+
+pub mod brief;
+pub mod cite;
+pub mod clean;
+pub mod model;
+pub mod story;
+pub mod summarize;
+pub mod text;
+
+pub use brief::build_brief;
+pub use model::{Article, Brief, Citation, Document, Removal, RemovalReason, Sentence, SentenceRef, Span, SummarySentence, Token};
+pub use story::{analyze, Diagnostic, Severity, Story};
+pub use summarize::{Summarizer, DEFAULT_METHOD};

@@ -1,0 +1,200 @@
+//! From articles to an analyzed [`Story`]: cleaning, sentences, tokens, and the checks that turn
+//! bad articles into [`Diagnostic`]s instead of failures.
+
+use std::collections::BTreeMap;
+
+use crate::clean::{clean_story, CleanInput};
+use crate::model::{Article, Document, Sentence, SentenceRef};
+use crate::text::{count_words, sentence, tokenize, Lexicon, Vocab};
+
+/// How bad a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// The article was used, with a caveat.
+    Warning,
+    /// The article was left out of the story.
+    Skipped,
+}
+
+/// Something the user should know about one input article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// 0-based position of the article in the input given to [`analyze`].
+    pub input: usize,
+    pub id: String,
+    pub origin: Option<String>,
+    pub severity: Severity,
+    pub message: String,
+}
+
+/// An analyzed story: its documents (input order, skipped ones left out), the shared vocabulary,
+/// and what went wrong along the way.
+#[derive(Debug, Clone)]
+pub struct Story {
+    pub documents: Vec<Document>,
+    pub vocab: Vocab,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Story {
+    pub fn sentence(&self, at: SentenceRef) -> &Sentence {
+        &self.documents[at.doc].sentences[at.sent]
+    }
+    pub fn sentence_text(&self, at: SentenceRef) -> &str {
+        let d = &self.documents[at.doc];
+        d.slice(d.sentences[at.sent].span)
+    }
+    /// Every sentence, in document then position order.
+    pub fn sentence_refs(&self) -> impl Iterator<Item = SentenceRef> + '_ {
+        self.documents.iter().enumerate().flat_map(|(doc, d)| {
+            (0..d.sentences.len()).map(move |sent| SentenceRef { doc, sent })
+        })
+    }
+    /// The sorted, de-duplicated content terms (stop words left out) of every sentence,
+    /// indexed `[doc][sent]`.
+    pub fn content_terms(&self) -> Vec<Vec<Vec<u32>>> {
+        self.documents
+            .iter()
+            .map(|d| {
+                d.sentences
+                    .iter()
+                    .map(|s| {
+                        let mut t: Vec<u32> =
+                            s.tokens.iter().filter(|t| !t.stop).map(|t| t.term).collect();
+                        t.sort_unstable();
+                        t.dedup();
+                        t
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+}
+
+/// Analyze the articles of one story. Never fails: an article that cannot be used is reported
+/// in `diagnostics` and left out; the rest go on.
+pub fn analyze(articles: Vec<Article>) -> Story {
+    let mut diagnostics = Vec::new();
+    let lexicon = Lexicon::english();
+    let inputs: Vec<CleanInput<'_>> = articles
+        .iter()
+        .map(|a| CleanInput { text: &a.text, title: a.title.as_deref() })
+        .collect();
+    let cleaned = clean_story(&inputs);
+
+    let mut vocab = Vocab::new();
+    let mut documents = Vec::with_capacity(articles.len());
+    // Normalised text -> index of the first article that had it.
+    let mut seen_text: BTreeMap<String, usize> = BTreeMap::new();
+    let mut seen_id: BTreeMap<String, usize> = BTreeMap::new();
+    let mut kept_ids: Vec<(usize, String)> = Vec::new();
+    for (input, (mut article, c)) in articles.into_iter().zip(cleaned).enumerate() {
+        let diag = |severity, message: String, a: &Article| Diagnostic {
+            input,
+            id: a.id.clone(),
+            origin: a.origin.clone(),
+            severity,
+            message,
+        };
+        if article.text.trim().is_empty() {
+            diagnostics.push(diag(Severity::Skipped, "article has no text".into(), &article));
+            continue;
+        }
+        let key: String = c.text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        if !key.is_empty() {
+            if let Some(&first) = seen_text.get(&key) {
+                let first_id = kept_ids
+                    .iter()
+                    .find(|(i, _)| *i == first)
+                    .map(|(_, id)| id.as_str())
+                    .unwrap_or("?");
+                let msg = format!("same text as article {first_id:?}; the duplicate was skipped");
+                diagnostics.push(diag(Severity::Skipped, msg, &article));
+                continue;
+            }
+        }
+        let spans = sentence::split(&c.text);
+        if spans.is_empty() {
+            let msg = if c.removed.is_empty() {
+                "article has no sentence".to_string()
+            } else {
+                format!("article has no sentence left after removing {} boilerplate line(s)", c.removed.len())
+            };
+            diagnostics.push(diag(Severity::Skipped, msg, &article));
+            continue;
+        }
+        // Ids must be unique within a story: later articles with a taken id get a suffix.
+        let count = seen_id.entry(article.id.clone()).or_insert(0);
+        *count += 1;
+        if *count > 1 {
+            let new_id = format!("{}~{}", article.id, count);
+            let msg = format!("id {:?} was already used; this article is {:?}", article.id, new_id);
+            diagnostics.push(diag(Severity::Warning, msg, &article));
+            article.id = new_id;
+        }
+        seen_text.insert(key, input);
+        kept_ids.push((input, article.id.clone()));
+        let sentences = spans
+            .iter()
+            .enumerate()
+            .map(|(position, s)| {
+                let text = &c.text[s.span.start..s.span.end];
+                Sentence {
+                    span: s.span,
+                    position,
+                    paragraph: s.paragraph,
+                    words: count_words(text),
+                    tokens: tokenize(text, s.span.start, lexicon, &mut vocab),
+                }
+            })
+            .collect();
+        documents.push(Document { article, clean: c.text, removed: c.removed, sentences });
+    }
+    Story { documents, vocab, diagnostics }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn art(id: &str, text: &str) -> Article {
+        Article { id: id.into(), text: text.into(), ..Default::default() }
+    }
+
+    #[test]
+    fn spans_point_into_cleaned_text() {
+        let s = analyze(vec![art("a", "LONDON (Reuters) - Talks began. They ended.\nAdvertisement\nA deal followed.")]);
+        let d = &s.documents[0];
+        let texts: Vec<&str> = d.sentences.iter().map(|x| d.slice(x.span)).collect();
+        assert_eq!(texts, ["Talks began.", "They ended.", "A deal followed."]);
+        for x in &d.sentences {
+            for t in &x.tokens {
+                assert!(x.span.start <= t.span.start && t.span.end <= x.span.end);
+            }
+        }
+    }
+
+    #[test]
+    fn duplicates_and_empty_articles_are_reported_and_skipped() {
+        let s = analyze(vec![
+            art("a", "The dam broke on Sunday."),
+            art("b", "  "),
+            art("c", "The dam  broke on Sunday."),
+            art("d", "Advertisement\nShare on Facebook"),
+            art("e", "Water reached the town by noon."),
+        ]);
+        let ids: Vec<&str> = s.documents.iter().map(|d| d.article.id.as_str()).collect();
+        assert_eq!(ids, ["a", "e"]);
+        let skipped: Vec<(usize, Severity)> =
+            s.diagnostics.iter().map(|d| (d.input, d.severity)).collect();
+        assert_eq!(skipped, [(1, Severity::Skipped), (2, Severity::Skipped), (3, Severity::Skipped)]);
+        assert!(s.diagnostics[1].message.contains("\"a\""));
+    }
+
+    #[test]
+    fn repeated_ids_are_made_unique() {
+        let s = analyze(vec![art("x", "One thing happened."), art("x", "Another thing happened.")]);
+        assert_eq!(s.documents[1].article.id, "x~2");
+        assert_eq!(s.diagnostics[0].severity, Severity::Warning);
+    }
+}

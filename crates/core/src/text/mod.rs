@@ -1,0 +1,12 @@
+//! Text analysis: sentences, tokens, stems, stop words.
+//!
+//! Small, separately tested pieces: [`sentence::split`] finds sentence spans in cleaned text;
+//! [`tokenize`] turns a sentence into [`Token`](crate::model::Token)s whose spans point into the
+//! same cleaned text (filters never move offsets) and whose terms are interned in a per-story
+//! [`Vocab`]. Stemming is Snowball English (`rust-stemmers`), stop words are NLTK's English list
+//! (`stop-words`).
+
+pub mod sentence;
+mod token;
+
+pub use token::{count_words, tokenize, Lexicon, Vocab};

@@ -1,0 +1,162 @@
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use rust_stemmers::{Algorithm, Stemmer};
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::model::{Span, Token};
+
+/// Language resources: the stemmer and the stop-word list. Built once, shared by all threads.
+pub struct Lexicon {
+    stemmer: Stemmer,
+    stop: HashSet<String>,
+}
+
+impl std::fmt::Debug for Lexicon {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Lexicon").field("stop_words", &self.stop.len()).finish()
+    }
+}
+
+impl Lexicon {
+    /// The English lexicon (Snowball stemmer, NLTK stop words plus news function words).
+    pub fn english() -> &'static Lexicon {
+        static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+        LEXICON.get_or_init(|| {
+            let mut stop: HashSet<String> =
+                stop_words::get(stop_words::LANGUAGE::English).into_iter().collect();
+            // Reporting verbs and news fillers carry no content of their own.
+            for w in [
+                "said", "says", "say", "told", "also", "would", "could", "one", "two", "mr", "mrs",
+                "ms", "dr", "per", "cent", "percent", "may", "might", "must", "shall", "will",
+                "us", "according", "new", "year", "years", "last", "first", "since", "yet",
+            ] {
+                stop.insert(w.to_string());
+            }
+            Lexicon { stemmer: Stemmer::create(Algorithm::English), stop }
+        })
+    }
+
+    /// Is the lower-cased word a stop word?
+    pub fn is_stop(&self, lower: &str) -> bool {
+        self.stop.contains(lower)
+    }
+
+    /// The stem of a lower-cased word (numbers and mixed tokens are kept as they are).
+    pub fn stem<'a>(&self, lower: &'a str) -> std::borrow::Cow<'a, str> {
+        if lower.chars().all(char::is_alphabetic) {
+            self.stemmer.stem(lower)
+        } else {
+            std::borrow::Cow::Borrowed(lower)
+        }
+    }
+}
+
+/// Interns terms (stems) of one story as dense `u32` ids, in order of first appearance, so that
+/// ids are deterministic for a given input.
+#[derive(Debug, Default, Clone)]
+pub struct Vocab {
+    ids: HashMap<String, u32>,
+    terms: Vec<String>,
+}
+
+impl Vocab {
+    pub fn new() -> Self {
+        Self::default()
+    }
+    pub fn intern(&mut self, term: &str) -> u32 {
+        if let Some(&id) = self.ids.get(term) {
+            return id;
+        }
+        let id = self.terms.len() as u32;
+        self.ids.insert(term.to_string(), id);
+        self.terms.push(term.to_string());
+        id
+    }
+    pub fn term(&self, id: u32) -> &str {
+        self.terms.get(id as usize).map(String::as_str).unwrap_or("")
+    }
+    pub fn len(&self) -> usize {
+        self.terms.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+}
+
+/// Tokenize `text` (which starts at byte `base` of the cleaned text) into words. Spans are
+/// absolute offsets into the cleaned text; possessive `'s` is dropped from the term, not the span.
+pub fn tokenize(text: &str, base: usize, lexicon: &Lexicon, vocab: &mut Vocab) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut lower = String::new();
+    for (off, word) in text.split_word_bound_indices() {
+        if !word.chars().any(char::is_alphanumeric) {
+            continue;
+        }
+        lower.clear();
+        for c in word.chars() {
+            // Fold curly apostrophes so "Lavrov’s" and "Lavrov's" agree.
+            let c = if c == '’' { '\'' } else { c };
+            lower.extend(c.to_lowercase());
+        }
+        let core = lower
+            .strip_suffix("'s")
+            .or_else(|| lower.strip_suffix('\''))
+            .unwrap_or(&lower);
+        let stop = lexicon.is_stop(core)
+            || (core.chars().count() == 1 && !core.chars().all(|c| c.is_ascii_digit()));
+        let stem = lexicon.stem(core);
+        let term = vocab.intern(&stem);
+        out.push(Token { span: Span::new(base + off, base + off + word.len()), term, stop });
+    }
+    out
+}
+
+/// Words as the budget counts them: white-space separated pieces.
+pub fn count_words(text: &str) -> usize {
+    text.split_whitespace().count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_keep_spans_into_the_original_text() {
+        let mut v = Vocab::new();
+        let text = "The ministers’ talks in Geneva resumed.";
+        let toks = tokenize(&text[4..], 4, Lexicon::english(), &mut v);
+        let words: Vec<&str> = toks.iter().map(|t| &text[t.span.start..t.span.end]).collect();
+        assert_eq!(words, ["ministers", "talks", "in", "Geneva", "resumed"]);
+    }
+
+    #[test]
+    fn stems_merge_inflections_and_possessives() {
+        let mut v = Vocab::new();
+        let a = tokenize("Ministers resumed talking", 0, Lexicon::english(), &mut v);
+        let b = tokenize("the minister's resume talks", 0, Lexicon::english(), &mut v);
+        let terms = |t: &[Token]| t.iter().filter(|t| !t.stop).map(|t| t.term).collect::<Vec<_>>();
+        assert_eq!(terms(&a), terms(&b));
+    }
+
+    #[test]
+    fn stop_words_are_flagged_not_dropped() {
+        let mut v = Vocab::new();
+        let toks = tokenize("He said the dam broke", 0, Lexicon::english(), &mut v);
+        let flags: Vec<bool> = toks.iter().map(|t| t.stop).collect();
+        assert_eq!(flags, [true, true, true, false, false]);
+    }
+
+    #[test]
+    fn numbers_are_tokens() {
+        let mut v = Vocab::new();
+        let toks = tokenize("Killed 86 people, $1.5 billion", 0, Lexicon::english(), &mut v);
+        let terms: Vec<&str> = toks.iter().map(|t| v.term(t.term)).collect();
+        assert_eq!(terms, ["kill", "86", "peopl", "1.5", "billion"]);
+    }
+
+    #[test]
+    fn word_count_is_whitespace_based() {
+        assert_eq!(count_words("  The U.S.-led talks, in Geneva. "), 5);
+    }
+}
