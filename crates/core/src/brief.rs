@@ -31,7 +31,12 @@ pub fn build_brief(story: Story, method: &dyn Summarizer, words: usize) -> Brief
         .max_by(|a, b| a.1.score.total_cmp(&b.1.score).then(b.0.cmp(&a.0)))
         .map(|(_, p)| p.at.doc);
     let title = title_of(&story, top);
-    Brief { title, documents: story.documents, summary, method: method.name() }
+    Brief {
+        title,
+        documents: story.documents,
+        summary,
+        method: method.name(),
+    }
 }
 
 fn doc_rank(story: &Story) -> Vec<usize> {
@@ -56,14 +61,24 @@ fn doc_rank(story: &Story) -> Vec<usize> {
 /// The title of the article behind the top sentence, else the first titled article, else the
 /// opening words of the first article.
 fn title_of(story: &Story, top: Option<usize>) -> String {
-    let titled = |d: usize| story.documents[d].article.title.clone().filter(|t| !t.trim().is_empty());
+    let titled = |d: usize| {
+        story.documents[d]
+            .article
+            .title
+            .clone()
+            .filter(|t| !t.trim().is_empty())
+    };
     if let Some(t) = top.and_then(titled) {
         return t;
     }
     if let Some(t) = (0..story.documents.len()).find_map(titled) {
         return t;
     }
-    match story.documents.first().and_then(|d| d.sentences.first().map(|s| d.slice(s.span))) {
+    match story
+        .documents
+        .first()
+        .and_then(|d| d.sentences.first().map(|s| d.slice(s.span)))
+    {
         Some(first) => {
             let words: Vec<&str> = first.split_whitespace().take(12).collect();
             let more = first.split_whitespace().count() > 12;

@@ -41,7 +41,10 @@ pub fn shared(a: &[u32], b: &[u32]) -> usize {
 /// in document order. `terms` is [`Story::content_terms`].
 pub fn cite(story: &Story, terms: &[Vec<Vec<u32>>], at: SentenceRef) -> Vec<Citation> {
     let own = &terms[at.doc][at.sent];
-    let mut out = vec![Citation { doc: at.doc, span: story.sentence(at).span }];
+    let mut out = vec![Citation {
+        doc: at.doc,
+        span: story.sentence(at).span,
+    }];
     for (doc, d) in story.documents.iter().enumerate() {
         if doc == at.doc {
             continue;
@@ -59,7 +62,10 @@ pub fn cite(story: &Story, terms: &[Vec<Vec<u32>>], at: SentenceRef) -> Vec<Cita
             }
         }
         if let Some((_, sent)) = best {
-            out.push(Citation { doc, span: d.sentences[sent].span });
+            out.push(Citation {
+                doc,
+                span: d.sentences[sent].span,
+            });
         }
     }
     out
@@ -90,7 +96,11 @@ mod tests {
             ]
             .iter()
             .enumerate()
-            .map(|(i, t)| Article { id: i.to_string(), text: t.to_string(), ..Default::default() })
+            .map(|(i, t)| Article {
+                id: i.to_string(),
+                text: t.to_string(),
+                ..Default::default()
+            })
             .collect(),
         );
         let terms = s.content_terms();

@@ -60,13 +60,17 @@ pub fn clean_story(inputs: &[CleanInput<'_>]) -> Vec<Cleaned> {
             let mut kept: Vec<&str> = Vec::new();
             for l in &lines {
                 match l.removed {
-                    Some(reason) if !l.protected => {
-                        removed.push(Removal { text: l.text.clone(), reason })
-                    }
+                    Some(reason) if !l.protected => removed.push(Removal {
+                        text: l.text.clone(),
+                        reason,
+                    }),
                     _ => kept.push(&l.text),
                 }
             }
-            Cleaned { text: kept.join("\n"), removed }
+            Cleaned {
+                text: kept.join("\n"),
+                removed,
+            }
         })
         .collect()
 }
@@ -93,7 +97,10 @@ fn normalize_line(raw: &str) -> String {
 
 fn words_key(lower: &str) -> String {
     let mut key = String::with_capacity(lower.len());
-    for w in lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+    for w in lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
         if !key.is_empty() {
             key.push(' ');
         }
@@ -103,7 +110,9 @@ fn words_key(lower: &str) -> String {
 }
 
 fn rule_pass(text: &str, title: Option<&str>) -> Vec<Line> {
-    let title_key = title.map(|t| words_key(&t.to_lowercase())).unwrap_or_default();
+    let title_key = title
+        .map(|t| words_key(&t.to_lowercase()))
+        .unwrap_or_default();
     let mut lines = Vec::new();
     for raw in text.split('\n') {
         let t = normalize_line(raw);
@@ -120,7 +129,13 @@ fn rule_pass(text: &str, title: Option<&str>) -> Vec<Line> {
         {
             removed = Some(RemovalReason::TitleRepeated);
         }
-        lines.push(Line { text: t, lower, words, removed, protected: false });
+        lines.push(Line {
+            text: t,
+            lower,
+            words,
+            removed,
+            protected: false,
+        });
     }
     lines
 }
@@ -163,13 +178,48 @@ fn contains_any(s: &str, needles: &[&str]) -> bool {
 }
 
 const MONTHS: &[&str] = &[
-    "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june",
-    "jul", "july", "aug", "august", "sep", "sept", "september", "oct", "october", "nov",
-    "november", "dec", "december",
+    "jan",
+    "january",
+    "feb",
+    "february",
+    "mar",
+    "march",
+    "apr",
+    "april",
+    "may",
+    "jun",
+    "june",
+    "jul",
+    "july",
+    "aug",
+    "august",
+    "sep",
+    "sept",
+    "september",
+    "oct",
+    "october",
+    "nov",
+    "november",
+    "dec",
+    "december",
 ];
 const DAYS: &[&str] = &[
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",
-    "tues", "wed", "thu", "thurs", "fri", "sat", "sun",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
 ];
 
 fn is_timestamp_line(lower: &str, words: usize) -> bool {
@@ -178,47 +228,120 @@ fn is_timestamp_line(lower: &str, words: usize) -> bool {
     }
     if starts_with_any(
         lower,
-        &["published", "updated", "posted", "last updated", "first published", "last modified", "modified"],
+        &[
+            "published",
+            "updated",
+            "posted",
+            "last updated",
+            "first published",
+            "last modified",
+            "modified",
+        ],
     ) {
         return true;
     }
-    let toks: Vec<&str> =
-        lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let toks: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
     let datey = toks
         .iter()
         .filter(|w| {
             w.chars().all(|c| c.is_ascii_digit())
                 || MONTHS.contains(w)
                 || DAYS.contains(w)
-                || matches!(**w, "am" | "pm" | "a" | "m" | "p" | "et" | "est" | "edt" | "gmt" | "utc" | "bst" | "pt" | "pst" | "pdt" | "cet" | "ist")
+                || matches!(
+                    **w,
+                    "am" | "pm"
+                        | "a"
+                        | "m"
+                        | "p"
+                        | "et"
+                        | "est"
+                        | "edt"
+                        | "gmt"
+                        | "utc"
+                        | "bst"
+                        | "pt"
+                        | "pst"
+                        | "pdt"
+                        | "cet"
+                        | "ist"
+                )
         })
         .count();
     !toks.is_empty() && datey * 10 >= toks.len() * 8
 }
 
 const AGENCIES: &[&str] = &[
-    "reuters", "ap", "afp", "getty images", "getty", "epa", "xinhua", "associated press", "ap photo",
-    "shutterstock", "bloomberg", "vcg photo", "vcg", "afp via getty images", "ansa", "tass",
-    "sputnik", "alamy", "pa", "pa wire", "efe", "anadolu", "reuters photo", "file photo",
+    "reuters",
+    "ap",
+    "afp",
+    "getty images",
+    "getty",
+    "epa",
+    "xinhua",
+    "associated press",
+    "ap photo",
+    "shutterstock",
+    "bloomberg",
+    "vcg photo",
+    "vcg",
+    "afp via getty images",
+    "ansa",
+    "tass",
+    "sputnik",
+    "alamy",
+    "pa",
+    "pa wire",
+    "efe",
+    "anadolu",
+    "reuters photo",
+    "file photo",
 ];
 
 fn is_photo_credit(text: &str, lower: &str, words: usize) -> bool {
     if starts_with_any(
         lower,
-        &["photo:", "photo by", "photograph:", "photos:", "image:", "image caption", "image copyright", "pictured:", "caption:", "credit:", "file photo", "picture:", "(photo", "photo credit"],
+        &[
+            "photo:",
+            "photo by",
+            "photograph:",
+            "photos:",
+            "image:",
+            "image caption",
+            "image copyright",
+            "pictured:",
+            "caption:",
+            "credit:",
+            "file photo",
+            "picture:",
+            "(photo",
+            "photo credit",
+        ],
     ) && words <= 40
     {
         return true;
     }
-    if contains_any(lower, &["(ap photo", "(reuters photo", "(afp photo", "(photo:", "(photo by", "/getty images", "| getty images", "via getty images", "/vcg photo"]) && words <= 45 {
+    if contains_any(
+        lower,
+        &[
+            "(ap photo",
+            "(reuters photo",
+            "(afp photo",
+            "(photo:",
+            "(photo by",
+            "/getty images",
+            "| getty images",
+            "via getty images",
+            "/vcg photo",
+        ],
+    ) && words <= 45
+    {
         return true;
     }
     // "Maxim Shemetov | Reuters", "Jane Doe/AP", "/VCG Photo".
-    let tail = lower
-        .rsplit(['|', '/'])
-        .next()
-        .map(str::trim)
-        .unwrap_or("");
+    let tail = lower.rsplit(['|', '/']).next().map(str::trim).unwrap_or("");
     if (text.contains('|') || text.contains('/')) && AGENCIES.contains(&tail) && words <= 30 {
         return true;
     }
@@ -229,13 +352,24 @@ fn is_byline(text: &str, lower: &str, words: usize) -> bool {
     if words > 12 || ends_with_sentence_stop(text) {
         return false;
     }
-    if let Some(rest) = text.strip_prefix("By ").or_else(|| text.strip_prefix("BY ")) {
+    if let Some(rest) = text
+        .strip_prefix("By ")
+        .or_else(|| text.strip_prefix("BY "))
+    {
         return rest.chars().next().is_some_and(char::is_uppercase);
     }
     words <= 8
         && contains_any(
             lower,
-            &["staff writer", "staff reporter", "associated press writer", "correspondent", "contributing writer", "senior writer", "news service"],
+            &[
+                "staff writer",
+                "staff reporter",
+                "associated press writer",
+                "correspondent",
+                "contributing writer",
+                "senior writer",
+                "news service",
+            ],
         )
 }
 
@@ -250,12 +384,61 @@ fn ends_with_sentence_stop(text: &str) -> bool {
 }
 
 const SHARE_WORDS: &[&str] = &[
-    "share", "shares", "tweet", "email", "e-mail", "print", "comment", "comments", "adjust", "pin",
-    "facebook", "twitter", "linkedin", "whatsapp", "reddit", "save", "copy", "link", "this",
-    "article", "story", "on", "x", "messenger", "to", "gift", "font", "size", "text", "a", "the",
-    "via", "pinterest", "flipboard", "telegram", "sms", "mail", "post", "options", "more", "show",
-    "hide", "close", "view", "tumblr", "google+", "google", "+", "bookmark", "reprint", "reprints",
-    "permissions", "license", "share:", "page",
+    "share",
+    "shares",
+    "tweet",
+    "email",
+    "e-mail",
+    "print",
+    "comment",
+    "comments",
+    "adjust",
+    "pin",
+    "facebook",
+    "twitter",
+    "linkedin",
+    "whatsapp",
+    "reddit",
+    "save",
+    "copy",
+    "link",
+    "this",
+    "article",
+    "story",
+    "on",
+    "x",
+    "messenger",
+    "to",
+    "gift",
+    "font",
+    "size",
+    "text",
+    "a",
+    "the",
+    "via",
+    "pinterest",
+    "flipboard",
+    "telegram",
+    "sms",
+    "mail",
+    "post",
+    "options",
+    "more",
+    "show",
+    "hide",
+    "close",
+    "view",
+    "tumblr",
+    "google+",
+    "google",
+    "+",
+    "bookmark",
+    "reprint",
+    "reprints",
+    "permissions",
+    "license",
+    "share:",
+    "page",
 ];
 
 /// Classify one line by rules. `None` keeps it.
@@ -270,11 +453,22 @@ pub fn classify(text: &str, lower: &str, words: usize) -> Option<RemovalReason> 
     let bare = lower.trim_end_matches(['.', ':', '!']).trim();
     if matches!(
         bare,
-        "advertisement" | "advertisements" | "ad" | "ads" | "sponsored" | "sponsored content"
-            | "story continues below advertisement" | "continue reading the main story"
-            | "advertisement continue reading the main story" | "skip advertisement"
-            | "scroll to continue with content" | "article continues below" | "paid content"
-            | "promoted content" | "continue reading below" | "story continues below"
+        "advertisement"
+            | "advertisements"
+            | "ad"
+            | "ads"
+            | "sponsored"
+            | "sponsored content"
+            | "story continues below advertisement"
+            | "continue reading the main story"
+            | "advertisement continue reading the main story"
+            | "skip advertisement"
+            | "scroll to continue with content"
+            | "article continues below"
+            | "paid content"
+            | "promoted content"
+            | "continue reading below"
+            | "story continues below"
     ) {
         return Some(R::Advertisement);
     }
@@ -282,12 +476,20 @@ pub fn classify(text: &str, lower: &str, words: usize) -> Option<RemovalReason> 
         let toks: Vec<&str> = lower.split(' ').collect();
         let all_share = toks.iter().all(|w| {
             SHARE_WORDS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric() && c != '+'))
-                || w.chars().all(|c| c.is_ascii_digit() || !c.is_alphanumeric())
+                || w.chars()
+                    .all(|c| c.is_ascii_digit() || !c.is_alphanumeric())
         });
         let cue = toks.iter().any(|w| {
             matches!(
                 w.trim_matches(|c: char| !c.is_alphanumeric()),
-                "share" | "print" | "comment" | "comments" | "tweet" | "email" | "reprints" | "bookmark"
+                "share"
+                    | "print"
+                    | "comment"
+                    | "comments"
+                    | "tweet"
+                    | "email"
+                    | "reprints"
+                    | "bookmark"
             )
         });
         if all_share && cue {
@@ -299,20 +501,58 @@ pub fn classify(text: &str, lower: &str, words: usize) -> Option<RemovalReason> 
     }
     if contains_any(
         lower,
-        &["adobe flash player", "enable javascript", "javascript is disabled", "your browser does not support", "media playback is unsupported", "this video is no longer available", "video player is loading", "please upgrade your browser", "turn on javascript", "this content is not available"],
+        &[
+            "adobe flash player",
+            "enable javascript",
+            "javascript is disabled",
+            "your browser does not support",
+            "media playback is unsupported",
+            "this video is no longer available",
+            "video player is loading",
+            "please upgrade your browser",
+            "turn on javascript",
+            "this content is not available",
+        ],
     ) {
         return Some(R::MediaPrompt);
     }
     if words <= 40
-        && (contains_any(lower, &["all rights reserved", "this material may not be published", "may not be reproduced", "copyright notice"])
-            || starts_with_any(lower, &["copyright ", "©", "(c) 19", "(c) 20"]))
+        && (contains_any(
+            lower,
+            &[
+                "all rights reserved",
+                "this material may not be published",
+                "may not be reproduced",
+                "copyright notice",
+            ],
+        ) || starts_with_any(lower, &["copyright ", "©", "(c) 19", "(c) 20"]))
     {
         return Some(R::Copyright);
     }
     if words <= 35
         && contains_any(
             lower,
-            &["sign up for", "sign up to", "subscribe to", "subscribe now", "subscribe for", "newsletter", "download the app", "download our app", "get the app", "in your inbox", "already a subscriber", "subscribers only", "create a free account", "log in to", "register to continue", "support our journalism", "become a member", "get unlimited access", "unlock this article"],
+            &[
+                "sign up for",
+                "sign up to",
+                "subscribe to",
+                "subscribe now",
+                "subscribe for",
+                "newsletter",
+                "download the app",
+                "download our app",
+                "get the app",
+                "in your inbox",
+                "already a subscriber",
+                "subscribers only",
+                "create a free account",
+                "log in to",
+                "register to continue",
+                "support our journalism",
+                "become a member",
+                "get unlimited access",
+                "unlock this article",
+            ],
         )
     {
         return Some(R::NewsletterPrompt);
@@ -323,7 +563,45 @@ pub fn classify(text: &str, lower: &str, words: usize) -> Option<RemovalReason> 
     if words <= 25
         && starts_with_any(
             bare,
-            &["read more", "more news:", "more:", "related:", "related coverage", "related stories", "related articles", "related content", "see also", "also read", "also see", "recommended", "watch:", "watch video", "watch the video", "click here", "read the full", "read full", "more from", "you may also like", "you might also like", "trending:", "trending now", "don't miss", "more on this", "next article", "previous article", "read next", "further reading", "editor's picks", "most popular", "most read", "top stories", "latest news", "more stories", "listen to this article", "listen:"],
+            &[
+                "read more",
+                "more news:",
+                "more:",
+                "related:",
+                "related coverage",
+                "related stories",
+                "related articles",
+                "related content",
+                "see also",
+                "also read",
+                "also see",
+                "recommended",
+                "watch:",
+                "watch video",
+                "watch the video",
+                "click here",
+                "read the full",
+                "read full",
+                "more from",
+                "you may also like",
+                "you might also like",
+                "trending:",
+                "trending now",
+                "don't miss",
+                "more on this",
+                "next article",
+                "previous article",
+                "read next",
+                "further reading",
+                "editor's picks",
+                "most popular",
+                "most read",
+                "top stories",
+                "latest news",
+                "more stories",
+                "listen to this article",
+                "listen:",
+            ],
         )
     {
         return Some(R::ReadMoreLink);
@@ -331,7 +609,31 @@ pub fn classify(text: &str, lower: &str, words: usize) -> Option<RemovalReason> 
     if words <= 30
         && starts_with_any(
             bare,
-            &["powered by", "this article was automatically", "this article was generated", "this story has been published from a wire agency", "this article originally appeared", "originally published", "this story was originally", "distributed by", "topics:", "tags:", "filed under", "more stories from", "source:", "sources:", "view comments", "comments are closed", "this entry was posted", "report an error", "contact us", "terms of use", "privacy policy", "cookie policy", "about us"],
+            &[
+                "powered by",
+                "this article was automatically",
+                "this article was generated",
+                "this story has been published from a wire agency",
+                "this article originally appeared",
+                "originally published",
+                "this story was originally",
+                "distributed by",
+                "topics:",
+                "tags:",
+                "filed under",
+                "more stories from",
+                "source:",
+                "sources:",
+                "view comments",
+                "comments are closed",
+                "this entry was posted",
+                "report an error",
+                "contact us",
+                "terms of use",
+                "privacy policy",
+                "cookie policy",
+                "about us",
+            ],
         )
     {
         return Some(R::AggregatorFooter);
@@ -346,8 +648,26 @@ pub fn classify(text: &str, lower: &str, words: usize) -> Option<RemovalReason> 
 }
 
 fn is_social_prompt(lower: &str) -> bool {
-    let networks = ["facebook", "twitter", "instagram", "youtube", "tiktok", "linkedin", " on x", "threads", "bluesky"];
-    let verbs = ["like ", "follow ", "join ", "find us", "connect with", "friend us", "subscribe"];
+    let networks = [
+        "facebook",
+        "twitter",
+        "instagram",
+        "youtube",
+        "tiktok",
+        "linkedin",
+        " on x",
+        "threads",
+        "bluesky",
+    ];
+    let verbs = [
+        "like ",
+        "follow ",
+        "join ",
+        "find us",
+        "connect with",
+        "friend us",
+        "subscribe",
+    ];
     starts_with_any(lower, &verbs) && contains_any(lower, &networks)
 }
 
@@ -362,7 +682,10 @@ fn strip_datelines(lines: &mut [Line]) -> Vec<Removal> {
             if rest.is_empty() {
                 continue;
             }
-            removed.push(Removal { text: prefix, reason: RemovalReason::Dateline });
+            removed.push(Removal {
+                text: prefix,
+                reason: RemovalReason::Dateline,
+            });
             line.lower = rest.to_lowercase();
             line.words = rest.split(' ').count();
             line.text = rest;
@@ -438,7 +761,8 @@ fn repeated_lines_pass(docs: &mut [Vec<Line>]) {
     let mut where_: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
     for (d, lines) in docs.iter().enumerate() {
         for l in lines {
-            if l.removed.is_none() && !l.protected && l.words <= 12 && !ends_like_sentence(&l.text) {
+            if l.removed.is_none() && !l.protected && l.words <= 12 && !ends_like_sentence(&l.text)
+            {
                 where_.entry(words_key(&l.lower)).or_default().insert(d);
             }
         }
@@ -449,7 +773,9 @@ fn repeated_lines_pass(docs: &mut [Vec<Line>]) {
         }
         let ds: Vec<usize> = ds.into_iter().collect();
         let independent = ds.iter().enumerate().any(|(i, &a)| {
-            ds[i + 1..].iter().any(|&b| jaccard(&keys[a], &keys[b]) < 0.5)
+            ds[i + 1..]
+                .iter()
+                .any(|&b| jaccard(&keys[a], &keys[b]) < 0.5)
         });
         if !independent {
             continue;
@@ -479,7 +805,10 @@ fn headline_like(l: &Line) -> bool {
         && !l.protected
         && (2..=16).contains(&l.words)
         && !ends_like_sentence(&l.text)
-        && l.text.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        && l.text
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
 }
 
 /// Runs of three or more headline-like lines, or two after a read-more/related line.
@@ -521,30 +850,66 @@ mod tests {
         use RemovalReason as R;
         let cases: &[(&str, Option<R>)] = &[
             ("Advertisement", Some(R::Advertisement)),
-            ("Story continues below advertisement", Some(R::Advertisement)),
+            (
+                "Story continues below advertisement",
+                Some(R::Advertisement),
+            ),
             ("Maxim Shemetov | Reuters", Some(R::PhotoCredit)),
-            ("Residents gather near the bridge. /VCG Photo", Some(R::PhotoCredit)),
-            ("Firefighters at the scene on Tuesday. (AP Photo/Jane Roe)", Some(R::PhotoCredit)),
+            (
+                "Residents gather near the bridge. /VCG Photo",
+                Some(R::PhotoCredit),
+            ),
+            (
+                "Firefighters at the scene on Tuesday. (AP Photo/Jane Roe)",
+                Some(R::PhotoCredit),
+            ),
             ("Adjust Comment Print", Some(R::ShareWidget)),
             ("Share on Facebook Share on Twitter", Some(R::ShareWidget)),
             ("Read more: Why the bridge failed", Some(R::ReadMoreLink)),
             ("More news: Storm closes schools", Some(R::ReadMoreLink)),
-            ("Sign up for our morning newsletter", Some(R::NewsletterPrompt)),
-            ("Download the app for breaking news alerts.", Some(R::NewsletterPrompt)),
+            (
+                "Sign up for our morning newsletter",
+                Some(R::NewsletterPrompt),
+            ),
+            (
+                "Download the app for breaking news alerts.",
+                Some(R::NewsletterPrompt),
+            ),
             ("Like The Daily Ledger on Facebook", Some(R::SocialPrompt)),
             ("Follow us on Twitter @ledger", Some(R::SocialPrompt)),
             ("Powered by NewsWire Aggregator", Some(R::AggregatorFooter)),
-            ("© 2026 The Daily Ledger. All rights reserved.", Some(R::Copyright)),
+            (
+                "© 2026 The Daily Ledger. All rights reserved.",
+                Some(R::Copyright),
+            ),
             ("By Maria Gonzalez and Tom Reid", Some(R::Byline)),
-            ("Updated 10:32 AM EDT, Tue March 5, 2024", Some(R::Timestamp)),
+            (
+                "Updated 10:32 AM EDT, Tue March 5, 2024",
+                Some(R::Timestamp),
+            ),
             ("March 5, 2024 10:32 a.m. ET", Some(R::Timestamp)),
-            ("You need the latest version of the Adobe Flash Player to view this video.", Some(R::MediaPrompt)),
+            (
+                "You need the latest version of the Adobe Flash Player to view this video.",
+                Some(R::MediaPrompt),
+            ),
             ("* * *", Some(R::Separator)),
             // Prose must survive.
-            ("By noon, the river had risen two metres above its banks.", None),
-            ("Police said 12 people were hurt when the roof collapsed.", None),
-            ("Share prices fell sharply after the announcement on Monday.", None),
-            ("\"Read more books,\" the minister told students at the school.", None),
+            (
+                "By noon, the river had risen two metres above its banks.",
+                None,
+            ),
+            (
+                "Police said 12 people were hurt when the roof collapsed.",
+                None,
+            ),
+            (
+                "Share prices fell sharply after the announcement on Monday.",
+                None,
+            ),
+            (
+                "\"Read more books,\" the minister told students at the school.",
+                None,
+            ),
             ("The company will print new ballots before the vote.", None),
         ];
         for (line, want) in cases {
@@ -581,7 +946,16 @@ mod tests {
     fn repeated_short_lines_across_unrelated_articles_are_removed() {
         let a = "Flood waters rose overnight in the valley town.\nThe Valley Courier Daily\nResidents fled to higher ground on Monday.";
         let b = "A new bridge opened downtown this week after delays.\nThe Valley Courier Daily\nThe mayor cut the ribbon at the ceremony.";
-        let out = clean_story(&[CleanInput { text: a, title: None }, CleanInput { text: b, title: None }]);
+        let out = clean_story(&[
+            CleanInput {
+                text: a,
+                title: None,
+            },
+            CleanInput {
+                text: b,
+                title: None,
+            },
+        ]);
         for c in &out {
             assert_eq!(reasons(c), [RemovalReason::RepeatedAcrossArticles]);
             assert!(!c.text.contains("Courier"));
@@ -591,7 +965,16 @@ mod tests {
     #[test]
     fn syndicated_copies_keep_their_shared_lines() {
         let a = "Storm Hits Coast\nThe storm killed three people on Sunday.\nPower was cut to 4,000 homes.";
-        let out = clean_story(&[CleanInput { text: a, title: None }, CleanInput { text: a, title: None }]);
+        let out = clean_story(&[
+            CleanInput {
+                text: a,
+                title: None,
+            },
+            CleanInput {
+                text: a,
+                title: None,
+            },
+        ]);
         for c in &out {
             assert!(c.removed.is_empty(), "{:?}", c.removed);
             assert_eq!(c.text, a);
@@ -613,7 +996,10 @@ mod tests {
             text: "Dam Breaks Upriver\nThe dam broke at dawn on Sunday, officials said.",
             title: Some("Dam breaks upriver"),
         }]);
-        assert_eq!(out[0].text, "The dam broke at dawn on Sunday, officials said.");
+        assert_eq!(
+            out[0].text,
+            "The dam broke at dawn on Sunday, officials said."
+        );
         assert_eq!(reasons(&out[0]), [RemovalReason::TitleRepeated]);
     }
 

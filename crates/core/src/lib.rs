@@ -40,6 +40,9 @@ pub mod summarize;
 pub mod text;
 
 pub use brief::build_brief;
-pub use model::{Article, Brief, Citation, Document, Removal, RemovalReason, Sentence, SentenceRef, Span, SummarySentence, Token};
+pub use model::{
+    Article, Brief, Citation, Document, Removal, RemovalReason, Sentence, SentenceRef, Span,
+    SummarySentence, Token,
+};
 pub use story::{analyze, Diagnostic, Severity, Story};
 pub use summarize::{Summarizer, DEFAULT_METHOD};

@@ -86,7 +86,9 @@ impl RemovalReason {
             RemovalReason::Copyright => "copyright notice",
             RemovalReason::MediaPrompt => "media player or browser prompt",
             RemovalReason::Separator => "separator or empty markup",
-            RemovalReason::RepeatedAcrossArticles => "short line repeated across unrelated articles",
+            RemovalReason::RepeatedAcrossArticles => {
+                "short line repeated across unrelated articles"
+            }
             RemovalReason::TitleRepeated => "headline repeated at the top of the body",
         }
     }

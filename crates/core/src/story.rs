@@ -46,9 +46,10 @@ impl Story {
     }
     /// Every sentence, in document then position order.
     pub fn sentence_refs(&self) -> impl Iterator<Item = SentenceRef> + '_ {
-        self.documents.iter().enumerate().flat_map(|(doc, d)| {
-            (0..d.sentences.len()).map(move |sent| SentenceRef { doc, sent })
-        })
+        self.documents
+            .iter()
+            .enumerate()
+            .flat_map(|(doc, d)| (0..d.sentences.len()).map(move |sent| SentenceRef { doc, sent }))
     }
     /// The sorted, de-duplicated content terms (stop words left out) of every sentence,
     /// indexed `[doc][sent]`.
@@ -59,8 +60,12 @@ impl Story {
                 d.sentences
                     .iter()
                     .map(|s| {
-                        let mut t: Vec<u32> =
-                            s.tokens.iter().filter(|t| !t.stop).map(|t| t.term).collect();
+                        let mut t: Vec<u32> = s
+                            .tokens
+                            .iter()
+                            .filter(|t| !t.stop)
+                            .map(|t| t.term)
+                            .collect();
                         t.sort_unstable();
                         t.dedup();
                         t
@@ -78,7 +83,10 @@ pub fn analyze(articles: Vec<Article>) -> Story {
     let lexicon = Lexicon::english();
     let inputs: Vec<CleanInput<'_>> = articles
         .iter()
-        .map(|a| CleanInput { text: &a.text, title: a.title.as_deref() })
+        .map(|a| CleanInput {
+            text: &a.text,
+            title: a.title.as_deref(),
+        })
         .collect();
     let cleaned = clean_story(&inputs);
 
@@ -97,10 +105,19 @@ pub fn analyze(articles: Vec<Article>) -> Story {
             message,
         };
         if article.text.trim().is_empty() {
-            diagnostics.push(diag(Severity::Skipped, "article has no text".into(), &article));
+            diagnostics.push(diag(
+                Severity::Skipped,
+                "article has no text".into(),
+                &article,
+            ));
             continue;
         }
-        let key: String = c.text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        let key: String = c
+            .text
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
         if !key.is_empty() {
             if let Some(&first) = seen_text.get(&key) {
                 let first_id = kept_ids
@@ -118,7 +135,10 @@ pub fn analyze(articles: Vec<Article>) -> Story {
             let msg = if c.removed.is_empty() {
                 "article has no sentence".to_string()
             } else {
-                format!("article has no sentence left after removing {} boilerplate line(s)", c.removed.len())
+                format!(
+                    "article has no sentence left after removing {} boilerplate line(s)",
+                    c.removed.len()
+                )
             };
             diagnostics.push(diag(Severity::Skipped, msg, &article));
             continue;
@@ -128,7 +148,10 @@ pub fn analyze(articles: Vec<Article>) -> Story {
         *count += 1;
         if *count > 1 {
             let new_id = format!("{}~{}", article.id, count);
-            let msg = format!("id {:?} was already used; this article is {:?}", article.id, new_id);
+            let msg = format!(
+                "id {:?} was already used; this article is {:?}",
+                article.id, new_id
+            );
             diagnostics.push(diag(Severity::Warning, msg, &article));
             article.id = new_id;
         }
@@ -148,9 +171,18 @@ pub fn analyze(articles: Vec<Article>) -> Story {
                 }
             })
             .collect();
-        documents.push(Document { article, clean: c.text, removed: c.removed, sentences });
+        documents.push(Document {
+            article,
+            clean: c.text,
+            removed: c.removed,
+            sentences,
+        });
     }
-    Story { documents, vocab, diagnostics }
+    Story {
+        documents,
+        vocab,
+        diagnostics,
+    }
 }
 
 #[cfg(test)]
@@ -158,12 +190,19 @@ mod tests {
     use super::*;
 
     fn art(id: &str, text: &str) -> Article {
-        Article { id: id.into(), text: text.into(), ..Default::default() }
+        Article {
+            id: id.into(),
+            text: text.into(),
+            ..Default::default()
+        }
     }
 
     #[test]
     fn spans_point_into_cleaned_text() {
-        let s = analyze(vec![art("a", "LONDON (Reuters) - Talks began. They ended.\nAdvertisement\nA deal followed.")]);
+        let s = analyze(vec![art(
+            "a",
+            "LONDON (Reuters) - Talks began. They ended.\nAdvertisement\nA deal followed.",
+        )]);
         let d = &s.documents[0];
         let texts: Vec<&str> = d.sentences.iter().map(|x| d.slice(x.span)).collect();
         assert_eq!(texts, ["Talks began.", "They ended.", "A deal followed."]);
@@ -185,15 +224,28 @@ mod tests {
         ]);
         let ids: Vec<&str> = s.documents.iter().map(|d| d.article.id.as_str()).collect();
         assert_eq!(ids, ["a", "e"]);
-        let skipped: Vec<(usize, Severity)> =
-            s.diagnostics.iter().map(|d| (d.input, d.severity)).collect();
-        assert_eq!(skipped, [(1, Severity::Skipped), (2, Severity::Skipped), (3, Severity::Skipped)]);
+        let skipped: Vec<(usize, Severity)> = s
+            .diagnostics
+            .iter()
+            .map(|d| (d.input, d.severity))
+            .collect();
+        assert_eq!(
+            skipped,
+            [
+                (1, Severity::Skipped),
+                (2, Severity::Skipped),
+                (3, Severity::Skipped)
+            ]
+        );
         assert!(s.diagnostics[1].message.contains("\"a\""));
     }
 
     #[test]
     fn repeated_ids_are_made_unique() {
-        let s = analyze(vec![art("x", "One thing happened."), art("x", "Another thing happened.")]);
+        let s = analyze(vec![
+            art("x", "One thing happened."),
+            art("x", "Another thing happened."),
+        ]);
         assert_eq!(s.documents[1].article.id, "x~2");
         assert_eq!(s.diagnostics[0].severity, Severity::Warning);
     }

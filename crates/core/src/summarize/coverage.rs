@@ -30,8 +30,12 @@ pub struct Coverage {
 }
 
 impl Coverage {
-    pub const DEFAULT: Coverage =
-        Coverage { unigram_weight: 0.5, length_exponent: 0.6, lead: 1.0, redundancy: 0.5 };
+    pub const DEFAULT: Coverage = Coverage {
+        unigram_weight: 0.5,
+        length_exponent: 0.6,
+        lead: 1.0,
+        redundancy: 0.5,
+    };
 }
 
 impl Default for Coverage {
@@ -108,7 +112,12 @@ impl Summarizer for Coverage {
         };
         let weights: Vec<Vec<(u64, f64)>> = concepts
             .iter()
-            .map(|cs| cs.iter().map(|&c| (c, weight(c, df[&c]))).filter(|&(_, w)| w > 0.0).collect())
+            .map(|cs| {
+                cs.iter()
+                    .map(|&c| (c, weight(c, df[&c])))
+                    .filter(|&(_, w)| w > 0.0)
+                    .collect()
+            })
             .collect();
         let terms = story.content_terms();
         let candidates: Vec<usize> = (0..refs.len())
@@ -133,8 +142,11 @@ impl Summarizer for Coverage {
                 if !budget.fits(s.words) {
                     continue;
                 }
-                let gain: f64 =
-                    weights[i].iter().filter(|(c, _)| !covered.contains_key(c)).map(|&(_, w)| w).sum();
+                let gain: f64 = weights[i]
+                    .iter()
+                    .filter(|(c, _)| !covered.contains_key(c))
+                    .map(|&(_, w)| w)
+                    .sum();
                 if gain <= 0.0 {
                     continue;
                 }
@@ -150,7 +162,10 @@ impl Summarizer for Coverage {
             taken[i] = true;
             let at = refs[i];
             let t = &terms[at.doc][at.sent];
-            if chosen.iter().any(|c| similarity(t, &terms[c.at.doc][c.at.sent]) >= self.redundancy) {
+            if chosen
+                .iter()
+                .any(|c| similarity(t, &terms[c.at.doc][c.at.sent]) >= self.redundancy)
+            {
                 continue;
             }
             for &(c, _) in &weights[i] {
@@ -177,7 +192,11 @@ mod tests {
             texts
                 .iter()
                 .enumerate()
-                .map(|(i, t)| Article { id: format!("a{i}"), text: t.to_string(), ..Default::default() })
+                .map(|(i, t)| Article {
+                    id: format!("a{i}"),
+                    text: t.to_string(),
+                    ..Default::default()
+                })
                 .collect(),
         )
     }
@@ -190,8 +209,19 @@ mod tests {
             "The river dam near Vell collapsed early on Sunday. Rescue teams reached the flooded valley by noon.",
         ]);
         let picked = Coverage::DEFAULT.select(&s, 60);
-        let dam = picked.iter().filter(|p| s.sentence_text(p.at).contains("dam")).count();
-        assert_eq!(dam, 1, "{:?}", picked.iter().map(|p| s.sentence_text(p.at)).collect::<Vec<_>>());
+        let dam = picked
+            .iter()
+            .filter(|p| s.sentence_text(p.at).contains("dam"))
+            .count();
+        assert_eq!(
+            dam,
+            1,
+            "{:?}",
+            picked
+                .iter()
+                .map(|p| s.sentence_text(p.at))
+                .collect::<Vec<_>>()
+        );
     }
 
     #[test]

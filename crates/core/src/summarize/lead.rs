@@ -20,20 +20,33 @@ impl Summarizer for Lead {
         let terms = story.content_terms();
         let mut budget = Budget::new(budget);
         let mut out: Vec<Selection> = Vec::new();
-        let depth = story.documents.iter().map(|d| d.sentences.len()).max().unwrap_or(0);
+        let depth = story
+            .documents
+            .iter()
+            .map(|d| d.sentences.len())
+            .max()
+            .unwrap_or(0);
         for pos in 0..depth {
             for (doc, d) in story.documents.iter().enumerate() {
-                let Some(s) = d.sentences.get(pos) else { continue };
+                let Some(s) = d.sentences.get(pos) else {
+                    continue;
+                };
                 let at = SentenceRef { doc, sent: pos };
                 if !is_extractable(d.slice(s.span), s.words) || !budget.fits(s.words) {
                     continue;
                 }
                 let t = &terms[doc][pos];
-                if out.iter().any(|o| similarity(t, &terms[o.at.doc][o.at.sent]) >= 0.5) {
+                if out
+                    .iter()
+                    .any(|o| similarity(t, &terms[o.at.doc][o.at.sent]) >= 0.5)
+                {
                     continue;
                 }
                 budget.take(s.words);
-                out.push(Selection { at, score: 1.0 / (1.0 + pos as f64) });
+                out.push(Selection {
+                    at,
+                    score: 1.0 / (1.0 + pos as f64),
+                });
                 if budget.is_full() {
                     return out;
                 }

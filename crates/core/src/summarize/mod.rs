@@ -60,7 +60,11 @@ pub struct Budget {
 
 impl Budget {
     pub fn new(limit: usize) -> Self {
-        Budget { limit, used: 0, count: 0 }
+        Budget {
+            limit,
+            used: 0,
+            count: 0,
+        }
     }
     /// Would a sentence of `words` words fit?
     pub fn fits(&self, words: usize) -> bool {

@@ -14,7 +14,9 @@ pub struct Lexicon {
 
 impl std::fmt::Debug for Lexicon {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Lexicon").field("stop_words", &self.stop.len()).finish()
+        f.debug_struct("Lexicon")
+            .field("stop_words", &self.stop.len())
+            .finish()
     }
 }
 
@@ -23,17 +25,48 @@ impl Lexicon {
     pub fn english() -> &'static Lexicon {
         static LEXICON: OnceLock<Lexicon> = OnceLock::new();
         LEXICON.get_or_init(|| {
-            let mut stop: HashSet<String> =
-                stop_words::get(stop_words::LANGUAGE::English).into_iter().collect();
+            let mut stop: HashSet<String> = stop_words::get(stop_words::LANGUAGE::English)
+                .into_iter()
+                .collect();
             // Reporting verbs and news fillers carry no content of their own.
             for w in [
-                "said", "says", "say", "told", "also", "would", "could", "one", "two", "mr", "mrs",
-                "ms", "dr", "per", "cent", "percent", "may", "might", "must", "shall", "will",
-                "us", "according", "new", "year", "years", "last", "first", "since", "yet",
+                "said",
+                "says",
+                "say",
+                "told",
+                "also",
+                "would",
+                "could",
+                "one",
+                "two",
+                "mr",
+                "mrs",
+                "ms",
+                "dr",
+                "per",
+                "cent",
+                "percent",
+                "may",
+                "might",
+                "must",
+                "shall",
+                "will",
+                "us",
+                "according",
+                "new",
+                "year",
+                "years",
+                "last",
+                "first",
+                "since",
+                "yet",
             ] {
                 stop.insert(w.to_string());
             }
-            Lexicon { stemmer: Stemmer::create(Algorithm::English), stop }
+            Lexicon {
+                stemmer: Stemmer::create(Algorithm::English),
+                stop,
+            }
         })
     }
 
@@ -74,7 +107,10 @@ impl Vocab {
         id
     }
     pub fn term(&self, id: u32) -> &str {
-        self.terms.get(id as usize).map(String::as_str).unwrap_or("")
+        self.terms
+            .get(id as usize)
+            .map(String::as_str)
+            .unwrap_or("")
     }
     pub fn len(&self) -> usize {
         self.terms.len()
@@ -107,7 +143,11 @@ pub fn tokenize(text: &str, base: usize, lexicon: &Lexicon, vocab: &mut Vocab) -
             || (core.chars().count() == 1 && !core.chars().all(|c| c.is_ascii_digit()));
         let stem = lexicon.stem(core);
         let term = vocab.intern(&stem);
-        out.push(Token { span: Span::new(base + off, base + off + word.len()), term, stop });
+        out.push(Token {
+            span: Span::new(base + off, base + off + word.len()),
+            term,
+            stop,
+        });
     }
     out
 }
@@ -126,7 +166,10 @@ mod tests {
         let mut v = Vocab::new();
         let text = "The ministers’ talks in Geneva resumed.";
         let toks = tokenize(&text[4..], 4, Lexicon::english(), &mut v);
-        let words: Vec<&str> = toks.iter().map(|t| &text[t.span.start..t.span.end]).collect();
+        let words: Vec<&str> = toks
+            .iter()
+            .map(|t| &text[t.span.start..t.span.end])
+            .collect();
         assert_eq!(words, ["ministers", "talks", "in", "Geneva", "resumed"]);
     }
 
@@ -135,7 +178,12 @@ mod tests {
         let mut v = Vocab::new();
         let a = tokenize("Ministers resumed talking", 0, Lexicon::english(), &mut v);
         let b = tokenize("the minister's resume talks", 0, Lexicon::english(), &mut v);
-        let terms = |t: &[Token]| t.iter().filter(|t| !t.stop).map(|t| t.term).collect::<Vec<_>>();
+        let terms = |t: &[Token]| {
+            t.iter()
+                .filter(|t| !t.stop)
+                .map(|t| t.term)
+                .collect::<Vec<_>>()
+        };
         assert_eq!(terms(&a), terms(&b));
     }
 
@@ -150,7 +198,12 @@ mod tests {
     #[test]
     fn numbers_are_tokens() {
         let mut v = Vocab::new();
-        let toks = tokenize("Killed 86 people, $1.5 billion", 0, Lexicon::english(), &mut v);
+        let toks = tokenize(
+            "Killed 86 people, $1.5 billion",
+            0,
+            Lexicon::english(),
+            &mut v,
+        );
         let terms: Vec<&str> = toks.iter().map(|t| v.term(t.term)).collect();
         assert_eq!(terms, ["kill", "86", "peopl", "1.5", "billion"]);
     }
