@@ -1,1 +1,81 @@
-fn main() {}
+//! The `newsbrief` command: argument parsing, files, progress and exit codes. The only crate
+//! that prints. Each subcommand lives in `commands/`.
+//!
+//! Exit codes: 0 all input was used; 1 some input was skipped or could not be read as it was
+//! (each case is reported on stderr with its file and line); 2 nothing could be done.
+
+mod commands;
+mod input;
+mod report;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Many news articles about one story in, a short cited brief out.
+#[derive(Debug, Parser)]
+#[command(name = "newsbrief", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Format {
+    Markdown,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Summarize articles about one story (files, directories, or `-` for JSONL on stdin).
+    Brief(commands::brief::Args),
+    /// Summarize every cluster of a benchmark JSONL file, one JSON line per cluster.
+    Batch(commands::batch::Args),
+    /// ROUGE-1/2/L/Lsum of summaries against a benchmark file's references.
+    Eval(commands::eval::Args),
+    /// List the summarization methods.
+    Methods,
+}
+
+/// How a run ended, for the exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Outcome {
+    Ok = 0,
+    Partial = 1,
+    Failed = 2,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Brief(a) => commands::brief::run(a),
+        Command::Batch(a) => commands::batch::run(a),
+        Command::Eval(a) => commands::eval::run(a),
+        Command::Methods => {
+            for m in newsbrief_core::summarize::registry() {
+                let default = if m.name() == newsbrief_core::DEFAULT_METHOD {
+                    " (default)"
+                } else {
+                    ""
+                };
+                println!("{}{}: {}", m.name(), default, m.describe());
+            }
+            Ok(Outcome::Ok)
+        }
+    };
+    match result {
+        Ok(outcome) => ExitCode::from(outcome as u8),
+        Err(e) => {
+            // A closed pipe (`newsbrief ... | head`) is not an error.
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("newsbrief: error: {e:#}");
+            ExitCode::from(Outcome::Failed as u8)
+        }
+    }
+}

@@ -9,10 +9,11 @@ use crate::summarize::Summarizer;
 pub fn build_brief(story: Story, method: &dyn Summarizer, words: usize) -> Brief {
     let mut picked = method.select(&story, words);
     let terms = story.content_terms();
-    // Reading order: articles by publication date (ISO dates sort as text; undated ones after,
-    // in input order), then position within the article.
+    // Reading order: ledes first (the main event opens the brief), then the other sentences;
+    // within each, articles by publication date (ISO dates sort as text; undated ones after, in
+    // input order), then position within the article.
     let rank = doc_rank(&story);
-    picked.sort_by_key(|p| (rank[p.at.doc], p.at.sent));
+    picked.sort_by_key(|p| (p.at.sent > 0, rank[p.at.doc], p.at.sent));
     let summary: Vec<SummarySentence> = picked
         .iter()
         .map(|p| {

@@ -340,6 +340,36 @@ fn is_photo_credit(text: &str, lower: &str, words: usize) -> bool {
     {
         return true;
     }
+    // "... Photo: Metro Online / Karin Holt": a credit label with a short tail.
+    for label in [
+        "photo:",
+        "photograph:",
+        "picture:",
+        "image:",
+        "credit:",
+        "photo by ",
+        "photos:",
+    ] {
+        if let Some(i) = lower.find(label) {
+            if lower[i + label.len()..].split_whitespace().count() <= 8 && words <= 45 {
+                return true;
+            }
+        }
+    }
+    // "Piet Janssen | Valley Courier": a name, a bar, a short capitalised outlet.
+    if let Some((before, after)) = text.rsplit_once(" | ") {
+        let outlet: Vec<&str> = after.split_whitespace().collect();
+        let name: Vec<&str> = before.split_whitespace().rev().take(2).collect();
+        let capital = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
+        if (1..=4).contains(&outlet.len())
+            && outlet.iter().all(capital)
+            && name.len() == 2
+            && name.iter().all(capital)
+            && words <= 45
+        {
+            return true;
+        }
+    }
     // "Maxim Shemetov | Reuters", "Jane Doe/AP", "/VCG Photo".
     let tail = lower.rsplit(['|', '/']).next().map(str::trim).unwrap_or("");
     if (text.contains('|') || text.contains('/')) && AGENCIES.contains(&tail) && words <= 30 {
@@ -638,6 +668,27 @@ pub fn classify(text: &str, lower: &str, words: usize) -> Option<RemovalReason> 
     {
         return Some(R::AggregatorFooter);
     }
+    if words <= 25
+        && starts_with_any(
+            lower,
+            &[
+                "(reporting by",
+                "reporting by",
+                "(additional reporting",
+                "additional reporting by",
+                "(writing by",
+                "writing by",
+                "(editing by",
+                "editing by",
+                "compiled by",
+                "(compiled by",
+                "(this story has been",
+                "(this version of the story",
+            ],
+        )
+    {
+        return Some(R::Byline);
+    }
     if is_byline(text, lower, words) {
         return Some(R::Byline);
     }
@@ -697,7 +748,11 @@ fn strip_datelines(lines: &mut [Line]) -> Vec<Removal> {
 /// Byte length of a dateline prefix including its separator, if the line starts with one.
 fn dateline_len(text: &str) -> Option<usize> {
     const SEPS: [&str; 6] = [" _ ", " -- ", " — ", " – ", " - ", " —"];
-    let window = &text[..text.len().min(90)];
+    let mut cut = text.len().min(90);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let window = &text[..cut];
     let (pos, sep) = SEPS
         .iter()
         .filter_map(|s| window.find(s).map(|p| (p, *s)))
@@ -893,6 +948,11 @@ mod tests {
                 Some(R::MediaPrompt),
             ),
             ("* * *", Some(R::Separator)),
+            ("Water rescuers search a street on Sunday. Piet Janssen | Valley Courier", Some(R::PhotoCredit)),
+            ("Residents wait for rescue on a rooftop. Photo: Metro Online / Karin Holt", Some(R::PhotoCredit)),
+            ("(Reporting by Lisa Hart; Editing by Paul Grey)", Some(R::Byline)),
+            ("He said the photo: a blurred image of the dam wall taken by a drone at night, was shared widely online by residents and officials.", None),
+            ("Prices rose for cars | Trucks and vans fell in the first quarter of the year, the agency said.", None),
             // Prose must survive.
             (
                 "By noon, the river had risen two metres above its banks.",

@@ -10,6 +10,8 @@ use crate::text::{count_words, sentence, tokenize, Lexicon, Vocab};
 /// How bad a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
+    /// Nothing was lost (a duplicate whose text is already in the story).
+    Note,
     /// The article was used, with a caveat.
     Warning,
     /// The article was left out of the story.
@@ -112,12 +114,13 @@ pub fn analyze(articles: Vec<Article>) -> Story {
             ));
             continue;
         }
-        let key: String = c
+        // The same article twice is the same raw text (white space aside). A syndicated copy
+        // differs in its page furniture and stays: it is another outlet carrying the story.
+        let key: String = article
             .text
             .split_whitespace()
             .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase();
+            .join(" ");
         if !key.is_empty() {
             if let Some(&first) = seen_text.get(&key) {
                 let first_id = kept_ids
@@ -126,7 +129,7 @@ pub fn analyze(articles: Vec<Article>) -> Story {
                     .map(|(_, id)| id.as_str())
                     .unwrap_or("?");
                 let msg = format!("same text as article {first_id:?}; the duplicate was skipped");
-                diagnostics.push(diag(Severity::Skipped, msg, &article));
+                diagnostics.push(diag(Severity::Note, msg, &article));
                 continue;
             }
         }
@@ -233,7 +236,7 @@ mod tests {
             skipped,
             [
                 (1, Severity::Skipped),
-                (2, Severity::Skipped),
+                (2, Severity::Note),
                 (3, Severity::Skipped)
             ]
         );

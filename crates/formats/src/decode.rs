@@ -24,14 +24,24 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, FormatError> {
     }
     let (text, invalid_utf8_at) = match std::str::from_utf8(bytes) {
         Ok(s) => (s.to_string(), None),
-        Err(e) => (String::from_utf8_lossy(bytes).into_owned(), Some(e.valid_up_to())),
+        Err(e) => (
+            String::from_utf8_lossy(bytes).into_owned(),
+            Some(e.valid_up_to()),
+        ),
     };
     if text.trim().is_empty() {
         return Err(FormatError::Empty);
     }
     // Normalise line ends so that line-based cleaning sees paragraphs.
-    let text = if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text };
-    Ok(Decoded { text, invalid_utf8_at })
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
+    };
+    Ok(Decoded {
+        text,
+        invalid_utf8_at,
+    })
 }
 
 #[cfg(test)]
@@ -42,7 +52,10 @@ mod tests {
     fn cases() {
         assert_eq!(decode(b"").unwrap_err(), FormatError::Empty);
         assert_eq!(decode(b"  \n\t ").unwrap_err(), FormatError::Empty);
-        assert_eq!(decode(b"\x7fELF\x02\x01\x01\x00\x00\x00").unwrap_err(), FormatError::Binary);
+        assert_eq!(
+            decode(b"\x7fELF\x02\x01\x01\x00\x00\x00").unwrap_err(),
+            FormatError::Binary
+        );
         let d = decode(b"caf\xe9 au lait").unwrap();
         assert_eq!(d.text, "caf\u{fffd} au lait");
         assert_eq!(d.invalid_utf8_at, Some(3));

@@ -16,4 +16,6 @@ pub mod wire;
 pub mod write;
 
 pub use decode::{decode, Decoded};
-pub use read::{parse_article, parse_cluster_line, parse_jsonl_article, Cluster, FormatError, Kind};
+pub use read::{
+    parse_article, parse_cluster_line, parse_jsonl_article, Cluster, FormatError, Kind,
+};

@@ -16,7 +16,10 @@ pub enum FormatError {
     #[error("missing required field `{0}`")]
     Missing(&'static str),
     #[error("field `{field}` must be {expected}")]
-    WrongType { field: &'static str, expected: &'static str },
+    WrongType {
+        field: &'static str,
+        expected: &'static str,
+    },
     #[error("could not extract an article from the HTML: {0}")]
     Html(String),
 }
@@ -73,18 +76,29 @@ fn opt_string(v: &serde_json::Value, field: &'static str) -> Result<Option<Strin
         Some(serde_json::Value::String(s)) => Ok(Some(s.clone()).filter(|s| !s.trim().is_empty())),
         // Numbers are accepted as ids ("id": 17).
         Some(serde_json::Value::Number(n)) if field == "id" => Ok(Some(n.to_string())),
-        Some(_) => Err(FormatError::WrongType { field, expected: "a string" }),
+        Some(_) => Err(FormatError::WrongType {
+            field,
+            expected: "a string",
+        }),
     }
 }
 
 fn article_from_value(v: serde_json::Value, default_id: &str) -> Result<Article, FormatError> {
     if !v.is_object() {
-        return Err(FormatError::WrongType { field: "line", expected: "a JSON object" });
+        return Err(FormatError::WrongType {
+            field: "line",
+            expected: "a JSON object",
+        });
     }
     let text = match v.get("text") {
         Some(serde_json::Value::String(s)) => s.clone(),
         Some(serde_json::Value::Null) | None => return Err(FormatError::Missing("text")),
-        Some(_) => return Err(FormatError::WrongType { field: "text", expected: "a string" }),
+        Some(_) => {
+            return Err(FormatError::WrongType {
+                field: "text",
+                expected: "a string",
+            })
+        }
     };
     Ok(Article {
         id: opt_string(&v, "id")?.unwrap_or_else(|| default_id.to_string()),
@@ -101,11 +115,16 @@ fn article_from_value(v: serde_json::Value, default_id: &str) -> Result<Article,
 /// published or date, id) sets metadata; otherwise a first line that looks like a headline (short,
 /// no final period, followed by more text) is the title. A Markdown `# Heading` is the title.
 fn parse_text(text: &str, id: &str, markdown: bool) -> Article {
-    let mut a = Article { id: id.to_string(), ..Default::default() };
+    let mut a = Article {
+        id: id.to_string(),
+        ..Default::default()
+    };
     let mut lines = text.lines().peekable();
     let mut header = false;
     while let Some(line) = lines.peek() {
-        let Some((k, v)) = line.split_once(':') else { break };
+        let Some((k, v)) = line.split_once(':') else {
+            break;
+        };
         let v = v.trim().to_string();
         let slot = match k.trim().to_ascii_lowercase().as_str() {
             "title" => &mut a.title,
@@ -142,7 +161,11 @@ fn parse_text(text: &str, id: &str, markdown: bool) -> Article {
         }
     }
     let body: Vec<&str> = rest[body_start..].to_vec();
-    a.text = if markdown { strip_markdown(&body) } else { body.join("\n") };
+    a.text = if markdown {
+        strip_markdown(&body)
+    } else {
+        body.join("\n")
+    };
     a
 }
 
@@ -159,7 +182,10 @@ fn strip_markdown(lines: &[&str]) -> String {
             let tail = &rest[i..];
             if let Some(after) = tail.strip_prefix("![") {
                 // Image: drop it, keep nothing of ![alt](url).
-                match after.find("](").and_then(|j| after[j..].find(')').map(|k| j + k)) {
+                match after
+                    .find("](")
+                    .and_then(|j| after[j..].find(')').map(|k| j + k))
+                {
                     Some(end) => rest = &after[end + 1..],
                     None => {
                         s.push_str("![");
@@ -168,7 +194,10 @@ fn strip_markdown(lines: &[&str]) -> String {
                 }
             } else if let Some(after) = tail.strip_prefix('[') {
                 // Link: keep the label.
-                match after.find("](").and_then(|j| after[j..].find(')').map(|k| (j, j + k))) {
+                match after
+                    .find("](")
+                    .and_then(|j| after[j..].find(')').map(|k| (j, j + k)))
+                {
                     Some((j, end)) => {
                         s.push_str(&after[..j]);
                         rest = &after[end + 1..];
@@ -198,8 +227,12 @@ fn strip_markdown(lines: &[&str]) -> String {
 /// widgets dropped), title, site name as source, and the publication time from meta tags.
 fn parse_html(html: &str, id: &str) -> Result<Article, FormatError> {
     use dom_smoothie::{Config, Readability, TextMode};
-    let cfg = Config { text_mode: TextMode::Formatted, ..Default::default() };
-    let mut r = Readability::new(html, None, Some(cfg)).map_err(|e| FormatError::Html(e.to_string()))?;
+    let cfg = Config {
+        text_mode: TextMode::Formatted,
+        ..Default::default()
+    };
+    let mut r =
+        Readability::new(html, None, Some(cfg)).map_err(|e| FormatError::Html(e.to_string()))?;
     let art = r.parse().map_err(|e| FormatError::Html(e.to_string()))?;
     let text = art.text_content.to_string();
     let title = Some(art.title.trim().to_string()).filter(|t| !t.is_empty());
@@ -212,7 +245,12 @@ fn parse_html(html: &str, id: &str) -> Result<Article, FormatError> {
         published: art
             .published_time
             .filter(|s| !s.trim().is_empty())
-            .or_else(|| meta_content(html, &["article:published_time", "date", "pubdate", "publish-date"])),
+            .or_else(|| {
+                meta_content(
+                    html,
+                    &["article:published_time", "date", "pubdate", "publish-date"],
+                )
+            }),
         origin: None,
         text,
     })
@@ -295,14 +333,19 @@ struct ClusterLoose {
 
 /// Parse a cluster line. `line_no` names the cluster when it has no id.
 pub fn parse_cluster_line(line: &str, line_no: usize) -> Result<Cluster, FormatError> {
-    let c: ClusterLoose = serde_json::from_str(line).map_err(|e| FormatError::Json(e.to_string()))?;
+    let c: ClusterLoose =
+        serde_json::from_str(line).map_err(|e| FormatError::Json(e.to_string()))?;
     let documents = c.documents.ok_or(FormatError::Missing("documents"))?;
     let id = match c.id {
         Some(serde_json::Value::String(s)) => s,
         Some(serde_json::Value::Number(n)) => n.to_string(),
         _ => format!("line{line_no}"),
     };
-    Ok(Cluster { id, documents, references: c.references.unwrap_or_default() })
+    Ok(Cluster {
+        id,
+        documents,
+        references: c.references.unwrap_or_default(),
+    })
 }
 
 #[cfg(test)]
@@ -311,7 +354,12 @@ mod tests {
 
     #[test]
     fn text_with_headline_first_line() {
-        let a = parse_article(Kind::Text, "Dam Breaks Upriver\n\nThe dam broke on Sunday.", "f").unwrap();
+        let a = parse_article(
+            Kind::Text,
+            "Dam Breaks Upriver\n\nThe dam broke on Sunday.",
+            "f",
+        )
+        .unwrap();
         assert_eq!(a.title.as_deref(), Some("Dam Breaks Upriver"));
         assert_eq!(a.text.trim(), "The dam broke on Sunday.");
         // A first line that is a sentence is not a title.
@@ -347,12 +395,31 @@ mod tests {
 
     #[test]
     fn json_article_fields() {
-        let a = parse_jsonl_article(r#"{"id": 7, "text": "Body.", "title": "T", "published": "2026-01-02"}"#, "d").unwrap();
-        assert_eq!((a.id.as_str(), a.title.as_deref(), a.published.as_deref()), ("7", Some("T"), Some("2026-01-02")));
-        assert_eq!(parse_jsonl_article(r#"{"title": "T"}"#, "d").unwrap_err(), FormatError::Missing("text"));
-        assert!(matches!(parse_jsonl_article("{not json", "d").unwrap_err(), FormatError::Json(_)));
-        assert!(matches!(parse_jsonl_article(r#"{"text": 5}"#, "d").unwrap_err(), FormatError::WrongType { .. }));
-        assert!(matches!(parse_jsonl_article("[1, 2]", "d").unwrap_err(), FormatError::WrongType { .. }));
+        let a = parse_jsonl_article(
+            r#"{"id": 7, "text": "Body.", "title": "T", "published": "2026-01-02"}"#,
+            "d",
+        )
+        .unwrap();
+        assert_eq!(
+            (a.id.as_str(), a.title.as_deref(), a.published.as_deref()),
+            ("7", Some("T"), Some("2026-01-02"))
+        );
+        assert_eq!(
+            parse_jsonl_article(r#"{"title": "T"}"#, "d").unwrap_err(),
+            FormatError::Missing("text")
+        );
+        assert!(matches!(
+            parse_jsonl_article("{not json", "d").unwrap_err(),
+            FormatError::Json(_)
+        ));
+        assert!(matches!(
+            parse_jsonl_article(r#"{"text": 5}"#, "d").unwrap_err(),
+            FormatError::WrongType { .. }
+        ));
+        assert!(matches!(
+            parse_jsonl_article("[1, 2]", "d").unwrap_err(),
+            FormatError::WrongType { .. }
+        ));
     }
 
     #[test]
@@ -368,7 +435,9 @@ mod tests {
 <p>Engineers had warned for years that the structure was weak, according to reports seen by the newspaper this week.</p>
 </article><footer>Copyright 2026 Courier</footer></body></html>"#;
         let a = parse_article(Kind::Html, html, "page").unwrap();
-        assert!(a.text.contains("The dam above the valley town of Vell broke"));
+        assert!(a
+            .text
+            .contains("The dam above the valley town of Vell broke"));
         assert!(a.text.contains("Engineers had warned"));
         assert!(!a.text.contains("tracking"));
         assert!(!a.text.contains("Home"));
@@ -379,10 +448,20 @@ mod tests {
 
     #[test]
     fn cluster_lines() {
-        let c = parse_cluster_line(r#"{"id": "D1", "documents": ["a", "b"], "references": ["r"]}"#, 1).unwrap();
-        assert_eq!((c.id.as_str(), c.documents.len(), c.references.len()), ("D1", 2, 1));
+        let c = parse_cluster_line(
+            r#"{"id": "D1", "documents": ["a", "b"], "references": ["r"]}"#,
+            1,
+        )
+        .unwrap();
+        assert_eq!(
+            (c.id.as_str(), c.documents.len(), c.references.len()),
+            ("D1", 2, 1)
+        );
         let c = parse_cluster_line(r#"{"documents": ["a"]}"#, 9).unwrap();
         assert_eq!(c.id, "line9");
-        assert_eq!(parse_cluster_line(r#"{"id": "x"}"#, 1).unwrap_err(), FormatError::Missing("documents"));
+        assert_eq!(
+            parse_cluster_line(r#"{"id": "x"}"#, 1).unwrap_err(),
+            FormatError::Missing("documents")
+        );
     }
 }

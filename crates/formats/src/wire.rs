@@ -107,7 +107,11 @@ impl BriefOut {
                     spans: s
                         .citations
                         .iter()
-                        .map(|c| SpanOut { doc: c.doc + 1, start: c.span.start, end: c.span.end })
+                        .map(|c| SpanOut {
+                            doc: c.doc + 1,
+                            start: c.span.start,
+                            end: c.span.end,
+                        })
                         .collect(),
                     score: round4(s.score),
                 })
@@ -120,7 +124,12 @@ impl BatchLine {
     pub fn from_brief(id: &str, b: &Brief) -> BatchLine {
         BatchLine {
             id: id.to_string(),
-            summary: b.summary.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join("\n"),
+            summary: b
+                .summary
+                .iter()
+                .map(|s| s.text.as_str())
+                .collect::<Vec<_>>()
+                .join("\n"),
             sentences: b
                 .summary
                 .iter()

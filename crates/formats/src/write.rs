@@ -23,13 +23,20 @@ pub fn markdown(b: &Brief, opts: MarkdownOptions) -> String {
         out.push_str("_No sentence could be selected._\n");
     }
     for s in &b.summary {
-        let marks: String = s.citations.iter().map(|c| format!("[{}]", c.doc + 1)).collect();
+        let marks: String = s
+            .citations
+            .iter()
+            .map(|c| format!("[{}]", c.doc + 1))
+            .collect();
         let _ = writeln!(out, "{} {}", one_line(&s.text), marks);
     }
     out.push_str("\n## Sources\n\n");
     for (i, d) in b.documents.iter().enumerate() {
         let a = &d.article;
-        let mut parts = vec![format!("**{}**", one_line(a.title.as_deref().unwrap_or(&a.id)))];
+        let mut parts = vec![format!(
+            "**{}**",
+            one_line(a.title.as_deref().unwrap_or(&a.id))
+        )];
         if let Some(s) = &a.source {
             parts.push(one_line(s));
         }
@@ -50,7 +57,11 @@ pub fn markdown(b: &Brief, opts: MarkdownOptions) -> String {
 }
 
 fn explain(b: &Brief, opts: MarkdownOptions, out: &mut String) {
-    let used: usize = b.summary.iter().map(|s| s.text.split_whitespace().count()).sum();
+    let used: usize = b
+        .summary
+        .iter()
+        .map(|s| s.text.split_whitespace().count())
+        .sum();
     let _ = writeln!(out, "\n## How this brief was made\n");
     let _ = write!(out, "Method `{}`; {} words", b.method, used);
     if let Some(n) = opts.budget {
@@ -59,7 +70,10 @@ fn explain(b: &Brief, opts: MarkdownOptions, out: &mut String) {
     out.push_str(".\n\n| # | score | from | also in |\n|---|---:|---|---|\n");
     for (i, s) in b.summary.iter().enumerate() {
         let from = s.origin;
-        let also: Vec<String> = s.citations[1..].iter().map(|c| format!("[{}]", c.doc + 1)).collect();
+        let also: Vec<String> = s.citations[1..]
+            .iter()
+            .map(|c| format!("[{}]", c.doc + 1))
+            .collect();
         let _ = writeln!(
             out,
             "| {} | {:.3} | [{}] bytes {}..{} | {} |",
@@ -68,7 +82,11 @@ fn explain(b: &Brief, opts: MarkdownOptions, out: &mut String) {
             from.doc + 1,
             from.span.start,
             from.span.end,
-            if also.is_empty() { "-".to_string() } else { also.join(" ") }
+            if also.is_empty() {
+                "-".to_string()
+            } else {
+                also.join(" ")
+            }
         );
     }
     let _ = writeln!(out, "\n### Removed by cleaning\n");
@@ -76,7 +94,13 @@ fn explain(b: &Brief, opts: MarkdownOptions, out: &mut String) {
     for (i, d) in b.documents.iter().enumerate() {
         for r in &d.removed {
             any = true;
-            let _ = writeln!(out, "- [{}] {}: \"{}\"", i + 1, r.reason.describe(), one_line(&r.text));
+            let _ = writeln!(
+                out,
+                "- [{}] {}: \"{}\"",
+                i + 1,
+                r.reason.describe(),
+                one_line(&r.text)
+            );
         }
     }
     if !any {

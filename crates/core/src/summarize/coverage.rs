@@ -11,7 +11,7 @@
 
 use std::collections::HashMap;
 
-use super::{is_extractable, Budget, Selection, Summarizer};
+use super::{is_extractable, leans_on_context, Budget, Selection, Summarizer};
 use crate::cite::similarity;
 use crate::model::SentenceRef;
 use crate::story::Story;
@@ -27,6 +27,8 @@ pub struct Coverage {
     pub lead: f64,
     /// Sentences at least this similar to a chosen one are skipped.
     pub redundancy: f64,
+    /// Factor for sentences that lean on missing context (opening pronoun, "she said").
+    pub context_penalty: f64,
 }
 
 impl Coverage {
@@ -35,6 +37,7 @@ impl Coverage {
         length_exponent: 0.6,
         lead: 1.0,
         redundancy: 0.5,
+        context_penalty: 0.5,
     };
 }
 
@@ -127,6 +130,10 @@ impl Summarizer for Coverage {
             })
             .collect();
 
+        let dangling: Vec<bool> = refs
+            .iter()
+            .map(|&at| leans_on_context(story.sentence_text(at)))
+            .collect();
         let mut covered: HashMap<u64, ()> = HashMap::new();
         let mut chosen: Vec<Selection> = Vec::new();
         let mut taken = vec![false; refs.len()];
@@ -151,7 +158,12 @@ impl Summarizer for Coverage {
                     continue;
                 }
                 let bonus = 1.0 + self.lead / (1.0 + s.position as f64);
-                let value = gain * bonus;
+                let context = if dangling[i] {
+                    self.context_penalty
+                } else {
+                    1.0
+                };
+                let value = gain * bonus * context;
                 let ratio = value / (s.words as f64).powf(self.length_exponent);
                 // Strictly greater: ties keep the earlier sentence (document, then position).
                 if best.is_none_or(|(r, _, _)| ratio > r) {

@@ -95,6 +95,40 @@ pub fn is_extractable(text: &str, words: usize) -> bool {
     matches!(text.chars().next(), Some(c) if c.is_uppercase() || c.is_ascii_digit() || "\"“'‘`(".contains(c))
 }
 
+/// Does the sentence lean on context it will not have in a summary: an opening pronoun ("She
+/// said ...", "They ...") or a quote attributed only by a pronoun (`..., he said.`)?
+pub fn leans_on_context(text: &str) -> bool {
+    const OPENERS: &[&str] = &[
+        "He", "She", "They", "It", "This", "These", "Those", "His", "Her", "Their", "Its",
+    ];
+    let first = text
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .split(' ')
+        .next()
+        .unwrap_or("");
+    if OPENERS.contains(&first) {
+        return true;
+    }
+    let lower = text.to_lowercase();
+    [
+        "he said",
+        "she said",
+        "they said",
+        "he added",
+        "she added",
+        "he says",
+        "she says",
+        "he told",
+        "she told",
+    ]
+    .iter()
+    .any(|p| {
+        lower.contains(&format!("\" {p}"))
+            || lower.contains(&format!("” {p}"))
+            || lower.contains(&format!("'' {p}"))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -120,6 +154,15 @@ mod tests {
             assert_eq!(by_name(n).map(|s| s.name()), Some(*n));
         }
         assert!(by_name("nope").is_none());
+    }
+
+    #[test]
+    fn context_leaning_sentences() {
+        assert!(leans_on_context("She said the water rose fast."));
+        assert!(leans_on_context("\"We heard thunder,\" she said."));
+        assert!(leans_on_context("“We heard thunder,” he told reporters."));
+        assert!(!leans_on_context("\"We heard thunder,\" said Anneke Vos."));
+        assert!(!leans_on_context("Heavy rain fell for a week."));
     }
 
     #[test]

@@ -1,0 +1,246 @@
+//! `newsbrief batch DATA.jsonl`: one JSON line per cluster, in input order, streaming, on every
+//! core. Also the cluster stream that `eval` uses.
+
+use std::fs::File;
+use std::io::{BufRead, BufReader, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use anyhow::{Context, Result};
+use indicatif::{ProgressBar, ProgressStyle};
+use newsbrief_core::{analyze, build_brief, Article, Brief, Severity, Summarizer, DEFAULT_METHOD};
+use newsbrief_formats::wire::BatchLine;
+use newsbrief_formats::{parse_cluster_line, Cluster};
+use rayon::prelude::*;
+
+use crate::report::Reporter;
+use crate::Outcome;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Benchmark JSONL: one `{"id", "documents": [str], "references": [str]}` per line.
+    data: PathBuf,
+    /// Word budget per summary.
+    #[arg(long, default_value_t = 120)]
+    words: usize,
+    /// Summarization method (see `newsbrief methods`).
+    #[arg(long, default_value = DEFAULT_METHOD)]
+    method: String,
+    /// No progress bar, and only problems that change the exit code.
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+/// Clusters handed to the worker threads at a time: bounds memory whatever the file size.
+const CHUNK: usize = 512;
+/// Individual messages about documents inside clusters before only counting them.
+const MAX_DOC_MESSAGES: usize = 20;
+
+/// Reports problems with documents inside clusters: the first few in full, then a count.
+#[derive(Debug, Default)]
+pub struct DocProblems {
+    shown: AtomicUsize,
+    skipped: AtomicUsize,
+    duplicates: AtomicUsize,
+    single: AtomicUsize,
+}
+
+impl DocProblems {
+    fn report(
+        &self,
+        rep: &Reporter,
+        place: &str,
+        brief_docs: usize,
+        diags: &[newsbrief_core::Diagnostic],
+    ) {
+        for d in diags {
+            match d.severity {
+                Severity::Note => {
+                    self.duplicates.fetch_add(1, Ordering::Relaxed);
+                }
+                Severity::Warning | Severity::Skipped => {
+                    if d.severity == Severity::Skipped {
+                        self.skipped.fetch_add(1, Ordering::Relaxed);
+                    }
+                    let at = format!("{place}: document {}", d.input + 1);
+                    if self.shown.fetch_add(1, Ordering::Relaxed) < MAX_DOC_MESSAGES {
+                        if d.severity == Severity::Skipped {
+                            rep.skipped(&at, &d.message);
+                        } else {
+                            rep.warn(&at, &d.message);
+                        }
+                    } else if d.severity == Severity::Skipped {
+                        // Counted, and still raises the exit code.
+                        rep.skipped_silently();
+                    }
+                }
+            }
+        }
+        if brief_docs == 1 {
+            self.single.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+
+    pub fn finish(&self, rep: &Reporter, place: &str) {
+        let shown = self.shown.load(Ordering::Relaxed);
+        if shown > MAX_DOC_MESSAGES {
+            rep.note(
+                place,
+                &format!(
+                    "{} more document messages not shown",
+                    shown - MAX_DOC_MESSAGES
+                ),
+            );
+        }
+        let (s, d, one) = (
+            self.skipped.load(Ordering::Relaxed),
+            self.duplicates.load(Ordering::Relaxed),
+            self.single.load(Ordering::Relaxed),
+        );
+        if s + d + one > 0 {
+            rep.note(
+                place,
+                &format!("{s} document(s) skipped as unusable, {d} duplicate document(s) skipped, {one} cluster(s) with a single usable document"),
+            );
+        }
+    }
+}
+
+/// Summarize one cluster. Document ids are their 1-based numbers in the cluster.
+pub fn summarize_cluster(
+    c: &Cluster,
+    method: &dyn Summarizer,
+    words: usize,
+    rep: &Reporter,
+    problems: &DocProblems,
+    place: &str,
+) -> Brief {
+    let articles = c
+        .documents
+        .iter()
+        .enumerate()
+        .map(|(i, d)| Article {
+            id: (i + 1).to_string(),
+            text: d.clone(),
+            ..Default::default()
+        })
+        .collect();
+    let story = analyze(articles);
+    problems.report(rep, place, story.documents.len(), &story.diagnostics);
+    build_brief(story, method, words)
+}
+
+/// Stream the clusters of `path` in chunks, process each chunk in parallel with `work`, and hand
+/// results to `sink` in input order. Lines that are not clusters are reported and skipped.
+pub fn stream_clusters<T: Send>(
+    path: &Path,
+    rep: &Reporter,
+    quiet: bool,
+    work: impl Fn(&Cluster, &str) -> T + Sync,
+    mut sink: impl FnMut(T) -> Result<()>,
+) -> Result<usize> {
+    let place = path.display().to_string();
+    let file = File::open(path).with_context(|| format!("cannot open {place}"))?;
+    let total = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let bar = if !quiet && std::io::stderr().is_terminal() {
+        let b = ProgressBar::new(total);
+        if let Ok(style) =
+            ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {per_sec} eta {eta}")
+        {
+            b.set_style(style);
+        }
+        Some(b)
+    } else {
+        None
+    };
+    let mut reader = BufReader::new(file);
+    let mut line_no = 0usize;
+    let mut done = 0usize;
+    let mut buf = Vec::new();
+    loop {
+        let mut chunk: Vec<(usize, Cluster)> = Vec::with_capacity(CHUNK);
+        let mut read_bytes = 0u64;
+        let mut eof = false;
+        while chunk.len() < CHUNK {
+            buf.clear();
+            let n = reader
+                .read_until(b'\n', &mut buf)
+                .with_context(|| format!("cannot read {place}"))?;
+            if n == 0 {
+                eof = true;
+                break;
+            }
+            read_bytes += n as u64;
+            line_no += 1;
+            if buf.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            let at = format!("{place}:{line_no}");
+            let text = match std::str::from_utf8(&buf) {
+                Ok(s) => std::borrow::Cow::Borrowed(s),
+                Err(e) => {
+                    rep.altered(
+                        &at,
+                        &format!(
+                            "invalid UTF-8 at byte {}; decoded with replacement characters",
+                            e.valid_up_to()
+                        ),
+                    );
+                    String::from_utf8_lossy(&buf)
+                }
+            };
+            match parse_cluster_line(text.trim_end(), line_no) {
+                Ok(c) => chunk.push((line_no, c)),
+                Err(e) => rep.skipped(&at, &e.to_string()),
+            }
+        }
+        let results: Vec<T> = chunk
+            .par_iter()
+            .map(|(n, c)| work(c, &format!("{place}:{n}")))
+            .collect();
+        done += results.len();
+        for r in results {
+            sink(r)?;
+        }
+        if let Some(b) = &bar {
+            b.inc(read_bytes);
+        }
+        if eof {
+            break;
+        }
+    }
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    Ok(done)
+}
+
+pub fn run(a: Args) -> Result<Outcome> {
+    let method = super::method(&a.method)?;
+    let rep = Reporter::new(a.quiet);
+    let problems = DocProblems::default();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let n = stream_clusters(
+        &a.data,
+        &rep,
+        a.quiet,
+        |c, place| {
+            let brief = summarize_cluster(c, method, a.words, &rep, &problems, place);
+            let mut line =
+                serde_json::to_string(&BatchLine::from_brief(&c.id, &brief)).unwrap_or_default();
+            line.push('\n');
+            line
+        },
+        |line| Ok(out.write_all(line.as_bytes())?),
+    )?;
+    out.flush()?;
+    problems.finish(&rep, &a.data.display().to_string());
+    if n == 0 {
+        eprintln!(
+            "newsbrief: error: {}: no cluster could be read",
+            a.data.display()
+        );
+        return Ok(Outcome::Failed);
+    }
+    Ok(rep.outcome())
+}
