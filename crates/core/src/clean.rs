@@ -587,6 +587,13 @@ pub fn classify(text: &str, lower: &str, words: usize) -> Option<RemovalReason> 
     {
         return Some(R::NewsletterPrompt);
     }
+    // "Download the City Radio app for live updates."
+    if words <= 14
+        && starts_with_any(lower, &["download ", "get ", "install "])
+        && (lower.contains(" app ") || lower.contains(" app.") || lower.ends_with(" app"))
+    {
+        return Some(R::NewsletterPrompt);
+    }
     if words <= 20 && is_social_prompt(lower) {
         return Some(R::SocialPrompt);
     }
@@ -948,6 +955,8 @@ mod tests {
                 Some(R::MediaPrompt),
             ),
             ("* * *", Some(R::Separator)),
+            ("Download the City Radio app for live updates.", Some(R::NewsletterPrompt)),
+            ("Download speeds fell across the valley after the storm, and the council's flood app crashed for hours.", None),
             ("Water rescuers search a street on Sunday. Piet Janssen | Valley Courier", Some(R::PhotoCredit)),
             ("Residents wait for rescue on a rooftop. Photo: Metro Online / Karin Holt", Some(R::PhotoCredit)),
             ("(Reporting by Lisa Hart; Editing by Paul Grey)", Some(R::Byline)),

@@ -1,7 +1,7 @@
 //! The JSON shapes users see. Article numbers (`index`, `sources`, `doc`) are 1-based everywhere;
 //! `start`/`end` are byte offsets into that article's cleaned text (`--with-text` adds it).
 
-use newsbrief_core::Brief;
+use newsbrief_core::{Brief, Citation, SummarySentence};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
@@ -36,6 +36,9 @@ pub struct RemovedOut {
 #[derive(Debug, Clone, Serialize)]
 pub struct SentenceOut {
     pub text: String,
+    /// The article the text was taken from (its span is in `spans` too).
+    pub from: usize,
+    /// Every article carrying the information, ascending; `spans` is parallel to it.
     pub sources: Vec<usize>,
     pub spans: Vec<SpanOut>,
     pub score: f64,
@@ -60,6 +63,13 @@ pub struct BatchLine {
 pub struct BatchSentence {
     pub text: String,
     pub sources: Vec<usize>,
+}
+
+/// A sentence's citations in ascending article order (the origin is named separately).
+pub fn sorted_citations(s: &SummarySentence) -> Vec<Citation> {
+    let mut c = s.citations.clone();
+    c.sort_by_key(|c| c.doc);
+    c
 }
 
 /// Round scores so that output stays short and stable.
@@ -101,19 +111,22 @@ impl BriefOut {
             summary: b
                 .summary
                 .iter()
-                .map(|s| SentenceOut {
-                    text: s.text.clone(),
-                    sources: s.citations.iter().map(|c| c.doc + 1).collect(),
-                    spans: s
-                        .citations
-                        .iter()
-                        .map(|c| SpanOut {
-                            doc: c.doc + 1,
-                            start: c.span.start,
-                            end: c.span.end,
-                        })
-                        .collect(),
-                    score: round4(s.score),
+                .map(|s| {
+                    let cites = sorted_citations(s);
+                    SentenceOut {
+                        text: s.text.clone(),
+                        from: s.origin.doc + 1,
+                        sources: cites.iter().map(|c| c.doc + 1).collect(),
+                        spans: cites
+                            .iter()
+                            .map(|c| SpanOut {
+                                doc: c.doc + 1,
+                                start: c.span.start,
+                                end: c.span.end,
+                            })
+                            .collect(),
+                        score: round4(s.score),
+                    }
                 })
                 .collect(),
         }
@@ -135,7 +148,7 @@ impl BatchLine {
                 .iter()
                 .map(|s| BatchSentence {
                     text: s.text.clone(),
-                    sources: s.citations.iter().map(|c| c.doc + 1).collect(),
+                    sources: sorted_citations(s).iter().map(|c| c.doc + 1).collect(),
                 })
                 .collect(),
         }

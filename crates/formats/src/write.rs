@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use newsbrief_core::Brief;
 
-use crate::wire::BriefOut;
+use crate::wire::{sorted_citations, BriefOut};
 
 /// Options for [`markdown`].
 #[derive(Debug, Clone, Copy, Default)]
@@ -23,8 +23,7 @@ pub fn markdown(b: &Brief, opts: MarkdownOptions) -> String {
         out.push_str("_No sentence could be selected._\n");
     }
     for s in &b.summary {
-        let marks: String = s
-            .citations
+        let marks: String = sorted_citations(s)
             .iter()
             .map(|c| format!("[{}]", c.doc + 1))
             .collect();

@@ -91,6 +91,14 @@ pub fn is_extractable(text: &str, words: usize) -> bool {
     if t.ends_with('?') || t.ends_with(':') {
         return false;
     }
+    // A fragment of a quotation split across sentences does not stand alone.
+    let straight = text.matches('"').count();
+    if straight % 2 == 1
+        || text.matches('“').count() != text.matches('”').count()
+        || text.matches("``").count() != text.matches("''").count()
+    {
+        return false;
+    }
     // A sentence must start like one: upper case, digit or an opening quote.
     matches!(text.chars().next(), Some(c) if c.is_uppercase() || c.is_ascii_digit() || "\"“'‘`(".contains(c))
 }
@@ -171,5 +179,8 @@ mod tests {
         assert!(!is_extractable("Why did the dam break so early?", 7));
         assert!(!is_extractable("and then the water came in.", 6));
         assert!(!is_extractable("Too short.", 2));
+        assert!(!is_extractable("\"We are not against machines at all.", 6));
+        assert!(!is_extractable("“We are not against machines at all.", 6));
+        assert!(is_extractable("“We are not against machines,” he said.", 7));
     }
 }

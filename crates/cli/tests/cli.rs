@@ -1,0 +1,486 @@
+//! End-to-end tests of the `newsbrief` binary.
+//!
+//! Contents:
+//! 1. examples: Markdown and JSON snapshots of the bundled stories (reviewed by hand), JSON
+//!    schema and span checks, determinism.
+//! 2. batch and eval: output shape, order, ROUGE on a tiny written cluster.
+//! 3. bad input: one test per case named in the foundation issue; each checks the message names
+//!    the file (and line), the rest of the input is still used, and the exit code.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
+}
+
+fn newsbrief(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_newsbrief"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .unwrap()
+}
+
+fn run_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_newsbrief"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+fn code(o: &Output) -> i32 {
+    o.status.code().unwrap()
+}
+
+const GOOD: &str = "Flood waters rose across the valley town of Vell on Sunday after days of rain.\nRescue crews moved 200 families to shelters, officials said.";
+const GOOD2: &str = "The valley town of Vell flooded on Sunday after days of heavy rain.\nOfficials said 200 families were moved to shelters by rescue crews.";
+
+// 1. examples ---------------------------------------------------------------------------------
+
+#[test]
+fn example_dam_collapse_markdown() {
+    let o = newsbrief(&["brief", "examples/dam-collapse"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    insta::assert_snapshot!("dam_collapse_markdown", stdout(&o));
+}
+
+#[test]
+fn example_port_strike_markdown_explain() {
+    let o = newsbrief(&[
+        "brief",
+        "examples/port-strike",
+        "--explain",
+        "--words",
+        "90",
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    insta::assert_snapshot!("port_strike_markdown_explain", stdout(&o));
+}
+
+#[test]
+fn example_dam_collapse_json() {
+    let o = newsbrief(&["brief", "examples/dam-collapse", "--format", "json"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    insta::assert_snapshot!("dam_collapse_json", stdout(&o));
+}
+
+#[test]
+fn json_spans_point_at_the_cited_text() {
+    for dir in ["examples/dam-collapse", "examples/port-strike"] {
+        let o = newsbrief(&["brief", dir, "--format", "json", "--with-text"]);
+        let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+        let docs = v["documents"].as_array().unwrap();
+        for (i, d) in docs.iter().enumerate() {
+            assert_eq!(d["index"].as_u64().unwrap() as usize, i + 1);
+        }
+        let summary = v["summary"].as_array().unwrap();
+        assert!(!summary.is_empty());
+        for s in summary {
+            let sources: Vec<u64> = s["sources"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|x| x.as_u64().unwrap())
+                .collect();
+            assert!(sources.windows(2).all(|w| w[0] < w[1]), "sources ascending");
+            assert!(sources.contains(&s["from"].as_u64().unwrap()));
+            let spans = s["spans"].as_array().unwrap();
+            assert_eq!(sources.len(), spans.len());
+            for (k, sp) in spans.iter().enumerate() {
+                let doc = sp["doc"].as_u64().unwrap();
+                assert_eq!(doc, sources[k]);
+                let text = docs[doc as usize - 1]["text"].as_str().unwrap();
+                let cited = &text
+                    [sp["start"].as_u64().unwrap() as usize..sp["end"].as_u64().unwrap() as usize];
+                if doc == s["from"].as_u64().unwrap() {
+                    assert_eq!(cited, s["text"].as_str().unwrap());
+                } else {
+                    assert!(!cited.is_empty());
+                }
+            }
+        }
+        let words: usize = summary
+            .iter()
+            .map(|s| s["text"].as_str().unwrap().split_whitespace().count())
+            .sum();
+        assert!(words <= 120);
+    }
+}
+
+#[test]
+fn output_is_deterministic() {
+    let a = newsbrief(&[
+        "brief",
+        "examples/dam-collapse",
+        "examples/port-strike",
+        "--format",
+        "json",
+    ]);
+    let b = newsbrief(&[
+        "brief",
+        "examples/dam-collapse",
+        "examples/port-strike",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(a.stdout, b.stdout);
+}
+
+#[test]
+fn stdin_jsonl() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_newsbrief"))
+        .args(["brief", "-", "--format", "json"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let input = format!(
+        "{}\n{}\n",
+        serde_json::json!({"id": "a", "text": GOOD}),
+        serde_json::json!({"id": "b", "text": GOOD2})
+    );
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(code(&o), 0);
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["documents"][1]["file"], "-:2");
+    assert_eq!(v["summary"][0]["sources"], serde_json::json!([1, 2]));
+}
+
+#[test]
+fn unknown_method_is_a_usage_error() {
+    let o = newsbrief(&["brief", "examples/port-strike", "--method", "magic"]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("coverage"), "{}", stderr(&o));
+}
+
+// 2. batch and eval ---------------------------------------------------------------------------
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> String {
+    std::fs::write(dir.join(name), bytes).unwrap();
+    name.to_string()
+}
+
+fn cluster_line(id: &str, docs: &[&str], refs: &[&str]) -> String {
+    serde_json::json!({"id": id, "documents": docs, "references": refs}).to_string()
+}
+
+#[test]
+fn batch_prints_one_line_per_cluster_in_order() {
+    let t = tempfile::tempdir().unwrap();
+    let mut data = String::new();
+    for i in 0..40 {
+        data.push_str(&cluster_line(&format!("c{i}"), &[GOOD, GOOD2], &[]));
+        data.push('\n');
+    }
+    write(t.path(), "data.jsonl", data.as_bytes());
+    let o = run_in(t.path(), &["batch", "data.jsonl", "--words", "30"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let lines: Vec<Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 40);
+    for (i, l) in lines.iter().enumerate() {
+        assert_eq!(l["id"], format!("c{i}"));
+        let sents = l["sentences"].as_array().unwrap();
+        let joined: Vec<&str> = sents.iter().map(|s| s["text"].as_str().unwrap()).collect();
+        assert_eq!(l["summary"], joined.join("\n"));
+        assert!(l["summary"].as_str().unwrap().split_whitespace().count() <= 30);
+        assert_eq!(sents[0]["sources"], serde_json::json!([1, 2]));
+    }
+}
+
+#[test]
+fn eval_scores_given_summaries_against_references() {
+    let t = tempfile::tempdir().unwrap();
+    write(
+        t.path(),
+        "data.jsonl",
+        format!(
+            "{}\n",
+            cluster_line("x", &[GOOD], &["the cat sat on the mat", "a dog sat"])
+        )
+        .as_bytes(),
+    );
+    write(
+        t.path(),
+        "s.jsonl",
+        br#"{"id": "x", "summary": "the cat sat on the mat"}"#,
+    );
+    let o = run_in(
+        t.path(),
+        &["eval", "data.jsonl", "--summaries", "s.jsonl", "--json"],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    // Reference 1: perfect; reference 2 ("a dog sat"): R-1 P = 1/6, R = 1/3. Mean of the two.
+    let p = v["rouge1"]["precision"].as_f64().unwrap();
+    let r = v["rouge1"]["recall"].as_f64().unwrap();
+    assert!((p - (100.0 + 100.0 / 6.0) / 2.0).abs() < 1e-3, "{p}");
+    assert!((r - (100.0 + 100.0 / 3.0) / 2.0).abs() < 1e-3, "{r}");
+    assert_eq!(v["clusters"], 1);
+}
+
+#[test]
+fn eval_summarizes_itself_without_summaries() {
+    let t = tempfile::tempdir().unwrap();
+    write(
+        t.path(),
+        "data.jsonl",
+        format!("{}\n", cluster_line("x", &[GOOD, GOOD2], &[GOOD])).as_bytes(),
+    );
+    let o = run_in(t.path(), &["eval", "data.jsonl", "--words", "40"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(stdout(&o).contains("ROUGE-Lsum"));
+}
+
+// 3. bad input --------------------------------------------------------------------------------
+
+fn two_good(dir: &Path) {
+    write(dir, "good1.txt", GOOD.as_bytes());
+    write(dir, "good2.txt", GOOD2.as_bytes());
+}
+
+fn brief_json(dir: &Path, args: &[&str]) -> (Output, Value) {
+    let mut all = vec!["brief"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["--format", "json"]);
+    let o = run_in(dir, &all);
+    let v = serde_json::from_str(&stdout(&o)).unwrap_or(Value::Null);
+    (o, v)
+}
+
+fn doc_ids(v: &Value) -> Vec<String> {
+    v["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn bad_empty_file() {
+    let t = tempfile::tempdir().unwrap();
+    two_good(t.path());
+    write(t.path(), "empty.txt", b"");
+    let (o, v) = brief_json(t.path(), &["."]);
+    assert_eq!(code(&o), 1);
+    assert!(
+        stderr(&o).contains("empty.txt: empty input"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(doc_ids(&v), ["good1", "good2"]);
+}
+
+#[test]
+fn bad_binary_file() {
+    let t = tempfile::tempdir().unwrap();
+    two_good(t.path());
+    write(
+        t.path(),
+        "photo.txt",
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00",
+    );
+    let (o, v) = brief_json(t.path(), &["."]);
+    assert_eq!(code(&o), 1);
+    assert!(
+        stderr(&o).contains("photo.txt: binary data"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(doc_ids(&v).len(), 2);
+}
+
+#[test]
+fn bad_invalid_utf8_is_decoded_lossily_and_reported() {
+    let t = tempfile::tempdir().unwrap();
+    write(t.path(), "good1.txt", GOOD.as_bytes());
+    write(
+        t.path(),
+        "latin1.txt",
+        b"The caf\xe9 in the valley town of Vell flooded on Sunday after days of rain.",
+    );
+    let (o, v) = brief_json(t.path(), &["."]);
+    assert_eq!(code(&o), 1);
+    assert!(
+        stderr(&o).contains("latin1.txt: invalid UTF-8 at byte 7"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(doc_ids(&v), ["good1", "latin1"]);
+}
+
+#[test]
+fn bad_article_with_no_sentence() {
+    let t = tempfile::tempdir().unwrap();
+    two_good(t.path());
+    write(
+        t.path(),
+        "furniture.txt",
+        b"Advertisement\nShare on Facebook Share on Twitter\n* * *",
+    );
+    let (o, v) = brief_json(t.path(), &["."]);
+    assert_eq!(code(&o), 1);
+    assert!(
+        stderr(&o).contains("furniture.txt: article has no sentence"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(doc_ids(&v).len(), 2);
+}
+
+#[test]
+fn bad_cluster_of_one_article() {
+    let t = tempfile::tempdir().unwrap();
+    write(t.path(), "only.txt", GOOD.as_bytes());
+    let (o, v) = brief_json(t.path(), &["only.txt"]);
+    assert_eq!(code(&o), 0);
+    assert!(
+        stderr(&o).contains("only.txt: only one article"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(v["summary"][0]["sources"], serde_json::json!([1]));
+}
+
+#[test]
+fn bad_fifty_megabyte_article() {
+    let t = tempfile::tempdir().unwrap();
+    two_good(t.path());
+    let big = "The river rose again. ".repeat(50_000_000 / 22 + 1);
+    write(t.path(), "huge.txt", big.as_bytes());
+    let (o, v) = brief_json(t.path(), &["."]);
+    assert_eq!(code(&o), 1);
+    assert!(
+        stderr(&o).contains("huge.txt: file is 50.0 MB, above the 10.0 MB limit"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(doc_ids(&v), ["good1", "good2"]);
+}
+
+#[test]
+fn bad_same_article_twice() {
+    let t = tempfile::tempdir().unwrap();
+    two_good(t.path());
+    write(t.path(), "good1-copy.txt", GOOD.as_bytes());
+    let (o, v) = brief_json(t.path(), &["good1.txt", "good2.txt", "good1-copy.txt"]);
+    // Nothing is lost: the duplicate is noted, the exit code stays 0.
+    assert_eq!(code(&o), 0);
+    assert!(
+        stderr(&o).contains("good1-copy.txt: same text as article \"good1\""),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(doc_ids(&v), ["good1", "good2"]);
+}
+
+#[test]
+fn bad_jsonl_line_not_json() {
+    let t = tempfile::tempdir().unwrap();
+    let data = format!(
+        "{}\n{{\"id\": \"broken\", \"text\": \n{}\n",
+        serde_json::json!({"id": "a", "text": GOOD}),
+        serde_json::json!({"id": "b", "text": GOOD2})
+    );
+    write(t.path(), "feed.jsonl", data.as_bytes());
+    let (o, v) = brief_json(t.path(), &["feed.jsonl"]);
+    assert_eq!(code(&o), 1);
+    assert!(
+        stderr(&o).contains("feed.jsonl:2: not valid JSON"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(doc_ids(&v), ["a", "b"]);
+}
+
+#[test]
+fn bad_jsonl_line_without_text() {
+    let t = tempfile::tempdir().unwrap();
+    let data = format!(
+        "{}\n{{\"id\": \"notext\", \"title\": \"Headline only\"}}\n{}\n",
+        serde_json::json!({"id": "a", "text": GOOD}),
+        serde_json::json!({"id": "b", "text": GOOD2})
+    );
+    write(t.path(), "feed.jsonl", data.as_bytes());
+    let (o, v) = brief_json(t.path(), &["feed.jsonl"]);
+    assert_eq!(code(&o), 1);
+    assert!(
+        stderr(&o).contains("feed.jsonl:2: missing required field `text`"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(doc_ids(&v), ["a", "b"]);
+}
+
+#[test]
+fn bad_batch_line_without_documents_or_not_json() {
+    let t = tempfile::tempdir().unwrap();
+    let data = format!(
+        "{}\n{{\"id\": \"nodocs\"}}\nnot json at all\n{}\n",
+        cluster_line("first", &[GOOD, GOOD2], &[]),
+        cluster_line("last", &[GOOD, GOOD2], &[])
+    );
+    write(t.path(), "data.jsonl", data.as_bytes());
+    let o = run_in(t.path(), &["batch", "data.jsonl"]);
+    assert_eq!(code(&o), 1);
+    let err = stderr(&o);
+    assert!(
+        err.contains("data.jsonl:2: missing required field `documents`"),
+        "{err}"
+    );
+    assert!(err.contains("data.jsonl:3: not valid JSON"), "{err}");
+    let ids: Vec<Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap()["id"].clone())
+        .collect();
+    assert_eq!(ids, ["first", "last"]);
+}
+
+#[test]
+fn bad_directory_with_no_readable_files() {
+    let t = tempfile::tempdir().unwrap();
+    std::fs::create_dir(t.path().join("pics")).unwrap();
+    write(&t.path().join("pics"), "a.png", b"\x89PNG");
+    write(&t.path().join("pics"), "notes.docx", b"PK");
+    let o = run_in(t.path(), &["brief", "pics"]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("pics: no readable files"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn bad_nothing_usable_at_all() {
+    let t = tempfile::tempdir().unwrap();
+    write(t.path(), "empty.txt", b"");
+    let o = run_in(t.path(), &["brief", "empty.txt", "missing.txt"]);
+    assert_eq!(code(&o), 2);
+    let err = stderr(&o);
+    assert!(err.contains("missing.txt: no such file"), "{err}");
+    assert!(err.contains("no article could be read"), "{err}");
+}
