@@ -7,6 +7,9 @@
 //! 3. bad input: one test per case named in the foundation issue; each checks the message names
 //!    the file (and line), the rest of the input is still used, and the exit code.
 
+// Test helpers outside #[test] functions may unwrap: a failure is a test failure.
+#![allow(clippy::unwrap_used)]
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

@@ -1,6 +1,9 @@
 //! Pipeline invariants on arbitrary text: no panic, spans valid and faithful, budget kept,
 //! output deterministic.
 
+// Test helpers outside #[test] functions may unwrap: a failure is a test failure.
+#![allow(clippy::unwrap_used)]
+
 use newsbrief_core::{analyze, build_brief, summarize, Article};
 use proptest::prelude::*;
 

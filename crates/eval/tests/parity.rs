@@ -4,6 +4,9 @@
 //! regenerates them and fails if they differ from the committed files, so these tests compare the
 //! Rust code against the reference implementation on every CI run.
 
+// Test helpers outside #[test] functions may unwrap: a failure is a test failure.
+#![allow(clippy::unwrap_used)]
+
 use newsbrief_eval::{porter, rouge};
 use serde_json::Value;
 
