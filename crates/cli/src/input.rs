@@ -148,6 +148,23 @@ fn read_file(path: &Path, kind: Kind, limits: Limits, rep: &Reporter, out: &mut 
     }
 }
 
+/// A line of a JSONL file as text: invalid UTF-8 is replaced and reported with its place.
+pub fn decode_line<'a>(buf: &'a [u8], at: &str, rep: &Reporter) -> std::borrow::Cow<'a, str> {
+    match std::str::from_utf8(buf) {
+        Ok(s) => std::borrow::Cow::Borrowed(s),
+        Err(e) => {
+            rep.altered(
+                at,
+                &format!(
+                    "invalid UTF-8 at byte {}; decoded with replacement characters",
+                    e.valid_up_to()
+                ),
+            );
+            String::from_utf8_lossy(buf)
+        }
+    }
+}
+
 /// Read JSONL articles, one per line, reporting bad lines by number.
 pub fn read_jsonl<R: BufRead>(
     mut reader: R,
@@ -187,19 +204,7 @@ pub fn read_jsonl<R: BufRead>(
             );
             continue;
         }
-        let text = match std::str::from_utf8(&buf) {
-            Ok(s) => s.to_string(),
-            Err(e) => {
-                rep.altered(
-                    &at,
-                    &format!(
-                        "invalid UTF-8 at byte {}; decoded with replacement characters",
-                        e.valid_up_to()
-                    ),
-                );
-                String::from_utf8_lossy(&buf).into_owned()
-            }
-        };
+        let text = decode_line(&buf, &at, rep);
         match parse_jsonl_article(text.trim_end(), &format!("{stem}:{line_no}")) {
             Ok(mut a) => {
                 a.origin = Some(at);

@@ -400,11 +400,12 @@ fn bad_same_article_twice() {
     assert_eq!(doc_ids(&v), ["good1", "good2"]);
 }
 
-#[test]
-fn bad_jsonl_line_not_json() {
+/// A feed of three articles whose middle line is `bad`: the message must name line 2 and say
+/// `want`, and the two good articles must still make the brief.
+fn check_bad_middle_line(bad: &str, want: &str) {
     let t = tempfile::tempdir().unwrap();
     let data = format!(
-        "{}\n{{\"id\": \"broken\", \"text\": \n{}\n",
+        "{}\n{bad}\n{}\n",
         serde_json::json!({"id": "a", "text": GOOD}),
         serde_json::json!({"id": "b", "text": GOOD2})
     );
@@ -412,7 +413,7 @@ fn bad_jsonl_line_not_json() {
     let (o, v) = brief_json(t.path(), &["feed.jsonl"]);
     assert_eq!(code(&o), 1);
     assert!(
-        stderr(&o).contains("feed.jsonl:2: not valid JSON"),
+        stderr(&o).contains(&format!("feed.jsonl:2: {want}")),
         "{}",
         stderr(&o)
     );
@@ -420,22 +421,16 @@ fn bad_jsonl_line_not_json() {
 }
 
 #[test]
+fn bad_jsonl_line_not_json() {
+    check_bad_middle_line("{\"id\": \"broken\", \"text\": ", "not valid JSON");
+}
+
+#[test]
 fn bad_jsonl_line_without_text() {
-    let t = tempfile::tempdir().unwrap();
-    let data = format!(
-        "{}\n{{\"id\": \"notext\", \"title\": \"Headline only\"}}\n{}\n",
-        serde_json::json!({"id": "a", "text": GOOD}),
-        serde_json::json!({"id": "b", "text": GOOD2})
+    check_bad_middle_line(
+        "{\"id\": \"notext\", \"title\": \"Headline only\"}",
+        "missing required field `text`",
     );
-    write(t.path(), "feed.jsonl", data.as_bytes());
-    let (o, v) = brief_json(t.path(), &["feed.jsonl"]);
-    assert_eq!(code(&o), 1);
-    assert!(
-        stderr(&o).contains("feed.jsonl:2: missing required field `text`"),
-        "{}",
-        stderr(&o)
-    );
-    assert_eq!(doc_ids(&v), ["a", "b"]);
 }
 
 #[test]

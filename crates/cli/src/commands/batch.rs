@@ -13,6 +13,7 @@ use newsbrief_formats::wire::BatchLine;
 use newsbrief_formats::{parse_cluster_line, Cluster};
 use rayon::prelude::*;
 
+use crate::input::decode_line;
 use crate::report::Reporter;
 use crate::Outcome;
 
@@ -176,19 +177,7 @@ pub fn stream_clusters<T: Send>(
                 continue;
             }
             let at = format!("{place}:{line_no}");
-            let text = match std::str::from_utf8(&buf) {
-                Ok(s) => std::borrow::Cow::Borrowed(s),
-                Err(e) => {
-                    rep.altered(
-                        &at,
-                        &format!(
-                            "invalid UTF-8 at byte {}; decoded with replacement characters",
-                            e.valid_up_to()
-                        ),
-                    );
-                    String::from_utf8_lossy(&buf)
-                }
-            };
+            let text = decode_line(&buf, &at, rep);
             match parse_cluster_line(text.trim_end(), line_no) {
                 Ok(c) => chunk.push((line_no, c)),
                 Err(e) => rep.skipped(&at, &e.to_string()),
