@@ -1,7 +1,7 @@
 //! `newsbrief eval DATA.jsonl [--summaries S.jsonl]`: ROUGE against the references.
 
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Write};
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
@@ -30,6 +30,9 @@ pub struct Args {
     /// Print the scores as JSON.
     #[arg(long)]
     json: bool,
+    /// Also write each cluster's scores (x100) as JSONL to this file, in input order.
+    #[arg(long, value_name = "PATH")]
+    per_cluster: Option<PathBuf>,
     /// No progress bar, and only problems that change the exit code.
     #[arg(short, long)]
     quiet: bool,
@@ -110,6 +113,12 @@ pub fn run(a: Args) -> Result<Outcome> {
         None => None,
     };
     let problems = DocProblems::default();
+    let mut per_cluster = match &a.per_cluster {
+        Some(p) => Some(std::io::BufWriter::new(
+            std::fs::File::create(p).with_context(|| format!("cannot create {}", p.display()))?,
+        )),
+        None => None,
+    };
     let mut scores: Vec<RougeScores> = Vec::new();
     let mut words = 0usize;
     stream_clusters(
@@ -139,16 +148,30 @@ pub fn run(a: Args) -> Result<Outcome> {
                 }
             };
             let w = summary.split_whitespace().count();
-            score_multi(&summary, &c.references).map(|s| (s, w))
+            score_multi(&summary, &c.references).map(|s| (c.id.clone(), s, w))
         },
         |r| {
-            if let Some((s, w)) = r {
+            if let Some((id, s, w)) = r {
+                if let Some(f) = per_cluster.as_mut() {
+                    let line = serde_json::json!({
+                        "id": id,
+                        "words": w,
+                        "rouge1": points(s.rouge1),
+                        "rouge2": points(s.rouge2),
+                        "rougeL": points(s.rouge_l),
+                        "rougeLsum": points(s.rouge_lsum),
+                    });
+                    writeln!(f, "{line}")?;
+                }
                 scores.push(s);
                 words += w;
             }
             Ok(())
         },
     )?;
+    if let Some(mut f) = per_cluster {
+        f.flush()?;
+    }
     problems.finish(&rep, &a.data.display().to_string());
     if scores.is_empty() {
         eprintln!(

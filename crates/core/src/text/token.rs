@@ -1,8 +1,9 @@
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
-use unicode_segmentation::UnicodeSegmentation;
 
 use crate::model::{Span, Token};
 
@@ -89,8 +90,10 @@ impl Lexicon {
 /// ids are deterministic for a given input.
 #[derive(Debug, Default, Clone)]
 pub struct Vocab {
-    ids: HashMap<String, u32>,
+    ids: FxHashMap<String, u32>,
     terms: Vec<String>,
+    /// Lower-cased surface word -> (term id, stop word?): stems each distinct word once.
+    surface: FxHashMap<String, (u32, bool)>,
 }
 
 impl Vocab {
@@ -120,31 +123,85 @@ impl Vocab {
     }
 }
 
+/// Byte ranges of the words of `text`: runs of letters and digits, joined across an apostrophe
+/// between letters ("minister's", "don't"), a period between letters ("U.S"), and a period or
+/// comma between digits ("1.5", "12,000"). Everything else separates words.
+pub fn word_spans(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        let (start, first) = loop {
+            let (i, c) = chars.next()?;
+            if c.is_alphanumeric() {
+                break (i, c);
+            }
+        };
+        let mut end = start + first.len_utf8();
+        let mut prev = first;
+        while let Some(&(i, c)) = chars.peek() {
+            if c.is_alphanumeric() {
+                chars.next();
+                end = i + c.len_utf8();
+                prev = c;
+                continue;
+            }
+            let joiner = matches!(c, '\'' | '’' | '.' | ',');
+            if !joiner {
+                break;
+            }
+            let next = text[i + c.len_utf8()..].chars().next();
+            let joins = match (c, next) {
+                ('\'' | '’', Some(n)) => prev.is_alphabetic() && n.is_alphabetic(),
+                ('.', Some(n)) => {
+                    (prev.is_ascii_digit() && n.is_ascii_digit())
+                        || (prev.is_alphabetic() && n.is_alphabetic())
+                }
+                (',', Some(n)) => prev.is_ascii_digit() && n.is_ascii_digit(),
+                _ => false,
+            };
+            if !joins {
+                break;
+            }
+            chars.next();
+        }
+        Some((start, end))
+    })
+}
+
 /// Tokenize `text` (which starts at byte `base` of the cleaned text) into words. Spans are
 /// absolute offsets into the cleaned text; possessive `'s` is dropped from the term, not the span.
 pub fn tokenize(text: &str, base: usize, lexicon: &Lexicon, vocab: &mut Vocab) -> Vec<Token> {
     let mut out = Vec::new();
     let mut lower = String::new();
-    for (off, word) in text.split_word_bound_indices() {
-        if !word.chars().any(char::is_alphanumeric) {
-            continue;
-        }
+    for (s, e) in word_spans(text) {
+        let word = &text[s..e];
         lower.clear();
-        for c in word.chars() {
-            // Fold curly apostrophes so "Lavrov’s" and "Lavrov's" agree.
-            let c = if c == '’' { '\'' } else { c };
-            lower.extend(c.to_lowercase());
+        if word.is_ascii() {
+            lower.push_str(word);
+            lower.make_ascii_lowercase();
+        } else {
+            for c in word.chars() {
+                // Fold curly apostrophes so "Lavrov’s" and "Lavrov's" agree.
+                let c = if c == '’' { '\'' } else { c };
+                lower.extend(c.to_lowercase());
+            }
         }
-        let core = lower
-            .strip_suffix("'s")
-            .or_else(|| lower.strip_suffix('\''))
-            .unwrap_or(&lower);
-        let stop = lexicon.is_stop(core)
-            || (core.chars().count() == 1 && !core.chars().all(|c| c.is_ascii_digit()));
-        let stem = lexicon.stem(core);
-        let term = vocab.intern(&stem);
+        let (term, stop) = match vocab.surface.get(lower.as_str()) {
+            Some(&hit) => hit,
+            None => {
+                let core = lower
+                    .strip_suffix("'s")
+                    .or_else(|| lower.strip_suffix('\''))
+                    .unwrap_or(&lower);
+                let stop = lexicon.is_stop(core)
+                    || (core.chars().count() == 1 && !core.chars().all(|c| c.is_ascii_digit()));
+                let stem = lexicon.stem(core);
+                let term = vocab.intern(&stem);
+                vocab.surface.insert(lower.clone(), (term, stop));
+                (term, stop)
+            }
+        };
         out.push(Token {
-            span: Span::new(base + off, base + off + word.len()),
+            span: Span::new(base + s, base + e),
             term,
             stop,
         });
@@ -206,6 +263,31 @@ mod tests {
         );
         let terms: Vec<&str> = toks.iter().map(|t| v.term(t.term)).collect();
         assert_eq!(terms, ["kill", "86", "peopl", "1.5", "billion"]);
+    }
+
+    #[test]
+    fn word_boundaries() {
+        let text =
+            "U.S.-led talks: don't stop; 12,000 people, $1.5 billion, Lavrov’s 'plan'. 中文 ok";
+        let words: Vec<&str> = word_spans(text).map(|(s, e)| &text[s..e]).collect();
+        assert_eq!(
+            words,
+            [
+                "U.S",
+                "led",
+                "talks",
+                "don't",
+                "stop",
+                "12,000",
+                "people",
+                "1.5",
+                "billion",
+                "Lavrov’s",
+                "plan",
+                "中文",
+                "ok"
+            ]
+        );
     }
 
     #[test]
