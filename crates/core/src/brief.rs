@@ -3,7 +3,7 @@
 use crate::cite::cite;
 use crate::model::{Brief, SummarySentence};
 use crate::story::Story;
-use crate::summarize::Summarizer;
+use crate::summarize::{extract, Summarizer};
 
 /// Build the brief of an analyzed story with `method` and a budget of `words`.
 pub fn build_brief(story: Story, method: &dyn Summarizer, words: usize) -> Brief {
@@ -17,9 +17,12 @@ pub fn build_brief(story: Story, method: &dyn Summarizer, words: usize) -> Brief
     let summary: Vec<SummarySentence> = picked
         .iter()
         .map(|p| {
-            let citations = cite(&story, &terms, p.at);
+            let mut citations = cite(&story, terms, p.at);
+            // The extract may drop a dangling connective: the origin span is what is quoted.
+            let (span, _) = extract(&story, p.at);
+            citations[0].span = span;
             SummarySentence {
-                text: story.sentence_text(p.at).to_string(),
+                text: capitalize_first(story.documents[p.at.doc].slice(span)),
                 origin: citations[0],
                 citations,
                 score: p.score,
@@ -37,6 +40,15 @@ pub fn build_brief(story: Story, method: &dyn Summarizer, words: usize) -> Brief
         documents: story.documents,
         summary,
         method: method.name(),
+    }
+}
+
+/// The text with its first letter upper-cased (after a dropped connective).
+fn capitalize_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(f) if f.is_lowercase() => f.to_uppercase().chain(chars).collect(),
+        _ => text.to_string(),
     }
 }
 

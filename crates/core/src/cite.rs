@@ -104,7 +104,7 @@ mod tests {
             .collect(),
         );
         let terms = s.content_terms();
-        let c = cite(&s, &terms, SentenceRef { doc: 0, sent: 0 });
+        let c = cite(&s, terms, SentenceRef { doc: 0, sent: 0 });
         let docs: Vec<usize> = c.iter().map(|c| c.doc).collect();
         assert_eq!(docs, [0, 1, 3]);
         for c in &c {

@@ -301,6 +301,15 @@ const AGENCIES: &[&str] = &[
 ];
 
 fn is_photo_credit(text: &str, lower: &str, words: usize) -> bool {
+    // Every credit form below has one of these marks or words; most prose has none.
+    let marked = lower
+        .bytes()
+        .any(|b| matches!(b, b':' | b'|' | b'/' | b'('))
+        || lower.contains("photo")
+        || lower.contains("getty");
+    if !marked || words > 45 {
+        return false;
+    }
     if starts_with_any(
         lower,
         &[
@@ -473,13 +482,15 @@ const SHARE_WORDS: &[&str] = &[
 
 /// Classify one line by rules. `None` keeps it.
 pub fn classify(text: &str, lower: &str, words: usize) -> Option<RemovalReason> {
-    use RemovalReason as R;
     if !text.chars().any(char::is_alphanumeric) {
-        return Some(R::Separator);
+        return Some(RemovalReason::Separator);
     }
-    if has_quoted_speech(text) {
-        return None;
-    }
+    // Quoted speech is never removed, whatever a rule says.
+    rule(text, lower, words).filter(|_| !has_quoted_speech(text))
+}
+
+fn rule(text: &str, lower: &str, words: usize) -> Option<RemovalReason> {
+    use RemovalReason as R;
     let bare = lower.trim_end_matches(['.', ':', '!']).trim();
     if matches!(
         bare,
@@ -594,6 +605,12 @@ pub fn classify(text: &str, lower: &str, words: usize) -> Option<RemovalReason> 
     {
         return Some(R::NewsletterPrompt);
     }
+    // An embedded post: "... pic.twitter.com/x — Name (@handle) April 25, 2017".
+    if words <= 80
+        && (lower.contains("pic.twitter.com") || (lower.contains("(@") && lower.contains(") ")))
+    {
+        return Some(R::SocialPrompt);
+    }
     if words <= 20 && is_social_prompt(lower) {
         return Some(R::SocialPrompt);
     }
@@ -696,11 +713,84 @@ pub fn classify(text: &str, lower: &str, words: usize) -> Option<RemovalReason> 
     {
         return Some(R::Byline);
     }
+    if let Some(reason) = wire_service_note(bare, lower, words) {
+        return Some(reason);
+    }
     if is_byline(text, lower, words) {
         return Some(R::Byline);
     }
     if is_timestamp_line(lower, words) {
         return Some(R::Timestamp);
+    }
+    None
+}
+
+/// Notes that wire services and syndicates put around a story for editors.
+fn wire_service_note(bare: &str, lower: &str, words: usize) -> Option<RemovalReason> {
+    use RemovalReason as R;
+    // End marks and slugs: "MORE", "XXXX END OF STORY", "-0-", "$$$", "X X X".
+    let compact: String = bare.chars().filter(|c| !c.is_whitespace()).collect();
+    if matches!(
+        compact.as_str(),
+        "more"
+            | "end"
+            | "xxx"
+            | "xxxx"
+            | "nn"
+            | "$$$"
+            | "-0-"
+            | "###"
+            | "-30-"
+            | "endit"
+            | "endall"
+    ) || (words <= 6 && lower.contains("end of story"))
+        || (!compact.is_empty() && compact.chars().all(|c| c == 'x'))
+    {
+        return Some(R::Separator);
+    }
+    if words <= 40
+        && (starts_with_any(
+            bare,
+            &[
+                "for use by",
+                "(for use by",
+                "(distributed by",
+                "attention editors",
+                "editors:",
+                "editor's note",
+                "(editor's note",
+                "photo and graphics information",
+                "(to publish this article",
+                "-0- (to publish",
+                "(this article is excerpted",
+                "this article is excerpted",
+                "(story can end here",
+                "(optional add end",
+                "(end optional",
+                "new america news service",
+            ],
+        ) || (lower.contains("tel:") && lower.contains("fax:"))
+            || (lower.contains("news service") && lower.contains("clients")))
+    {
+        return Some(R::AggregatorFooter);
+    }
+    if words <= 14
+        && starts_with_any(
+            bare,
+            &[
+                "e-mail ",
+                "email ",
+                "contact ",
+                "(visit ",
+                "reach the reporter",
+            ],
+        )
+        && (lower.contains('@')
+            || lower.contains("(at)")
+            || lower.contains(" at ")
+            || lower.contains("www."))
+    {
+        return Some(R::Byline);
     }
     None
 }
@@ -815,36 +905,44 @@ fn repeated_lines_pass(docs: &mut [Vec<Line>]) {
     if docs.len() < 2 {
         return;
     }
-    // Line keys of every article, to tell copies (which share most lines) from unrelated pages.
-    let keys: Vec<BTreeSet<String>> = docs
+    // Keys are hashes of the lines' words (lower case, punctuation dropped): equal lines have
+    // equal keys; the rare collision could only merge two short furniture lines.
+    let line_keys: Vec<Vec<u64>> = docs
         .iter()
-        .map(|lines| lines.iter().map(|l| words_key(&l.lower)).collect())
+        .map(|lines| lines.iter().map(|l| words_hash(&l.lower)).collect())
         .collect();
-    let mut where_: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
+    let mut where_: BTreeMap<u64, BTreeSet<usize>> = BTreeMap::new();
     for (d, lines) in docs.iter().enumerate() {
-        for l in lines {
+        for (l, &k) in lines.iter().zip(&line_keys[d]) {
             if l.removed.is_none() && !l.protected && l.words <= 12 && !ends_like_sentence(&l.text)
             {
-                where_.entry(words_key(&l.lower)).or_default().insert(d);
+                where_.entry(k).or_default().insert(d);
             }
         }
     }
+    where_.retain(|_, ds| ds.len() >= 2);
+    if where_.is_empty() {
+        return;
+    }
+    // Line-key sets of every article, to tell copies (which share most lines) from unrelated
+    // pages.
+    let sets: Vec<BTreeSet<u64>> = line_keys
+        .iter()
+        .map(|k| k.iter().copied().collect())
+        .collect();
     for (key, ds) in where_ {
-        if ds.len() < 2 || key.is_empty() {
-            continue;
-        }
         let ds: Vec<usize> = ds.into_iter().collect();
         let independent = ds.iter().enumerate().any(|(i, &a)| {
             ds[i + 1..]
                 .iter()
-                .any(|&b| jaccard(&keys[a], &keys[b]) < 0.5)
+                .any(|&b| jaccard(&sets[a], &sets[b]) < 0.5)
         });
         if !independent {
             continue;
         }
         for &d in &ds {
-            for l in docs[d].iter_mut() {
-                if l.removed.is_none() && !l.protected && words_key(&l.lower) == key {
+            for (l, &k) in docs[d].iter_mut().zip(&line_keys[d]) {
+                if l.removed.is_none() && !l.protected && k == key {
                     l.removed = Some(RemovalReason::RepeatedAcrossArticles);
                 }
             }
@@ -852,7 +950,26 @@ fn repeated_lines_pass(docs: &mut [Vec<Line>]) {
     }
 }
 
-fn jaccard(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
+/// Hash of a line's words (lower case, split on anything not alphanumeric).
+fn words_hash(lower: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    let mut any = false;
+    for w in lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        w.hash(&mut h);
+        any = true;
+    }
+    if any {
+        h.finish()
+    } else {
+        0
+    }
+}
+
+fn jaccard(a: &BTreeSet<u64>, b: &BTreeSet<u64>) -> f64 {
     let inter = a.intersection(b).count();
     let union = a.len() + b.len() - inter;
     if union == 0 {
@@ -955,6 +1072,15 @@ mod tests {
                 Some(R::MediaPrompt),
             ),
             ("* * *", Some(R::Separator)),
+            ("Back on patrol :) details at 11 pic.twitter.com/0qthD — Tia Wong (@TWongTV) April 25, 2017", Some(R::SocialPrompt)),
+            ("For Use By Clients of the Harbour Wire News Service", Some(R::AggregatorFooter)),
+            ("XXXX END OF STORY", Some(R::Separator)),
+            ("MORE", Some(R::Separator)),
+            ("ATTENTION EDITORS: The following photos are part of tonight's package.", Some(R::AggregatorFooter)),
+            ("(Distributed by Valley Syndicate Special Features)", Some(R::AggregatorFooter)),
+            ("E-mail Tom Reid at treid(AT)courier.example .", Some(R::Byline)),
+            ("More than 300 people were rescued from rooftops by nightfall.", None),
+            ("Contact tracing teams were sent to the flooded district on Monday, officials said.", None),
             ("Download the City Radio app for live updates.", Some(R::NewsletterPrompt)),
             ("Download speeds fell across the valley after the storm, and the council's flood app crashed for hours.", None),
             ("Water rescuers search a street on Sunday. Piet Janssen | Valley Courier", Some(R::PhotoCredit)),

@@ -36,6 +36,8 @@ pub struct Story {
     pub documents: Vec<Document>,
     pub vocab: Vocab,
     pub diagnostics: Vec<Diagnostic>,
+    /// Sorted, de-duplicated content terms of every sentence, `[doc][sent]`.
+    terms: Vec<Vec<Vec<u32>>>,
 }
 
 impl Story {
@@ -55,27 +57,19 @@ impl Story {
     }
     /// The sorted, de-duplicated content terms (stop words left out) of every sentence,
     /// indexed `[doc][sent]`.
-    pub fn content_terms(&self) -> Vec<Vec<Vec<u32>>> {
-        self.documents
-            .iter()
-            .map(|d| {
-                d.sentences
-                    .iter()
-                    .map(|s| {
-                        let mut t: Vec<u32> = s
-                            .tokens
-                            .iter()
-                            .filter(|t| !t.stop)
-                            .map(|t| t.term)
-                            .collect();
-                        t.sort_unstable();
-                        t.dedup();
-                        t
-                    })
-                    .collect()
-            })
-            .collect()
+    pub fn content_terms(&self) -> &[Vec<Vec<u32>>] {
+        &self.terms
     }
+}
+
+/// Hash of a text's words (white space normalised), for finding the same article twice.
+fn text_hash(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    for w in text.split_whitespace() {
+        w.hash(&mut h);
+    }
+    h.finish()
 }
 
 /// Analyze the articles of one story. Never fails: an article that cannot be used is reported
@@ -94,10 +88,9 @@ pub fn analyze(articles: Vec<Article>) -> Story {
 
     let mut vocab = Vocab::new();
     let mut documents = Vec::with_capacity(articles.len());
-    // Normalised text -> index of the first article that had it.
-    let mut seen_text: BTreeMap<String, usize> = BTreeMap::new();
+    // Hash of the normalised raw text -> kept documents with that hash.
+    let mut seen_text: BTreeMap<u64, Vec<usize>> = BTreeMap::new();
     let mut seen_id: BTreeMap<String, usize> = BTreeMap::new();
-    let mut kept_ids: Vec<(usize, String)> = Vec::new();
     for (input, (mut article, c)) in articles.into_iter().zip(cleaned).enumerate() {
         let diag = |severity, message: String, a: &Article| Diagnostic {
             input,
@@ -116,22 +109,22 @@ pub fn analyze(articles: Vec<Article>) -> Story {
         }
         // The same article twice is the same raw text (white space aside). A syndicated copy
         // differs in its page furniture and stays: it is another outlet carrying the story.
-        let key: String = article
-            .text
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
-        if !key.is_empty() {
-            if let Some(&first) = seen_text.get(&key) {
-                let first_id = kept_ids
-                    .iter()
-                    .find(|(i, _)| *i == first)
-                    .map(|(_, id)| id.as_str())
-                    .unwrap_or("?");
-                let msg = format!("same text as article {first_id:?}; the duplicate was skipped");
-                diagnostics.push(diag(Severity::Note, msg, &article));
-                continue;
-            }
+        let key = text_hash(&article.text);
+        let same = seen_text.get(&key).and_then(|ds| {
+            ds.iter().copied().find(|&d: &usize| {
+                let earlier: &Document = &documents[d];
+                earlier
+                    .article
+                    .text
+                    .split_whitespace()
+                    .eq(article.text.split_whitespace())
+            })
+        });
+        if let Some(d) = same {
+            let first_id = &documents[d].article.id;
+            let msg = format!("same text as article {first_id:?}; the duplicate was skipped");
+            diagnostics.push(diag(Severity::Note, msg, &article));
+            continue;
         }
         let spans = sentence::split(&c.text);
         if spans.is_empty() {
@@ -158,8 +151,7 @@ pub fn analyze(articles: Vec<Article>) -> Story {
             diagnostics.push(diag(Severity::Warning, msg, &article));
             article.id = new_id;
         }
-        seen_text.insert(key, input);
-        kept_ids.push((input, article.id.clone()));
+        seen_text.entry(key).or_default().push(documents.len());
         let sentences = spans
             .iter()
             .enumerate()
@@ -181,10 +173,30 @@ pub fn analyze(articles: Vec<Article>) -> Story {
             sentences,
         });
     }
+    let terms = documents
+        .iter()
+        .map(|d| {
+            d.sentences
+                .iter()
+                .map(|s| {
+                    let mut t: Vec<u32> = s
+                        .tokens
+                        .iter()
+                        .filter(|t| !t.stop)
+                        .map(|t| t.term)
+                        .collect();
+                    t.sort_unstable();
+                    t.dedup();
+                    t
+                })
+                .collect()
+        })
+        .collect();
     Story {
         documents,
         vocab,
         diagnostics,
+        terms,
     }
 }
 

@@ -27,6 +27,9 @@ pub struct Args {
     /// Summarization method (see `newsbrief methods`).
     #[arg(long, default_value = DEFAULT_METHOD)]
     method: String,
+    /// Set a parameter of the method, `name=value` (repeatable; see ARCHITECTURE.md).
+    #[arg(long = "param", value_name = "NAME=VALUE")]
+    params: Vec<String>,
     /// No progress bar, and only problems that change the exit code.
     #[arg(short, long)]
     quiet: bool,
@@ -205,7 +208,8 @@ pub fn stream_clusters<T: Send>(
 }
 
 pub fn run(a: Args) -> Result<Outcome> {
-    let method = super::method(&a.method)?;
+    let method = super::method(&a.method, &a.params)?;
+    let method = method.get();
     let rep = Reporter::new(a.quiet);
     let problems = DocProblems::default();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());

@@ -25,6 +25,9 @@ pub struct Args {
     /// Summarization method (see `newsbrief methods`).
     #[arg(long, default_value = DEFAULT_METHOD)]
     method: String,
+    /// Set a parameter of the method, `name=value` (repeatable; see ARCHITECTURE.md).
+    #[arg(long = "param", value_name = "NAME=VALUE")]
+    params: Vec<String>,
     /// JSON: add each article's cleaned text, which the byte spans point into.
     #[arg(long)]
     with_text: bool,
@@ -40,7 +43,8 @@ pub struct Args {
 }
 
 pub fn run(a: Args) -> Result<Outcome> {
-    let method = super::method(&a.method)?;
+    let method = super::method(&a.method, &a.params)?;
+    let method = method.get();
     let rep = Reporter::new(a.quiet);
     let articles = collect(
         &a.paths,

@@ -27,6 +27,9 @@ pub struct Args {
     /// Summarization method when summarizing (see `newsbrief methods`).
     #[arg(long, default_value = DEFAULT_METHOD)]
     method: String,
+    /// Set a parameter of the method, `name=value` (repeatable; see ARCHITECTURE.md).
+    #[arg(long = "param", value_name = "NAME=VALUE")]
+    params: Vec<String>,
     /// Print the scores as JSON.
     #[arg(long)]
     json: bool,
@@ -106,7 +109,8 @@ fn load_summaries(path: &PathBuf, rep: &Reporter) -> Result<HashMap<String, Stri
 }
 
 pub fn run(a: Args) -> Result<Outcome> {
-    let method = super::method(&a.method)?;
+    let method = super::method(&a.method, &a.params)?;
+    let method = method.get();
     let rep = Reporter::new(a.quiet);
     let given = match &a.summaries {
         Some(p) => Some(load_summaries(p, &rep)?),

@@ -6,13 +6,45 @@ use anyhow::{anyhow, Result};
 use newsbrief_core::summarize::{by_name, registry};
 use newsbrief_core::Summarizer;
 
-/// Resolve `--method`, listing the valid names on error.
-pub fn method(name: &str) -> Result<&'static dyn Summarizer> {
-    by_name(name).ok_or_else(|| {
+/// A resolved `--method`, with any `--param` applied.
+pub enum Method {
+    Builtin(&'static dyn Summarizer),
+    Tuned(Box<dyn Summarizer>),
+}
+
+impl Method {
+    pub fn get(&self) -> &dyn Summarizer {
+        match self {
+            Method::Builtin(m) => *m,
+            Method::Tuned(m) => m.as_ref(),
+        }
+    }
+}
+
+/// Resolve `--method` and `--param name=value` options, listing valid names on error.
+pub fn method(name: &str, params: &[String]) -> Result<Method> {
+    let m = by_name(name).ok_or_else(|| {
         let names: Vec<&str> = registry().iter().map(|s| s.name()).collect();
         anyhow!(
             "unknown method {name:?}; choose one of: {}",
             names.join(", ")
         )
-    })
+    })?;
+    if params.is_empty() {
+        return Ok(Method::Builtin(m));
+    }
+    let mut parsed = Vec::with_capacity(params.len());
+    for p in params {
+        let (k, v) = p
+            .split_once('=')
+            .ok_or_else(|| anyhow!("--param takes name=value, not {p:?}"))?;
+        let v: f64 = v
+            .trim()
+            .parse()
+            .map_err(|_| anyhow!("--param {k}: {v:?} is not a number"))?;
+        parsed.push((k.trim().to_string(), v));
+    }
+    m.with_params(&parsed)
+        .map(Method::Tuned)
+        .map_err(|e| anyhow!(e))
 }

@@ -1,44 +1,115 @@
 //! Concept coverage (after Gillick & Favre 2009, "A scalable global model for summarization"),
-//! solved greedily with the budgeted-submodular rule of Lin & Bilmes (2011).
+//! solved with a lazy greedy under the budget, as in Lin & Bilmes (2011).
 //!
-//! Concepts are stemmed word bigrams (not both stop words) and content unigrams. A concept's
-//! weight is the number of articles that mention it: what many outlets repeat is what the story
-//! is about, and boilerplate of one page is not. The summary maximises the total weight of the
-//! concepts it covers, each counted once, so the same fact told by three articles is taken once
-//! (redundancy control); near-duplicate sentences are also skipped outright. Each step takes the
-//! sentence with the best `gain * lead_bonus / words^length_exponent`, where `lead_bonus` favours
-//! sentences early in their article (news puts the main facts first).
+//! **Concepts** are stemmed word bigrams (not both stop words) and, with a smaller weight,
+//! content words. **A concept's weight** says how much the story is about it:
+//! `(Σ over the articles that mention it of 1 / (1 + position_decay·p))^df_power`, where `p` is
+//! the position of its first sentence in that article (what many outlets repeat, early, is the
+//! story; one page's boilerplate is not), times `1 + tf_weight·ln(mean mentions per article)`.
+//! A concept found in only one of several articles keeps a small weight (`single`) so that the
+//! budget still fills once the shared concepts are covered.
+//!
+//! **Selection** maximises the total weight of covered concepts, each counted once: the same fact
+//! told by three articles is taken once (redundancy control), and a sentence too similar to one
+//! already chosen is skipped outright. Each step takes the sentence with the best
+//! `gain · factor / words^length_exponent`; `factor` favours early sentences (`1 + lead/(1+pos)`)
+//! and discounts sentences that lean on missing context (an opening pronoun, "she said", the
+//! writer's own "I"). Gains only shrink as concepts get covered, so a heap of stale ratios is a
+//! valid upper bound and only its top needs re-evaluating (lazy greedy).
+//!
+//! The defaults were tuned on the shared DUC 2006/2007 and Multi-News train sets with one
+//! configuration for all (see `bench/RESULTS.md`); every parameter can be set with
+//! [`Coverage::with_params`] (`--param name=value` on the command line).
 
-use std::collections::HashMap;
+use std::collections::BinaryHeap;
 
-use super::{is_extractable, leans_on_context, Budget, Selection, Summarizer};
+use rustc_hash::FxHashMap as HashMap;
+
+use super::{extract, is_extractable, leans_on_context, Budget, Selection, Summarizer};
 use crate::cite::similarity;
 use crate::model::SentenceRef;
 use crate::story::Story;
 
 /// The coverage summarizer and its parameters.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Coverage {
-    /// Weight of a unigram concept relative to a bigram one.
+    /// Weight of a content-word concept relative to a bigram.
     pub unigram_weight: f64,
     /// Exponent `r` in `gain / words^r` (0 ignores length, 1 is gain per word).
     pub length_exponent: f64,
     /// Bonus for early sentences: `1 + lead / (1 + position)`.
     pub lead: f64,
-    /// Sentences at least this similar to a chosen one are skipped.
+    /// Sentences at least this similar (content-word cosine) to a chosen one are skipped.
     pub redundancy: f64,
-    /// Factor for sentences that lean on missing context (opening pronoun, "she said").
+    /// Factor for sentences that lean on missing context.
     pub context_penalty: f64,
+    /// Weight of a concept found in only one of several articles.
+    pub single: f64,
+    /// Exponent on the (position-weighted) number of articles mentioning a concept.
+    pub df_power: f64,
+    /// Decay of an article's vote with the position of the concept's first sentence there.
+    pub position_decay: f64,
+    /// Weight of repetition inside articles.
+    pub tf_weight: f64,
+    /// Sentences shorter than this many words are not candidates.
+    pub min_words: usize,
 }
 
 impl Coverage {
     pub const DEFAULT: Coverage = Coverage {
-        unigram_weight: 0.5,
-        length_exponent: 0.6,
-        lead: 1.0,
-        redundancy: 0.5,
-        context_penalty: 0.5,
+        unigram_weight: 0.05,
+        length_exponent: 0.8,
+        lead: 0.15,
+        redundancy: 0.6,
+        context_penalty: 1.0,
+        single: 0.1,
+        df_power: 1.3,
+        position_decay: 0.05,
+        tf_weight: 0.5,
+        min_words: 7,
     };
+
+    /// Parameter names accepted by [`Coverage::set`].
+    pub const PARAMS: &'static [&'static str] = &[
+        "unigram_weight",
+        "length_exponent",
+        "lead",
+        "redundancy",
+        "context_penalty",
+        "single",
+        "df_power",
+        "position_decay",
+        "tf_weight",
+        "min_words",
+    ];
+
+    /// Set one parameter by name.
+    pub fn set(&mut self, name: &str, value: f64) -> Result<(), String> {
+        if !value.is_finite() || value < 0.0 {
+            return Err(format!(
+                "parameter {name} must be a finite number >= 0, not {value}"
+            ));
+        }
+        match name {
+            "unigram_weight" => self.unigram_weight = value,
+            "length_exponent" => self.length_exponent = value,
+            "lead" => self.lead = value,
+            "redundancy" => self.redundancy = value,
+            "context_penalty" => self.context_penalty = value,
+            "single" => self.single = value,
+            "df_power" => self.df_power = value,
+            "position_decay" => self.position_decay = value,
+            "tf_weight" => self.tf_weight = value,
+            "min_words" => self.min_words = value as usize,
+            _ => {
+                return Err(format!(
+                    "coverage has no parameter {name:?}; it has: {}",
+                    Self::PARAMS.join(", ")
+                ))
+            }
+        }
+        Ok(())
+    }
 }
 
 impl Default for Coverage {
@@ -66,130 +137,184 @@ fn concepts_of(story: &Story, at: SentenceRef, out: &mut Vec<u64>) {
     out.dedup();
 }
 
+/// Per concept (by dense id): articles mentioning it, their position-weighted votes, mentions.
+#[derive(Debug, Clone, Copy, Default)]
+struct Stats {
+    docs: u32,
+    votes: f64,
+    mentions: u32,
+    /// The last article counted, and its best vote so far (votes are added when it changes).
+    last_doc: u32,
+    pending: f64,
+}
+
 impl Summarizer for Coverage {
     fn name(&self) -> &'static str {
         "coverage"
     }
     fn describe(&self) -> &'static str {
-        "concept coverage: bigrams and content words weighted by how many articles carry them"
+        "concept coverage: bigrams weighted by how many articles carry them, early (default)"
+    }
+    fn with_params(&self, params: &[(String, f64)]) -> Result<Box<dyn Summarizer>, String> {
+        let mut c = *self;
+        for (k, v) in params {
+            c.set(k, *v)?;
+        }
+        Ok(Box::new(c))
     }
     fn select(&self, story: &Story, budget: usize) -> Vec<Selection> {
+        let p = self;
         let refs: Vec<SentenceRef> = story.sentence_refs().collect();
-        let mut concepts: Vec<Vec<u64>> = Vec::with_capacity(refs.len());
-        let mut df: HashMap<u64, u32> = HashMap::new();
+        // Concepts get dense ids in order of first appearance (deterministic).
+        let mut ids: HashMap<u64, u32> = HashMap::default();
+        let mut kinds: Vec<bool> = Vec::new(); // true = unigram
+        let mut stats: Vec<Stats> = Vec::new();
+        let mut sent_concepts: Vec<Vec<u32>> = Vec::with_capacity(refs.len());
         let mut buf = Vec::new();
-        let mut doc_seen: Vec<u64> = Vec::new();
-        let mut current_doc = usize::MAX;
         for &at in &refs {
-            if at.doc != current_doc {
-                for c in doc_seen.drain(..) {
-                    *df.entry(c).or_insert(0) += 1;
-                }
-                current_doc = at.doc;
-            }
             concepts_of(story, at, &mut buf);
-            doc_seen.extend_from_slice(&buf);
-            if at.sent + 1 == story.documents[at.doc].sentences.len() {
-                doc_seen.sort_unstable();
-                doc_seen.dedup();
+            let vote = 1.0 / (1.0 + p.position_decay * at.sent as f64);
+            let doc = at.doc as u32 + 1;
+            let mut dense = Vec::with_capacity(buf.len());
+            for &c in &buf {
+                let id = *ids.entry(c).or_insert_with(|| {
+                    kinds.push(c & UNIGRAM == UNIGRAM);
+                    stats.push(Stats::default());
+                    (stats.len() - 1) as u32
+                });
+                let st = &mut stats[id as usize];
+                st.mentions += 1;
+                if st.last_doc != doc {
+                    if st.last_doc != 0 {
+                        st.votes += st.pending;
+                    }
+                    st.docs += 1;
+                    st.last_doc = doc;
+                    st.pending = vote;
+                } else if vote > st.pending {
+                    st.pending = vote;
+                }
+                dense.push(id);
             }
-            concepts.push(buf.clone());
+            sent_concepts.push(dense);
         }
-        doc_seen.sort_unstable();
-        doc_seen.dedup();
-        for c in doc_seen.drain(..) {
-            *df.entry(c).or_insert(0) += 1;
-        }
-        // With several articles, a concept must be in at least two to count; with one, any will.
-        let min_df = if story.documents.len() >= 2 { 2 } else { 1 };
-        let weight = |c: u64, df: u32| -> f64 {
-            if df < min_df {
-                return 0.0;
-            }
-            let w = df as f64;
-            if c & UNIGRAM == UNIGRAM {
-                w * self.unigram_weight
-            } else {
-                w
-            }
-        };
-        let weights: Vec<Vec<(u64, f64)>> = concepts
+        let n_docs = story.documents.len();
+        let min_docs = if n_docs >= 2 { 2 } else { 1 };
+        let weight_of: Vec<f64> = stats
             .iter()
-            .map(|cs| {
-                cs.iter()
-                    .map(|&c| (c, weight(c, df[&c])))
-                    .filter(|&(_, w)| w > 0.0)
-                    .collect()
+            .zip(&kinds)
+            .map(|(st, &unigram)| {
+                let votes = st.votes + st.pending;
+                let per_doc = st.mentions as f64 / st.docs.max(1) as f64;
+                let repetition = 1.0 + p.tf_weight * per_doc.max(1.0).ln();
+                let base = if st.docs < min_docs {
+                    p.single
+                } else {
+                    votes.powf(p.df_power)
+                };
+                base * repetition * if unigram { p.unigram_weight } else { 1.0 }
             })
             .collect();
         let terms = story.content_terms();
         let candidates: Vec<usize> = (0..refs.len())
             .filter(|&i| {
                 let s = story.sentence(refs[i]);
-                is_extractable(story.sentence_text(refs[i]), s.words)
+                s.words >= p.min_words && is_extractable(story.sentence_text(refs[i]), s.words)
             })
             .collect();
-
-        let dangling: Vec<bool> = refs
+        let factor: Vec<f64> = refs
             .iter()
-            .map(|&at| leans_on_context(story.sentence_text(at)))
-            .collect();
-        let mut covered: HashMap<u64, ()> = HashMap::new();
-        let mut chosen: Vec<Selection> = Vec::new();
-        let mut taken = vec![false; refs.len()];
-        let mut budget = Budget::new(budget);
-        loop {
-            let mut best: Option<(f64, f64, usize)> = None;
-            for &i in &candidates {
-                if taken[i] {
-                    continue;
-                }
-                let at = refs[i];
-                let s = story.sentence(at);
-                if !budget.fits(s.words) {
-                    continue;
-                }
-                let gain: f64 = weights[i]
-                    .iter()
-                    .filter(|(c, _)| !covered.contains_key(c))
-                    .map(|&(_, w)| w)
-                    .sum();
-                if gain <= 0.0 {
-                    continue;
-                }
-                let bonus = 1.0 + self.lead / (1.0 + s.position as f64);
-                let context = if dangling[i] {
-                    self.context_penalty
+            .map(|&at| {
+                let bonus = 1.0 + p.lead / (1.0 + at.sent as f64);
+                let context = if leans_on_context(story.sentence_text(at)) {
+                    p.context_penalty
                 } else {
                     1.0
                 };
-                let value = gain * bonus * context;
-                let ratio = value / (s.words as f64).powf(self.length_exponent);
-                // Strictly greater: ties keep the earlier sentence (document, then position).
-                if best.is_none_or(|(r, _, _)| ratio > r) {
-                    best = Some((ratio, value, i));
-                }
+                bonus * context
+            })
+            .collect();
+        let words: Vec<usize> = refs.iter().map(|&at| extract(story, at).1).collect();
+
+        let mut covered = vec![false; weight_of.len()];
+        let gain = |i: usize, covered: &[bool]| -> f64 {
+            sent_concepts[i]
+                .iter()
+                .filter(|&&c| !covered[c as usize])
+                .map(|&c| weight_of[c as usize])
+                .sum()
+        };
+        let ratio = |i: usize, g: f64| g * factor[i] / (words[i] as f64).powf(p.length_exponent);
+        let mut heap: BinaryHeap<Entry> = candidates
+            .iter()
+            .map(|&i| Entry {
+                key: ratio(i, gain(i, &covered)),
+                idx: i,
+            })
+            .filter(|e| e.key > 0.0)
+            .collect();
+        let mut chosen: Vec<Selection> = Vec::new();
+        let mut budget = Budget::new(budget);
+        while let Some(top) = heap.pop() {
+            let i = top.idx;
+            if !budget.fits(words[i]) {
+                continue;
             }
-            let Some((_, value, i)) = best else { break };
-            taken[i] = true;
-            let at = refs[i];
-            let t = &terms[at.doc][at.sent];
+            let g = gain(i, &covered);
+            let fresh = ratio(i, g);
+            if fresh <= 0.0 {
+                continue;
+            }
+            if heap
+                .peek()
+                .is_some_and(|next| Entry { key: fresh, idx: i } < *next)
+            {
+                heap.push(Entry { key: fresh, idx: i });
+                continue;
+            }
+            let t = &terms[refs[i].doc][refs[i].sent];
             if chosen
                 .iter()
-                .any(|c| similarity(t, &terms[c.at.doc][c.at.sent]) >= self.redundancy)
+                .any(|c| similarity(t, &terms[c.at.doc][c.at.sent]) >= p.redundancy)
             {
                 continue;
             }
-            for &(c, _) in &weights[i] {
-                covered.insert(c, ());
+            for &c in &sent_concepts[i] {
+                covered[c as usize] = true;
             }
-            budget.take(story.sentence(at).words);
-            chosen.push(Selection { at, score: value });
+            budget.take(words[i]);
+            chosen.push(Selection {
+                at: refs[i],
+                score: g * factor[i],
+            });
             if budget.is_full() {
                 break;
             }
         }
         chosen
+    }
+}
+
+/// A heap entry: ratio, then the earlier sentence first on ties (deterministic).
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    key: f64,
+    idx: usize,
+}
+impl PartialEq for Entry {
+    fn eq(&self, o: &Self) -> bool {
+        self.cmp(o) == std::cmp::Ordering::Equal
+    }
+}
+impl Eq for Entry {}
+impl PartialOrd for Entry {
+    fn partial_cmp(&self, o: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(o))
+    }
+}
+impl Ord for Entry {
+    fn cmp(&self, o: &Self) -> std::cmp::Ordering {
+        self.key.total_cmp(&o.key).then(o.idx.cmp(&self.idx))
     }
 }
 
@@ -245,6 +370,16 @@ mod tests {
         let picked = Coverage::DEFAULT.select(&s, 12);
         assert_eq!(picked.len(), 1);
         assert!(s.sentence_text(picked[0].at).contains("highway"));
+    }
+
+    #[test]
+    fn parameters_are_set_by_name_and_checked() {
+        let mut c = Coverage::DEFAULT;
+        c.set("lead", 2.0).unwrap();
+        assert_eq!(c.lead, 2.0);
+        assert!(c.set("leed", 1.0).unwrap_err().contains("lead"));
+        assert!(c.set("lead", -1.0).is_err());
+        assert!(c.set("lead", f64::NAN).is_err());
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The lead baseline: the first sentences of each article in turn (article 1's first, article 2's
 //! first, ..., then every article's second), skipping near-repeats of what is already chosen.
 
-use super::{is_extractable, Budget, Selection, Summarizer};
+use super::{extract, is_extractable, Budget, Selection, Summarizer};
 use crate::cite::similarity;
 use crate::model::SentenceRef;
 use crate::story::Story;
@@ -32,7 +32,8 @@ impl Summarizer for Lead {
                     continue;
                 };
                 let at = SentenceRef { doc, sent: pos };
-                if !is_extractable(d.slice(s.span), s.words) || !budget.fits(s.words) {
+                let words = extract(story, at).1;
+                if !is_extractable(d.slice(s.span), s.words) || !budget.fits(words) {
                     continue;
                 }
                 let t = &terms[doc][pos];
@@ -42,7 +43,7 @@ impl Summarizer for Lead {
                 {
                     continue;
                 }
-                budget.take(s.words);
+                budget.take(words);
                 out.push(Selection {
                     at,
                     score: 1.0 / (1.0 + pos as f64),

@@ -10,9 +10,11 @@
 
 mod coverage;
 mod lead;
+mod submodular;
 
 pub use coverage::Coverage;
 pub use lead::Lead;
+pub use submodular::Submodular;
 
 use crate::model::SentenceRef;
 use crate::story::Story;
@@ -32,6 +34,14 @@ pub trait Summarizer: Send + Sync + std::fmt::Debug {
     fn describe(&self) -> &'static str;
     /// Choose sentences within `budget` words. Must be deterministic.
     fn select(&self, story: &Story, budget: usize) -> Vec<Selection>;
+    /// A copy with parameters set by name (`--param name=value`). Methods without parameters
+    /// accept only an empty list.
+    fn with_params(&self, params: &[(String, f64)]) -> Result<Box<dyn Summarizer>, String> {
+        match params.first() {
+            None => Err(format!("{} cannot be copied", self.name())),
+            Some((k, _)) => Err(format!("method {} has no parameter {k:?}", self.name())),
+        }
+    }
 }
 
 /// The default method.
@@ -39,10 +49,11 @@ pub const DEFAULT_METHOD: &str = "coverage";
 
 static COVERAGE: Coverage = Coverage::DEFAULT;
 static LEAD: Lead = Lead;
+static SUBMODULAR: Submodular = Submodular::DEFAULT;
 
 /// Every available summarizer, default first.
-pub fn registry() -> [&'static dyn Summarizer; 2] {
-    [&COVERAGE, &LEAD]
+pub fn registry() -> [&'static dyn Summarizer; 3] {
+    [&COVERAGE, &SUBMODULAR, &LEAD]
 }
 
 /// Look a summarizer up by name.
@@ -91,6 +102,17 @@ pub fn is_extractable(text: &str, words: usize) -> bool {
     if t.ends_with('?') || t.ends_with(':') {
         return false;
     }
+    // Links, addresses and handles are not statements.
+    if text.contains("http://")
+        || text.contains("https://")
+        || text.contains("www.")
+        || text.contains("pic.twitter.com")
+        || text
+            .split_whitespace()
+            .any(|w| w.len() > 1 && w.starts_with('@'))
+    {
+        return false;
+    }
     // A fragment of a quotation split across sentences does not stand alone.
     let straight = text.matches('"').count();
     if straight % 2 == 1
@@ -103,8 +125,77 @@ pub fn is_extractable(text: &str, words: usize) -> bool {
     matches!(text.chars().next(), Some(c) if c.is_uppercase() || c.is_ascii_digit() || "\"“'‘`(".contains(c))
 }
 
+/// Connectives that dangle when a sentence is lifted out of its article.
+const CONNECTIVES: &[&str] = &[
+    "But ",
+    "And ",
+    "Yet ",
+    "So ",
+    "Also, ",
+    "Still, ",
+    "However, ",
+    "Meanwhile, ",
+    "Moreover, ",
+    "Furthermore, ",
+    "In addition, ",
+    "Rather, ",
+    "Instead, ",
+    "Indeed, ",
+    "Nevertheless, ",
+    "Nonetheless, ",
+    "Besides, ",
+    "Thus, ",
+    "Therefore, ",
+    "In fact, ",
+    "Of course, ",
+    "After all, ",
+    "Then, ",
+    "Even so, ",
+    "Still ",
+    "But, ",
+    "And yet, ",
+    "Likewise, ",
+    "Similarly, ",
+    "Additionally, ",
+    "Consequently, ",
+    "As a result, ",
+    "In turn, ",
+];
+
+/// The part of a sentence worth extracting: its byte offset after a dangling leading connective
+/// ("But", "However,", "Rather,"), or 0. The rest must still read as a sentence (at least four
+/// words, starting with a letter, digit or quote).
+pub fn connective_len(text: &str) -> usize {
+    for c in CONNECTIVES {
+        if let Some(rest) = text.strip_prefix(c) {
+            let ok = rest.split_whitespace().count() >= 4
+                && rest
+                    .chars()
+                    .next()
+                    .is_some_and(|f| f.is_alphanumeric() || "\"“'‘`".contains(f));
+            if ok {
+                return text.len() - rest.len();
+            }
+        }
+    }
+    0
+}
+
+/// The span and word count of what a summary would extract from sentence `at` (the sentence
+/// without a dangling leading connective).
+pub fn extract(story: &Story, at: SentenceRef) -> (crate::model::Span, usize) {
+    let s = story.sentence(at);
+    let text = story.sentence_text(at);
+    let cut = connective_len(text);
+    if cut == 0 {
+        return (s.span, s.words);
+    }
+    let span = crate::model::Span::new(s.span.start + cut, s.span.end);
+    (span, crate::text::count_words(&text[cut..]))
+}
+
 /// Does the sentence lean on context it will not have in a summary: an opening pronoun ("She
-/// said ...", "They ...") or a quote attributed only by a pronoun (`..., he said.`)?
+/// said ...", "They ...") or the writer's own "I" / "we" outside quotation marks?
 pub fn leans_on_context(text: &str) -> bool {
     const OPENERS: &[&str] = &[
         "He", "She", "They", "It", "This", "These", "Those", "His", "Her", "Their", "Its",
@@ -117,24 +208,44 @@ pub fn leans_on_context(text: &str) -> bool {
     if OPENERS.contains(&first) {
         return true;
     }
-    let lower = text.to_lowercase();
-    [
-        "he said",
-        "she said",
-        "they said",
-        "he added",
-        "she added",
-        "he says",
-        "she says",
-        "he told",
-        "she told",
-    ]
-    .iter()
-    .any(|p| {
-        lower.contains(&format!("\" {p}"))
-            || lower.contains(&format!("” {p}"))
-            || lower.contains(&format!("'' {p}"))
-    })
+    if first_person_outside_quotes(text) {
+        return true;
+    }
+    false
+}
+
+/// The writer's own voice ("I guess", "we think") outside quotation marks: an opinion or an
+/// unmarked quote, neither of which stands as a fact in a summary.
+fn first_person_outside_quotes(text: &str) -> bool {
+    let mut outside = String::with_capacity(text.len());
+    let mut inside = false;
+    for c in text.chars() {
+        match c {
+            '"' => inside = !inside,
+            '“' => inside = true,
+            '”' => inside = false,
+            _ if !inside => outside.push(c),
+            _ => {}
+        }
+    }
+    outside
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .any(|w| {
+            matches!(
+                w,
+                "I" | "I'm"
+                    | "I’m"
+                    | "I've"
+                    | "I’ve"
+                    | "I'd"
+                    | "we"
+                    | "We"
+                    | "my"
+                    | "My"
+                    | "our"
+                    | "Our"
+            )
+        })
 }
 
 #[cfg(test)]
@@ -165,12 +276,34 @@ mod tests {
     }
 
     #[test]
+    fn dangling_connectives_are_cut() {
+        let t = "But the dam held for another three hours.";
+        assert_eq!(
+            &t[connective_len(t)..],
+            "the dam held for another three hours."
+        );
+        let t = "However, officials said no one was hurt.";
+        assert_eq!(&t[connective_len(t)..], "officials said no one was hurt.");
+        // Too little left, or not a connective: keep the sentence whole.
+        assert_eq!(connective_len("But it held."), 0);
+        assert_eq!(connective_len("Butter prices rose again this week."), 0);
+        assert_eq!(
+            connective_len("Andrew Hale, the mayor, resigned on Monday."),
+            0
+        );
+    }
+
+    #[test]
     fn context_leaning_sentences() {
         assert!(leans_on_context("She said the water rose fast."));
-        assert!(leans_on_context("\"We heard thunder,\" she said."));
-        assert!(leans_on_context("“We heard thunder,” he told reporters."));
-        assert!(!leans_on_context("\"We heard thunder,\" said Anneke Vos."));
+        assert!(!leans_on_context("\"We heard thunder,\" she said."));
         assert!(!leans_on_context("Heavy rain fell for a week."));
+        assert!(leans_on_context(
+            "Robot wars have to start somewhere, I guess."
+        ));
+        assert!(!leans_on_context(
+            "\"We are ready,\" said the mayor of Vell on Monday."
+        ));
     }
 
     #[test]

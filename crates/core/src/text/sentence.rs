@@ -73,6 +73,15 @@ fn split_line(line: &str, base: usize, paragraph: usize, out: &mut Vec<RawSenten
         // A boundary needs white space after it ("1.5", "U.S.-led", "Yahoo!News" are not).
         let ws_end = skip_ws(line, end);
         if ws_end == end {
+            // Scraped pages glue paragraphs together: `said."I don't`, `said.Another man`.
+            if let Some(cut) =
+                glued_boundary(line, start, term_start, j_after_terms(line, term_start))
+            {
+                push(line, base, paragraph, start, cut, out);
+                start = cut;
+                i = cut.max(i + 1);
+                continue;
+            }
             i = end.max(i + 1);
             continue;
         }
@@ -97,6 +106,42 @@ fn split_line(line: &str, base: usize, paragraph: usize, out: &mut Vec<RawSenten
         i = ws_end.max(i + 1);
     }
     push(line, base, paragraph, start, bytes.len(), out);
+}
+
+/// End of the run of terminal punctuation that starts at `at`.
+fn j_after_terms(line: &str, at: usize) -> usize {
+    let b = line.as_bytes();
+    let mut j = at;
+    while j < b.len() && matches!(b[j], b'.' | b'!' | b'?') {
+        j += 1;
+    }
+    j
+}
+
+/// A sentence end with no space after it, in glued paragraphs: the terminal ends a lower-case
+/// word of two or more letters, and what follows is either a capitalised word of two or more
+/// letters, or a straight quote that opens (the quotes before it are balanced) followed by a
+/// capital. Returns where the next sentence starts.
+fn glued_boundary(line: &str, start: usize, term: usize, after: usize) -> Option<usize> {
+    let word = word_before(line, term);
+    let lower_word = word.chars().count() >= 2 && word.chars().all(|c| c.is_lowercase());
+    if !lower_word {
+        return None;
+    }
+    let rest = &line[after..];
+    let mut chars = rest.chars();
+    match chars.next()? {
+        '"' => {
+            let balanced = line[start..term].matches('"').count().is_multiple_of(2);
+            let next = chars.next()?;
+            (balanced && next.is_uppercase()).then_some(after)
+        }
+        c if c.is_uppercase() => {
+            let next = chars.next()?;
+            next.is_lowercase().then_some(after)
+        }
+        _ => None,
+    }
 }
 
 fn push(line: &str, base: usize, paragraph: usize, s: usize, e: usize, out: &mut Vec<RawSentence>) {
@@ -632,6 +677,29 @@ mod tests {
         (
             "Attacks rose (by 40 percent). Police blamed gangs.",
             &["Attacks rose (by 40 percent).", "Police blamed gangs."],
+        ),
+        // 71-74: paragraphs glued together by scrapers
+        (
+            "\"It is unfair,\" Callon said.\"I don't know,\" a resident said.",
+            &[
+                "\"It is unfair,\" Callon said.",
+                "\"I don't know,\" a resident said.",
+            ],
+        ),
+        (
+            "The robot was back on patrol.Another man said he would have fined him.",
+            &[
+                "The robot was back on patrol.",
+                "Another man said he would have fined him.",
+            ],
+        ),
+        (
+            "He visited the U.S.Army base.",
+            &["He visited the U.S.Army base."],
+        ),
+        (
+            "Prices were 3.5 percent higher.",
+            &["Prices were 3.5 percent higher."],
         ),
     ];
 

@@ -86,6 +86,14 @@ impl Lexicon {
     }
 }
 
+/// Stems and stop flags of lower-cased words, per thread and across stories: a batch stems each
+/// distinct word once per worker. Pure memoisation of `Lexicon::stem`; bounded in size.
+const STEM_CACHE_LIMIT: usize = 200_000;
+thread_local! {
+    static STEMS: std::cell::RefCell<FxHashMap<String, (String, bool)>> =
+        std::cell::RefCell::new(FxHashMap::default());
+}
+
 /// Interns terms (stems) of one story as dense `u32` ids, in order of first appearance, so that
 /// ids are deterministic for a given input.
 #[derive(Debug, Default, Clone)]
@@ -188,16 +196,27 @@ pub fn tokenize(text: &str, base: usize, lexicon: &Lexicon, vocab: &mut Vocab) -
         let (term, stop) = match vocab.surface.get(lower.as_str()) {
             Some(&hit) => hit,
             None => {
-                let core = lower
-                    .strip_suffix("'s")
-                    .or_else(|| lower.strip_suffix('\''))
-                    .unwrap_or(&lower);
-                let stop = lexicon.is_stop(core)
-                    || (core.chars().count() == 1 && !core.chars().all(|c| c.is_ascii_digit()));
-                let stem = lexicon.stem(core);
-                let term = vocab.intern(&stem);
-                vocab.surface.insert(lower.clone(), (term, stop));
-                (term, stop)
+                let term_stop = STEMS.with(|cache| {
+                    let mut cache = cache.borrow_mut();
+                    if let Some((stem, stop)) = cache.get(lower.as_str()) {
+                        return (vocab.intern(stem), *stop);
+                    }
+                    let core = lower
+                        .strip_suffix("'s")
+                        .or_else(|| lower.strip_suffix('\''))
+                        .unwrap_or(&lower);
+                    let stop = lexicon.is_stop(core)
+                        || (core.chars().count() == 1 && !core.chars().all(|c| c.is_ascii_digit()));
+                    let stem = lexicon.stem(core).into_owned();
+                    let term = vocab.intern(&stem);
+                    if cache.len() >= STEM_CACHE_LIMIT {
+                        cache.clear();
+                    }
+                    cache.insert(lower.clone(), (stem, stop));
+                    (term, stop)
+                });
+                vocab.surface.insert(lower.clone(), term_stop);
+                term_stop
             }
         };
         out.push(Token {

@@ -1,0 +1,137 @@
+//! Throughput of each pipeline stage over the bundled example stories (text, Markdown and JSONL
+//! articles; the HTML page is left out: extraction belongs to `newsbrief-formats`).
+//!
+//! `cargo bench -p newsbrief-core --bench stages`. Each timed loop checks its result (sentence
+//! and token counts, a non-empty summary) so that speed is never measured on a broken output.
+
+use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
+use newsbrief_core::clean::{clean_story, CleanInput};
+use newsbrief_core::summarize::{by_name, DEFAULT_METHOD};
+use newsbrief_core::text::{sentence, tokenize, Lexicon, Vocab};
+use newsbrief_core::{analyze, Article};
+
+fn stories() -> Vec<Vec<Article>> {
+    let dam = [
+        include_str!("../../../examples/dam-collapse/01-valley-courier.txt"),
+        include_str!("../../../examples/dam-collapse/02-eastmarch-herald.md"),
+        include_str!("../../../examples/dam-collapse/03-newswire.txt"),
+        include_str!("../../../examples/dam-collapse/04-regional-daily-syndicated.txt"),
+    ];
+    let port: Vec<String> = include_str!("../../../examples/port-strike/articles.jsonl")
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("example JSONL");
+            v["text"].as_str().expect("text").to_string()
+        })
+        .collect();
+    let mk = |texts: Vec<String>| -> Vec<Article> {
+        texts
+            .into_iter()
+            .enumerate()
+            .map(|(i, text)| Article {
+                id: i.to_string(),
+                text,
+                ..Default::default()
+            })
+            .collect()
+    };
+    vec![mk(dam.iter().map(|s| s.to_string()).collect()), mk(port)]
+}
+
+fn bytes(stories: &[Vec<Article>]) -> u64 {
+    stories.iter().flatten().map(|a| a.text.len() as u64).sum()
+}
+
+fn stages(c: &mut Criterion) {
+    let stories = stories();
+    let total = bytes(&stories);
+    let mut g = c.benchmark_group("stages");
+    g.throughput(Throughput::Bytes(total));
+
+    g.bench_function("clean", |b| {
+        b.iter(|| {
+            let mut kept = 0;
+            for s in &stories {
+                let inputs: Vec<CleanInput<'_>> = s
+                    .iter()
+                    .map(|a| CleanInput {
+                        text: &a.text,
+                        title: None,
+                    })
+                    .collect();
+                kept += clean_story(black_box(&inputs))
+                    .iter()
+                    .map(|c| c.text.len())
+                    .sum::<usize>();
+            }
+            assert!(kept > 0);
+        })
+    });
+
+    let cleaned: Vec<String> = stories
+        .iter()
+        .flat_map(|s| {
+            let inputs: Vec<CleanInput<'_>> = s
+                .iter()
+                .map(|a| CleanInput {
+                    text: &a.text,
+                    title: None,
+                })
+                .collect();
+            clean_story(&inputs).into_iter().map(|c| c.text)
+        })
+        .collect();
+    g.bench_function("split", |b| {
+        b.iter(|| {
+            let n: usize = cleaned
+                .iter()
+                .map(|t| sentence::split(black_box(t)).len())
+                .sum();
+            assert!(n > 40);
+        })
+    });
+
+    let sentences: Vec<(&str, usize)> = cleaned
+        .iter()
+        .flat_map(|t| {
+            sentence::split(t)
+                .into_iter()
+                .map(move |s| (&t[s.span.start..s.span.end], s.span.start))
+        })
+        .collect();
+    g.bench_function("tokenize", |b| {
+        b.iter(|| {
+            let mut vocab = Vocab::new();
+            let n: usize = sentences
+                .iter()
+                .map(|(t, base)| {
+                    tokenize(black_box(t), *base, Lexicon::english(), &mut vocab).len()
+                })
+                .sum();
+            assert!(n > 800);
+        })
+    });
+
+    let analyzed: Vec<_> = stories.iter().map(|s| analyze(s.clone())).collect();
+    let method = by_name(DEFAULT_METHOD).expect("default method");
+    g.bench_function("summarize", |b| {
+        b.iter(|| {
+            for story in &analyzed {
+                assert!(!method.select(black_box(story), 120).is_empty());
+            }
+        })
+    });
+
+    g.bench_function("whole brief (analyze + summarize + cite)", |b| {
+        b.iter(|| {
+            for s in &stories {
+                let brief = newsbrief_core::build_brief(analyze(black_box(s.clone())), method, 120);
+                assert!(!brief.summary.is_empty());
+            }
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, stages);
+criterion_main!(benches);
