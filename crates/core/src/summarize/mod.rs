@@ -217,35 +217,44 @@ pub fn leans_on_context(text: &str) -> bool {
 /// The writer's own voice ("I guess", "we think") outside quotation marks: an opinion or an
 /// unmarked quote, neither of which stands as a fact in a summary.
 fn first_person_outside_quotes(text: &str) -> bool {
-    let mut outside = String::with_capacity(text.len());
+    let is_first_person = |w: &str| {
+        matches!(
+            w,
+            "I" | "I'm"
+                | "I’m"
+                | "I've"
+                | "I’ve"
+                | "I'd"
+                | "we"
+                | "We"
+                | "my"
+                | "My"
+                | "our"
+                | "Our"
+        )
+    };
     let mut inside = false;
-    for c in text.chars() {
-        match c {
-            '"' => inside = !inside,
-            '“' => inside = true,
-            '”' => inside = false,
-            _ if !inside => outside.push(c),
-            _ => {}
+    let mut word_start: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        let quote = matches!(c, '"' | '“' | '”');
+        let part = !quote && (c.is_alphanumeric() || c == '\'' || c == '’');
+        if !part {
+            if let Some(s) = word_start.take() {
+                if !inside && is_first_person(&text[s..i]) {
+                    return true;
+                }
+            }
+            match c {
+                '"' => inside = !inside,
+                '“' => inside = true,
+                '”' => inside = false,
+                _ => {}
+            }
+        } else if word_start.is_none() {
+            word_start = Some(i);
         }
     }
-    outside
-        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
-        .any(|w| {
-            matches!(
-                w,
-                "I" | "I'm"
-                    | "I’m"
-                    | "I've"
-                    | "I’ve"
-                    | "I'd"
-                    | "we"
-                    | "We"
-                    | "my"
-                    | "My"
-                    | "our"
-                    | "Our"
-            )
-        })
+    word_start.is_some_and(|s| !inside && is_first_person(&text[s..]))
 }
 
 #[cfg(test)]

@@ -1,4 +1,5 @@
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
@@ -86,42 +87,65 @@ impl Lexicon {
     }
 }
 
-/// Stems and stop flags of lower-cased words, per thread and across stories: a batch stems each
-/// distinct word once per worker. Pure memoisation of `Lexicon::stem`; bounded in size.
-const STEM_CACHE_LIMIT: usize = 200_000;
+/// Per-thread memo of the lexicon, shared by every story a thread analyses: each distinct
+/// lower-cased word is stemmed once, and each distinct stem is stored once (`Arc<str>`) with a
+/// thread-wide id. Pure memoisation of [`Lexicon::stem`] and [`Lexicon::is_stop`]; bounded.
+#[derive(Default)]
+struct Memo {
+    /// Lower-cased word -> (stem id in `stems`, stop word?).
+    words: FxHashMap<Box<str>, (u32, bool)>,
+    stem_ids: FxHashMap<Arc<str>, u32>,
+    stems: Vec<Arc<str>>,
+}
+
+const MEMO_LIMIT: usize = 200_000;
 thread_local! {
-    static STEMS: std::cell::RefCell<FxHashMap<String, (String, bool)>> =
-        std::cell::RefCell::new(FxHashMap::default());
+    static MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::new(Memo::default());
 }
 
 /// Interns terms (stems) of one story as dense `u32` ids, in order of first appearance, so that
-/// ids are deterministic for a given input.
+/// ids are deterministic for a given input (they do not depend on what else a thread analysed).
 #[derive(Debug, Default, Clone)]
 pub struct Vocab {
-    ids: FxHashMap<String, u32>,
-    terms: Vec<String>,
-    /// Lower-cased surface word -> (term id, stop word?): stems each distinct word once.
-    surface: FxHashMap<String, (u32, bool)>,
+    /// Thread-memo stem id -> this story's term id.
+    local: FxHashMap<u32, u32>,
+    terms: Vec<Arc<str>>,
+    by_text: FxHashMap<Arc<str>, u32>,
 }
 
 impl Vocab {
     pub fn new() -> Self {
         Self::default()
     }
+    /// Intern a term by its text.
     pub fn intern(&mut self, term: &str) -> u32 {
-        if let Some(&id) = self.ids.get(term) {
+        if let Some(&id) = self.by_text.get(term) {
             return id;
         }
+        let text: Arc<str> = term.into();
         let id = self.terms.len() as u32;
-        self.ids.insert(term.to_string(), id);
-        self.terms.push(term.to_string());
+        self.by_text.insert(text.clone(), id);
+        self.terms.push(text);
+        id
+    }
+    fn intern_memo(&mut self, memo_id: u32, text: &Arc<str>) -> u32 {
+        if let Some(&id) = self.local.get(&memo_id) {
+            return id;
+        }
+        let id = match self.by_text.get(&**text) {
+            Some(&id) => id,
+            None => {
+                let id = self.terms.len() as u32;
+                self.terms.push(text.clone());
+                self.by_text.insert(text.clone(), id);
+                id
+            }
+        };
+        self.local.insert(memo_id, id);
         id
     }
     pub fn term(&self, id: u32) -> &str {
-        self.terms
-            .get(id as usize)
-            .map(String::as_str)
-            .unwrap_or("")
+        self.terms.get(id as usize).map(|t| &**t).unwrap_or("")
     }
     pub fn len(&self) -> usize {
         self.terms.len()
@@ -193,32 +217,39 @@ pub fn tokenize(text: &str, base: usize, lexicon: &Lexicon, vocab: &mut Vocab) -
                 lower.extend(c.to_lowercase());
             }
         }
-        let (term, stop) = match vocab.surface.get(lower.as_str()) {
-            Some(&hit) => hit,
-            None => {
-                let term_stop = STEMS.with(|cache| {
-                    let mut cache = cache.borrow_mut();
-                    if let Some((stem, stop)) = cache.get(lower.as_str()) {
-                        return (vocab.intern(stem), *stop);
-                    }
+        let (term, stop) = MEMO.with(|memo| {
+            let mut memo = memo.borrow_mut();
+            let (memo_id, stop) = match memo.words.get(lower.as_str()) {
+                Some(&hit) => hit,
+                None => {
                     let core = lower
                         .strip_suffix("'s")
                         .or_else(|| lower.strip_suffix('\''))
                         .unwrap_or(&lower);
                     let stop = lexicon.is_stop(core)
                         || (core.chars().count() == 1 && !core.chars().all(|c| c.is_ascii_digit()));
-                    let stem = lexicon.stem(core).into_owned();
-                    let term = vocab.intern(&stem);
-                    if cache.len() >= STEM_CACHE_LIMIT {
-                        cache.clear();
+                    let stem = lexicon.stem(core);
+                    if memo.words.len() >= MEMO_LIMIT {
+                        // Only the word table is cleared: stem ids stay valid.
+                        memo.words.clear();
                     }
-                    cache.insert(lower.clone(), (stem, stop));
-                    (term, stop)
-                });
-                vocab.surface.insert(lower.clone(), term_stop);
-                term_stop
-            }
-        };
+                    let memo_id = match memo.stem_ids.get(&*stem) {
+                        Some(&id) => id,
+                        None => {
+                            let text: Arc<str> = (*stem).into();
+                            let id = memo.stems.len() as u32;
+                            memo.stems.push(text.clone());
+                            memo.stem_ids.insert(text, id);
+                            id
+                        }
+                    };
+                    memo.words.insert(lower.as_str().into(), (memo_id, stop));
+                    (memo_id, stop)
+                }
+            };
+            let text = memo.stems[memo_id as usize].clone();
+            (vocab.intern_memo(memo_id, &text), stop)
+        });
         out.push(Token {
             span: Span::new(base + s, base + e),
             term,
