@@ -7,7 +7,9 @@
 //! the position of its first sentence in that article (what many outlets repeat, early, is the
 //! story; one page's boilerplate is not), times `1 + tf_weight·ln(mean mentions per article)`.
 //! A concept found in only one of several articles keeps a small weight (`single`) so that the
-//! budget still fills once the shared concepts are covered.
+//! budget still fills once the shared concepts are covered. Near-copies (syndicated or spun
+//! articles, content-word Jaccard at least `copy_similarity`) share one vote: a wire story
+//! reprinted by five outlets is one source, not five.
 //!
 //! **Selection** maximises the total weight of covered concepts, each counted once: the same fact
 //! told by three articles is taken once (redundancy control), and a sentence too similar to one
@@ -53,6 +55,9 @@ pub struct Coverage {
     pub tf_weight: f64,
     /// Sentences shorter than this many words are not candidates.
     pub min_words: usize,
+    /// Articles whose content words overlap at least this much (Jaccard) are near-copies and
+    /// share one vote (above 1: every article votes alone).
+    pub copy_similarity: f64,
 }
 
 impl Coverage {
@@ -67,6 +72,7 @@ impl Coverage {
         position_decay: 0.05,
         tf_weight: 0.5,
         min_words: 7,
+        copy_similarity: 0.7,
     };
 
     /// Parameter names accepted by [`Coverage::set`].
@@ -81,6 +87,7 @@ impl Coverage {
         "position_decay",
         "tf_weight",
         "min_words",
+        "copy_similarity",
     ];
 
     /// Set one parameter by name.
@@ -101,6 +108,7 @@ impl Coverage {
             "position_decay" => self.position_decay = value,
             "tf_weight" => self.tf_weight = value,
             "min_words" => self.min_words = value as usize,
+            "copy_similarity" => self.copy_similarity = value,
             _ => {
                 return Err(format!(
                     "coverage has no parameter {name:?}; it has: {}",
@@ -171,9 +179,10 @@ impl Summarizer for Coverage {
         let mut stats: Vec<Stats> = Vec::new();
         let mut sent_concepts: Vec<Vec<u32>> = Vec::with_capacity(refs.len());
         let mut buf = Vec::new();
+        let share = copy_shares(story, p.copy_similarity);
         for &at in &refs {
             concepts_of(story, at, &mut buf);
-            let vote = 1.0 / (1.0 + p.position_decay * at.sent as f64);
+            let vote = share[at.doc] / (1.0 + p.position_decay * at.sent as f64);
             let doc = at.doc as u32 + 1;
             let mut dense = Vec::with_capacity(buf.len());
             for &c in &buf {
@@ -295,6 +304,52 @@ impl Summarizer for Coverage {
     }
 }
 
+/// Each article's share of a vote: near-copies (syndicated or lightly reworded articles, whose
+/// content-word sets overlap by at least `threshold` Jaccard) split one vote between them, so a
+/// wire story printed by five outlets counts as one source. `threshold` above 1 disables it.
+fn copy_shares(story: &Story, threshold: f64) -> Vec<f64> {
+    let n = story.documents.len();
+    if threshold > 1.0 || n < 2 {
+        return vec![1.0; n];
+    }
+    let sets: Vec<Vec<u32>> = story
+        .content_terms()
+        .iter()
+        .map(|doc| {
+            let mut all: Vec<u32> = doc.iter().flatten().copied().collect();
+            all.sort_unstable();
+            all.dedup();
+            all
+        })
+        .collect();
+    // Union-find over near-copy pairs.
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    for a in 0..n {
+        for b in a + 1..n {
+            let shared = crate::cite::shared(&sets[a], &sets[b]);
+            let union = sets[a].len() + sets[b].len() - shared;
+            if union > 0 && shared as f64 / union as f64 >= threshold {
+                let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+                if ra != rb {
+                    parent[ra.max(rb)] = ra.min(rb);
+                }
+            }
+        }
+    }
+    let roots: Vec<usize> = (0..n).map(|i| root(&mut parent, i)).collect();
+    roots
+        .iter()
+        .map(|r| 1.0 / roots.iter().filter(|x| *x == r).count() as f64)
+        .collect()
+}
+
 /// A heap entry: ratio, then the earlier sentence first on ties (deterministic).
 #[derive(Debug, Clone, Copy)]
 struct Entry {
@@ -370,6 +425,30 @@ mod tests {
         let picked = Coverage::DEFAULT.select(&s, 12);
         assert_eq!(picked.len(), 1);
         assert!(s.sentence_text(picked[0].at).contains("highway"));
+    }
+
+    #[test]
+    fn a_reprinted_wire_story_counts_as_one_source() {
+        let wire = "Striking dockworkers blocked the northern rail yard gates at dawn on Friday. The union said talks had failed.";
+        let s = story(&[
+            wire,
+            // The same wire copy in another outlet, with its own furniture.
+            &format!("{wire}\nRead more: Port news in brief"),
+            "Ferry services across the southern bay were cancelled for the weekend because of high winds. Tourists waited.",
+            "High winds forced the cancellation of ferry services across the southern bay for the weekend. Cafes closed.",
+        ]);
+        let picked = Coverage::DEFAULT.select(&s, 20);
+        assert_eq!(picked.len(), 1);
+        assert!(
+            s.sentence_text(picked[0].at).contains("ferry"),
+            "{}",
+            s.sentence_text(picked[0].at)
+        );
+        // Counting the reprint as a second source tips the balance the other way.
+        let mut separate = Coverage::DEFAULT;
+        separate.set("copy_similarity", 2.0).unwrap();
+        let picked = separate.select(&s, 20);
+        assert!(s.sentence_text(picked[0].at).contains("dockworkers"));
     }
 
     #[test]
