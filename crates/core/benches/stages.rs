@@ -38,6 +38,16 @@ fn stories() -> Vec<Vec<Article>> {
     vec![mk(dam.iter().map(|s| s.to_string()).collect()), mk(port)]
 }
 
+fn inputs(story: &[Article]) -> Vec<CleanInput<'_>> {
+    story
+        .iter()
+        .map(|a| CleanInput {
+            text: &a.text,
+            title: None,
+        })
+        .collect()
+}
+
 fn bytes(stories: &[Vec<Article>]) -> u64 {
     stories.iter().flatten().map(|a| a.text.len() as u64).sum()
 }
@@ -52,14 +62,7 @@ fn stages(c: &mut Criterion) {
         b.iter(|| {
             let mut kept = 0;
             for s in &stories {
-                let inputs: Vec<CleanInput<'_>> = s
-                    .iter()
-                    .map(|a| CleanInput {
-                        text: &a.text,
-                        title: None,
-                    })
-                    .collect();
-                kept += clean_story(black_box(&inputs))
+                kept += clean_story(black_box(&inputs(s)))
                     .iter()
                     .map(|c| c.text.len())
                     .sum::<usize>();
@@ -70,16 +73,7 @@ fn stages(c: &mut Criterion) {
 
     let cleaned: Vec<String> = stories
         .iter()
-        .flat_map(|s| {
-            let inputs: Vec<CleanInput<'_>> = s
-                .iter()
-                .map(|a| CleanInput {
-                    text: &a.text,
-                    title: None,
-                })
-                .collect();
-            clean_story(&inputs).into_iter().map(|c| c.text)
-        })
+        .flat_map(|s| clean_story(&inputs(s)).into_iter().map(|c| c.text))
         .collect();
     g.bench_function("split", |b| {
         b.iter(|| {

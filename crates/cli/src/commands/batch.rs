@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
-use newsbrief_core::{analyze, build_brief, Article, Brief, Severity, Summarizer, DEFAULT_METHOD};
+use newsbrief_core::{analyze, build_brief, Article, Brief, Severity, Summarizer};
 use newsbrief_formats::wire::BatchLine;
 use newsbrief_formats::{parse_cluster_line, Cluster};
 use rayon::prelude::*;
@@ -21,15 +21,8 @@ use crate::Outcome;
 pub struct Args {
     /// Benchmark JSONL: one `{"id", "documents": [str], "references": [str]}` per line.
     data: PathBuf,
-    /// Word budget per summary.
-    #[arg(long, default_value_t = 120)]
-    words: usize,
-    /// Summarization method (see `newsbrief methods`).
-    #[arg(long, default_value = DEFAULT_METHOD)]
-    method: String,
-    /// Set a parameter of the method, `name=value` (repeatable; see ARCHITECTURE.md).
-    #[arg(long = "param", value_name = "NAME=VALUE")]
-    params: Vec<String>,
+    #[command(flatten)]
+    summarize: super::SummarizeArgs,
     /// No progress bar, and only problems that change the exit code.
     #[arg(short, long)]
     quiet: bool,
@@ -208,7 +201,7 @@ pub fn stream_clusters<T: Send>(
 }
 
 pub fn run(a: Args) -> Result<Outcome> {
-    let method = super::method(&a.method, &a.params)?;
+    let method = a.summarize.method()?;
     let method = method.get();
     let rep = Reporter::new(a.quiet);
     let problems = DocProblems::default();
@@ -218,7 +211,7 @@ pub fn run(a: Args) -> Result<Outcome> {
         &rep,
         a.quiet,
         |c, place| {
-            let brief = summarize_cluster(c, method, a.words, &rep, &problems, place);
+            let brief = summarize_cluster(c, method, a.summarize.words, &rep, &problems, place);
             let mut line =
                 serde_json::to_string(&BatchLine::from_brief(&c.id, &brief)).unwrap_or_default();
             line.push('\n');

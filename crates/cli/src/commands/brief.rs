@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use anyhow::Result;
-use newsbrief_core::{analyze, build_brief, DEFAULT_METHOD};
+use newsbrief_core::{analyze, build_brief};
 use newsbrief_formats::write::{json, markdown, MarkdownOptions};
 
 use crate::input::{collect, Limits};
@@ -18,16 +18,8 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value = "markdown")]
     format: Format,
-    /// Word budget of the summary (whole sentences; never exceeded unless the first sentence
-    /// alone is longer).
-    #[arg(long, default_value_t = 120)]
-    words: usize,
-    /// Summarization method (see `newsbrief methods`).
-    #[arg(long, default_value = DEFAULT_METHOD)]
-    method: String,
-    /// Set a parameter of the method, `name=value` (repeatable; see ARCHITECTURE.md).
-    #[arg(long = "param", value_name = "NAME=VALUE")]
-    params: Vec<String>,
+    #[command(flatten)]
+    summarize: super::SummarizeArgs,
     /// JSON: add each article's cleaned text, which the byte spans point into.
     #[arg(long)]
     with_text: bool,
@@ -43,7 +35,7 @@ pub struct Args {
 }
 
 pub fn run(a: Args) -> Result<Outcome> {
-    let method = super::method(&a.method, &a.params)?;
+    let method = a.summarize.method()?;
     let method = method.get();
     let rep = Reporter::new(a.quiet);
     let articles = collect(
@@ -76,13 +68,13 @@ pub fn run(a: Args) -> Result<Outcome> {
         ),
         _ => {}
     }
-    let brief = build_brief(story, method, a.words);
+    let brief = build_brief(story, method, a.summarize.words);
     let text = match a.format {
         Format::Markdown => markdown(
             &brief,
             MarkdownOptions {
                 explain: a.explain,
-                budget: Some(a.words),
+                budget: Some(a.summarize.words),
             },
         ),
         Format::Json => json(&brief, a.with_text),

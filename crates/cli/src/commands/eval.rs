@@ -5,7 +5,6 @@ use std::io::{BufRead, BufReader, Write};
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
-use newsbrief_core::DEFAULT_METHOD;
 use newsbrief_eval::rouge::{mean, score_multi, RougeScores};
 use serde::Serialize;
 
@@ -21,15 +20,8 @@ pub struct Args {
     /// it, newsbrief summarizes the clusters itself first.
     #[arg(long)]
     summaries: Option<PathBuf>,
-    /// Word budget when summarizing.
-    #[arg(long, default_value_t = 120)]
-    words: usize,
-    /// Summarization method when summarizing (see `newsbrief methods`).
-    #[arg(long, default_value = DEFAULT_METHOD)]
-    method: String,
-    /// Set a parameter of the method, `name=value` (repeatable; see ARCHITECTURE.md).
-    #[arg(long = "param", value_name = "NAME=VALUE")]
-    params: Vec<String>,
+    #[command(flatten)]
+    summarize: super::SummarizeArgs,
     /// Print the scores as JSON.
     #[arg(long)]
     json: bool,
@@ -109,7 +101,7 @@ fn load_summaries(path: &PathBuf, rep: &Reporter) -> Result<HashMap<String, Stri
 }
 
 pub fn run(a: Args) -> Result<Outcome> {
-    let method = super::method(&a.method, &a.params)?;
+    let method = a.summarize.method()?;
     let method = method.get();
     let rep = Reporter::new(a.quiet);
     let given = match &a.summaries {
@@ -143,7 +135,7 @@ pub fn run(a: Args) -> Result<Outcome> {
                     }
                 },
                 None => {
-                    let b = summarize_cluster(c, method, a.words, &rep, &problems, place);
+                    let b = summarize_cluster(c, method, a.summarize.words, &rep, &problems, place);
                     b.summary
                         .iter()
                         .map(|s| s.text.as_str())
@@ -199,7 +191,11 @@ pub fn run(a: Args) -> Result<Outcome> {
     } else {
         let source = match &a.summaries {
             Some(p) => format!("summaries {}", p.display()),
-            None => format!("newsbrief --method {} --words {}", method.name(), a.words),
+            None => format!(
+                "newsbrief --method {} --words {}",
+                method.name(),
+                a.summarize.words
+            ),
         };
         println!(
             "{}: {} clusters, {}, mean {} words",

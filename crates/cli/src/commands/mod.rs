@@ -4,7 +4,28 @@ pub mod eval;
 
 use anyhow::{anyhow, Result};
 use newsbrief_core::summarize::{by_name, registry};
-use newsbrief_core::Summarizer;
+use newsbrief_core::{Summarizer, DEFAULT_METHOD};
+
+/// Options every summarizing command shares.
+#[derive(Debug, clap::Args)]
+pub struct SummarizeArgs {
+    /// Word budget of each summary: whole sentences, never exceeded unless the first sentence
+    /// alone is longer.
+    #[arg(long, default_value_t = 120)]
+    pub words: usize,
+    /// Summarization method (see `newsbrief methods`).
+    #[arg(long, default_value = DEFAULT_METHOD)]
+    pub method: String,
+    /// Set a parameter of the method, `name=value` (repeatable; see README).
+    #[arg(long = "param", value_name = "NAME=VALUE")]
+    pub params: Vec<String>,
+}
+
+impl SummarizeArgs {
+    pub fn method(&self) -> Result<Method> {
+        method(&self.method, &self.params)
+    }
+}
 
 /// A resolved `--method`, with any `--param` applied.
 pub enum Method {
