@@ -77,6 +77,17 @@ pub fn clean_story(inputs: &[CleanInput<'_>]) -> Vec<Cleaned> {
 
 /// Normalise white space (including no-break and zero-width spaces) to single spaces.
 fn normalize_line(raw: &str) -> String {
+    // Fast path: plain ASCII or UTF-8 text with single spaces, no controls, no special spaces
+    // (bytes 0xC2 and 0xE2 start no-break and zero-width spaces, 0xEF the BOM).
+    let trimmed = raw.trim_matches(|c: char| c == ' ' || c == '\t' || c == '\r');
+    let b = trimmed.as_bytes();
+    let plain = b
+        .iter()
+        .all(|&c| c >= 0x20 && c != 0x7f && c != 0xC2 && c != 0xE2 && c != 0xEF)
+        && !b.windows(2).any(|w| w == b"  ");
+    if plain {
+        return trimmed.to_string();
+    }
     let mut out = String::with_capacity(raw.len());
     let mut space = false;
     for c in raw.chars() {
@@ -141,6 +152,10 @@ fn rule_pass(text: &str, title: Option<&str>) -> Vec<Line> {
 }
 
 fn has_quoted_speech(text: &str) -> bool {
+    // No quote mark at all (the common case): nothing to find. `“` starts with byte 0xE2.
+    if !text.bytes().any(|b| b == b'"' || b == b'`' || b == 0xE2) {
+        return false;
+    }
     // A pair of quote marks with at least three words between them.
     let pairs: [(&str, &str); 3] = [("\"", "\""), ("“", "”"), ("``", "''")];
     for (open, close) in pairs {
@@ -728,25 +743,27 @@ fn rule(text: &str, lower: &str, words: usize) -> Option<RemovalReason> {
 /// Notes that wire services and syndicates put around a story for editors.
 fn wire_service_note(bare: &str, lower: &str, words: usize) -> Option<RemovalReason> {
     use RemovalReason as R;
-    // End marks and slugs: "MORE", "XXXX END OF STORY", "-0-", "$$$", "X X X".
-    let compact: String = bare.chars().filter(|c| !c.is_whitespace()).collect();
-    if matches!(
-        compact.as_str(),
-        "more"
-            | "end"
-            | "xxx"
-            | "xxxx"
-            | "nn"
-            | "$$$"
-            | "-0-"
-            | "###"
-            | "-30-"
-            | "endit"
-            | "endall"
-    ) || (words <= 6 && lower.contains("end of story"))
-        || (!compact.is_empty() && compact.chars().all(|c| c == 'x'))
-    {
-        return Some(R::Separator);
+    // End marks and slugs: "MORE", "XXXX END OF STORY", "-0-", "$$$", "X X X" (short lines only).
+    if words <= 6 {
+        let compact: String = bare.chars().filter(|c| !c.is_whitespace()).collect();
+        if matches!(
+            compact.as_str(),
+            "more"
+                | "end"
+                | "xxx"
+                | "xxxx"
+                | "nn"
+                | "$$$"
+                | "-0-"
+                | "###"
+                | "-30-"
+                | "endit"
+                | "endall"
+        ) || (words <= 6 && lower.contains("end of story"))
+            || (!compact.is_empty() && compact.chars().all(|c| c == 'x'))
+        {
+            return Some(R::Separator);
+        }
     }
     if words <= 40
         && (starts_with_any(

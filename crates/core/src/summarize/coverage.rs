@@ -231,19 +231,20 @@ impl Summarizer for Coverage {
                 s.words >= p.min_words && is_extractable(story.sentence_text(refs[i]), s.words)
             })
             .collect();
-        let factor: Vec<f64> = refs
-            .iter()
-            .map(|&at| {
-                let bonus = 1.0 + p.lead / (1.0 + at.sent as f64);
-                let context = if leans_on_context(story.sentence_text(at)) {
-                    p.context_penalty
-                } else {
-                    1.0
-                };
-                bonus * context
-            })
-            .collect();
-        let words: Vec<usize> = refs.iter().map(|&at| extract(story, at).1).collect();
+        // Factor (lead bonus, context penalty) and extract length: needed for candidates only.
+        let mut factor = vec![0.0f64; refs.len()];
+        let mut words = vec![0usize; refs.len()];
+        for &i in &candidates {
+            let at = refs[i];
+            let bonus = 1.0 + p.lead / (1.0 + at.sent as f64);
+            let context = if p.context_penalty != 1.0 && leans_on_context(story.sentence_text(at)) {
+                p.context_penalty
+            } else {
+                1.0
+            };
+            factor[i] = bonus * context;
+            words[i] = extract(story, at).1;
+        }
 
         let mut covered = vec![false; weight_of.len()];
         let gain = |i: usize, covered: &[bool]| -> f64 {

@@ -247,8 +247,11 @@ pub fn tokenize(text: &str, base: usize, lexicon: &Lexicon, vocab: &mut Vocab) -
                     (memo_id, stop)
                 }
             };
-            let text = memo.stems[memo_id as usize].clone();
-            (vocab.intern_memo(memo_id, &text), stop)
+            let term = match vocab.local.get(&memo_id) {
+                Some(&id) => id,
+                None => vocab.intern_memo(memo_id, &memo.stems[memo_id as usize]),
+            };
+            (term, stop)
         });
         out.push(Token {
             span: Span::new(base + s, base + e),
