@@ -236,7 +236,8 @@ fn parse_html(html: &str, id: &str) -> Result<Article, FormatError> {
     let art = r.parse().map_err(|e| FormatError::Html(e.to_string()))?;
     let text = art.text_content.to_string();
     let title = Some(art.title.trim().to_string()).filter(|t| !t.is_empty());
-    let url = meta_content(html, &["og:url"]).or_else(|| link_canonical(html));
+    let lower = html.to_ascii_lowercase();
+    let url = meta_content(html, &lower, &["og:url"]).or_else(|| link_canonical(html, &lower));
     Ok(Article {
         id: id.to_string(),
         title,
@@ -248,6 +249,7 @@ fn parse_html(html: &str, id: &str) -> Result<Article, FormatError> {
             .or_else(|| {
                 meta_content(
                     html,
+                    &lower,
                     &["article:published_time", "date", "pubdate", "publish-date"],
                 )
             }),
@@ -258,41 +260,38 @@ fn parse_html(html: &str, id: &str) -> Result<Article, FormatError> {
 
 /// The `content` of the first `<meta property|name="KEY" content="...">` for any key. A small
 /// attribute scan, used only for fields the extractor does not return.
-fn meta_content(html: &str, keys: &[&str]) -> Option<String> {
-    let lower = html.to_ascii_lowercase();
+/// The tags named `open` (e.g. `<meta`) of a page, as (original, lower-cased) text.
+fn tags<'a>(
+    html: &'a str,
+    lower: &'a str,
+    open: &'a str,
+) -> impl Iterator<Item = (&'a str, &'a str)> + 'a {
     let mut from = 0;
-    while let Some(i) = lower[from..].find("<meta") {
-        let start = from + i;
-        let end = lower[start..].find('>').map(|j| start + j)?;
-        let tag = &html[start..end];
-        let tag_l = &lower[start..end];
-        for key in keys {
-            if attr(tag_l, tag, "property").as_deref() == Some(*key)
-                || attr(tag_l, tag, "name").as_deref() == Some(*key)
-            {
-                if let Some(c) = attr(tag_l, tag, "content").filter(|c| !c.is_empty()) {
-                    return Some(c);
-                }
-            }
-        }
+    std::iter::from_fn(move || {
+        let start = from + lower[from..].find(open)?;
+        let end = start + lower[start..].find('>')?;
         from = end;
-    }
-    None
+        Some((&html[start..end], &lower[start..end]))
+    })
 }
 
-fn link_canonical(html: &str) -> Option<String> {
-    let lower = html.to_ascii_lowercase();
-    let mut from = 0;
-    while let Some(i) = lower[from..].find("<link") {
-        let start = from + i;
-        let end = lower[start..].find('>').map(|j| start + j)?;
-        let (tag, tag_l) = (&html[start..end], &lower[start..end]);
-        if attr(tag_l, tag, "rel").as_deref() == Some("canonical") {
-            return attr(tag_l, tag, "href");
-        }
-        from = end;
-    }
-    None
+fn meta_content(html: &str, lower: &str, keys: &[&str]) -> Option<String> {
+    tags(html, lower, "<meta").find_map(|(tag, tag_l)| {
+        let named = keys.iter().any(|key| {
+            attr(tag_l, tag, "property").as_deref() == Some(*key)
+                || attr(tag_l, tag, "name").as_deref() == Some(*key)
+        });
+        named
+            .then(|| attr(tag_l, tag, "content"))
+            .flatten()
+            .filter(|c| !c.is_empty())
+    })
+}
+
+fn link_canonical(html: &str, lower: &str) -> Option<String> {
+    tags(html, lower, "<link")
+        .find(|(tag, tag_l)| attr(tag_l, tag, "rel").as_deref() == Some("canonical"))
+        .and_then(|(tag, tag_l)| attr(tag_l, tag, "href"))
 }
 
 fn attr(tag_lower: &str, tag: &str, name: &str) -> Option<String> {
