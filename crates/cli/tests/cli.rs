@@ -348,20 +348,27 @@ fn doc_ids(v: &Value) -> Vec<String> {
         .collect()
 }
 
+/// `brief PATH` in `dir` skips something (exit 1) with a message containing `message`, and
+/// the brief still holds the articles `ids`.
+fn expect_skipped(dir: &Path, path: &str, message: &str, ids: &[&str]) {
+    let (o, v) = brief_json(dir, &[path]);
+    assert_eq!(code(&o), 1);
+    assert!(stderr(&o).contains(message), "{}", stderr(&o));
+    assert_eq!(doc_ids(&v), ids);
+}
+
 /// Two good articles and one bad file in a directory: the bad file is reported by name with
 /// `want`, skipped (exit 1), and both good articles still make the brief.
 fn check_bad_file(name: &str, bytes: &[u8], want: &str) {
     let t = tempfile::tempdir().unwrap();
     two_good(t.path());
     write(t.path(), name, bytes);
-    let (o, v) = brief_json(t.path(), &["."]);
-    assert_eq!(code(&o), 1);
-    assert!(
-        stderr(&o).contains(&format!("{name}: {want}")),
-        "{}",
-        stderr(&o)
+    expect_skipped(
+        t.path(),
+        ".",
+        &format!("{name}: {want}"),
+        &["good1", "good2"],
     );
-    assert_eq!(doc_ids(&v), ["good1", "good2"]);
 }
 
 #[test]
@@ -456,14 +463,12 @@ fn check_bad_middle_line(bad: &str, want: &str) {
         serde_json::json!({"id": "b", "text": GOOD2})
     );
     write(t.path(), "feed.jsonl", data.as_bytes());
-    let (o, v) = brief_json(t.path(), &["feed.jsonl"]);
-    assert_eq!(code(&o), 1);
-    assert!(
-        stderr(&o).contains(&format!("feed.jsonl:2: {want}")),
-        "{}",
-        stderr(&o)
+    expect_skipped(
+        t.path(),
+        "feed.jsonl",
+        &format!("feed.jsonl:2: {want}"),
+        &["a", "b"],
     );
-    assert_eq!(doc_ids(&v), ["a", "b"]);
 }
 
 #[test]

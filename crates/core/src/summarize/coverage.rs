@@ -27,7 +27,9 @@ use std::collections::BinaryHeap;
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::{extract, is_extractable, leans_on_context, Budget, Selection, Summarizer};
+use super::{
+    check_param, extract, is_extractable, leans_on_context, Budget, Selection, Summarizer,
+};
 use crate::cite::similarity;
 use crate::model::SentenceRef;
 use crate::story::Story;
@@ -92,11 +94,7 @@ impl Coverage {
 
     /// Set one parameter by name.
     pub fn set(&mut self, name: &str, value: f64) -> Result<(), String> {
-        if !value.is_finite() || value < 0.0 {
-            return Err(format!(
-                "parameter {name} must be a finite number >= 0, not {value}"
-            ));
-        }
+        let value = check_param(name, value)?;
         match name {
             "unigram_weight" => self.unigram_weight = value,
             "length_exponent" => self.length_exponent = value,

@@ -34,13 +34,23 @@ pub trait Summarizer: Send + Sync + std::fmt::Debug {
     fn describe(&self) -> &'static str;
     /// Choose sentences within `budget` words. Must be deterministic.
     fn select(&self, story: &Story, budget: usize) -> Vec<Selection>;
-    /// A copy with parameters set by name (`--param name=value`). Methods without parameters
-    /// accept only an empty list.
+    /// A copy with parameters set by name (`--param name=value`); front ends call it only when
+    /// parameters were given. Methods without parameters refuse.
     fn with_params(&self, params: &[(String, f64)]) -> Result<Box<dyn Summarizer>, String> {
-        match params.first() {
-            None => Err(format!("{} cannot be copied", self.name())),
-            Some((k, _)) => Err(format!("method {} has no parameter {k:?}", self.name())),
-        }
+        let _ = params;
+        Err(format!("method {} takes no parameters", self.name()))
+    }
+}
+
+/// Check a parameter value: finite and not negative (every parameter is a weight, a threshold
+/// or a count).
+pub fn check_param(name: &str, value: f64) -> Result<f64, String> {
+    if value.is_finite() && value >= 0.0 {
+        Ok(value)
+    } else {
+        Err(format!(
+            "parameter {name} must be a finite number >= 0, not {value}"
+        ))
     }
 }
 
@@ -204,10 +214,7 @@ pub fn leans_on_context(text: &str) -> bool {
         .split(' ')
         .next()
         .unwrap_or("");
-    if OPENERS.contains(&first) {
-        return true;
-    }
-    false
+    OPENERS.contains(&first)
 }
 
 #[cfg(test)]

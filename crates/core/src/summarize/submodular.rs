@@ -14,7 +14,7 @@
 //! sentences). Cost is quadratic in the number of sentences; it is an alternative to the
 //! default, not the default.
 
-use super::{extract, is_extractable, Budget, Selection, Summarizer};
+use super::{check_param, extract, is_extractable, Budget, Selection, Summarizer};
 use crate::model::SentenceRef;
 use crate::story::Story;
 
@@ -110,13 +110,11 @@ impl Summarizer for Submodular {
     fn with_params(&self, params: &[(String, f64)]) -> Result<Box<dyn Summarizer>, String> {
         let mut c = *self;
         for (k, v) in params {
-            if !v.is_finite() || *v < 0.0 {
-                return Err(format!("parameter {k} must be a finite number >= 0"));
-            }
+            let v = check_param(k, *v)?;
             match k.as_str() {
-                "alpha_a" => c.alpha_a = *v,
-                "lambda" => c.lambda = *v,
-                "cost_exponent" => c.cost_exponent = *v,
+                "alpha_a" => c.alpha_a = v,
+                "lambda" => c.lambda = v,
+                "cost_exponent" => c.cost_exponent = v,
                 _ => {
                     return Err(format!(
                         "submodular has no parameter {k:?}; it has: alpha_a, lambda, cost_exponent"
