@@ -5,8 +5,18 @@ use crate::model::{Brief, SummarySentence};
 use crate::story::Story;
 use crate::summarize::{extract, Summarizer};
 
-/// Build the brief of an analyzed story with `method` and a budget of `words`.
+/// Build the brief of an analyzed story with `method` and a budget of `words`: the cited
+/// summary and the story's [`Facts`](crate::facts::Facts).
 pub fn build_brief(story: Story, method: &dyn Summarizer, words: usize) -> Brief {
+    let facts = crate::facts::extract(&story, &doc_rank(&story));
+    let mut brief = build_summary(story, method, words);
+    brief.facts = facts;
+    brief
+}
+
+/// The brief without its facts (`Brief::facts` left empty): the summary only, for batch runs
+/// and evaluation.
+pub fn build_summary(story: Story, method: &dyn Summarizer, words: usize) -> Brief {
     let mut picked = method.select(&story, words);
     let terms = story.content_terms();
     // Reading order: ledes first (the main event opens the brief), then the other sentences;
@@ -40,6 +50,7 @@ pub fn build_brief(story: Story, method: &dyn Summarizer, words: usize) -> Brief
         documents: story.documents,
         summary,
         method: method.name(),
+        facts: Default::default(),
     }
 }
 

@@ -12,6 +12,8 @@
 //!   bad articles as [`Diagnostic`]s instead of failing.
 //! * [`summarize`]: the [`Summarizer`] trait and the [`summarize::registry`] of methods.
 //! * [`cite`]: which articles support a sentence.
+//! * [`facts`]: quotes and speakers, numeric disagreements, time expressions and the timeline,
+//!   names, and what each source adds; all extractive and cited.
 //! * [`brief`]: [`build_brief`] puts it together.
 //!
 //! ```
@@ -34,12 +36,13 @@
 pub mod brief;
 pub mod cite;
 pub mod clean;
+pub mod facts;
 pub mod model;
 pub mod story;
 pub mod summarize;
 pub mod text;
 
-pub use brief::build_brief;
+pub use brief::{build_brief, build_summary};
 pub use model::{
     Article, Brief, Citation, Document, Removal, RemovalReason, Sentence, SentenceRef, Span,
     SummarySentence, Token,

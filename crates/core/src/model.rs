@@ -177,4 +177,7 @@ pub struct Brief {
     pub summary: Vec<SummarySentence>,
     /// Name of the summarizer that produced the summary.
     pub method: &'static str,
+    /// Quotes, disagreements, timeline, names and what each source adds (empty when the brief
+    /// was built without them, as `batch` does).
+    pub facts: crate::facts::Facts,
 }

@@ -1,6 +1,7 @@
 //! The JSON shapes users see. Article numbers (`index`, `sources`, `doc`) are 1-based everywhere;
 //! `start`/`end` are byte offsets into that article's cleaned text (`--with-text` adds it).
 
+use newsbrief_core::facts::time::Resolved;
 use newsbrief_core::{Brief, Citation, SummarySentence};
 use serde::Serialize;
 
@@ -10,6 +11,83 @@ pub struct BriefOut {
     pub method: String,
     pub documents: Vec<DocumentOut>,
     pub summary: Vec<SentenceOut>,
+    pub quotes: Vec<QuoteOut>,
+    pub disagreements: Vec<DisagreementOut>,
+    pub timeline: Vec<EventOut>,
+    pub entities: Vec<EntityOut>,
+    pub unique: Vec<UniqueOut>,
+}
+
+/// A quotation and every article carrying it.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuoteOut {
+    pub speaker: Option<String>,
+    pub text: String,
+    pub sources: Vec<usize>,
+    /// The quoted words in each article (a split quote has several spans per article).
+    pub spans: Vec<SpanOut>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DisagreementOut {
+    pub about: String,
+    pub values: Vec<ValueOut>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ValueOut {
+    pub value: String,
+    pub qualifier: Option<String>,
+    pub sources: Vec<usize>,
+    pub sentence: String,
+    /// Where the value is written, per article.
+    pub spans: Vec<SpanOut>,
+    /// An article revised its own earlier figure to this one.
+    pub revised: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EventOut {
+    /// `YYYY-MM-DD` when the expression resolves to a day, else null (see `period`).
+    pub date: Option<String>,
+    /// "day", "week", "month" or "year".
+    pub precision: String,
+    /// `2026-03-09`, `week of 2026-03-02`, `2026-03` or `2026`.
+    pub period: Option<String>,
+    pub when: String,
+    pub event: String,
+    pub sources: Vec<usize>,
+    /// The event's sentence in each article.
+    pub spans: Vec<SpanOut>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EntityOut {
+    pub name: String,
+    pub kind: String,
+    pub aliases: Vec<String>,
+    pub roles: Vec<String>,
+    pub sources: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct UniqueOut {
+    pub doc: usize,
+    pub sentences: Vec<String>,
+    pub spans: Vec<SpanOut>,
+    pub copy_of: Option<usize>,
+}
+
+fn span_out(c: &Citation) -> SpanOut {
+    SpanOut {
+        doc: c.doc + 1,
+        start: c.span.start,
+        end: c.span.end,
+    }
+}
+
+fn one_based(v: &[usize]) -> Vec<usize> {
+    v.iter().map(|d| d + 1).collect()
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -79,6 +157,7 @@ fn round4(x: f64) -> f64 {
 
 impl BriefOut {
     pub fn from_brief(b: &Brief, with_text: bool) -> BriefOut {
+        let f = &b.facts;
         BriefOut {
             title: b.title.clone(),
             method: b.method.to_string(),
@@ -126,6 +205,87 @@ impl BriefOut {
                             })
                             .collect(),
                         score: round4(s.score),
+                    }
+                })
+                .collect(),
+            quotes: f
+                .quotes
+                .iter()
+                .map(|q| QuoteOut {
+                    speaker: q.speaker.clone(),
+                    text: q.text.clone(),
+                    sources: one_based(&q.sources),
+                    spans: q.spans.iter().map(span_out).collect(),
+                })
+                .collect(),
+            disagreements: f
+                .disagreements
+                .iter()
+                .map(|d| DisagreementOut {
+                    about: d.about.clone(),
+                    values: d
+                        .values
+                        .iter()
+                        .map(|v| ValueOut {
+                            value: v.value.clone(),
+                            qualifier: v.qualifier.clone(),
+                            sources: one_based(&v.sources),
+                            sentence: v.sentence.clone(),
+                            spans: v.spans.iter().map(span_out).collect(),
+                            revised: v.revised,
+                        })
+                        .collect(),
+                })
+                .collect(),
+            timeline: f
+                .timeline
+                .iter()
+                .map(|e| EventOut {
+                    date: match e.resolved {
+                        Resolved::Day(d) => Some(d.to_string()),
+                        _ => None,
+                    },
+                    precision: e.resolved.precision().to_string(),
+                    period: e.resolved.period(),
+                    when: e.when.clone(),
+                    event: e.event.clone(),
+                    sources: one_based(&e.sources),
+                    spans: e.spans.iter().map(span_out).collect(),
+                })
+                .collect(),
+            entities: f
+                .entities
+                .iter()
+                .map(|e| EntityOut {
+                    name: e.name.clone(),
+                    kind: e.kind.as_str().to_string(),
+                    aliases: e.aliases.clone(),
+                    roles: e.roles.clone(),
+                    sources: one_based(&e.sources),
+                })
+                .collect(),
+            unique: f
+                .unique
+                .iter()
+                .map(|u| {
+                    let d = &b.documents[u.doc];
+                    UniqueOut {
+                        doc: u.doc + 1,
+                        sentences: u
+                            .sentences
+                            .iter()
+                            .map(|&s| d.slice(d.sentences[s].span).to_string())
+                            .collect(),
+                        spans: u
+                            .sentences
+                            .iter()
+                            .map(|&s| SpanOut {
+                                doc: u.doc + 1,
+                                start: d.sentences[s].span.start,
+                                end: d.sentences[s].span.end,
+                            })
+                            .collect(),
+                        copy_of: u.copy_of.map(|c| c + 1),
                     }
                 })
                 .collect(),

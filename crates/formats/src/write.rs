@@ -29,6 +29,7 @@ pub fn markdown(b: &Brief, opts: MarkdownOptions) -> String {
             .collect();
         let _ = writeln!(out, "{} {}", one_line(&s.text), marks);
     }
+    facts_sections(b, &mut out);
     out.push_str("\n## Sources\n\n");
     for (i, d) in b.documents.iter().enumerate() {
         let a = &d.article;
@@ -53,6 +54,92 @@ pub fn markdown(b: &Brief, opts: MarkdownOptions) -> String {
         explain(b, opts, &mut out);
     }
     out
+}
+
+fn marks(sources: &[usize]) -> String {
+    sources.iter().map(|d| format!("[{}]", d + 1)).collect()
+}
+
+/// How many items of each facts section Markdown shows (JSON has them all).
+const SHOW: usize = 8;
+
+fn facts_sections(b: &Brief, out: &mut String) {
+    let f = &b.facts;
+    if !f.quotes.is_empty() {
+        out.push_str("\n## Who said what\n\n");
+        for q in f.quotes.iter().take(SHOW) {
+            let who = q.speaker.as_deref().unwrap_or("Unattributed");
+            let _ = writeln!(
+                out,
+                "- **{}**: “{}” {}",
+                one_line(who),
+                one_line(&q.text),
+                marks(&q.sources)
+            );
+        }
+    }
+    if !f.disagreements.is_empty() {
+        out.push_str("\n## Where sources differ\n\n");
+        for d in f.disagreements.iter().take(SHOW) {
+            let values: Vec<String> = d
+                .values
+                .iter()
+                .map(|v| {
+                    let q = v
+                        .qualifier
+                        .as_deref()
+                        .map(|q| format!("{q} "))
+                        .unwrap_or_default();
+                    let revised = if v.revised { " (revised)" } else { "" };
+                    format!("{q}{}{revised} {}", one_line(&v.value), marks(&v.sources))
+                })
+                .collect();
+            let _ = writeln!(out, "- {}: {}", one_line(&d.about), values.join(" vs "));
+        }
+    }
+    let dated: Vec<_> = f
+        .timeline
+        .iter()
+        .filter(|e| e.resolved.start().is_some())
+        .collect();
+    if !dated.is_empty() {
+        out.push_str("\n## Timeline\n\n");
+        // The most carried events, shown in date order.
+        let mut top: Vec<usize> = (0..dated.len()).collect();
+        top.sort_by(|&a, &b| {
+            dated[b]
+                .sources
+                .len()
+                .cmp(&dated[a].sources.len())
+                .then(a.cmp(&b))
+        });
+        top.truncate(SHOW);
+        top.sort_unstable();
+        for i in top {
+            let e = dated[i];
+            let when = e.resolved.period().unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "- **{}** ({}): {} {}",
+                when,
+                one_line(&e.when),
+                one_line(&e.event),
+                marks(&e.sources)
+            );
+        }
+    }
+    if !f.unique.is_empty() {
+        out.push_str("\n## What each source adds\n\n");
+        for u in &f.unique {
+            let d = &b.documents[u.doc];
+            let line = match (u.copy_of, u.sentences.first()) {
+                (Some(c), _) => format!("a near-copy of [{}]", c + 1),
+                (None, Some(&s)) => one_line(d.slice(d.sentences[s].span)),
+                (None, None) => "nothing the others do not carry".to_string(),
+            };
+            let _ = writeln!(out, "- [{}] {}", u.doc + 1, line);
+        }
+    }
 }
 
 fn explain(b: &Brief, opts: MarkdownOptions, out: &mut String) {

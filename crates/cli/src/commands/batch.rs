@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
-use newsbrief_core::{analyze, build_brief, Article, Brief, Severity, Summarizer};
+use newsbrief_core::{analyze, build_summary, Article, Brief, Severity, Summarizer};
 use newsbrief_formats::wire::BatchLine;
 use newsbrief_formats::{parse_cluster_line, Cluster};
 use rayon::prelude::*;
@@ -124,7 +124,7 @@ pub fn summarize_cluster(
         .collect();
     let story = analyze(articles);
     problems.report(rep, place, story.documents.len(), &story.diagnostics);
-    build_brief(story, method, words)
+    build_summary(story, method, words)
 }
 
 /// Stream the clusters of `path` in chunks, process each chunk in parallel with `work`, and hand

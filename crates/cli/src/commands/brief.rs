@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use anyhow::Result;
-use newsbrief_core::{analyze, build_brief};
+use newsbrief_core::{analyze, build_brief, build_summary};
 use newsbrief_formats::write::{json, markdown, MarkdownOptions};
 
 use crate::input::{collect, Limits};
@@ -30,6 +30,9 @@ pub struct Args {
     #[arg(long, default_value_t = 10_000_000)]
     max_article_bytes: u64,
     /// Only report problems that change the exit code.
+    /// Leave out quotes, disagreements, timeline, names and what each source adds.
+    #[arg(long)]
+    pub no_facts: bool,
     #[arg(short, long)]
     quiet: bool,
 }
@@ -68,7 +71,11 @@ pub fn run(a: Args) -> Result<Outcome> {
         ),
         _ => {}
     }
-    let brief = build_brief(story, method, a.summarize.words);
+    let brief = if a.no_facts {
+        build_summary(story, method, a.summarize.words)
+    } else {
+        build_brief(story, method, a.summarize.words)
+    };
     let text = match a.format {
         Format::Markdown => markdown(
             &brief,

@@ -9,4 +9,4 @@
 pub mod sentence;
 mod token;
 
-pub use token::{count_words, tokenize, Lexicon, Vocab};
+pub use token::{count_words, tokenize, word_spans, Lexicon, Vocab};

@@ -1,0 +1,1108 @@
+//! Names: people, organizations and places mentioned in a story, with their aliases.
+//!
+//! A name is a run of capitalized words ("Sergei Lavrov", "Port of Saltmere", "Bank of
+//! England"); a title in front ("Foreign Minister", "Mr") is split off and kept as a role. A
+//! word that opens a sentence counts only when the story never writes it in lower case. Kinds
+//! come from evidence: a title, a role or an age makes a person; an organization word ("Union",
+//! "Ministry", "Inc") or an acronym an organization; a place word or a preposition of place
+//! ("in", "near") a place; else "other". Aliases join a surname ("Lavrov", "Mr Lavrov") to the
+//! full name used in the same article (else the only one in the story), and spelling variants
+//! of one person ("Sergei"/"Sergey Lavrov") when they never appear side by side in one article.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::model::Document;
+
+/// What kind of thing a name is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    Person,
+    Organization,
+    Place,
+    Other,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Person => "person",
+            Kind::Organization => "organization",
+            Kind::Place => "place",
+            Kind::Other => "other",
+        }
+    }
+}
+
+/// One mention of a name in a document's cleaned text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    pub doc: usize,
+    /// Byte range of the name (title excluded) in the cleaned text.
+    pub start: usize,
+    pub end: usize,
+    /// The name as written, possessive dropped.
+    pub name: String,
+    /// A title or role written next to it ("Foreign Minister", "union leader").
+    pub role: Option<String>,
+    /// The entity it belongs to (index into [`Entities::list`]).
+    pub entity: usize,
+}
+
+/// A person, organization, place or other named thing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entity {
+    /// The fullest form, most used on ties.
+    pub name: String,
+    pub kind: Kind,
+    /// Other forms seen (surname alone, spelling variants), sorted.
+    pub aliases: Vec<String>,
+    /// Roles and titles seen with it, lower-cased, sorted.
+    pub roles: Vec<String>,
+    /// Documents mentioning it, ascending.
+    pub sources: Vec<usize>,
+    pub mentions: usize,
+}
+
+/// The names of a story.
+#[derive(Debug, Clone, Default)]
+pub struct Entities {
+    pub list: Vec<Entity>,
+    /// Every mention, by document then position.
+    pub mentions: Vec<Mention>,
+}
+
+impl Entities {
+    /// Mentions of one document, in text order.
+    pub fn in_doc(&self, doc: usize) -> &[Mention] {
+        let from = self.mentions.partition_point(|m| m.doc < doc);
+        let to = self.mentions.partition_point(|m| m.doc <= doc);
+        &self.mentions[from..to]
+    }
+    /// The entity whose name or alias is `name` (exact), if any.
+    pub fn lookup(&self, name: &str) -> Option<usize> {
+        self.list
+            .iter()
+            .position(|e| e.name == name || e.aliases.iter().any(|a| a == name))
+    }
+}
+
+/// Words that make a leading title ("Foreign Minister Sergei Lavrov" → role "Foreign Minister").
+const TITLE_WORDS: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "prof",
+    "professor",
+    "sir",
+    "dame",
+    "president",
+    "vice",
+    "prime",
+    "minister",
+    "foreign",
+    "defence",
+    "defense",
+    "interior",
+    "finance",
+    "health",
+    "justice",
+    "secretary",
+    "senator",
+    "sen",
+    "rep",
+    "representative",
+    "gov",
+    "governor",
+    "mayor",
+    "chief",
+    "gen",
+    "lt",
+    "col",
+    "colonel",
+    "captain",
+    "capt",
+    "sgt",
+    "sergeant",
+    "judge",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "pope",
+    "chancellor",
+    "ambassador",
+    "commissioner",
+    "inspector",
+    "detective",
+    "officer",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "chairman",
+    "chairwoman",
+    "director",
+    "deputy",
+    "sheikh",
+    "rev",
+    "bishop",
+    "archbishop",
+    "lord",
+    "lady",
+    "premier",
+    "pastor",
+    "coach",
+    "executive",
+    "state",
+    "attorney",
+    "councillor",
+    "councilor",
+    "senior",
+    "leader",
+    "lieutenant",
+    "major",
+    "admiral",
+    "marshal",
+    "superintendent",
+    "sheriff",
+    "constable",
+    "engineer",
+    "chair",
+    "democrat",
+    "republican",
+    "democratic",
+    "congressman",
+    "congresswoman",
+    "assemblyman",
+    "assemblywoman",
+    "councilman",
+    "councilwoman",
+    "host",
+    "anchor",
+    "actor",
+    "actress",
+    "singer",
+    "author",
+    "seismologist",
+    "geophysicist",
+];
+
+/// Words that, lower-case before a name, give its role ("union leader Farid Haddad").
+const ROLE_NOUNS: &[&str] = &[
+    "leader",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "minister",
+    "president",
+    "chief",
+    "director",
+    "chairman",
+    "chairwoman",
+    "secretary",
+    "official",
+    "mayor",
+    "governor",
+    "engineer",
+    "manager",
+    "analyst",
+    "economist",
+    "professor",
+    "researcher",
+    "head",
+    "founder",
+    "commander",
+    "resident",
+    "witness",
+    "lawyer",
+    "attorney",
+    "judge",
+    "captain",
+    "owner",
+    "senator",
+    "ambassador",
+    "executive",
+    "coach",
+    "adviser",
+    "advisor",
+    "envoy",
+    "negotiator",
+    "organizer",
+    "organiser",
+    "activist",
+    "farmer",
+    "worker",
+    "driver",
+    "doctor",
+    "nurse",
+    "teacher",
+    "student",
+    "officer",
+    "inspector",
+    "expert",
+    "scientist",
+    "historian",
+    "editor",
+    "reporter",
+    "correspondent",
+    "representative",
+    "lawmaker",
+    "mp",
+    "prosecutor",
+    "superintendent",
+    "chair",
+    "host",
+    "seismologist",
+    "geophysicist",
+    "climatologist",
+    "passenger",
+    "treasurer",
+];
+
+const ORG_WORDS: &[&str] = &[
+    "ministry",
+    "union",
+    "company",
+    "corp",
+    "corporation",
+    "inc",
+    "ltd",
+    "llc",
+    "plc",
+    "party",
+    "agency",
+    "authority",
+    "council",
+    "bank",
+    "university",
+    "association",
+    "department",
+    "police",
+    "army",
+    "navy",
+    "forces",
+    "force",
+    "committee",
+    "commission",
+    "court",
+    "office",
+    "group",
+    "terminals",
+    "times",
+    "news",
+    "post",
+    "press",
+    "journal",
+    "institute",
+    "foundation",
+    "federation",
+    "organization",
+    "organisation",
+    "service",
+    "services",
+    "board",
+    "parliament",
+    "congress",
+    "senate",
+    "government",
+    "hospital",
+    "school",
+    "club",
+    "airlines",
+    "airways",
+    "industries",
+    "holdings",
+    "fund",
+    "network",
+    "church",
+    "coalition",
+    "alliance",
+    "league",
+    "guard",
+    "reuters",
+    "assembly",
+    "cabinet",
+    "agency's",
+    "bureau",
+    "co",
+    "trust",
+    "society",
+    "utility",
+    "utilities",
+    "energy",
+    "motors",
+    "systems",
+    "technologies",
+    "partners",
+    "tribune",
+    "herald",
+    "gazette",
+    "television",
+    "radio",
+    "broadcasting",
+    "channel",
+    "museum",
+];
+
+const PLACE_WORDS: &[&str] = &[
+    "city",
+    "river",
+    "valley",
+    "province",
+    "county",
+    "state",
+    "street",
+    "port",
+    "island",
+    "islands",
+    "lake",
+    "mountain",
+    "mountains",
+    "bay",
+    "sea",
+    "ocean",
+    "region",
+    "district",
+    "airport",
+    "square",
+    "road",
+    "avenue",
+    "bridge",
+    "dam",
+    "harbour",
+    "harbor",
+    "coast",
+    "peninsula",
+    "strait",
+    "gulf",
+    "desert",
+    "forest",
+    "park",
+    "village",
+    "town",
+    "republic",
+    "kingdom",
+    "heights",
+    "hills",
+    "beach",
+    "canal",
+];
+
+const PLACE_PREPOSITIONS: &[&str] = &[
+    "in",
+    "at",
+    "from",
+    "near",
+    "across",
+    "outside",
+    "inside",
+    "around",
+    "towards",
+    "toward",
+    "into",
+    "through",
+    "throughout",
+    "via",
+];
+
+const CONNECTORS: &[&str] = &[
+    "of", "de", "del", "der", "van", "von", "bin", "al", "la", "le", "du", "da", "dos", "el",
+];
+
+/// Capitalized words that are not names by themselves.
+const NOT_NAMES: &[&str] = &[
+    "i",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "the",
+    "a",
+    "an",
+    "he",
+    "she",
+    "they",
+    "it",
+    "we",
+    "you",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "but",
+    "and",
+    "or",
+    "if",
+    "when",
+    "while",
+    "after",
+    "before",
+    "in",
+    "on",
+    "at",
+    "as",
+    "for",
+    "with",
+    "this",
+    "that",
+    "these",
+    "those",
+    "there",
+    "here",
+    "what",
+    "who",
+    "why",
+    "how",
+    "where",
+    "so",
+    "yet",
+    "still",
+    "also",
+    "however",
+    "meanwhile",
+    "although",
+    "though",
+    "because",
+    "since",
+    "some",
+    "many",
+    "most",
+    "all",
+    "both",
+    "each",
+    "every",
+    "no",
+    "not",
+    "one",
+    "two",
+    "three",
+    "by",
+    "from",
+    "to",
+    "of",
+    "up",
+    "about",
+    "under",
+    "over",
+    "more",
+    "less",
+    "asked",
+    "said",
+    "says",
+    "am",
+    "pm",
+    "a.m",
+    "p.m",
+    "ap",
+    "afp",
+    "updated",
+    "photo",
+    "read",
+    "watch",
+    "share",
+    "advertisement",
+    "editor's",
+    "note",
+    "according",
+    "last",
+    "next",
+    "earlier",
+    "later",
+    "now",
+    "then",
+    "once",
+    "again",
+    "even",
+    "just",
+    "only",
+    "until",
+    "unless",
+    "despite",
+    "among",
+    "between",
+    "during",
+    "without",
+    "within",
+    "my",
+    "your",
+    "me",
+    "him",
+    "them",
+    "us",
+    "would",
+    "could",
+    "should",
+    "will",
+    "can",
+    "do",
+    "does",
+    "did",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "has",
+    "have",
+    "had",
+    "yes",
+    "oh",
+    "well",
+    "like",
+    "mrs.",
+    "mr.",
+    "dr.",
+    "such",
+    "other",
+    "another",
+    "any",
+    "several",
+    "few",
+    "much",
+    "very",
+    "too",
+    "instead",
+    "perhaps",
+    "maybe",
+    "indeed",
+    "thus",
+    "therefore",
+    "otherwise",
+    "anyway",
+    "whether",
+    "either",
+    "neither",
+    "nor",
+    "than",
+    "into",
+    "onto",
+    "upon",
+    "per",
+    "via",
+    "off",
+    "out",
+    "down",
+    "thousands",
+    "hundreds",
+    "dozens",
+    "millions",
+    "billions",
+    "scores",
+    "tens",
+];
+
+fn lower(s: &str) -> String {
+    s.chars()
+        .map(|c| if c == '’' { '\'' } else { c })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn is_capitalized(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn is_acronym(word: &str) -> bool {
+    let n = word.chars().count();
+    (2..=6).contains(&n) && word.chars().all(|c| c.is_ascii_uppercase())
+}
+
+/// Strip a possessive ("Lavrov's" → "Lavrov").
+fn strip_possessive(word: &str) -> &str {
+    word.strip_suffix("'s")
+        .or_else(|| word.strip_suffix("’s"))
+        .or_else(|| word.strip_suffix('\''))
+        .or_else(|| word.strip_suffix('’'))
+        .unwrap_or(word)
+}
+
+/// A raw name run found in a sentence, before grouping.
+#[derive(Debug)]
+struct Raw {
+    doc: usize,
+    start: usize,
+    end: usize,
+    name: String,
+    tokens: Vec<String>,
+    role: Option<String>,
+    titled: bool,
+    /// Preceded by a preposition of place.
+    place_prep: bool,
+    /// Followed by ", <number>," (an age) or a speech verb.
+    person_hint: bool,
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut cur = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let sub = prev[j - 1] + usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = sub.min(prev[j] + 1).min(cur[j - 1] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// Find the names of a story's documents.
+pub fn find_entities(documents: &[Document]) -> Entities {
+    // Words the story writes in lower case: a sentence-opening "Police" is then no name.
+    let mut lowercase_seen: BTreeSet<String> = BTreeSet::new();
+    for d in documents {
+        for (s, e) in crate::text::word_spans(&d.clean) {
+            let w = &d.clean[s..e];
+            if w.chars().next().is_some_and(char::is_lowercase) {
+                lowercase_seen.insert(w.to_string());
+            }
+        }
+    }
+    let mut raws = Vec::new();
+    for (doc, d) in documents.iter().enumerate() {
+        for s in &d.sentences {
+            scan_sentence(
+                doc,
+                &d.clean,
+                s.span.start,
+                s.span.end,
+                &lowercase_seen,
+                &mut raws,
+            );
+        }
+    }
+    group(raws, documents.len())
+}
+
+fn scan_sentence(
+    doc: usize,
+    clean: &str,
+    from: usize,
+    to: usize,
+    lowercase_seen: &BTreeSet<String>,
+    out: &mut Vec<Raw>,
+) {
+    let text = &clean[from..to];
+    let words: Vec<(usize, usize)> = crate::text::word_spans(text).collect();
+    let mut i = 0;
+    while i < words.len() {
+        let (s, e) = words[i];
+        let w = &text[s..e];
+        if !is_capitalized(w) {
+            i += 1;
+            continue;
+        }
+        // Extend the run over capitalized words and inner connectors, joined by one space
+        // or a hyphen.
+        let mut j = i + 1;
+        let mut last = i;
+        while j < words.len() {
+            let gap = &text[words[j - 1].1..words[j].0];
+            let prev_word = &text[words[j - 1].0..words[j - 1].1];
+            // "Rep. Lesser", "U.S. Department", "John F. Kennedy".
+            let abbreviation = gap == ". "
+                && (prev_word.contains('.')
+                    || prev_word.chars().count() == 1
+                    || TITLE_WORDS.contains(&lower(prev_word).as_str()));
+            if !(gap == " " || gap == "-" || abbreviation) {
+                break;
+            }
+            let wj = &text[words[j].0..words[j].1];
+            if is_capitalized(wj) {
+                last = j;
+                j += 1;
+            } else if CONNECTORS.contains(&wj) && j + 1 < words.len() {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        let run: Vec<usize> = (i..=last).collect();
+        i = last + 1;
+        // Drop leading words that are not names (sentence-opening "The", "Police" written
+        // lower case elsewhere, month names) and titles.
+        let mut k = 0;
+        let mut title = Vec::new();
+        let org_run = run.iter().any(|&x| {
+            let lw = lower(strip_possessive(&text[words[x].0..words[x].1]));
+            ORG_WORDS.contains(&lw.as_str())
+        });
+        // "GOP Chair JB Romano": everything up to the last title word followed by a name is
+        // the title.
+        if !org_run {
+            if let Some(t) = (0..run.len().saturating_sub(1)).rev().find(|&t| {
+                let (ws, we) = words[run[t]];
+                TITLE_WORDS.contains(&lower(&text[ws..we]).trim_end_matches('.'))
+            }) {
+                for &x in &run[..=t] {
+                    title.push(text[words[x].0..words[x].1].to_string());
+                }
+                k = t + 1;
+            }
+        }
+        while k < run.len() {
+            let (ws, we) = words[run[k]];
+            let word = strip_possessive(&text[ws..we]);
+            let lw = lower(word);
+            let opening = ws == 0 || text[..ws].trim_end().ends_with(['"', '“', '(', ':']);
+            if !org_run && TITLE_WORDS.contains(&lw.trim_end_matches('.')) && k + 1 < run.len() {
+                title.push(word.to_string());
+                k += 1;
+                continue;
+            }
+            if NOT_NAMES.contains(&lw.as_str())
+                || (opening && title.is_empty() && lowercase_seen.contains(&lw))
+            {
+                k += 1;
+                continue;
+            }
+            break;
+        }
+        if k >= run.len() {
+            continue;
+        }
+        // Trailing connectors never end a name.
+        let toks: Vec<&str> = run[k..]
+            .iter()
+            .map(|&x| strip_possessive(&text[words[x].0..words[x].1]))
+            .collect();
+        if toks.iter().all(|t| NOT_NAMES.contains(&lower(t).as_str())) {
+            continue;
+        }
+        let start = words[run[k]].0;
+        let last_word = words[*run.last().unwrap_or(&run[k])];
+        let end = last_word.0 + strip_possessive(&text[last_word.0..last_word.1]).len();
+        let name = text[start..end].to_string();
+        if name.chars().any(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        // A lower-case role right before: "union leader Farid Haddad".
+        let before = text[..words[run[0]].0].trim_end();
+        let prev_words: Vec<&str> = before.rsplit(' ').take(3).collect();
+        const HONORIFICS: &[&str] = &["mr", "mrs", "ms", "miss", "sir", "dame", "dr"];
+        let honorific_only = title
+            .iter()
+            .all(|t| HONORIFICS.contains(&lower(t).trim_end_matches('.')));
+        let mut role = (!honorific_only).then(|| title.join(" "));
+        if role.is_none() {
+            if let Some(p) = prev_words.first() {
+                if ROLE_NOUNS.contains(&lower(p).as_str()) {
+                    let mut r = vec![p.to_string()];
+                    if let Some(q) = prev_words.get(1) {
+                        let lq = lower(q);
+                        if !NOT_NAMES.contains(&lq.as_str()) && !q.ends_with([',', '.']) {
+                            r.insert(0, q.to_string());
+                        }
+                    }
+                    role = Some(r.join(" "));
+                }
+            }
+        }
+        let place_prep = prev_words
+            .first()
+            .is_some_and(|p| PLACE_PREPOSITIONS.contains(&lower(p).as_str()))
+            && title.is_empty();
+        let after = &text[end..];
+        let person_hint = {
+            let a = after.trim_start_matches([',', ' ']);
+            // ", 52," is an age.
+            let age = after.starts_with(", ")
+                && a.split_once(',').is_some_and(|(n, _)| {
+                    (1..=3).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit())
+                });
+            let said = a.starts_with("said") || a.starts_with("says") || a.starts_with("told");
+            let said_before = prev_words
+                .first()
+                .is_some_and(|p| matches!(lower(p).as_str(), "said" | "says" | "added" | "told"));
+            // ", chief executive of ...", ", the union's leader,": an apposition with a role.
+            let apposition = after.starts_with(", ")
+                && a.split_whitespace()
+                    .take(4)
+                    .any(|w| ROLE_NOUNS.contains(&lower(w.trim_end_matches(',')).as_str()));
+            age || apposition || ((said || said_before) && toks.len() >= 2)
+        };
+        out.push(Raw {
+            doc,
+            start: from + start,
+            end: from + end,
+            name,
+            tokens: toks.iter().map(|t| t.to_string()).collect(),
+            titled: !title.is_empty(),
+            role: role.map(|r| lower(&r)),
+            place_prep,
+            person_hint,
+        });
+    }
+}
+
+fn group(raws: Vec<Raw>, n_docs: usize) -> Entities {
+    // 1. Full forms: distinct multi-word names, and single words never seen as the last word
+    //    of a longer name.
+    let mut forms: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, r) in raws.iter().enumerate() {
+        forms.entry(r.name.clone()).or_default().push(i);
+    }
+    let multi: Vec<&String> = forms.keys().filter(|n| n.contains([' ', '-'])).collect();
+    // Canonical form of each name: itself, or the full name it abbreviates.
+    let mut canon: BTreeMap<String, String> = BTreeMap::new();
+    let mut doc_multi: Vec<Vec<&String>> = vec![Vec::new(); n_docs];
+    for (name, idx) in &forms {
+        if name.contains([' ', '-']) {
+            for &i in idx {
+                if !doc_multi[raws[i].doc].contains(&name) {
+                    doc_multi[raws[i].doc].push(name);
+                }
+            }
+        }
+    }
+    // Spelling variants: same surname, first names one or two edits apart, never in one
+    // article together.
+    let docs_of = |name: &str| -> BTreeSet<usize> {
+        forms
+            .get(name)
+            .map(|v| v.iter().map(|&i| raws[i].doc).collect())
+            .unwrap_or_default()
+    };
+    let mut variant_of: BTreeMap<String, String> = BTreeMap::new();
+    for (a_i, a) in multi.iter().enumerate() {
+        for b in multi.iter().skip(a_i + 1) {
+            let (ta, tb): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
+            if ta.len() != 2 || tb.len() != 2 || ta[1] != tb[1] || ta[0] == tb[0] {
+                continue;
+            }
+            let close = ta[0].chars().next() == tb[0].chars().next()
+                && ta[0].chars().count() >= 4
+                && edit_distance(ta[0], tb[0]) <= 2;
+            if close && docs_of(a).is_disjoint(&docs_of(b)) {
+                // The more used form wins; ties: the smaller in byte order.
+                let (na, nb) = (forms[*a].len(), forms[*b].len());
+                let (keep, drop) = if na >= nb { (a, b) } else { (b, a) };
+                variant_of
+                    .entry((*drop).clone())
+                    .or_insert_with(|| (*keep).clone());
+            }
+        }
+    }
+    for name in forms.keys() {
+        let mut c = name.clone();
+        if let Some(v) = variant_of.get(&c) {
+            c = v.clone();
+        }
+        canon.insert(name.clone(), c);
+    }
+    // Single words (and "Mr X") that are the last word of a full name: per mention, the full
+    // name in the same article, else the only full name with that surname in the story.
+    let mut raw_canon: Vec<String> = Vec::with_capacity(raws.len());
+    let ends_with_name = |full: &str, short: &str| {
+        full.len() > short.len()
+            && full.ends_with(short)
+            && full[..full.len() - short.len()].ends_with([' ', '-'])
+    };
+    for r in &raws {
+        let mut c = canon[&r.name].clone();
+        let short = r.name.split(' ').count() <= 2;
+        if short {
+            let in_doc: Vec<&&String> = doc_multi[r.doc]
+                .iter()
+                .filter(|m| ends_with_name(m, &r.name))
+                .collect();
+            let pick = if in_doc.len() == 1 {
+                Some((*in_doc[0]).clone())
+            } else if in_doc.is_empty() {
+                let all: BTreeSet<&String> = multi
+                    .iter()
+                    .filter(|m| ends_with_name(m, &r.name))
+                    .map(|m| &canon[*m])
+                    .collect();
+                (all.len() == 1).then(|| (*all.iter().next().unwrap_or(&&r.name)).clone())
+            } else {
+                None
+            };
+            if let Some(p) = pick {
+                c = canon[&p].clone();
+            }
+        }
+        raw_canon.push(c);
+    }
+    // 2. Entities by canonical name.
+    let mut by_name: BTreeMap<String, usize> = BTreeMap::new();
+    let mut list: Vec<Entity> = Vec::new();
+    let mut evidence: Vec<[u32; 3]> = Vec::new(); // person, org, place votes
+    let mut mentions = Vec::with_capacity(raws.len());
+    for (r, c) in raws.iter().zip(&raw_canon) {
+        let id = *by_name.entry(c.clone()).or_insert_with(|| {
+            list.push(Entity {
+                name: c.clone(),
+                kind: Kind::Other,
+                aliases: Vec::new(),
+                roles: Vec::new(),
+                sources: Vec::new(),
+                mentions: 0,
+            });
+            evidence.push([0; 3]);
+            list.len() - 1
+        });
+        let e = &mut list[id];
+        e.mentions += 1;
+        if e.sources.last() != Some(&r.doc) && !e.sources.contains(&r.doc) {
+            e.sources.push(r.doc);
+        }
+        if &r.name != c && !e.aliases.contains(&r.name) {
+            e.aliases.push(r.name.clone());
+        }
+        if let Some(role) = &r.role {
+            if !e.roles.contains(role) {
+                e.roles.push(role.clone());
+            }
+        }
+        let lw: Vec<String> = r.tokens.iter().map(|t| lower(t)).collect();
+        let ev = &mut evidence[id];
+        if r.titled || r.role.is_some() || r.person_hint {
+            ev[0] += 2;
+        }
+        if lw.iter().any(|t| ORG_WORDS.contains(&t.as_str()))
+            || (r.tokens.len() == 1 && is_acronym(&r.tokens[0]))
+        {
+            ev[1] += 3;
+        }
+        if lw.iter().any(|t| PLACE_WORDS.contains(&t.as_str())) {
+            ev[2] += 3;
+        } else if r.place_prep {
+            ev[2] += 1;
+        }
+        if r.name != *c {
+            // A surname standing for a full name is a person's.
+            ev[0] += 1;
+        }
+        mentions.push(Mention {
+            doc: r.doc,
+            start: r.start,
+            end: r.end,
+            name: r.name.clone(),
+            role: r.role.clone(),
+            entity: id,
+        });
+    }
+    for (e, ev) in list.iter_mut().zip(&evidence) {
+        e.sources.sort_unstable();
+        e.aliases.sort();
+        e.roles.sort();
+        let best = ev.iter().copied().max().unwrap_or(0);
+        e.kind = if best == 0 {
+            Kind::Other
+        } else if ev[1] == best {
+            Kind::Organization
+        } else if ev[0] == best {
+            Kind::Person
+        } else {
+            Kind::Place
+        };
+    }
+    mentions.sort_by_key(|m| (m.doc, m.start));
+    Entities { list, mentions }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{analyze, Article};
+
+    fn story(texts: &[&str]) -> Vec<Document> {
+        let arts = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Article {
+                id: format!("a{i}"),
+                text: t.to_string(),
+                ..Default::default()
+            })
+            .collect();
+        analyze(arts).documents
+    }
+
+    fn entity<'a>(e: &'a Entities, name: &str) -> &'a Entity {
+        e.list
+            .iter()
+            .find(|x| x.name == name)
+            .unwrap_or_else(|| panic!("no {name} in {:?}", e.list))
+    }
+
+    #[test]
+    fn titles_split_off_and_surnames_join_full_names() {
+        let docs = story(&[
+            "Foreign Minister Sergei Lavrov met officials in Geneva on Monday. Lavrov said talks went well. Police closed the road.",
+            "Mr Lavrov left Geneva on Tuesday, the Foreign Ministry said.",
+        ]);
+        let e = find_entities(&docs);
+        let lavrov = entity(&e, "Sergei Lavrov");
+        assert_eq!(lavrov.kind, Kind::Person);
+        assert_eq!(lavrov.aliases, ["Lavrov"]);
+        assert_eq!(lavrov.roles, ["foreign minister"]);
+        assert_eq!(lavrov.sources, [0, 1]);
+        assert_eq!(entity(&e, "Geneva").kind, Kind::Place);
+        assert_eq!(entity(&e, "Foreign Ministry").kind, Kind::Organization);
+        // "Police" opens a sentence and the story never writes "police" in lower case, so it
+        // stays a name here; "Monday" never is one.
+        assert!(e.list.iter().all(|x| x.name != "Monday"));
+    }
+
+    #[test]
+    fn spelling_variants_merge_only_across_articles() {
+        let docs = story(&[
+            "Sergei Lavrov spoke in Moscow on Monday about the talks.",
+            "Sergey Lavrov spoke to reporters in Moscow about the talks.",
+            "Sergei Lavrov and Sergey Lavrov are here namesakes in one article.",
+        ]);
+        let e = find_entities(&docs);
+        // Side by side in article 3 they are two people: no merge.
+        assert!(e.list.iter().any(|x| x.name == "Sergey Lavrov"));
+        let docs = story(&[
+            "Sergei Lavrov spoke in Moscow on Monday about the talks.",
+            "Sergey Lavrov spoke to reporters in Moscow about the talks.",
+            "Sergei Lavrov flew home later that week after the talks.",
+        ]);
+        let e = find_entities(&docs);
+        let l = entity(&e, "Sergei Lavrov");
+        assert_eq!(l.aliases, ["Sergey Lavrov"]);
+        assert_eq!(l.sources, [0, 1, 2]);
+    }
+
+    #[test]
+    fn lower_case_role_before_a_name_and_sentence_openers() {
+        let docs = story(&[
+            "Union leader Farid Haddad said workers would stay out. The union says talks failed. Haddad, 52, is a crane driver.",
+        ]);
+        let e = find_entities(&docs);
+        let h = entity(&e, "Farid Haddad");
+        assert_eq!(h.kind, Kind::Person);
+        assert!(h.roles.iter().any(|r| r == "union leader"), "{:?}", h.roles);
+        // "Union" opens the sentence and "union" appears in lower case: not a name.
+        assert!(e.list.iter().all(|x| x.name != "Union"), "{:?}", e.list);
+    }
+}

@@ -1,0 +1,119 @@
+//! The facts of a story, beside its summary: who said what ([`quotes`]), where sources disagree
+//! ([`numbers`], and event dates from [`timeline`]), when things happened ([`time`],
+//! [`timeline`]), what each source adds ([`unique`]), and the names behind them ([`entities`]).
+//!
+//! Everything is extractive: each fact keeps the document and byte spans it came from, and the
+//! cited span contains it. Nothing is guessed: a speaker without evidence stays unknown, a time
+//! that cannot be put on the calendar stays relative.
+
+pub mod entities;
+pub mod numbers;
+pub mod quotes;
+pub mod time;
+pub mod timeline;
+pub mod unique;
+
+use crate::model::Citation;
+use crate::story::Story;
+
+pub use entities::{Entities, Entity, Kind};
+pub use numbers::{Disagreement, Value};
+pub use quotes::MergedQuote;
+pub use timeline::Event;
+pub use unique::Contribution;
+
+/// Everything [`extract`] finds in a story.
+#[derive(Debug, Clone, Default)]
+pub struct Facts {
+    pub quotes: Vec<MergedQuote>,
+    pub disagreements: Vec<Disagreement>,
+    pub timeline: Vec<Event>,
+    pub entities: Vec<Entity>,
+    pub unique: Vec<Contribution>,
+    /// Publication date of each document as resolved (metadata or date line), if any.
+    pub published: Vec<Option<time::Date>>,
+}
+
+/// Extract the facts of an analyzed story. `rank[d]` is the reading order of document `d`
+/// (earlier first), which decides which of two near-copies is the original.
+pub fn extract(story: &Story, rank: &[usize]) -> Facts {
+    let docs = &story.documents;
+    let found = entities::find_entities(docs);
+    let mut all_quotes = Vec::new();
+    for (i, d) in docs.iter().enumerate() {
+        all_quotes.extend(quotes::find_quotes(i, d, &found));
+    }
+    let quotes = quotes::merge_quotes(all_quotes);
+
+    let published = timeline::publication_dates(story);
+    let dated = timeline::find_dated(story, &published);
+    let timeline = timeline::timeline(story, &dated);
+
+    let mut claims = Vec::new();
+    for (doc, d) in docs.iter().enumerate() {
+        for (sent, s) in d.sentences.iter().enumerate() {
+            let skip: Vec<_> = dated
+                .iter()
+                .filter(|x| x.doc == doc && x.sent == sent)
+                .map(|x| x.expr)
+                .collect();
+            claims.extend(numbers::find_claims(
+                doc,
+                sent,
+                d.slice(s.span),
+                s.span.start,
+                &skip,
+            ));
+        }
+    }
+    let mut disagreements = numbers::disagreements(story, claims);
+    for conflict in timeline::date_conflicts(story, &dated) {
+        let first = conflict[0].1[0];
+        let d = &docs[first.doc];
+        let about = format!("date of: {}", d.slice(d.sentences[first.sent].span));
+        disagreements.push(Disagreement {
+            about,
+            values: conflict
+                .iter()
+                .map(|(date, members)| {
+                    let m = members[0];
+                    let md = &docs[m.doc];
+                    let mut sources: Vec<usize> = members.iter().map(|x| x.doc).collect();
+                    sources.sort_unstable();
+                    sources.dedup();
+                    Value {
+                        value: date.to_string(),
+                        qualifier: None,
+                        sources,
+                        sentence: md.slice(md.sentences[m.sent].span).to_string(),
+                        spans: members
+                            .iter()
+                            .map(|x| Citation {
+                                doc: x.doc,
+                                span: x.expr,
+                            })
+                            .collect(),
+                        revised: false,
+                    }
+                })
+                .collect(),
+        });
+    }
+
+    let mut entities = found.list;
+    entities.sort_by(|a, b| {
+        b.sources
+            .len()
+            .cmp(&a.sources.len())
+            .then(b.mentions.cmp(&a.mentions))
+            .then(a.name.cmp(&b.name))
+    });
+    Facts {
+        quotes,
+        disagreements,
+        timeline,
+        entities,
+        unique: unique::contributions(story, rank),
+        published,
+    }
+}

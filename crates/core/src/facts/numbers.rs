@@ -1,0 +1,575 @@
+//! Numeric claims and where articles disagree on them.
+//!
+//! A claim is a number with what it counts: the noun after it ("40 ships"), the event words of
+//! its clause ("killed", "injured"), or a unit (percent, money). Claims of different articles
+//! about the same quantity (same counted thing and event, sentences that share their names)
+//! disagree when their values differ beyond what their qualifiers allow ("about 1,000" and
+//! "1,020" agree). An article that revises its own figure ("rose to 87", "revised") keeps only
+//! the newest value, marked revised, and is never in conflict with itself.
+
+use std::collections::BTreeSet;
+
+use crate::cite::similarity;
+use crate::model::{Citation, Span};
+use crate::story::Story;
+use crate::text::Lexicon;
+
+/// A number in a sentence with what it counts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Claim {
+    pub doc: usize,
+    pub sent: usize,
+    /// Byte span of the number (with its scale word and unit) in the cleaned text.
+    pub span: Span,
+    pub value: f64,
+    /// The number as written ("1.2 million", "87").
+    pub text: String,
+    pub qualifier: Option<String>,
+    /// What it counts, normalized ("people killed", "ships", "percent pay").
+    pub about: String,
+    /// The article itself revised this figure to a newer one (kept only for reporting).
+    pub revised: bool,
+}
+
+/// One value in a disagreement.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Value {
+    pub value: String,
+    pub qualifier: Option<String>,
+    pub sources: Vec<usize>,
+    pub sentence: String,
+    pub spans: Vec<Citation>,
+    /// The article revised its own figure to this value.
+    pub revised: bool,
+}
+
+/// Articles giving different values for the same quantity.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Disagreement {
+    pub about: String,
+    pub values: Vec<Value>,
+}
+
+const QUALIFIERS: &[&str] = &[
+    "at least",
+    "more than",
+    "over",
+    "up to",
+    "about",
+    "around",
+    "nearly",
+    "almost",
+    "some",
+    "approximately",
+    "roughly",
+    "fewer than",
+    "less than",
+    "as many as",
+    "an estimated",
+    "estimated",
+    "at most",
+    "close to",
+    "under",
+];
+
+const APPROXIMATE: &[&str] = &[
+    "about",
+    "around",
+    "nearly",
+    "almost",
+    "some",
+    "approximately",
+    "roughly",
+    "an estimated",
+    "estimated",
+    "close to",
+];
+
+/// Event words and the event they name.
+const EVENTS: &[(&str, &str)] = &[
+    ("killed", "killed"),
+    ("killing", "killed"),
+    ("kills", "killed"),
+    ("dead", "killed"),
+    ("died", "killed"),
+    ("death", "killed"),
+    ("deaths", "killed"),
+    ("fatalities", "killed"),
+    ("lives", "killed"),
+    ("injured", "injured"),
+    ("wounded", "injured"),
+    ("hurt", "injured"),
+    ("injuries", "injured"),
+    ("hospitalized", "injured"),
+    ("hospitalised", "injured"),
+    ("missing", "missing"),
+    ("arrested", "arrested"),
+    ("detained", "arrested"),
+    ("evacuated", "evacuated"),
+    ("displaced", "displaced"),
+    ("homeless", "displaced"),
+    ("rescued", "rescued"),
+    ("fired", "fired"),
+    ("launched", "fired"),
+];
+
+const SCALES: &[(&str, f64)] = &[
+    ("hundred", 1e2),
+    ("thousand", 1e3),
+    ("million", 1e6),
+    ("billion", 1e9),
+    ("trillion", 1e12),
+    ("bn", 1e9),
+    ("m", 1e6),
+];
+
+const NUMBER_WORDS: &[(&str, f64)] = &[
+    ("two", 2.0),
+    ("three", 3.0),
+    ("four", 4.0),
+    ("five", 5.0),
+    ("six", 6.0),
+    ("seven", 7.0),
+    ("eight", 8.0),
+    ("nine", 9.0),
+    ("ten", 10.0),
+    ("eleven", 11.0),
+    ("twelve", 12.0),
+    ("fifteen", 15.0),
+    ("twenty", 20.0),
+    ("thirty", 30.0),
+    ("forty", 40.0),
+    ("fifty", 50.0),
+    ("hundred", 100.0),
+    ("dozen", 12.0),
+];
+
+/// Words that revise an earlier figure in the same article.
+const REVISION_CUES: &[&str] = &[
+    "rose to",
+    "risen to",
+    "climbed to",
+    "increased to",
+    "jumped to",
+    "revised",
+    "updated",
+    "raised the",
+    "now stands at",
+    "has risen",
+    "has climbed",
+    "later put",
+    "lowered to",
+    "fell to",
+    "dropped to",
+    "corrected",
+];
+
+const UNITLESS_SKIP: &[&str] = &[
+    "a.m",
+    "p.m",
+    "am",
+    "pm",
+    "gmt",
+    "utc",
+    "years",
+    "year",
+    "old",
+    "percentile",
+    "th",
+    "st",
+    "nd",
+    "rd",
+    "times",
+    "points",
+];
+
+fn parse_number(word: &str) -> Option<f64> {
+    let w = word.trim_start_matches(['$', '€', '£']);
+    if w.is_empty() || !w.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+        let lw = word.to_lowercase();
+        return NUMBER_WORDS.iter().find(|(n, _)| *n == lw).map(|&(_, v)| v);
+    }
+    let digits: String = w.chars().filter(|&c| c != ',').collect();
+    digits.parse().ok()
+}
+
+struct Word<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+    lower: String,
+}
+
+fn words(text: &str) -> Vec<Word<'_>> {
+    crate::text::word_spans(text)
+        .map(|(s, e)| {
+            // Keep a currency sign in front.
+            let s2 = if s > 0 && matches!(text[..s].chars().next_back(), Some('$' | '€' | '£')) {
+                s - text[..s].chars().next_back().map_or(0, char::len_utf8)
+            } else {
+                s
+            };
+            Word {
+                start: s2,
+                end: e,
+                text: &text[s2..e],
+                lower: text[s2..e].to_lowercase(),
+            }
+        })
+        .collect()
+}
+
+/// The numeric claims of one sentence (`text` starts at byte `base` of the cleaned text).
+/// `skip` are byte ranges (absolute) of time expressions: numbers inside them are dates.
+pub fn find_claims(doc: usize, sent: usize, text: &str, base: usize, skip: &[Span]) -> Vec<Claim> {
+    let lex = Lexicon::english();
+    let ws = words(text);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < ws.len() {
+        let w = &ws[i];
+        let abs = base + w.start;
+        if skip.iter().any(|s| s.start <= abs && abs < s.end) {
+            i += 1;
+            continue;
+        }
+        let Some(mut value) = parse_number(&w.text.replace('’', "'")) else {
+            i += 1;
+            continue;
+        };
+        let digits = w.text.chars().any(|c| c.is_ascii_digit());
+        // Years, ages ("Haddad, 52,"), clock times and ordinals are not counts.
+        if digits
+            && w.text.len() == 4
+            && (1800.0..=2100.0).contains(&value)
+            && !w.text.contains(',')
+        {
+            i += 1;
+            continue;
+        }
+        let before = &text[..w.start];
+        let after = &text[w.end..];
+        if before.ends_with(", ") && after.starts_with(',') && value < 120.0 {
+            i += 1;
+            continue;
+        }
+        if after.starts_with(':')
+            || after.starts_with("-year")
+            || after.starts_with(" a.m")
+            || after.starts_with(" p.m")
+        {
+            i += 1;
+            continue;
+        }
+        let mut end_word = i;
+        // Scale: "1.2 million".
+        if let Some(next) = ws.get(i + 1) {
+            if let Some(&(_, scale)) = SCALES.iter().find(|(s, _)| *s == next.lower) {
+                if next.lower != "m" || w.text.starts_with(['$', '€', '£']) {
+                    value *= scale;
+                    end_word = i + 1;
+                }
+            }
+        }
+        let mut unit: Option<&str> = if w.text.starts_with(['$', '€', '£']) {
+            Some("money")
+        } else {
+            None
+        };
+        let after_num = &text[ws[end_word].end..];
+        if after_num.starts_with('%') {
+            unit = Some("percent");
+        }
+        let mut k = end_word + 1;
+        if let Some(n) = ws.get(k) {
+            match n.lower.as_str() {
+                "percent" | "per" if unit.is_none() => {
+                    unit = Some("percent");
+                    end_word = if n.lower == "per" { k + 1 } else { k };
+                    k = end_word + 1;
+                }
+                "dollars" | "euros" | "pounds" | "yuan" | "yen" | "rupees" => {
+                    unit = Some("money");
+                    end_word = k;
+                    k += 1;
+                }
+                _ => {}
+            }
+        }
+        if let Some(n) = ws.get(k) {
+            if UNITLESS_SKIP.contains(&n.lower.as_str()) && unit.is_none() {
+                i = k + 1;
+                continue;
+            }
+        }
+        // The counted thing: the content words right after the number (up to a function word
+        // or punctuation), the last of them is the head.
+        let mut head: Option<String> = None;
+        let mut j = k;
+        while j < ws.len() && j < k + 3 {
+            let gap = &text[ws[j - 1].end..ws[j].start];
+            if !gap.trim().is_empty() && gap.trim() != "-" {
+                break;
+            }
+            let lw = ws[j].lower.as_str();
+            if lex.is_stop(lw) || parse_number(lw).is_some() {
+                break;
+            }
+            head = Some(lex.stem(lw).into_owned());
+            j += 1;
+        }
+        // "a ransom of $2 million": the noun before "of".
+        if head.is_none() && i >= 2 && ws[i - 1].lower == "of" {
+            let n = ws[i - 2].lower.as_str();
+            if !lex.is_stop(n) && parse_number(n).is_none() {
+                head = Some(lex.stem(n).into_owned());
+            }
+        }
+        // Event words of the clause (same sentence, within eight words either side).
+        let lo = i.saturating_sub(8);
+        let hi = (end_word + 9).min(ws.len());
+        let event = (lo..hi).filter(|&x| x < i || x > end_word).find_map(|x| {
+            EVENTS
+                .iter()
+                .find(|(w, _)| *w == ws[x].lower)
+                .map(|&(_, e)| e)
+        });
+        // Without a counted thing or an event there is nothing to compare it with.
+        if head.is_none() && event.is_none() {
+            i = end_word + 1;
+            continue;
+        }
+        let head = match (head.as_deref(), event) {
+            (
+                None
+                | Some(
+                    "peopl" | "person" | "live" | "bodi" | "victim" | "civilian" | "dead" | "death"
+                    | "toll",
+                ),
+                Some(_),
+            ) => "people".to_string(),
+            (Some(h), _) => h.to_string(),
+            (None, None) => "value".to_string(),
+        };
+        // Qualifier right before.
+        let lower_before = before.to_lowercase();
+        let qualifier = QUALIFIERS
+            .iter()
+            .find(|q| {
+                lower_before.trim_end().ends_with(*q)
+                    && lower_before
+                        .trim_end()
+                        .strip_suffix(*q)
+                        .is_some_and(|p| p.is_empty() || p.ends_with([' ', '(', ',']))
+            })
+            .map(|q| q.to_string());
+        let mut about = head;
+        if let Some(e) = event {
+            about = format!("{about} {e}");
+        }
+        if let Some(u) = unit {
+            about = format!("{u} {about}");
+        }
+        let span = Span::new(base + ws[i].start, base + ws[end_word].end);
+        out.push(Claim {
+            doc,
+            sent,
+            span,
+            value,
+            text: text[ws[i].start..ws[end_word].end].to_string(),
+            qualifier,
+            about,
+            revised: false,
+        });
+        i = end_word + 1;
+    }
+    out
+}
+
+/// Capitalized words not opening the sentence: the names a sentence is about.
+fn names(text: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for (k, (s, e)) in crate::text::word_spans(text).enumerate() {
+        let w = &text[s..e];
+        if k > 0 && w.chars().next().is_some_and(char::is_uppercase) {
+            out.insert(w.trim_end_matches("'s").to_string());
+        }
+    }
+    out
+}
+
+/// Whether a sentence offers (1), asks for (2), both or neither (0/3) a figure: an offer and a
+/// demand of the same thing are two quantities.
+fn stance(text: &str) -> u8 {
+    let mut s = 0;
+    for w in text.split(|c: char| !c.is_alphanumeric()) {
+        match w.to_lowercase().as_str() {
+            "offer" | "offered" | "offering" | "offers" | "proposed" | "proposes" => s |= 1,
+            "demand" | "demands" | "demanding" | "demanded" | "seek" | "seeking" | "seeks"
+            | "sought" | "want" | "wants" | "wanted" | "asked" | "asking" => s |= 2,
+            _ => {}
+        }
+    }
+    s
+}
+
+fn agree(a: &Claim, b: &Claim) -> bool {
+    if a.value == b.value {
+        return true;
+    }
+    let approx = |c: &Claim| {
+        c.qualifier
+            .as_deref()
+            .is_some_and(|q| APPROXIMATE.contains(&q))
+    };
+    if approx(a) || approx(b) {
+        let rel = (a.value - b.value).abs() / a.value.abs().max(b.value.abs()).max(1e-9);
+        if rel <= 0.05 {
+            return true;
+        }
+    }
+    false
+}
+
+/// Mark figures an article revises itself: for a quantity given twice in one article, where
+/// the later sentence carries a revision cue, the earlier is `revised` (superseded).
+fn mark_revisions(story: &Story, claims: &mut [Claim]) {
+    for a in 0..claims.len() {
+        for b in 0..claims.len() {
+            if a == b || claims[a].doc != claims[b].doc || claims[a].about != claims[b].about {
+                continue;
+            }
+            if agree(&claims[a], &claims[b]) {
+                continue;
+            }
+            let (ea, eb) = (&claims[a], &claims[b]);
+            let text_b = story.sentence_text(crate::model::SentenceRef {
+                doc: eb.doc,
+                sent: eb.sent,
+            });
+            let lower = text_b.to_lowercase();
+            let cue = REVISION_CUES.iter().any(|c| lower.contains(c));
+            // "from 70 to 87" within one sentence: the first is the old figure.
+            let from_to = ea.sent == eb.sent
+                && ea.span.start < eb.span.start
+                && {
+                    let d = &story.documents[ea.doc];
+                    let between = d.clean[ea.span.end..eb.span.start].to_lowercase();
+                    between.trim() == "to" || between.contains(" to ")
+                }
+                && lower.contains("from");
+            if (cue && (ea.sent, ea.span) < (eb.sent, eb.span)) || from_to {
+                claims[a].revised = true;
+            }
+        }
+    }
+}
+
+/// Group the story's claims and report the quantities on which articles disagree.
+pub fn disagreements(story: &Story, mut claims: Vec<Claim>) -> Vec<Disagreement> {
+    mark_revisions(story, &mut claims);
+    let terms = story.content_terms();
+    let sentence = |c: &Claim| {
+        story.sentence_text(crate::model::SentenceRef {
+            doc: c.doc,
+            sent: c.sent,
+        })
+    };
+    let live: Vec<&Claim> = claims.iter().filter(|c| !c.revised).collect();
+    let name_sets: Vec<BTreeSet<String>> = live.iter().map(|c| names(sentence(c))).collect();
+    let stances: Vec<u8> = live.iter().map(|c| stance(sentence(c))).collect();
+    let same_quantity = |x: usize, y: usize| {
+        let (a, b) = (live[x], live[y]);
+        if a.about != b.about || a.doc == b.doc {
+            return false;
+        }
+        // Different named places or actors: different events.
+        let (na, nb) = (&name_sets[x], &name_sets[y]);
+        if !na.is_empty() && !nb.is_empty() && na.is_disjoint(nb) {
+            return false;
+        }
+        let (sa, sb) = (stances[x], stances[y]);
+        if (sa == 1 && sb == 2) || (sa == 2 && sb == 1) {
+            return false;
+        }
+        let (ta, tb) = (&terms[a.doc][a.sent], &terms[b.doc][b.sent]);
+        similarity(ta, tb) >= 0.25
+    };
+    let mut used = vec![false; live.len()];
+    let mut out = Vec::new();
+    for i in 0..live.len() {
+        if used[i] {
+            continue;
+        }
+        let mut group = vec![i];
+        for j in i + 1..live.len() {
+            if !used[j]
+                && group.iter().all(|&g| {
+                    same_quantity(g, j)
+                        || live[g].doc == live[j].doc && live[g].about == live[j].about
+                })
+                && same_quantity(i, j)
+            {
+                group.push(j);
+            }
+        }
+        // Distinct values (claims that agree share one).
+        let mut values: Vec<Vec<&Claim>> = Vec::new();
+        for &g in &group {
+            let c = live[g];
+            match values.iter_mut().find(|v| agree(v[0], c)) {
+                Some(v) => v.push(c),
+                None => values.push(vec![c]),
+            }
+        }
+        // A conflict needs two values no single article gives both of (an article giving
+        // both is telling two different things apart, e.g. two attacks).
+        let docs_of = |v: &Vec<&Claim>| v.iter().map(|c| c.doc).collect::<BTreeSet<_>>();
+        let conflict = values.iter().enumerate().any(|(x, a)| {
+            values
+                .iter()
+                .skip(x + 1)
+                .any(|b| docs_of(a).is_disjoint(&docs_of(b)))
+        });
+        if !conflict {
+            continue;
+        }
+        for &g in &group {
+            used[g] = true;
+        }
+        values.sort_by(|a, b| a[0].value.total_cmp(&b[0].value));
+        let revised_docs: BTreeSet<usize> = claims
+            .iter()
+            .filter(|c| c.revised && c.about == live[i].about)
+            .map(|c| c.doc)
+            .collect();
+        out.push(Disagreement {
+            about: live[i].about.clone(),
+            values: values
+                .iter()
+                .map(|v| {
+                    let mut sources: Vec<usize> = v.iter().map(|c| c.doc).collect();
+                    sources.sort_unstable();
+                    sources.dedup();
+                    let mut spans: Vec<Citation> = v
+                        .iter()
+                        .map(|c| Citation {
+                            doc: c.doc,
+                            span: c.span,
+                        })
+                        .collect();
+                    spans.sort();
+                    Value {
+                        value: v[0].text.clone(),
+                        qualifier: v[0].qualifier.clone(),
+                        sources,
+                        sentence: sentence(v[0]).to_string(),
+                        spans,
+                        revised: v.iter().any(|c| revised_docs.contains(&c.doc)),
+                    }
+                })
+                .collect(),
+        });
+    }
+    out
+}

@@ -1,0 +1,1050 @@
+//! Who said what: direct quotations, their speakers, and the same quote across articles.
+//!
+//! Quotations are found between quote marks in each paragraph (straight `"`, curly `“ ”`,
+//! single curly `‘ ’`, and DUC's ``` `` ''```). A quote left open at the end of a paragraph
+//! continues when the next paragraph opens with a quote mark (the news convention for long
+//! quotes). A quote split around its attribution (`"It is illegitimate," Lavrov said, "and
+//! unlawful."`) is one quotation with two spans.
+//!
+//! The speaker comes from the attribution in the same sentence: after the quote ("…," X said;
+//! "…," said X; "…," according to X) or before it (X said: "…"; X told reporters "…"). The
+//! attribution's name is resolved through [`Entities`] (a surname or "Mr X" to the full name); a
+//! pronoun ("he said") to the last person named in the same or the previous two paragraphs; a
+//! description ("the minister") to the last person with that role in the article. What cannot
+//! be resolved stays as written ("a police spokesman") and a quote without attribution has no
+//! speaker: nothing is guessed.
+
+use std::collections::BTreeSet;
+
+use super::entities::{Entities, Kind};
+use crate::model::{Citation, Document, Span};
+use crate::text::Lexicon;
+
+/// A quotation in one article.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quote {
+    pub doc: usize,
+    /// The quoted words: the parts joined by a space.
+    pub text: String,
+    /// Byte spans of the parts inside the quote marks (cleaned text).
+    pub parts: Vec<Span>,
+    /// The speaker: an entity's name, or the attribution as written; `None` when unattributed.
+    pub speaker: Option<String>,
+    /// The entity of the speaker, when it is a named one.
+    pub entity: Option<usize>,
+}
+
+/// A quotation merged across the articles that carry it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MergedQuote {
+    pub speaker: Option<String>,
+    /// The fullest version's text.
+    pub text: String,
+    /// Articles carrying it, ascending.
+    pub sources: Vec<usize>,
+    /// Every part in every article, by document then position.
+    pub spans: Vec<Citation>,
+}
+
+const SPEECH_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "asked",
+    "asks",
+    "explained",
+    "noted",
+    "wrote",
+    "writes",
+    "stated",
+    "declared",
+    "warned",
+    "warns",
+    "insisted",
+    "argued",
+    "argues",
+    "continued",
+    "recalled",
+    "admitted",
+    "acknowledged",
+    "replied",
+    "responded",
+    "tweeted",
+    "posted",
+    "claimed",
+    "announced",
+    "urged",
+    "stressed",
+    "cautioned",
+    "concluded",
+    "remarked",
+    "observed",
+    "complained",
+    "conceded",
+    "predicted",
+    "suggested",
+    "shouted",
+    "joked",
+    "recounted",
+    "testified",
+    "confirmed",
+    "vowed",
+    "pledged",
+    "promised",
+    "demanded",
+    "insists",
+    "notes",
+    "explains",
+    "added:",
+    "emphasized",
+    "emphasised",
+    "countered",
+    "quipped",
+    "told:",
+    "reported",
+    "wrote:",
+    "recalls",
+    "cried",
+    "yelled",
+    "screamed",
+    "whispered",
+    "agreed",
+    "commented",
+    "maintained",
+    "mused",
+    "boasted",
+    "boasts",
+    "lamented",
+    "pointed",
+    "concludes",
+    "warns",
+    "admits",
+    "claims",
+    "points",
+    "recounts",
+    "reports",
+    "tweets",
+];
+
+const PRONOUNS: &[&str] = &["he", "she"];
+const UNKNOWN_PRONOUNS: &[&str] = &["i", "we", "they", "it", "you", "one", "someone", "who"];
+
+fn is_speech_verb(word: &str) -> bool {
+    let w = word.trim_end_matches([',', ':', '.', ';']);
+    SPEECH_VERBS.contains(&w)
+}
+
+/// Quote marks: (is opening, is closing, byte length), for the char at `i`.
+fn mark_at(text: &str, i: usize) -> Option<(bool, bool, usize)> {
+    let rest = &text[i..];
+    let c = rest.chars().next()?;
+    let prev = text[..i].chars().next_back();
+    let next = rest[c.len_utf8()..].chars().next();
+    match c {
+        '“' | '«' | '„' => Some((true, false, c.len_utf8())),
+        '”' | '»' => Some((false, true, c.len_utf8())),
+        '"' => Some((true, true, 1)),
+        '`' if rest.starts_with("``") => Some((true, false, 2)),
+        '\'' if rest.starts_with("''") => Some((false, true, 2)),
+        '‘' if !prev.is_some_and(char::is_alphanumeric) => Some((true, false, c.len_utf8())),
+        '’' if prev.is_some_and(|p| !p.is_whitespace())
+            && !next.is_some_and(char::is_alphanumeric) =>
+        {
+            Some((false, true, c.len_utf8()))
+        }
+        _ => None,
+    }
+}
+
+/// A quoted segment of one paragraph.
+#[derive(Debug, Clone, Copy)]
+struct Segment {
+    /// Content range (inside the marks).
+    start: usize,
+    end: usize,
+    /// Mark positions: opening mark start, closing mark end (or paragraph end).
+    open_at: usize,
+    close_end: usize,
+    /// Left open at the end of the paragraph.
+    open_ended: bool,
+    /// Opened by a single curly mark (only closed by one).
+    single: bool,
+}
+
+fn segments(text: &str, from: usize, to: usize) -> Vec<Segment> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, usize, bool)> = None; // (mark start, content start, single)
+    let mut i = from;
+    while i < to {
+        let Some((opens, closes, len)) = mark_at(text, i) else {
+            i += text[i..].chars().next().map_or(1, char::len_utf8);
+            continue;
+        };
+        let single = text[i..].starts_with('‘') || text[i..].starts_with('’');
+        match open {
+            Some((at, content, was_single)) if closes && (single == was_single) => {
+                out.push(Segment {
+                    start: content,
+                    end: i,
+                    open_at: at,
+                    close_end: i + len,
+                    open_ended: false,
+                    single: was_single,
+                });
+                open = None;
+            }
+            None if opens => open = Some((i, i + len, single)),
+            _ => {}
+        }
+        i += len;
+    }
+    if let Some((at, content, single)) = open {
+        out.push(Segment {
+            start: content,
+            end: to,
+            open_at: at,
+            close_end: to,
+            open_ended: true,
+            single,
+        });
+    }
+    out
+}
+
+fn trim_span(text: &str, start: usize, end: usize) -> Span {
+    let s = &text[start..end];
+    let lead = s.len() - s.trim_start().len();
+    let t = s.trim();
+    Span::new(start + lead, start + lead + t.len())
+}
+
+fn word_count(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+fn paragraphs(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if c == '\n' {
+            out.push((start, i));
+            start = i + 1;
+        }
+    }
+    out.push((start, text.len()));
+    out
+}
+
+/// The sentence span of `doc` containing byte `at` (or the nearest before it).
+fn sentence_around(doc: &Document, at: usize) -> Span {
+    let i = doc.sentences.partition_point(|s| s.span.start <= at);
+    if i == 0 {
+        return Span::new(0, doc.clean.len().min(at));
+    }
+    doc.sentences[i - 1].span
+}
+
+/// Find the quotations of one document and attribute them.
+pub fn find_quotes(doc_index: usize, doc: &Document, entities: &Entities) -> Vec<Quote> {
+    let text = &doc.clean;
+    let paras = paragraphs(text);
+    // Quotes as lists of segments (continued across paragraphs, split around attributions).
+    // Each quote: its segments and, for a split quote, the attribution gap between them.
+    type Group = (Vec<Segment>, Option<(usize, usize)>);
+    let mut groups: Vec<Group> = Vec::new();
+    let mut carry: Option<Vec<Segment>> = None;
+    for &(ps, pe) in &paras {
+        let segs = segments(text, ps, pe);
+        let mut k = 0;
+        if let Some(mut c) = carry.take() {
+            let opens_here = segs
+                .first()
+                .is_some_and(|s| text[ps..s.open_at].trim().is_empty());
+            if opens_here {
+                c.push(segs[0]);
+                k = 1;
+                if segs[0].open_ended {
+                    carry = Some(c);
+                    continue;
+                }
+            }
+            if carry.is_none() {
+                groups.push((c, None));
+            }
+        }
+        while k < segs.len() {
+            let mut group = vec![segs[k]];
+            let mut gap = None;
+            // A split quote: "…," X said, "…".
+            while k + 1 < segs.len() {
+                let a = *group.last().unwrap_or(&segs[k]);
+                let b = segs[k + 1];
+                let between = &text[a.close_end..b.open_at];
+                let joined = between.trim();
+                let a_text = text[a.start..a.end].trim_end();
+                let words = word_count(between);
+                let attribution = between.split_whitespace().any(is_speech_verb);
+                let continues = a_text.ends_with([',', '—', '-', '…'])
+                    || text[b.start..b.end]
+                        .trim_start()
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_lowercase);
+                if attribution
+                    && continues
+                    && (1..=10).contains(&words)
+                    && !joined.contains(['.', '!', '?'])
+                    && !a.open_ended
+                {
+                    gap = Some((a.close_end, b.open_at));
+                    group.push(b);
+                    k += 1;
+                } else {
+                    break;
+                }
+            }
+            k += 1;
+            if group.last().is_some_and(|s| s.open_ended) {
+                carry = Some(group);
+            } else {
+                groups.push((group, gap));
+            }
+        }
+    }
+    if let Some(c) = carry {
+        groups.push((c, None));
+    }
+
+    let mut out = Vec::new();
+    let mut previous: Option<LastSpeaker> = None;
+    let mut last_in_para: Option<(usize, String, Option<usize>)> = None;
+    let last_seg_end = |segs: &[Segment]| segs.last().map_or(0, |s| s.close_end);
+    for (segs, gap) in groups {
+        let parts: Vec<Span> = segs
+            .iter()
+            .map(|s| trim_span(text, s.start, s.end))
+            .filter(|s| !s.is_empty())
+            .collect();
+        if parts.is_empty() {
+            continue;
+        }
+        let quote_text = parts
+            .iter()
+            .map(|p| &text[p.start..p.end])
+            .collect::<Vec<_>>()
+            .join(" ");
+        let words = word_count(&quote_text);
+        if words < 3 || segs.iter().any(|s| s.single) && words < 4 {
+            continue;
+        }
+        let first = segs[0];
+        let last = segs[segs.len() - 1];
+        // Attribution: inside a split quote, then after the quote, then before it.
+        let who = gap
+            .and_then(|(a, b)| after_attribution(text, a, b))
+            .or_else(|| {
+                let sent = sentence_around(doc, last.close_end.saturating_sub(1));
+                let end = sent.end.max(last.close_end);
+                // Up to the next quote mark in the sentence.
+                let mut stop = end;
+                for (i, _) in text[last.close_end..end].char_indices() {
+                    if mark_at(text, last.close_end + i).is_some_and(|m| m.0) {
+                        stop = last.close_end + i;
+                        break;
+                    }
+                }
+                if last.open_ended {
+                    None
+                } else {
+                    after_attribution(text, last.close_end, stop)
+                }
+            })
+            .or_else(|| {
+                let sent = sentence_around(doc, first.open_at);
+                let from = sent.start.min(first.open_at);
+                // From the last closing mark before the quote in the same sentence.
+                let mut start = from;
+                for (i, _) in text[from..first.open_at].char_indices() {
+                    if let Some((false, true, len)) = mark_at(text, from + i) {
+                        start = from + i + len;
+                    }
+                }
+                before_attribution(text, start, first.open_at)
+            });
+        let (mut speaker, mut entity) = match who {
+            Some((s, e)) => resolve(
+                doc_index,
+                doc,
+                entities,
+                s,
+                e,
+                first.open_at,
+                previous.as_ref(),
+            ),
+            None => (None, None),
+        };
+        let para = paragraph_of(text, first.open_at);
+        if who.is_none() {
+            // A quote continuing in the paragraph of an attributed one is the same speaker's.
+            if let Some((p, s, e)) = &last_in_para {
+                if *p == para {
+                    speaker = Some(s.clone());
+                    entity = *e;
+                }
+            }
+        }
+        if let Some(s) = &speaker {
+            last_in_para = Some((para, s.clone(), entity));
+            if let Some(e) = entity {
+                if entities.list[e].kind == Kind::Person {
+                    previous = Some(LastSpeaker {
+                        end: last_seg_end(&segs),
+                        paragraph: para,
+                        speaker: s.clone(),
+                        entity: e,
+                    });
+                }
+            }
+        }
+        if words < 5 && speaker.is_none() {
+            // Short unattributed quotes are mostly scare quotes or titles.
+            continue;
+        }
+        out.push(Quote {
+            doc: doc_index,
+            text: quote_text,
+            parts,
+            speaker,
+            entity,
+        });
+    }
+    out
+}
+
+/// Abbreviations that end in a period without ending a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Gen", "Rep", "Sen", "Gov", "Lt", "Col", "Sgt",
+    "Capt", "Prof", "Rev", "No", "Vol", "Inc", "Corp", "Co", "Ltd",
+];
+
+/// Whether `s` contains a sentence end: `.`, `!` or `?` followed by a space and a capital,
+/// not after an abbreviation or an initialism ("U.S.", "J.").
+fn has_sentence_break(s: &str) -> bool {
+    for (i, c) in s.char_indices() {
+        if !matches!(c, '.' | '!' | '?') {
+            continue;
+        }
+        let rest = &s[i + 1..];
+        let next_is_capital =
+            rest.starts_with(' ') && rest[1..].chars().next().is_some_and(char::is_uppercase);
+        if !next_is_capital && !rest.trim().is_empty() {
+            continue;
+        }
+        if c == '.' {
+            let word = s[..i].rsplit([' ', '\n']).next().unwrap_or("");
+            if ABBREVIATIONS.contains(&word) || word.contains('.') || word.chars().count() == 1 {
+                continue;
+            }
+        }
+        if rest.trim().is_empty() {
+            continue;
+        }
+        return true;
+    }
+    false
+}
+
+/// The speaker phrase after a quote, in `text[from..to]`: ", X said", ", said X, the Y",
+/// ", according to X". Returns its byte range.
+fn after_attribution(text: &str, from: usize, to: usize) -> Option<(usize, usize)> {
+    let s = &text[from..to];
+    let lead = s.len() - s.trim_start_matches([',', ' ', '—', '-', '–']).len();
+    let body = &s[lead..];
+    let base = from + lead;
+    let ws: Vec<(usize, usize)> = crate::text::word_spans(body).collect();
+    if ws.is_empty() {
+        return None;
+    }
+    let word = |k: usize| body[ws[k].0..ws[k].1].to_lowercase();
+    // "said X" / "added X".
+    if is_speech_verb(&word(0)) && ws.len() > 1 {
+        let start = ws[1].0;
+        let end = phrase_end(body, start);
+        return Some((base + start, base + end));
+    }
+    // "according to X".
+    if word(0) == "according" && ws.len() > 2 && word(1) == "to" {
+        let start = ws[2].0;
+        let end = phrase_end(body, start);
+        return Some((base + start, base + end));
+    }
+    // "X said", "X, the Y, said", within 24 words, no sentence end between.
+    for k in 1..ws.len().min(24) {
+        if is_speech_verb(&word(k)) {
+            let between = &body[..ws[k].0];
+            if has_sentence_break(between) || between.contains(';') {
+                return None;
+            }
+            let end = between.trim_end().trim_end_matches(',').len();
+            return Some((base, base + end));
+        }
+    }
+    None
+}
+
+/// End of a speaker phrase starting at `start`: at a period ending the sentence, or after an
+/// apposition ("X, the Y,").
+fn phrase_end(body: &str, start: usize) -> usize {
+    let rest = &body[start..];
+    let mut end = rest.len();
+    for (i, c) in rest.char_indices() {
+        let before = rest[..i].rsplit(' ').next().unwrap_or("");
+        if matches!(c, '.' | ';' | '!' | '?' | '\n' | '"' | '“' | '”')
+            && !(c == '.'
+                && (ABBREVIATIONS.contains(&before)
+                    || before.contains('.')
+                    || before.chars().count() == 1))
+        {
+            end = i;
+            break;
+        }
+        if c == ',' {
+            // Keep the name before the first comma; an apposition after it is a role.
+            end = i;
+            break;
+        }
+    }
+    start + rest[..end].trim_end().len()
+}
+
+/// The speaker phrase before a quote in `text[from..to]`: "X said:", "X told reporters",
+/// "According to X,".
+fn before_attribution(text: &str, from: usize, to: usize) -> Option<(usize, usize)> {
+    let s = &text[from..to];
+    let ws: Vec<(usize, usize)> = crate::text::word_spans(s).collect();
+    if ws.is_empty() {
+        return None;
+    }
+    let word = |k: usize| s[ws[k].0..ws[k].1].to_lowercase();
+    // The last speech verb, at most twelve words before the quote.
+    let n = ws.len();
+    for k in (n.saturating_sub(13)..n).rev() {
+        if !is_speech_verb(&word(k)) {
+            continue;
+        }
+        // Not a verb of another clause: no sentence end between verb and quote.
+        let tail = &s[ws[k].1..];
+        if has_sentence_break(tail) {
+            return None;
+        }
+        // Subject: the clause before the verb (the resolver picks the name in it).
+        let head = &s[..ws[k].0];
+        let trimmed = head.trim_end();
+        if trimmed.is_empty() {
+            // Inverted: "Said Miller: "…"".
+            let t = tail.trim_start();
+            let name = t.trim_end_matches([':', ',', ' ']).trim_end();
+            if !name.is_empty() && word_count(name) <= 4 {
+                let at = ws[k].1 + (tail.len() - t.len());
+                return Some((from + at, from + at + name.len()));
+            }
+            return None;
+        }
+        let mut start = 0;
+        if let Some(p) = trimmed.rfind([';', ':']) {
+            start = p + 1;
+        }
+        let subject = &trimmed[start..];
+        let lead = subject.len() - subject.trim_start().len();
+        return Some((from + start + lead, from + trimmed.len()));
+    }
+    // "According to X, "…"".
+    let lower = s.to_lowercase();
+    if let Some(p) = lower.rfind("according to ") {
+        let start = p + "according to ".len();
+        let end = phrase_end(s, start);
+        if end > start {
+            return Some((from + start, from + end));
+        }
+    }
+    None
+}
+
+/// The speaker of the previous attributed quote of the article, for "he added".
+#[derive(Debug, Clone)]
+struct LastSpeaker {
+    end: usize,
+    paragraph: usize,
+    speaker: String,
+    entity: usize,
+}
+
+fn paragraph_of(text: &str, at: usize) -> usize {
+    text[..at.min(text.len())].matches('\n').count()
+}
+
+/// Turn a speaker phrase into a name: a person or organization named in it, a resolved pronoun
+/// or role, or the phrase itself.
+#[allow(clippy::too_many_arguments)]
+fn resolve(
+    doc_index: usize,
+    doc: &Document,
+    entities: &Entities,
+    start: usize,
+    end: usize,
+    quote_at: usize,
+    last: Option<&LastSpeaker>,
+) -> (Option<String>, Option<usize>) {
+    let text = &doc.clean;
+    let mut phrase = text[start..end].trim();
+    // Adverbs between subject and verb are not part of the subject: "He later added".
+    while let Some((head, w)) = phrase.rsplit_once(' ') {
+        let l = w.to_lowercase();
+        let adverb = l.ends_with("ly")
+            || matches!(
+                l.as_str(),
+                "later"
+                    | "also"
+                    | "then"
+                    | "again"
+                    | "further"
+                    | "earlier"
+                    | "once"
+                    | "now"
+                    | "too"
+            );
+        if !adverb {
+            break;
+        }
+        phrase = head.trim_end();
+    }
+    let phrase = phrase.trim_end_matches(',');
+    let lower = phrase.to_lowercase();
+    let words = word_count(phrase);
+    if words == 0 {
+        return (None, None);
+    }
+    let last_word = lower
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .unwrap_or("");
+    let mentions = entities.in_doc(doc_index);
+    let kind = |m: &super::entities::Mention| entities.list[m.entity].kind;
+    let named =
+        |m: &super::entities::Mention| (Some(entities.list[m.entity].name.clone()), Some(m.entity));
+    let phrase_end = start + (text[start..end].find(phrase).unwrap_or(0)) + phrase.len();
+    if UNKNOWN_PRONOUNS.contains(&last_word) && (words == 1 || phrase.ends_with(last_word)) {
+        return (None, None);
+    }
+    if PRONOUNS.contains(&last_word) {
+        return resolve_pronoun(doc_index, doc, entities, start, quote_at, last);
+    }
+    // A name in the phrase that is its subject: at the end ("… Lavrov said") or before an
+    // apposition ("Karen Davis, a professor …, said").
+    let heads = |want: &[Kind]| {
+        mentions
+            .iter()
+            .filter(|m| m.start >= start && m.end <= phrase_end && want.contains(&kind(m)))
+            .rfind(|m| {
+                let after = text[m.end..phrase_end].trim_start().trim_start_matches('.');
+                after.trim().is_empty() || after.starts_with(',') || after.starts_with('(')
+            })
+    };
+    if let Some(m) = heads(&[Kind::Person]) {
+        return named(m);
+    }
+    if let Some(m) = heads(&[Kind::Organization, Kind::Other]) {
+        return named(m);
+    }
+    if let Some(m) = heads(&[Kind::Place]) {
+        if text[start..m.start].trim().is_empty() || lower.starts_with("the ") && words <= 3 {
+            return named(m);
+        }
+    }
+    // "the company": the organization the article last named.
+    if lower.starts_with("the ") && words <= 4 {
+        if matches!(
+            last_word,
+            "company"
+                | "firm"
+                | "group"
+                | "organization"
+                | "organisation"
+                | "agency"
+                | "carrier"
+                | "airline"
+                | "bank"
+                | "retailer"
+                | "automaker"
+                | "manufacturer"
+        ) {
+            if let Some(m) = mentions
+                .iter()
+                .rev()
+                .find(|m| m.end <= quote_at && kind(m) == Kind::Organization)
+            {
+                return named(m);
+            }
+        }
+        // "the minister": the person with that role in the article (before the quote first).
+        let with_role = |m: &&super::entities::Mention| {
+            let e = &entities.list[m.entity];
+            e.kind == Kind::Person && e.roles.iter().any(|r| r.split(' ').any(|w| w == last_word))
+        };
+        if let Some(m) = mentions
+            .iter()
+            .rev()
+            .filter(|m| m.start < quote_at)
+            .find(with_role)
+        {
+            return named(m);
+        }
+        let all: BTreeSet<usize> = mentions
+            .iter()
+            .filter(with_role)
+            .map(|m| m.entity)
+            .collect();
+        if all.len() == 1 {
+            if let Some(m) = mentions.iter().find(with_role) {
+                return named(m);
+            }
+        }
+    }
+    if words > 8 || !lower.split(' ').any(|w| !w.is_empty()) {
+        return (None, None);
+    }
+    (Some(phrase.to_string()), None)
+}
+
+/// "he said": the speaker of the previous quote when nobody else was named since, else the
+/// first person named in the nearest earlier sentence that names one (same or two previous
+/// paragraphs), else a described speaker opening the previous sentence ("A spokesman for the
+/// police said …").
+fn resolve_pronoun(
+    doc_index: usize,
+    doc: &Document,
+    entities: &Entities,
+    start: usize,
+    quote_at: usize,
+    last: Option<&LastSpeaker>,
+) -> (Option<String>, Option<usize>) {
+    let text = &doc.clean;
+    let mentions = entities.in_doc(doc_index);
+    // People, and names of two or more words of no known kind (mostly people).
+    let is_person = |m: &&super::entities::Mention| {
+        let e = &entities.list[m.entity];
+        e.kind == Kind::Person || (e.kind == Kind::Other && e.name.contains(' '))
+    };
+    let here = start.min(quote_at);
+    let para = paragraph_of(text, here);
+    if let Some(l) = last {
+        let nobody_since = !mentions
+            .iter()
+            .filter(is_person)
+            .any(|m| m.start >= l.end && m.end <= here && m.entity != l.entity);
+        if para <= l.paragraph + 1 && nobody_since {
+            return (Some(l.speaker.clone()), Some(l.entity));
+        }
+    }
+    let window = para.saturating_sub(2);
+    let here_sent = doc.sentences.partition_point(|s| s.span.start <= here);
+    for k in (0..here_sent).rev() {
+        let span = doc.sentences[k].span;
+        if paragraph_of(text, span.start) < window {
+            break;
+        }
+        let to = span.end.min(here);
+        if let Some(m) = mentions
+            .iter()
+            .filter(is_person)
+            .find(|m| m.start >= span.start && m.end <= to)
+        {
+            return (Some(entities.list[m.entity].name.clone()), Some(m.entity));
+        }
+        // A described speaker opening the sentence: "A spokesman for the police said …".
+        if k + 1 == here_sent || k + 2 == here_sent {
+            let sent = &text[span.start..to];
+            let lower = sent.to_lowercase();
+            if lower.starts_with("a ") || lower.starts_with("the ") {
+                let ws: Vec<&str> = sent.split_whitespace().collect();
+                if let Some(v) = ws
+                    .iter()
+                    .take(9)
+                    .position(|w| is_speech_verb(&w.to_lowercase()))
+                {
+                    let subject = ws[..v].join(" ");
+                    let head_role = ws[..v].iter().any(|w| {
+                        matches!(
+                            w.to_lowercase().trim_end_matches(','),
+                            "spokesman"
+                                | "spokeswoman"
+                                | "spokesperson"
+                                | "official"
+                                | "officer"
+                                | "statement"
+                                | "source"
+                        )
+                    });
+                    if head_role && v > 0 {
+                        return (Some(subject.trim_end_matches(',').to_string()), None);
+                    }
+                }
+            }
+        }
+    }
+    (None, None)
+}
+
+/// Stemmed words of a quote (function words included: quotes are short), for matching
+/// truncated and reworded versions.
+fn stems(text: &str) -> BTreeSet<String> {
+    let lex = Lexicon::english();
+    crate::text::word_spans(text)
+        .map(|(s, e)| text[s..e].to_lowercase())
+        .map(|w| lex.stem(&w).into_owned())
+        .collect()
+}
+
+/// Merge the same quote across articles: one contains the other's words (a truncated
+/// version), or they share most content words and the speaker is the same (a rewording or
+/// another translation). Speakers must not conflict.
+pub fn merge_quotes(quotes: Vec<Quote>) -> Vec<MergedQuote> {
+    let n = quotes.len();
+    let sets: Vec<BTreeSet<String>> = quotes.iter().map(|q| stems(&q.text)).collect();
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn find(p: &mut [usize], mut x: usize) -> usize {
+        while p[x] != x {
+            p[x] = p[p[x]];
+            x = p[x];
+        }
+        x
+    }
+    for a in 0..n {
+        for b in a + 1..n {
+            let (qa, qb) = (&quotes[a], &quotes[b]);
+            if qa.doc == qb.doc {
+                continue;
+            }
+            let same_speaker = qa.speaker == qb.speaker && qa.speaker.is_some();
+            let compatible = qa.speaker.is_none() || qb.speaker.is_none() || same_speaker;
+            if !compatible {
+                continue;
+            }
+            let (sa, sb) = (&sets[a], &sets[b]);
+            let shared = sa.intersection(sb).count();
+            let small = sa.len().min(sb.len()).max(1);
+            let containment = shared as f64 / small as f64;
+            let cosine = shared as f64 / ((sa.len() * sb.len()).max(1) as f64).sqrt();
+            let same = (containment >= 0.8 && shared >= 4)
+                || (same_speaker && containment >= 0.8 && shared >= 3)
+                || (same_speaker && cosine >= 0.5 && shared >= 3);
+            if same {
+                let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
+                if ra != rb {
+                    parent[ra.max(rb)] = ra.min(rb);
+                }
+            }
+        }
+    }
+    let mut groups: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+    for i in 0..n {
+        let r = find(&mut parent, i);
+        groups.entry(r).or_default().push(i);
+    }
+    let mut out: Vec<(usize, MergedQuote)> = groups
+        .into_values()
+        .map(|members| {
+            let best = *members
+                .iter()
+                .max_by(|&&a, &&b| {
+                    quotes[a]
+                        .text
+                        .len()
+                        .cmp(&quotes[b].text.len())
+                        .then(b.cmp(&a))
+                })
+                .unwrap_or(&members[0]);
+            // The speaker most members name; ties: the first member's.
+            let mut votes: Vec<(&String, usize, usize)> = Vec::new();
+            for &m in &members {
+                if let Some(s) = &quotes[m].speaker {
+                    match votes.iter_mut().find(|v| v.0 == s) {
+                        Some(v) => v.1 += 1,
+                        None => votes.push((s, 1, m)),
+                    }
+                }
+            }
+            let speaker = votes
+                .iter()
+                .max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)))
+                .map(|v| v.0.clone());
+            let mut sources: Vec<usize> = members.iter().map(|&m| quotes[m].doc).collect();
+            sources.sort_unstable();
+            sources.dedup();
+            let mut spans: Vec<Citation> = members
+                .iter()
+                .flat_map(|&m| {
+                    let q = &quotes[m];
+                    q.parts
+                        .iter()
+                        .map(move |&span| Citation { doc: q.doc, span })
+                })
+                .collect();
+            spans.sort();
+            let first = members[0];
+            (
+                first,
+                MergedQuote {
+                    speaker,
+                    text: quotes[best].text.clone(),
+                    sources,
+                    spans,
+                },
+            )
+        })
+        .collect();
+    // Most-carried first, then in order of first appearance.
+    out.sort_by(|a, b| {
+        b.1.sources
+            .len()
+            .cmp(&a.1.sources.len())
+            .then(a.0.cmp(&b.0))
+    });
+    out.into_iter().map(|(_, q)| q).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::facts::entities::find_entities;
+    use crate::{analyze, Article};
+
+    fn quotes_of(texts: &[&str]) -> Vec<Quote> {
+        let arts = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Article {
+                id: format!("a{i}"),
+                text: t.to_string(),
+                ..Default::default()
+            })
+            .collect();
+        let story = analyze(arts);
+        let ents = find_entities(&story.documents);
+        story
+            .documents
+            .iter()
+            .enumerate()
+            .flat_map(|(i, d)| find_quotes(i, d, &ents))
+            .collect()
+    }
+
+    fn pairs(qs: &[Quote]) -> Vec<(Option<&str>, &str)> {
+        qs.iter()
+            .map(|q| (q.speaker.as_deref(), q.text.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn attribution_after_and_before_the_quote() {
+        let qs = quotes_of(&[concat!(
+            "Foreign Minister Sergei Lavrov spoke in Moscow on Monday.\n",
+            "\"The strikes were an act of aggression,\" Lavrov said.\n",
+            "\"We will respond in kind,\" said Maria Zakharova, the ministry's spokeswoman.\n",
+            "Zakharova told reporters: \"Nobody will be surprised by our answer.\"\n",
+            "“There is no plan B,” according to a senior diplomat.\n",
+        )]);
+        assert_eq!(
+            pairs(&qs),
+            [
+                (
+                    Some("Sergei Lavrov"),
+                    "The strikes were an act of aggression,"
+                ),
+                (Some("Maria Zakharova"), "We will respond in kind,"),
+                (
+                    Some("Maria Zakharova"),
+                    "Nobody will be surprised by our answer."
+                ),
+                (Some("a senior diplomat"), "There is no plan B,"),
+            ]
+        );
+    }
+
+    #[test]
+    fn split_quotes_pronouns_and_titles() {
+        let qs = quotes_of(&[concat!(
+            "Rex Tillerson, the secretary of state, arrived in Ankara on Thursday.\n",
+            "\"It is illegitimate,\" Mr Tillerson said, \"and unlawful.\"\n",
+            "He later added: \"We expect an answer by Friday.\"\n",
+        )]);
+        assert_eq!(
+            pairs(&qs),
+            [
+                (Some("Rex Tillerson"), "It is illegitimate, and unlawful."),
+                (Some("Rex Tillerson"), "We expect an answer by Friday."),
+            ]
+        );
+        assert_eq!(qs[0].parts.len(), 2);
+    }
+
+    #[test]
+    fn multi_paragraph_quotes_and_duc_marks() {
+        let qs = quotes_of(&[concat!(
+            "Mayor Ana Ruiz spoke after the flood.\n",
+            "``We lost everything in one night,'' Ruiz said. ``The water came too fast.''\n",
+            "\"The first thing is shelter for everyone.\n",
+            "\"The second is clean water,\" she said.\n",
+        )]);
+        assert_eq!(
+            pairs(&qs),
+            [
+                (Some("Ana Ruiz"), "We lost everything in one night,"),
+                // The next quote of the paragraph continues the attributed one.
+                (Some("Ana Ruiz"), "The water came too fast."),
+                (
+                    Some("Ana Ruiz"),
+                    "The first thing is shelter for everyone. The second is clean water,"
+                ),
+            ]
+        );
+        assert_eq!(qs[2].parts.len(), 2);
+    }
+
+    #[test]
+    fn unknown_speakers_stay_unknown() {
+        let qs = quotes_of(&[concat!(
+            "The water rose quickly on Sunday.\n",
+            "\"We had never seen anything like it before,\" they said.\n",
+            "A sign read \"closed until further notice for repairs\".\n",
+        )]);
+        assert_eq!(qs.len(), 2);
+        assert!(qs.iter().all(|q| q.speaker.is_none()), "{qs:?}");
+    }
+
+    #[test]
+    fn the_same_quote_merges_across_articles() {
+        let qs = quotes_of(&[
+            "Union leader Farid Haddad spoke on Monday. \"We are not against machines, we are against losing our jobs,\" Haddad said.",
+            "\"We are not against machines,\" said Farid Haddad, who leads the union.",
+            "Farid Haddad said workers were \"not against the machines but against the loss of our jobs.\"",
+            "\"We are not against machines,\" a port manager said of the union's stance, in jest.",
+        ]);
+        let merged = merge_quotes(qs);
+        let top = &merged[0];
+        assert_eq!(top.speaker.as_deref(), Some("Farid Haddad"));
+        assert_eq!(top.sources, [0, 1, 2]);
+        assert_eq!(
+            top.text,
+            "We are not against machines, we are against losing our jobs,"
+        );
+        // Another speaker's words stay apart, even when they are the same.
+        assert!(merged
+            .iter()
+            .any(|q| q.sources == [3] && q.speaker.as_deref() == Some("a port manager")));
+    }
+}

@@ -1,0 +1,184 @@
+//! When things happened: dated events merged across articles, and events whose date the
+//! articles give differently.
+
+use super::time::{find_times, parse_date, Date, Resolved};
+use crate::cite::{shared, similarity};
+use crate::model::{Citation, RemovalReason, Span};
+use crate::story::Story;
+
+/// One event of the timeline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    pub resolved: Resolved,
+    /// The time expression as the first article wrote it.
+    pub when: String,
+    /// The sentence around it.
+    pub event: String,
+    pub sources: Vec<usize>,
+    /// Each article's sentence.
+    pub spans: Vec<Citation>,
+}
+
+/// A time expression in one sentence, before merging.
+#[derive(Debug, Clone)]
+pub struct Dated {
+    pub doc: usize,
+    pub sent: usize,
+    pub expr: Span,
+    pub resolved: Resolved,
+}
+
+/// The publication date of each document: metadata, else a removed date line or dateline.
+pub fn publication_dates(story: &Story) -> Vec<Option<Date>> {
+    story
+        .documents
+        .iter()
+        .map(|d| {
+            d.article
+                .published
+                .as_deref()
+                .and_then(parse_date)
+                .or_else(|| {
+                    d.removed
+                        .iter()
+                        .filter(|r| {
+                            matches!(r.reason, RemovalReason::Timestamp | RemovalReason::Dateline)
+                        })
+                        .find_map(|r| parse_date(&r.text))
+                })
+        })
+        .collect()
+}
+
+pub fn find_dated(story: &Story, published: &[Option<Date>]) -> Vec<Dated> {
+    let mut out = Vec::new();
+    for (doc, d) in story.documents.iter().enumerate() {
+        for (sent, s) in d.sentences.iter().enumerate() {
+            let text = d.slice(s.span);
+            for e in find_times(text, published[doc]) {
+                out.push(Dated {
+                    doc,
+                    sent,
+                    expr: Span::new(s.span.start + e.start, s.span.start + e.end),
+                    resolved: e.resolved,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Same event: sentences sharing most content words.
+fn same_event(story: &Story, a: &Dated, b: &Dated, threshold: f64) -> bool {
+    let terms = story.content_terms();
+    let (ta, tb) = (&terms[a.doc][a.sent], &terms[b.doc][b.sent]);
+    shared(ta, tb) >= 3 && similarity(ta, tb) >= threshold
+}
+
+/// Build the timeline: calendar-resolved expressions, merged when they are the same period and
+/// the sentences tell the same event, sorted by date (finer periods first on the same day).
+pub fn timeline(story: &Story, dated: &[Dated]) -> Vec<Event> {
+    let mut events: Vec<(Vec<&Dated>, Resolved)> = Vec::new();
+    for x in dated.iter().filter(|x| x.resolved != Resolved::Relative) {
+        let found = events.iter_mut().find(|(members, r)| {
+            *r == x.resolved
+                && members
+                    .iter()
+                    .any(|m| m.doc != x.doc && same_event(story, m, x, 0.3))
+        });
+        match found {
+            Some((members, _)) => {
+                if !members.iter().any(|m| m.doc == x.doc) {
+                    members.push(x);
+                }
+            }
+            None => {
+                // The same sentence twice (two expressions of one period) is one event.
+                if events
+                    .iter()
+                    .any(|(m, r)| *r == x.resolved && m[0].doc == x.doc && m[0].sent == x.sent)
+                {
+                    continue;
+                }
+                events.push((vec![x], x.resolved));
+            }
+        }
+    }
+    let mut out: Vec<Event> = events
+        .into_iter()
+        .map(|(members, resolved)| {
+            let first = members[0];
+            let d = &story.documents[first.doc];
+            let mut sources: Vec<usize> = members.iter().map(|m| m.doc).collect();
+            sources.sort_unstable();
+            let mut spans: Vec<Citation> = members
+                .iter()
+                .map(|m| Citation {
+                    doc: m.doc,
+                    span: story.documents[m.doc].sentences[m.sent].span,
+                })
+                .collect();
+            spans.sort();
+            Event {
+                resolved,
+                when: d.slice(first.expr).to_string(),
+                event: d.slice(d.sentences[first.sent].span).to_string(),
+                sources,
+                spans,
+            }
+        })
+        .collect();
+    let rank = |r: Resolved| match r {
+        Resolved::Day(_) => 0,
+        Resolved::Week(_) => 1,
+        Resolved::Month(..) => 2,
+        Resolved::Year(_) => 3,
+        Resolved::Relative => 4,
+    };
+    out.sort_by(|a, b| {
+        (a.resolved.start(), rank(a.resolved))
+            .cmp(&(b.resolved.start(), rank(b.resolved)))
+            .then(a.spans[0].cmp(&b.spans[0]))
+    });
+    out
+}
+
+/// Events told alike by two articles but dated to different days: (event sentence, and per
+/// date the sources and their sentences).
+pub fn date_conflicts<'a>(story: &Story, dated: &'a [Dated]) -> Vec<Vec<(Date, Vec<&'a Dated>)>> {
+    let days: Vec<&'a Dated> = dated
+        .iter()
+        .filter(|x| matches!(x.resolved, Resolved::Day(_)))
+        .collect();
+    let mut used = vec![false; days.len()];
+    let mut out = Vec::new();
+    for i in 0..days.len() {
+        if used[i] {
+            continue;
+        }
+        let mut group = vec![i];
+        for j in i + 1..days.len() {
+            if !used[j] && days[j].doc != days[i].doc && same_event(story, days[i], days[j], 0.7) {
+                group.push(j);
+            }
+        }
+        let mut by_date: Vec<(Date, Vec<&Dated>)> = Vec::new();
+        for &g in &group {
+            let Resolved::Day(date) = days[g].resolved else {
+                continue;
+            };
+            match by_date.iter_mut().find(|(d, _)| *d == date) {
+                Some((_, v)) => v.push(days[g]),
+                None => by_date.push((date, vec![days[g]])),
+            }
+        }
+        if by_date.len() > 1 {
+            for &g in &group {
+                used[g] = true;
+            }
+            by_date.sort_by_key(|(d, _)| *d);
+            out.push(by_date);
+        }
+    }
+    out
+}
