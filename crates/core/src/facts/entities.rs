@@ -675,12 +675,12 @@ fn edit_distance(a: &str, b: &str) -> usize {
 /// Find the names of a story's documents.
 pub fn find_entities(documents: &[Document]) -> Entities {
     // Words the story writes in lower case: a sentence-opening "Police" is then no name.
-    let mut lowercase_seen: BTreeSet<String> = BTreeSet::new();
+    let mut lowercase_seen: rustc_hash::FxHashSet<&str> = Default::default();
     for d in documents {
         for (s, e) in crate::text::word_spans(&d.clean) {
             let w = &d.clean[s..e];
-            if w.chars().next().is_some_and(char::is_lowercase) {
-                lowercase_seen.insert(w.to_string());
+            if w.as_bytes()[0].is_ascii_lowercase() {
+                lowercase_seen.insert(w);
             }
         }
     }
@@ -705,7 +705,7 @@ fn scan_sentence(
     clean: &str,
     from: usize,
     to: usize,
-    lowercase_seen: &BTreeSet<String>,
+    lowercase_seen: &rustc_hash::FxHashSet<&str>,
     out: &mut Vec<Raw>,
 ) {
     let text = &clean[from..to];
@@ -777,7 +777,7 @@ fn scan_sentence(
                 continue;
             }
             if NOT_NAMES.contains(&lw.as_str())
-                || (opening && title.is_empty() && lowercase_seen.contains(&lw))
+                || (opening && title.is_empty() && lowercase_seen.contains(lw.as_str()))
             {
                 k += 1;
                 continue;
@@ -924,7 +924,13 @@ fn group(raws: Vec<Raw>, n_docs: usize) -> Entities {
             && full.ends_with(short)
             && full[..full.len() - short.len()].ends_with([' ', '-'])
     };
+    // The same (article, name) resolves the same way: resolve it once.
+    let mut memo: BTreeMap<(usize, &str), String> = BTreeMap::new();
     for r in &raws {
+        if let Some(c) = memo.get(&(r.doc, r.name.as_str())) {
+            raw_canon.push(c.clone());
+            continue;
+        }
         let mut c = canon[&r.name].clone();
         let short = r.name.split(' ').count() <= 2;
         if short {
@@ -948,6 +954,7 @@ fn group(raws: Vec<Raw>, n_docs: usize) -> Entities {
                 c = canon[&p].clone();
             }
         }
+        memo.insert((r.doc, r.name.as_str()), c.clone());
         raw_canon.push(c);
     }
     // 2. Entities by canonical name.

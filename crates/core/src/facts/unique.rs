@@ -6,7 +6,6 @@
 //! sentences, a spun one rewords a few words in each and still matches. The copy points at the
 //! earlier article (publication date, then input order).
 
-use crate::cite::similarity;
 use crate::story::Story;
 use crate::summarize::is_extractable;
 
@@ -29,13 +28,62 @@ const CARRIED: f64 = 0.35;
 pub fn contributions(story: &Story, rank: &[usize]) -> Vec<Contribution> {
     let terms = story.content_terms();
     let n = story.documents.len();
-    // Best match of each sentence in each other document.
-    let best = |a: usize, s: usize, b: usize| -> f64 {
-        terms[b]
-            .iter()
-            .map(|t| similarity(&terms[a][s], t))
-            .fold(0.0, f64::max)
-    };
+    // best[a][s][b]: the highest cosine of sentence s of a with any sentence of b, through an
+    // inverted index of terms (only sentences sharing a term are compared).
+    let mut postings: rustc_hash::FxHashMap<u32, Vec<(u32, u32)>> = Default::default();
+    for (d, sents) in terms.iter().enumerate() {
+        for (s, t) in sents.iter().enumerate() {
+            for &term in t {
+                postings.entry(term).or_default().push((d as u32, s as u32));
+            }
+        }
+    }
+    let offsets: Vec<usize> = terms
+        .iter()
+        .scan(0, |acc, d| {
+            let o = *acc;
+            *acc += d.len();
+            Some(o)
+        })
+        .collect();
+    let total: usize = terms.iter().map(Vec::len).sum();
+    let mut counts = vec![0u32; total];
+    let mut touched: Vec<(u32, u32)> = Vec::new();
+    let best_table: Vec<Vec<Vec<f64>>> = (0..n)
+        .map(|a| {
+            (0..terms[a].len())
+                .map(|s| {
+                    let mine = &terms[a][s];
+                    touched.clear();
+                    for term in mine {
+                        for &(d, t) in postings.get(term).map_or(&[][..], Vec::as_slice) {
+                            if d as usize == a {
+                                continue;
+                            }
+                            let k = offsets[d as usize] + t as usize;
+                            if counts[k] == 0 {
+                                touched.push((d, t));
+                            }
+                            counts[k] += 1;
+                        }
+                    }
+                    let mut row = vec![0.0f64; n];
+                    for &(d, t) in &touched {
+                        let k = offsets[d as usize] + t as usize;
+                        let other = terms[d as usize][t as usize].len();
+                        let sim = f64::from(counts[k]) / ((mine.len() * other) as f64).sqrt();
+                        counts[k] = 0;
+                        let cell = &mut row[d as usize];
+                        if sim > *cell {
+                            *cell = sim;
+                        }
+                    }
+                    row
+                })
+                .collect()
+        })
+        .collect();
+    let best = |a: usize, s: usize, b: usize| -> f64 { best_table[a][s][b] };
     let covered = |a: usize, b: usize| -> f64 {
         let sents: Vec<usize> = (0..terms[a].len())
             .filter(|&s| terms[a][s].len() >= 3)
