@@ -38,6 +38,7 @@ pub mod cite;
 pub mod clean;
 pub mod facts;
 pub mod model;
+mod sets;
 pub mod story;
 pub mod summarize;
 pub mod text;

@@ -413,25 +413,6 @@ const CONNECTORS: &[&str] = &[
 /// Capitalized words that are not names by themselves.
 const NOT_NAMES: &[&str] = &[
     "i",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
     "mr",
     "mrs",
     "ms",
@@ -777,6 +758,7 @@ fn scan_sentence(
                 continue;
             }
             if NOT_NAMES.contains(&lw.as_str())
+                || super::time::is_calendar_word(&lw)
                 || (opening && title.is_empty() && lowercase_seen.contains(lw.as_str()))
             {
                 k += 1;
@@ -889,23 +871,34 @@ fn group(raws: Vec<Raw>, n_docs: usize) -> Entities {
             .map(|v| v.iter().map(|&i| raws[i].doc).collect())
             .unwrap_or_default()
     };
-    let mut variant_of: BTreeMap<String, String> = BTreeMap::new();
-    for (a_i, a) in multi.iter().enumerate() {
-        for b in multi.iter().skip(a_i + 1) {
-            let (ta, tb): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
-            if ta.len() != 2 || tb.len() != 2 || ta[1] != tb[1] || ta[0] == tb[0] {
-                continue;
+    // Only two-word names with the same surname can be variants: compare within those groups
+    // (names stay in sorted order, so the pairs come in the same order as over all names).
+    let mut by_surname: BTreeMap<&str, Vec<(&String, &str)>> = BTreeMap::new();
+    for m in &multi {
+        if let Some((first, last)) = m.split_once(' ') {
+            if !last.contains(' ') {
+                by_surname.entry(last).or_default().push((m, first));
             }
-            let close = ta[0].chars().next() == tb[0].chars().next()
-                && ta[0].chars().count() >= 4
-                && edit_distance(ta[0], tb[0]) <= 2;
-            if close && docs_of(a).is_disjoint(&docs_of(b)) {
-                // The more used form wins; ties: the smaller in byte order.
-                let (na, nb) = (forms[*a].len(), forms[*b].len());
-                let (keep, drop) = if na >= nb { (a, b) } else { (b, a) };
-                variant_of
-                    .entry((*drop).clone())
-                    .or_insert_with(|| (*keep).clone());
+        }
+    }
+    let mut variant_of: BTreeMap<String, String> = BTreeMap::new();
+    for group in by_surname.values() {
+        for (a_i, &(a, fa)) in group.iter().enumerate() {
+            for &(b, fb) in &group[a_i + 1..] {
+                if fa == fb {
+                    continue;
+                }
+                let close = fa.chars().next() == fb.chars().next()
+                    && fa.chars().count() >= 4
+                    && edit_distance(fa, fb) <= 2;
+                if close && docs_of(a).is_disjoint(&docs_of(b)) {
+                    // The more used form wins; ties: the smaller in byte order.
+                    let (na, nb) = (forms[a].len(), forms[b].len());
+                    let (keep, drop) = if na >= nb { (a, b) } else { (b, a) };
+                    variant_of
+                        .entry(drop.clone())
+                        .or_insert_with(|| keep.clone());
+                }
             }
         }
     }
@@ -1038,19 +1031,9 @@ fn group(raws: Vec<Raw>, n_docs: usize) -> Entities {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{analyze, Article};
 
     fn story(texts: &[&str]) -> Vec<Document> {
-        let arts = texts
-            .iter()
-            .enumerate()
-            .map(|(i, t)| Article {
-                id: format!("a{i}"),
-                text: t.to_string(),
-                ..Default::default()
-            })
-            .collect();
-        analyze(arts).documents
+        crate::facts::test_story(texts).documents
     }
 
     fn entity<'a>(e: &'a Entities, name: &str) -> &'a Entity {

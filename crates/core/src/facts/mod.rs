@@ -50,9 +50,15 @@ pub fn extract(story: &Story, rank: &[usize]) -> Facts {
     let timeline = timeline::timeline(story, &dated);
 
     let mut claims = Vec::new();
+    // `dated` is in (doc, sentence) order: walk it alongside.
+    let mut at = 0;
     for (doc, d) in docs.iter().enumerate() {
         for (sent, s) in d.sentences.iter().enumerate() {
-            let skip: Vec<_> = dated
+            let from = at;
+            while at < dated.len() && (dated[at].doc, dated[at].sent) <= (doc, sent) {
+                at += 1;
+            }
+            let skip: Vec<_> = dated[from..at]
                 .iter()
                 .filter(|x| x.doc == doc && x.sent == sent)
                 .map(|x| x.expr)
@@ -116,4 +122,19 @@ pub fn extract(story: &Story, rank: &[usize]) -> Facts {
         unique: unique::contributions(story, rank),
         published,
     }
+}
+
+/// A story of one article per text (ids `a0`, `a1`, ...), for the extractors' tests.
+#[cfg(test)]
+pub(crate) fn test_story(texts: &[&str]) -> Story {
+    let articles = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| crate::Article {
+            id: format!("a{i}"),
+            text: t.to_string(),
+            ..Default::default()
+        })
+        .collect();
+    crate::analyze(articles)
 }

@@ -252,6 +252,7 @@ fn sentence_around(doc: &Document, at: usize) -> Span {
 pub fn find_quotes(doc_index: usize, doc: &Document, entities: &Entities) -> Vec<Quote> {
     let text = &doc.clean;
     let paras = paragraphs(text);
+    let lines = line_starts(text);
     // Quotes as lists of segments (continued across paragraphs, split around attributions).
     // Each quote: its segments and, for a split quote, the attribution gap between them.
     type Group = (Vec<Segment>, Option<(usize, usize)>);
@@ -377,6 +378,7 @@ pub fn find_quotes(doc_index: usize, doc: &Document, entities: &Entities) -> Vec
             });
         let (mut speaker, mut entity) = match who {
             Some((s, e)) => resolve(
+                &lines,
                 doc_index,
                 doc,
                 entities,
@@ -387,7 +389,7 @@ pub fn find_quotes(doc_index: usize, doc: &Document, entities: &Entities) -> Vec
             ),
             None => (None, None),
         };
-        let para = paragraph_of(text, first.open_at);
+        let para = paragraph_of(&lines, first.open_at);
         if who.is_none() {
             // A quote continuing in the paragraph of an attributed one is the same speaker's.
             if let Some((p, s, e)) = &last_in_para {
@@ -583,14 +585,23 @@ struct LastSpeaker {
     entity: usize,
 }
 
-fn paragraph_of(text: &str, at: usize) -> usize {
-    text[..at.min(text.len())].matches('\n').count()
+/// Byte offsets where the lines (paragraphs) of `text` start.
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect()
+}
+
+/// The 0-based line of byte `at`, given [`line_starts`].
+fn paragraph_of(lines: &[usize], at: usize) -> usize {
+    lines.partition_point(|&s| s <= at).saturating_sub(1)
 }
 
 /// Turn a speaker phrase into a name: a person or organization named in it, a resolved pronoun
 /// or role, or the phrase itself.
 #[allow(clippy::too_many_arguments)]
 fn resolve(
+    lines: &[usize],
     doc_index: usize,
     doc: &Document,
     entities: &Entities,
@@ -641,7 +652,7 @@ fn resolve(
         return (None, None);
     }
     if PRONOUNS.contains(&last_word) {
-        return resolve_pronoun(doc_index, doc, entities, start, quote_at, last);
+        return resolve_pronoun(lines, doc_index, doc, entities, start, quote_at, last);
     }
     // A name in the phrase that is its subject: at the end ("… Lavrov said") or before an
     // apposition ("Karen Davis, a professor …, said").
@@ -725,6 +736,7 @@ fn resolve(
 /// paragraphs), else a described speaker opening the previous sentence ("A spokesman for the
 /// police said …").
 fn resolve_pronoun(
+    lines: &[usize],
     doc_index: usize,
     doc: &Document,
     entities: &Entities,
@@ -740,7 +752,7 @@ fn resolve_pronoun(
         e.kind == Kind::Person || (e.kind == Kind::Other && e.name.contains(' '))
     };
     let here = start.min(quote_at);
-    let para = paragraph_of(text, here);
+    let para = paragraph_of(lines, here);
     if let Some(l) = last {
         let nobody_since = !mentions
             .iter()
@@ -754,7 +766,7 @@ fn resolve_pronoun(
     let here_sent = doc.sentences.partition_point(|s| s.span.start <= here);
     for k in (0..here_sent).rev() {
         let span = doc.sentences[k].span;
-        if paragraph_of(text, span.start) < window {
+        if paragraph_of(lines, span.start) < window {
             break;
         }
         let to = span.end.min(here);
@@ -815,14 +827,7 @@ fn stems(text: &str) -> BTreeSet<String> {
 pub fn merge_quotes(quotes: Vec<Quote>) -> Vec<MergedQuote> {
     let n = quotes.len();
     let sets: Vec<BTreeSet<String>> = quotes.iter().map(|q| stems(&q.text)).collect();
-    let mut parent: Vec<usize> = (0..n).collect();
-    fn find(p: &mut [usize], mut x: usize) -> usize {
-        while p[x] != x {
-            p[x] = p[p[x]];
-            x = p[x];
-        }
-        x
-    }
+    let mut sets_of = crate::sets::DisjointSets::new(n);
     for a in 0..n {
         for b in a + 1..n {
             let (qa, qb) = (&quotes[a], &quotes[b]);
@@ -843,16 +848,13 @@ pub fn merge_quotes(quotes: Vec<Quote>) -> Vec<MergedQuote> {
                 || (same_speaker && containment >= 0.8 && shared >= 3)
                 || (same_speaker && cosine >= 0.5 && shared >= 3);
             if same {
-                let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
-                if ra != rb {
-                    parent[ra.max(rb)] = ra.min(rb);
-                }
+                sets_of.union(a, b);
             }
         }
     }
     let mut groups: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
     for i in 0..n {
-        let r = find(&mut parent, i);
+        let r = sets_of.find(i);
         groups.entry(r).or_default().push(i);
     }
     let mut out: Vec<(usize, MergedQuote)> = groups
@@ -921,19 +923,9 @@ pub fn merge_quotes(quotes: Vec<Quote>) -> Vec<MergedQuote> {
 mod tests {
     use super::*;
     use crate::facts::entities::find_entities;
-    use crate::{analyze, Article};
 
     fn quotes_of(texts: &[&str]) -> Vec<Quote> {
-        let arts = texts
-            .iter()
-            .enumerate()
-            .map(|(i, t)| Article {
-                id: format!("a{i}"),
-                text: t.to_string(),
-                ..Default::default()
-            })
-            .collect();
-        let story = analyze(arts);
+        let story = crate::facts::test_story(texts);
         let ents = find_entities(&story.documents);
         story
             .documents

@@ -168,6 +168,11 @@ const WEEKDAYS: [&str; 7] = [
     "sunday",
 ];
 
+/// Whether a lower-case word is a full month or weekday name.
+pub fn is_calendar_word(lower: &str) -> bool {
+    MONTHS.contains(&lower) || WEEKDAYS.contains(&lower)
+}
+
 fn month_of(word: &str, original: &str) -> Option<u32> {
     if let Some(i) = MONTHS.iter().position(|m| *m == word) {
         return Some(i as u32 + 1);

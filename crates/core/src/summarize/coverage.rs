@@ -321,28 +321,17 @@ fn copy_shares(story: &Story, threshold: f64) -> Vec<f64> {
             all
         })
         .collect();
-    // Union-find over near-copy pairs.
-    let mut parent: Vec<usize> = (0..n).collect();
-    fn root(parent: &mut [usize], mut i: usize) -> usize {
-        while parent[i] != i {
-            parent[i] = parent[parent[i]];
-            i = parent[i];
-        }
-        i
-    }
+    let mut groups = crate::sets::DisjointSets::new(n);
     for a in 0..n {
         for b in a + 1..n {
             let shared = crate::cite::shared(&sets[a], &sets[b]);
             let union = sets[a].len() + sets[b].len() - shared;
             if union > 0 && shared as f64 / union as f64 >= threshold {
-                let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
-                if ra != rb {
-                    parent[ra.max(rb)] = ra.min(rb);
-                }
+                groups.union(a, b);
             }
         }
     }
-    let roots: Vec<usize> = (0..n).map(|i| root(&mut parent, i)).collect();
+    let roots: Vec<usize> = (0..n).map(|i| groups.find(i)).collect();
     roots
         .iter()
         .map(|r| 1.0 / roots.iter().filter(|x| *x == r).count() as f64)
