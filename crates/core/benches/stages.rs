@@ -3,6 +3,9 @@
 //!
 //! `cargo bench -p newsbrief-core --bench stages`. Each timed loop checks its result (sentence
 //! and token counts, a non-empty summary) so that speed is never measured on a broken output.
+//!
+//! The `facts` group times each fact extractor. `NEWSBRIEF_BENCH_STORY=FILE.jsonl` (one
+//! `{"text": ...}` article per line) adds that story to both groups, to profile on real clusters.
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 use newsbrief_core::clean::{clean_story, CleanInput};
@@ -35,7 +38,19 @@ fn stories() -> Vec<Vec<Article>> {
             })
             .collect()
     };
-    vec![mk(dam.iter().map(|s| s.to_string()).collect()), mk(port)]
+    let mut all = vec![mk(dam.iter().map(|s| s.to_string()).collect()), mk(port)];
+    if let Ok(path) = std::env::var("NEWSBRIEF_BENCH_STORY") {
+        let text = std::fs::read_to_string(&path).expect("NEWSBRIEF_BENCH_STORY is readable");
+        let texts = text
+            .lines()
+            .map(|l| {
+                let v: serde_json::Value = serde_json::from_str(l).expect("story JSONL");
+                v["text"].as_str().expect("text").to_string()
+            })
+            .collect();
+        all.push(mk(texts));
+    }
+    all
 }
 
 fn inputs(story: &[Article]) -> Vec<CleanInput<'_>> {
@@ -127,5 +142,76 @@ fn stages(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, stages);
+fn facts(c: &mut Criterion) {
+    use newsbrief_core::facts::{self, entities, numbers, quotes, timeline, unique};
+    let stories = stories();
+    let analyzed: Vec<_> = stories.iter().map(|s| analyze(s.clone())).collect();
+    let rank = |s: &newsbrief_core::Story| (0..s.documents.len()).collect::<Vec<_>>();
+    let mut g = c.benchmark_group("facts");
+    g.throughput(Throughput::Bytes(bytes(&stories)));
+    g.bench_function("entities", |b| {
+        b.iter(|| {
+            for s in &analyzed {
+                assert!(!entities::find_entities(black_box(&s.documents))
+                    .list
+                    .is_empty());
+            }
+        })
+    });
+    let found: Vec<_> = analyzed
+        .iter()
+        .map(|s| entities::find_entities(&s.documents))
+        .collect();
+    g.bench_function("quotes", |b| {
+        b.iter(|| {
+            for (s, e) in analyzed.iter().zip(&found) {
+                let all = s
+                    .documents
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(i, d)| quotes::find_quotes(i, black_box(d), e))
+                    .collect();
+                assert!(!quotes::merge_quotes(all).is_empty());
+            }
+        })
+    });
+    g.bench_function("time expressions", |b| {
+        b.iter(|| {
+            for s in &analyzed {
+                let published = timeline::publication_dates(black_box(s));
+                assert!(!timeline::find_dated(s, &published).is_empty());
+            }
+        })
+    });
+    let dated: Vec<_> = analyzed
+        .iter()
+        .map(|s| timeline::find_dated(s, &timeline::publication_dates(s)))
+        .collect();
+    g.bench_function("numbers", |b| {
+        b.iter(|| {
+            for (s, d) in analyzed.iter().zip(&dated) {
+                let claims = numbers::story_claims(black_box(s), d);
+                assert!(!claims.is_empty());
+                black_box(numbers::disagreements(s, claims));
+            }
+        })
+    });
+    g.bench_function("unique", |b| {
+        b.iter(|| {
+            for s in &analyzed {
+                assert!(!unique::contributions(black_box(s), &rank(s)).is_empty());
+            }
+        })
+    });
+    g.bench_function("all facts", |b| {
+        b.iter(|| {
+            for s in &analyzed {
+                assert!(!facts::extract(black_box(s), &rank(s)).entities.is_empty());
+            }
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, stages, facts);
 criterion_main!(benches);

@@ -12,6 +12,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::Document;
+use crate::text::WordSet;
 
 /// What kind of thing a name is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -87,7 +88,7 @@ impl Entities {
 }
 
 /// Words that make a leading title ("Foreign Minister Sergei Lavrov" → role "Foreign Minister").
-const TITLE_WORDS: &[&str] = &[
+static TITLE_WORDS: WordSet = WordSet::new(&[
     "mr",
     "mrs",
     "ms",
@@ -186,10 +187,10 @@ const TITLE_WORDS: &[&str] = &[
     "author",
     "seismologist",
     "geophysicist",
-];
+]);
 
 /// Words that, lower-case before a name, give its role ("union leader Farid Haddad").
-const ROLE_NOUNS: &[&str] = &[
+static ROLE_NOUNS: WordSet = WordSet::new(&[
     "leader",
     "spokesman",
     "spokeswoman",
@@ -258,9 +259,9 @@ const ROLE_NOUNS: &[&str] = &[
     "climatologist",
     "passenger",
     "treasurer",
-];
+]);
 
-const ORG_WORDS: &[&str] = &[
+static ORG_WORDS: WordSet = WordSet::new(&[
     "ministry",
     "union",
     "company",
@@ -343,9 +344,9 @@ const ORG_WORDS: &[&str] = &[
     "broadcasting",
     "channel",
     "museum",
-];
+]);
 
-const PLACE_WORDS: &[&str] = &[
+static PLACE_WORDS: WordSet = WordSet::new(&[
     "city",
     "river",
     "valley",
@@ -387,9 +388,9 @@ const PLACE_WORDS: &[&str] = &[
     "hills",
     "beach",
     "canal",
-];
+]);
 
-const PLACE_PREPOSITIONS: &[&str] = &[
+static PLACE_PREPOSITIONS: WordSet = WordSet::new(&[
     "in",
     "at",
     "from",
@@ -404,14 +405,14 @@ const PLACE_PREPOSITIONS: &[&str] = &[
     "through",
     "throughout",
     "via",
-];
+]);
 
 const CONNECTORS: &[&str] = &[
     "of", "de", "del", "der", "van", "von", "bin", "al", "la", "le", "du", "da", "dos", "el",
 ];
 
 /// Capitalized words that are not names by themselves.
-const NOT_NAMES: &[&str] = &[
+static NOT_NAMES: WordSet = WordSet::new(&[
     "i",
     "mr",
     "mrs",
@@ -595,7 +596,7 @@ const NOT_NAMES: &[&str] = &[
     "billions",
     "scores",
     "tens",
-];
+]);
 
 fn lower(s: &str) -> String {
     s.chars()
@@ -710,7 +711,7 @@ fn scan_sentence(
             let abbreviation = gap == ". "
                 && (prev_word.contains('.')
                     || prev_word.chars().count() == 1
-                    || TITLE_WORDS.contains(&lower(prev_word).as_str()));
+                    || TITLE_WORDS.contains_lower(prev_word));
             if !(gap == " " || gap == "-" || abbreviation) {
                 break;
             }
@@ -730,16 +731,15 @@ fn scan_sentence(
         // lower case elsewhere, month names) and titles.
         let mut k = 0;
         let mut title = Vec::new();
-        let org_run = run.iter().any(|&x| {
-            let lw = lower(strip_possessive(&text[words[x].0..words[x].1]));
-            ORG_WORDS.contains(&lw.as_str())
-        });
+        let org_run = run
+            .iter()
+            .any(|&x| ORG_WORDS.contains_lower(strip_possessive(&text[words[x].0..words[x].1])));
         // "GOP Chair JB Romano": everything up to the last title word followed by a name is
         // the title.
         if !org_run {
             if let Some(t) = (0..run.len().saturating_sub(1)).rev().find(|&t| {
                 let (ws, we) = words[run[t]];
-                TITLE_WORDS.contains(&lower(&text[ws..we]).trim_end_matches('.'))
+                TITLE_WORDS.contains_lower(text[ws..we].trim_end_matches('.'))
             }) {
                 for &x in &run[..=t] {
                     title.push(text[words[x].0..words[x].1].to_string());
@@ -750,16 +750,18 @@ fn scan_sentence(
         while k < run.len() {
             let (ws, we) = words[run[k]];
             let word = strip_possessive(&text[ws..we]);
-            let lw = lower(word);
             let opening = ws == 0 || text[..ws].trim_end().ends_with(['"', '“', '(', ':']);
-            if !org_run && TITLE_WORDS.contains(&lw.trim_end_matches('.')) && k + 1 < run.len() {
+            if !org_run
+                && TITLE_WORDS.contains_lower(word.trim_end_matches('.'))
+                && k + 1 < run.len()
+            {
                 title.push(word.to_string());
                 k += 1;
                 continue;
             }
-            if NOT_NAMES.contains(&lw.as_str())
-                || super::time::is_calendar_word(&lw)
-                || (opening && title.is_empty() && lowercase_seen.contains(lw.as_str()))
+            if NOT_NAMES.contains_lower(word)
+                || super::time::is_calendar_word(word)
+                || (opening && title.is_empty() && lowercase_seen.contains(lower(word).as_str()))
             {
                 k += 1;
                 continue;
@@ -774,7 +776,7 @@ fn scan_sentence(
             .iter()
             .map(|&x| strip_possessive(&text[words[x].0..words[x].1]))
             .collect();
-        if toks.iter().all(|t| NOT_NAMES.contains(&lower(t).as_str())) {
+        if toks.iter().all(|t| NOT_NAMES.contains_lower(t)) {
             continue;
         }
         let start = words[run[k]].0;
@@ -787,18 +789,18 @@ fn scan_sentence(
         // A lower-case role right before: "union leader Farid Haddad".
         let before = text[..words[run[0]].0].trim_end();
         let prev_words: Vec<&str> = before.rsplit(' ').take(3).collect();
-        const HONORIFICS: &[&str] = &["mr", "mrs", "ms", "miss", "sir", "dame", "dr"];
+        static HONORIFICS: WordSet =
+            WordSet::new(&["mr", "mrs", "ms", "miss", "sir", "dame", "dr"]);
         let honorific_only = title
             .iter()
-            .all(|t| HONORIFICS.contains(&lower(t).trim_end_matches('.')));
+            .all(|t| HONORIFICS.contains_lower(t.trim_end_matches('.')));
         let mut role = (!honorific_only).then(|| title.join(" "));
         if role.is_none() {
             if let Some(p) = prev_words.first() {
-                if ROLE_NOUNS.contains(&lower(p).as_str()) {
+                if ROLE_NOUNS.contains_lower(p) {
                     let mut r = vec![p.to_string()];
                     if let Some(q) = prev_words.get(1) {
-                        let lq = lower(q);
-                        if !NOT_NAMES.contains(&lq.as_str()) && !q.ends_with([',', '.']) {
+                        if !NOT_NAMES.contains_lower(q) && !q.ends_with([',', '.']) {
                             r.insert(0, q.to_string());
                         }
                     }
@@ -808,7 +810,7 @@ fn scan_sentence(
         }
         let place_prep = prev_words
             .first()
-            .is_some_and(|p| PLACE_PREPOSITIONS.contains(&lower(p).as_str()))
+            .is_some_and(|p| PLACE_PREPOSITIONS.contains_lower(p))
             && title.is_empty();
         let after = &text[end..];
         let person_hint = {
@@ -819,14 +821,16 @@ fn scan_sentence(
                     (1..=3).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit())
                 });
             let said = a.starts_with("said") || a.starts_with("says") || a.starts_with("told");
-            let said_before = prev_words
-                .first()
-                .is_some_and(|p| matches!(lower(p).as_str(), "said" | "says" | "added" | "told"));
+            let said_before = prev_words.first().is_some_and(|p| {
+                ["said", "says", "added", "told"]
+                    .iter()
+                    .any(|v| p.eq_ignore_ascii_case(v))
+            });
             // ", chief executive of ...", ", the union's leader,": an apposition with a role.
             let apposition = after.starts_with(", ")
                 && a.split_whitespace()
                     .take(4)
-                    .any(|w| ROLE_NOUNS.contains(&lower(w.trim_end_matches(',')).as_str()));
+                    .any(|w| ROLE_NOUNS.contains_lower(w.trim_end_matches(',')));
             age || apposition || ((said || said_before) && toks.len() >= 2)
         };
         out.push(Raw {
@@ -912,11 +916,21 @@ fn group(raws: Vec<Raw>, n_docs: usize) -> Entities {
     // Single words (and "Mr X") that are the last word of a full name: per mention, the full
     // name in the same article, else the only full name with that surname in the story.
     let mut raw_canon: Vec<String> = Vec::with_capacity(raws.len());
-    let ends_with_name = |full: &str, short: &str| {
-        full.len() > short.len()
-            && full.ends_with(short)
-            && full[..full.len() - short.len()].ends_with([' ', '-'])
-    };
+    // Full names by each of their proper word suffixes ("Lavrov", "De Angelis", "Lee Kuan"
+    // is not one: only suffixes that end the name).
+    let mut by_suffix: BTreeMap<&str, Vec<&String>> = BTreeMap::new();
+    for m in &multi {
+        for (i, c) in m.char_indices() {
+            if c == ' ' || c == '-' {
+                by_suffix.entry(&m[i + 1..]).or_default().push(m);
+            }
+        }
+    }
+    let in_doc_multi: BTreeSet<(usize, &str)> = doc_multi
+        .iter()
+        .enumerate()
+        .flat_map(|(d, names)| names.iter().map(move |n| (d, n.as_str())))
+        .collect();
     // The same (article, name) resolves the same way: resolve it once.
     let mut memo: BTreeMap<(usize, &str), String> = BTreeMap::new();
     for r in &raws {
@@ -927,18 +941,17 @@ fn group(raws: Vec<Raw>, n_docs: usize) -> Entities {
         let mut c = canon[&r.name].clone();
         let short = r.name.split(' ').count() <= 2;
         if short {
-            let in_doc: Vec<&&String> = doc_multi[r.doc]
+            let longer = by_suffix
+                .get(r.name.as_str())
+                .map_or(&[][..], Vec::as_slice);
+            let in_doc: Vec<&&String> = longer
                 .iter()
-                .filter(|m| ends_with_name(m, &r.name))
+                .filter(|m| in_doc_multi.contains(&(r.doc, m.as_str())))
                 .collect();
             let pick = if in_doc.len() == 1 {
                 Some((*in_doc[0]).clone())
             } else if in_doc.is_empty() {
-                let all: BTreeSet<&String> = multi
-                    .iter()
-                    .filter(|m| ends_with_name(m, &r.name))
-                    .map(|m| &canon[*m])
-                    .collect();
+                let all: BTreeSet<&String> = longer.iter().map(|m| &canon[*m]).collect();
                 (all.len() == 1).then(|| (*all.iter().next().unwrap_or(&&r.name)).clone())
             } else {
                 None
@@ -981,17 +994,16 @@ fn group(raws: Vec<Raw>, n_docs: usize) -> Entities {
                 e.roles.push(role.clone());
             }
         }
-        let lw: Vec<String> = r.tokens.iter().map(|t| lower(t)).collect();
         let ev = &mut evidence[id];
         if r.titled || r.role.is_some() || r.person_hint {
             ev[0] += 2;
         }
-        if lw.iter().any(|t| ORG_WORDS.contains(&t.as_str()))
+        if r.tokens.iter().any(|t| ORG_WORDS.contains_lower(t))
             || (r.tokens.len() == 1 && is_acronym(&r.tokens[0]))
         {
             ev[1] += 3;
         }
-        if lw.iter().any(|t| PLACE_WORDS.contains(&t.as_str())) {
+        if r.tokens.iter().any(|t| PLACE_WORDS.contains_lower(t)) {
             ev[2] += 3;
         } else if r.place_prep {
             ev[2] += 1;

@@ -49,29 +49,7 @@ pub fn extract(story: &Story, rank: &[usize]) -> Facts {
     let dated = timeline::find_dated(story, &published);
     let timeline = timeline::timeline(story, &dated);
 
-    let mut claims = Vec::new();
-    // `dated` is in (doc, sentence) order: walk it alongside.
-    let mut at = 0;
-    for (doc, d) in docs.iter().enumerate() {
-        for (sent, s) in d.sentences.iter().enumerate() {
-            let from = at;
-            while at < dated.len() && (dated[at].doc, dated[at].sent) <= (doc, sent) {
-                at += 1;
-            }
-            let skip: Vec<_> = dated[from..at]
-                .iter()
-                .filter(|x| x.doc == doc && x.sent == sent)
-                .map(|x| x.expr)
-                .collect();
-            claims.extend(numbers::find_claims(
-                doc,
-                sent,
-                d.slice(s.span),
-                s.span.start,
-                &skip,
-            ));
-        }
-    }
+    let claims = numbers::story_claims(story, &dated);
     let mut disagreements = numbers::disagreements(story, claims);
     for conflict in timeline::date_conflicts(story, &dated) {
         let first = conflict[0].1[0];

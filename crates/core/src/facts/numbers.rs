@@ -186,18 +186,31 @@ const UNITLESS_SKIP: &[&str] = &[
 fn parse_number(word: &str) -> Option<f64> {
     let w = word.trim_start_matches(['$', '€', '£']);
     if w.is_empty() || !w.chars().next().is_some_and(|c| c.is_ascii_digit()) {
-        let lw = word.to_lowercase();
-        return NUMBER_WORDS.iter().find(|(n, _)| *n == lw).map(|&(_, v)| v);
+        return number_word(word);
     }
     let digits: String = w.chars().filter(|&c| c != ',').collect();
     digits.parse().ok()
+}
+
+/// The value of a number written as a word ("twelve", "Dozen").
+fn number_word(word: &str) -> Option<f64> {
+    NUMBER_WORDS
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(word))
+        .map(|&(_, v)| v)
+}
+
+/// Whether a sentence can hold a numeric claim at all: a digit or a number word.
+fn has_number(text: &str) -> bool {
+    text.bytes().any(|b| b.is_ascii_digit())
+        || crate::text::word_spans(text).any(|(s, e)| number_word(&text[s..e]).is_some())
 }
 
 struct Word<'a> {
     start: usize,
     end: usize,
     text: &'a str,
-    lower: String,
+    lower: std::borrow::Cow<'a, str>,
 }
 
 fn words(text: &str) -> Vec<Word<'_>> {
@@ -213,15 +226,40 @@ fn words(text: &str) -> Vec<Word<'_>> {
                 start: s2,
                 end: e,
                 text: &text[s2..e],
-                lower: text[s2..e].to_lowercase(),
+                lower: crate::text::lowercase(&text[s2..e]),
             }
         })
         .collect()
 }
 
+/// The numeric claims of every sentence of a story. `dated` (in document and sentence order,
+/// from [`super::timeline::find_dated`]) marks the time expressions, whose numbers are dates.
+pub fn story_claims(story: &Story, dated: &[super::timeline::Dated]) -> Vec<Claim> {
+    let mut claims = Vec::new();
+    let mut at = 0;
+    for (doc, d) in story.documents.iter().enumerate() {
+        for (sent, s) in d.sentences.iter().enumerate() {
+            let from = at;
+            while at < dated.len() && (dated[at].doc, dated[at].sent) <= (doc, sent) {
+                at += 1;
+            }
+            let skip: Vec<_> = dated[from..at]
+                .iter()
+                .filter(|x| x.doc == doc && x.sent == sent)
+                .map(|x| x.expr)
+                .collect();
+            claims.extend(find_claims(doc, sent, d.slice(s.span), s.span.start, &skip));
+        }
+    }
+    claims
+}
+
 /// The numeric claims of one sentence (`text` starts at byte `base` of the cleaned text).
 /// `skip` are byte ranges (absolute) of time expressions: numbers inside them are dates.
 pub fn find_claims(doc: usize, sent: usize, text: &str, base: usize, skip: &[Span]) -> Vec<Claim> {
+    if !has_number(text) {
+        return Vec::new();
+    }
     let lex = Lexicon::english();
     let ws = words(text);
     let mut out = Vec::new();
@@ -233,7 +271,7 @@ pub fn find_claims(doc: usize, sent: usize, text: &str, base: usize, skip: &[Spa
             i += 1;
             continue;
         }
-        let Some(mut value) = parse_number(&w.text.replace('’', "'")) else {
+        let Some(mut value) = parse_number(w.text) else {
             i += 1;
             continue;
         };
@@ -282,7 +320,7 @@ pub fn find_claims(doc: usize, sent: usize, text: &str, base: usize, skip: &[Spa
         }
         let mut k = end_word + 1;
         if let Some(n) = ws.get(k) {
-            match n.lower.as_str() {
+            match n.lower.as_ref() {
                 "percent" | "per" if unit.is_none() => {
                     unit = Some("percent");
                     end_word = if n.lower == "per" { k + 1 } else { k };
@@ -297,7 +335,7 @@ pub fn find_claims(doc: usize, sent: usize, text: &str, base: usize, skip: &[Spa
             }
         }
         if let Some(n) = ws.get(k) {
-            if UNITLESS_SKIP.contains(&n.lower.as_str()) && unit.is_none() {
+            if UNITLESS_SKIP.contains(&n.lower.as_ref()) && unit.is_none() {
                 i = k + 1;
                 continue;
             }
@@ -311,7 +349,7 @@ pub fn find_claims(doc: usize, sent: usize, text: &str, base: usize, skip: &[Spa
             if !gap.trim().is_empty() && gap.trim() != "-" {
                 break;
             }
-            let lw = ws[j].lower.as_str();
+            let lw = ws[j].lower.as_ref();
             if lex.is_stop(lw) || parse_number(lw).is_some() {
                 break;
             }
@@ -320,7 +358,7 @@ pub fn find_claims(doc: usize, sent: usize, text: &str, base: usize, skip: &[Spa
         }
         // "a ransom of $2 million": the noun before "of".
         if head.is_none() && i >= 2 && ws[i - 1].lower == "of" {
-            let n = ws[i - 2].lower.as_str();
+            let n = ws[i - 2].lower.as_ref();
             if !lex.is_stop(n) && parse_number(n).is_none() {
                 head = Some(lex.stem(n).into_owned());
             }

@@ -812,13 +812,44 @@ fn resolve_pronoun(
 }
 
 /// Stemmed words of a quote (function words included: quotes are short), for matching
-/// truncated and reworded versions.
-fn stems(text: &str) -> BTreeSet<String> {
+/// truncated and reworded versions: sorted, distinct ids from `ids` (each distinct word is
+/// lower-cased and stemmed once per story).
+fn stems<'a>(
+    text: &'a str,
+    ids: &mut rustc_hash::FxHashMap<&'a str, u32>,
+    stems: &mut rustc_hash::FxHashMap<String, u32>,
+) -> Vec<u32> {
     let lex = Lexicon::english();
-    crate::text::word_spans(text)
-        .map(|(s, e)| text[s..e].to_lowercase())
-        .map(|w| lex.stem(&w).into_owned())
-        .collect()
+    let mut out: Vec<u32> = crate::text::word_spans(text)
+        .map(|(s, e)| {
+            let w = &text[s..e];
+            *ids.entry(w).or_insert_with(|| {
+                let stem = lex.stem(&w.to_lowercase()).into_owned();
+                let next = stems.len() as u32;
+                *stems.entry(stem).or_insert(next)
+            })
+        })
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Number of ids two sorted, distinct lists share.
+fn shared_count(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
 }
 
 /// Merge the same quote across articles: one contains the other's words (a truncated
@@ -826,7 +857,11 @@ fn stems(text: &str) -> BTreeSet<String> {
 /// another translation). Speakers must not conflict.
 pub fn merge_quotes(quotes: Vec<Quote>) -> Vec<MergedQuote> {
     let n = quotes.len();
-    let sets: Vec<BTreeSet<String>> = quotes.iter().map(|q| stems(&q.text)).collect();
+    let (mut ids, mut stem_ids) = Default::default();
+    let sets: Vec<Vec<u32>> = quotes
+        .iter()
+        .map(|q| stems(&q.text, &mut ids, &mut stem_ids))
+        .collect();
     let mut sets_of = crate::sets::DisjointSets::new(n);
     for a in 0..n {
         for b in a + 1..n {
@@ -840,7 +875,7 @@ pub fn merge_quotes(quotes: Vec<Quote>) -> Vec<MergedQuote> {
                 continue;
             }
             let (sa, sb) = (&sets[a], &sets[b]);
-            let shared = sa.intersection(sb).count();
+            let shared = shared_count(sa, sb);
             let small = sa.len().min(sb.len()).max(1);
             let containment = shared as f64 / small as f64;
             let cosine = shared as f64 / ((sa.len() * sb.len()).max(1) as f64).sqrt();

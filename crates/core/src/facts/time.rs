@@ -168,9 +168,12 @@ const WEEKDAYS: [&str; 7] = [
     "sunday",
 ];
 
-/// Whether a lower-case word is a full month or weekday name.
-pub fn is_calendar_word(lower: &str) -> bool {
-    MONTHS.contains(&lower) || WEEKDAYS.contains(&lower)
+/// Whether a word is a full month or weekday name, in any case.
+pub fn is_calendar_word(word: &str) -> bool {
+    MONTHS
+        .iter()
+        .chain(WEEKDAYS.iter())
+        .any(|m| m.eq_ignore_ascii_case(word))
 }
 
 fn month_of(word: &str, original: &str) -> Option<u32> {
@@ -250,7 +253,7 @@ struct Word<'a> {
     start: usize,
     end: usize,
     text: &'a str,
-    lower: String,
+    lower: std::borrow::Cow<'a, str>,
 }
 
 fn words(text: &str) -> Vec<Word<'_>> {
@@ -269,7 +272,7 @@ fn words(text: &str) -> Vec<Word<'_>> {
                     start: s,
                     end: s + w.len(),
                     text: w,
-                    lower: w.to_lowercase(),
+                    lower: crate::text::lowercase(w),
                 });
                 start = None;
             }
@@ -288,7 +291,7 @@ fn future_before(text: &str, ws: &[Word<'_>], i: usize) -> bool {
         if gap.contains([',', ';', ':', '"', '“', '”']) {
             return false;
         }
-        match ws[j].lower.as_str() {
+        match ws[j].lower.as_ref() {
             "will" | "would" | "ll" | "shall" | "scheduled" | "expected" | "due" | "set"
             | "plans" | "planned" | "until" | "till" | "before" | "begin" | "next" | "may"
             | "might" | "upcoming" => return true,
@@ -350,9 +353,9 @@ fn match_at(
     published: Option<Date>,
 ) -> Option<(usize, Resolved, usize)> {
     let w = &ws[i];
-    let lw = w.lower.as_str();
-    let next = |k: usize| ws.get(i + k).map(|w| w.lower.as_str());
-    let prev = i.checked_sub(1).map(|p| ws[p].lower.as_str());
+    let lw = w.lower.as_ref();
+    let next = |k: usize| ws.get(i + k).map(|w| w.lower.as_ref());
+    let prev = i.checked_sub(1).map(|p| ws[p].lower.as_ref());
     let future = || future_before(text, ws, i);
     let relative_or = |r: Option<Resolved>| r.unwrap_or(Resolved::Relative);
 

@@ -28,62 +28,14 @@ const CARRIED: f64 = 0.35;
 pub fn contributions(story: &Story, rank: &[usize]) -> Vec<Contribution> {
     let terms = story.content_terms();
     let n = story.documents.len();
-    // best[a][s][b]: the highest cosine of sentence s of a with any sentence of b, through an
-    // inverted index of terms (only sentences sharing a term are compared).
-    let mut postings: rustc_hash::FxHashMap<u32, Vec<(u32, u32)>> = Default::default();
-    for (d, sents) in terms.iter().enumerate() {
-        for (s, t) in sents.iter().enumerate() {
-            for &term in t {
-                postings.entry(term).or_default().push((d as u32, s as u32));
-            }
+    let level = similarity_levels(terms, story.vocab.len());
+    let best = |a: usize, s: usize, b: usize| -> f64 {
+        match level[a][s][b] {
+            2 => COPY_SENTENCE,
+            1 => CARRIED,
+            _ => 0.0,
         }
-    }
-    let offsets: Vec<usize> = terms
-        .iter()
-        .scan(0, |acc, d| {
-            let o = *acc;
-            *acc += d.len();
-            Some(o)
-        })
-        .collect();
-    let total: usize = terms.iter().map(Vec::len).sum();
-    let mut counts = vec![0u32; total];
-    let mut touched: Vec<(u32, u32)> = Vec::new();
-    let best_table: Vec<Vec<Vec<f64>>> = (0..n)
-        .map(|a| {
-            (0..terms[a].len())
-                .map(|s| {
-                    let mine = &terms[a][s];
-                    touched.clear();
-                    for term in mine {
-                        for &(d, t) in postings.get(term).map_or(&[][..], Vec::as_slice) {
-                            if d as usize == a {
-                                continue;
-                            }
-                            let k = offsets[d as usize] + t as usize;
-                            if counts[k] == 0 {
-                                touched.push((d, t));
-                            }
-                            counts[k] += 1;
-                        }
-                    }
-                    let mut row = vec![0.0f64; n];
-                    for &(d, t) in &touched {
-                        let k = offsets[d as usize] + t as usize;
-                        let other = terms[d as usize][t as usize].len();
-                        let sim = f64::from(counts[k]) / ((mine.len() * other) as f64).sqrt();
-                        counts[k] = 0;
-                        let cell = &mut row[d as usize];
-                        if sim > *cell {
-                            *cell = sim;
-                        }
-                    }
-                    row
-                })
-                .collect()
-        })
-        .collect();
-    let best = |a: usize, s: usize, b: usize| -> f64 { best_table[a][s][b] };
+    };
     let covered = |a: usize, b: usize| -> f64 {
         let sents: Vec<usize> = (0..terms[a].len())
             .filter(|&s| terms[a][s].len() >= 3)
@@ -115,14 +67,13 @@ pub fn contributions(story: &Story, rank: &[usize]) -> Vec<Contribution> {
             let mut cands: Vec<(f64, usize)> = Vec::new();
             if copy_of[a].is_none() {
                 for (s, sent) in d.sentences.iter().enumerate() {
-                    let text = d.slice(sent.span);
-                    if !is_extractable(text, sent.words) || terms[a][s].len() < 4 {
+                    if terms[a][s].len() < 4 {
                         continue;
                     }
                     let carried = (0..n)
                         .filter(|&b| b != a && copy_of[b] != Some(a))
                         .any(|b| best(a, s, b) >= CARRIED);
-                    if carried {
+                    if carried || !is_extractable(d.slice(sent.span), sent.words) {
                         continue;
                     }
                     // Informative and early first: content words, discounted by position.
@@ -138,4 +89,82 @@ pub fn contributions(story: &Story, rank: &[usize]) -> Vec<Contribution> {
             }
         })
         .collect()
+}
+
+/// `level[a][s][b]`: how close sentence `s` of document `a` comes to any sentence of document
+/// `b`: 2 when a content-word cosine reaches [`COPY_SENTENCE`], 1 when it reaches
+/// [`CARRIED`], else 0. Only sentences sharing a term are compared (an inverted index in
+/// compressed rows over the story's term ids), and no square root is taken.
+fn similarity_levels(terms: &[Vec<Vec<u32>>], n_terms: usize) -> Vec<Vec<Vec<u8>>> {
+    let n = terms.len();
+    // Global sentence ids, their document and size.
+    let mut doc_of: Vec<u32> = Vec::new();
+    let mut size: Vec<u32> = Vec::new();
+    for (d, sents) in terms.iter().enumerate() {
+        for t in sents {
+            doc_of.push(d as u32);
+            size.push(t.len() as u32);
+        }
+    }
+    let mut start = vec![0u32; n_terms + 1];
+    for t in terms.iter().flatten().flatten() {
+        start[*t as usize + 1] += 1;
+    }
+    for i in 0..n_terms {
+        start[i + 1] += start[i];
+    }
+    let mut fill = start.clone();
+    let mut postings = vec![0u32; start[n_terms] as usize];
+    for (g, t) in terms.iter().flatten().enumerate() {
+        for &term in t {
+            let at = &mut fill[term as usize];
+            postings[*at as usize] = g as u32;
+            *at += 1;
+        }
+    }
+    let (copy2, carried2) = (COPY_SENTENCE * COPY_SENTENCE, CARRIED * CARRIED);
+    let mut counts = vec![0u32; doc_of.len()];
+    let mut touched: Vec<u32> = Vec::new();
+    let mut g = 0usize;
+    let mut out = Vec::with_capacity(n);
+    for (a, sents) in terms.iter().enumerate() {
+        let mut rows = Vec::with_capacity(sents.len());
+        for mine in sents {
+            touched.clear();
+            for &term in mine {
+                let list =
+                    &postings[start[term as usize] as usize..start[term as usize + 1] as usize];
+                for &other in list {
+                    if doc_of[other as usize] as usize == a {
+                        continue;
+                    }
+                    let c = &mut counts[other as usize];
+                    if *c == 0 {
+                        touched.push(other);
+                    }
+                    *c += 1;
+                }
+            }
+            let mut row = vec![0u8; n];
+            for &other in &touched {
+                let c = f64::from(std::mem::take(&mut counts[other as usize]));
+                // cosine² = c² / (|mine| · |other|), compared without the square root.
+                let denom = (mine.len() as f64) * f64::from(size[other as usize]);
+                let l = if c * c >= copy2 * denom {
+                    2
+                } else if c * c >= carried2 * denom {
+                    1
+                } else {
+                    0
+                };
+                let cell = &mut row[doc_of[other as usize] as usize];
+                *cell = (*cell).max(l);
+            }
+            rows.push(row);
+            g += 1;
+        }
+        out.push(rows);
+    }
+    debug_assert_eq!(g, doc_of.len());
+    out
 }

@@ -108,31 +108,60 @@ pub fn is_extractable(text: &str, words: usize) -> bool {
     if !(5..=80).contains(&words) {
         return false;
     }
+    // A sentence must start like one: upper case, digit or an opening quote.
+    if !matches!(text.chars().next(), Some(c) if c.is_uppercase() || c.is_ascii_digit() || "\"“'‘`(".contains(c))
+    {
+        return false;
+    }
     let t = text.trim_end_matches(['"', '\'', '”', '’', ')']);
     if t.ends_with('?') || t.ends_with(':') {
         return false;
     }
-    // Links, addresses and handles are not statements.
-    if text.contains("http://")
-        || text.contains("https://")
-        || text.contains("www.")
-        || text.contains("pic.twitter.com")
-        || text
-            .split_whitespace()
-            .any(|w| w.len() > 1 && w.starts_with('@'))
-    {
-        return false;
+    // One pass over the bytes: links, addresses and handles are not statements, and a
+    // fragment of a quotation split across sentences does not stand alone (unbalanced marks).
+    let b = text.as_bytes();
+    let (mut straight, mut open, mut close, mut ticks, mut apostrophes) = (0, 0, 0, 0, 0);
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'"' => straight += 1,
+            // “ and ” are E2 80 9C and E2 80 9D.
+            0xE2 if b.get(i + 1) == Some(&0x80) => match b.get(i + 2) {
+                Some(0x9C) => open += 1,
+                Some(0x9D) => close += 1,
+                _ => {}
+            },
+            // Runs of `` and '' count in pairs, as non-overlapping matches do.
+            c @ (b'`' | b'\'') => {
+                let run = b[i..].iter().take_while(|&&x| x == c).count();
+                if c == b'`' {
+                    ticks += run / 2;
+                } else {
+                    apostrophes += run / 2;
+                }
+                i += run;
+                continue;
+            }
+            b':' if b[i + 1..].starts_with(b"//")
+                && (b[..i].ends_with(b"http") || b[..i].ends_with(b"https")) =>
+            {
+                return false;
+            }
+            b'.' if b[..i].ends_with(b"www")
+                || (b[..i].ends_with(b"pic") && b[i + 1..].starts_with(b"twitter.com")) =>
+            {
+                return false;
+            }
+            b'@' if (i == 0 || b[i - 1].is_ascii_whitespace())
+                && b.get(i + 1).is_some_and(|x| !x.is_ascii_whitespace()) =>
+            {
+                return false;
+            }
+            _ => {}
+        }
+        i += 1;
     }
-    // A fragment of a quotation split across sentences does not stand alone.
-    let straight = text.matches('"').count();
-    if straight % 2 == 1
-        || text.matches('“').count() != text.matches('”').count()
-        || text.matches("``").count() != text.matches("''").count()
-    {
-        return false;
-    }
-    // A sentence must start like one: upper case, digit or an opening quote.
-    matches!(text.chars().next(), Some(c) if c.is_uppercase() || c.is_ascii_digit() || "\"“'‘`(".contains(c))
+    straight % 2 == 0 && open == close && ticks == apostrophes
 }
 
 /// Connectives that dangle when a sentence is lifted out of its article.
@@ -288,5 +317,26 @@ mod tests {
         assert!(!is_extractable("\"We are not against machines at all.", 6));
         assert!(!is_extractable("“We are not against machines at all.", 6));
         assert!(is_extractable("“We are not against machines,” he said.", 7));
+        assert!(is_extractable(
+            "``We are not against machines,'' he said.",
+            7
+        ));
+        assert!(!is_extractable("``We are not against machines at all.", 7));
+        assert!(!is_extractable(
+            "Read the full report at https://example.org/report now.",
+            7
+        ));
+        assert!(!is_extractable(
+            "Read the full report at www.example.org today, they said.",
+            9
+        ));
+        assert!(!is_extractable(
+            "Follow the reporter on Twitter at @someone for updates.",
+            8
+        ));
+        assert!(is_extractable(
+            "Write to the desk at desk@example.org for the full text.",
+            10
+        ));
     }
 }

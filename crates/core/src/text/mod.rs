@@ -8,5 +8,7 @@
 
 pub mod sentence;
 mod token;
+mod wordset;
 
-pub use token::{count_words, tokenize, word_spans, Lexicon, Vocab};
+pub use token::{count_words, lowercase, tokenize, word_spans, Lexicon, Vocab};
+pub use wordset::WordSet;

@@ -267,6 +267,16 @@ pub fn count_words(text: &str) -> usize {
     text.split_whitespace().count()
 }
 
+/// `word` in lower case, borrowed when it already is (most words of running text), so that
+/// scanning a sentence allocates only for its capitalized words.
+pub fn lowercase(word: &str) -> std::borrow::Cow<'_, str> {
+    if word.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) {
+        std::borrow::Cow::Owned(word.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(word)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
