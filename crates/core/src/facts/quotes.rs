@@ -18,7 +18,6 @@ use std::collections::BTreeSet;
 
 use super::entities::{Entities, Kind};
 use crate::model::{Citation, Document, Span};
-use crate::text::Lexicon;
 
 /// A quotation in one article.
 #[derive(Debug, Clone, PartialEq)]
@@ -180,6 +179,15 @@ fn segments(text: &str, from: usize, to: usize) -> Vec<Segment> {
     let mut open: Option<(usize, usize, bool)> = None; // (mark start, content start, single)
     let mut i = from;
     while i < to {
+        // Jump to the next byte that can start a mark: ASCII marks, or the lead byte of a
+        // typographic one (E2 for “ ” ‘ ’ „, C2 for « »; lead bytes are char boundaries).
+        match text.as_bytes()[i..to]
+            .iter()
+            .position(|b| matches!(b, b'"' | b'`' | b'\'' | 0xE2 | 0xC2))
+        {
+            Some(k) => i += k,
+            None => break,
+        }
         let Some((opens, closes, len)) = mark_at(text, i) else {
             i += text[i..].chars().next().map_or(1, char::len_utf8);
             continue;
@@ -812,22 +820,16 @@ fn resolve_pronoun(
 }
 
 /// Stemmed words of a quote (function words included: quotes are short), for matching
-/// truncated and reworded versions: sorted, distinct ids from `ids` (each distinct word is
-/// lower-cased and stemmed once per story).
-fn stems<'a>(
-    text: &'a str,
-    ids: &mut rustc_hash::FxHashMap<&'a str, u32>,
-    stems: &mut rustc_hash::FxHashMap<String, u32>,
-) -> Vec<u32> {
-    let lex = Lexicon::english();
+/// truncated and reworded versions: sorted, distinct stem ids.
+fn stems(text: &str) -> Vec<u32> {
     let mut out: Vec<u32> = crate::text::word_spans(text)
         .map(|(s, e)| {
-            let w = &text[s..e];
-            *ids.entry(w).or_insert_with(|| {
-                let stem = lex.stem(&w.to_lowercase()).into_owned();
-                let next = stems.len() as u32;
-                *stems.entry(stem).or_insert(next)
-            })
+            let lower = crate::text::lowercase(&text[s..e]);
+            if lower.contains('’') {
+                crate::text::stem_id(&lower.replace('’', "'"))
+            } else {
+                crate::text::stem_id(&lower)
+            }
         })
         .collect();
     out.sort_unstable();
@@ -857,11 +859,7 @@ fn shared_count(a: &[u32], b: &[u32]) -> usize {
 /// another translation). Speakers must not conflict.
 pub fn merge_quotes(quotes: Vec<Quote>) -> Vec<MergedQuote> {
     let n = quotes.len();
-    let (mut ids, mut stem_ids) = Default::default();
-    let sets: Vec<Vec<u32>> = quotes
-        .iter()
-        .map(|q| stems(&q.text, &mut ids, &mut stem_ids))
-        .collect();
+    let sets: Vec<Vec<u32>> = quotes.iter().map(|q| stems(&q.text)).collect();
     let mut sets_of = crate::sets::DisjointSets::new(n);
     for a in 0..n {
         for b in a + 1..n {

@@ -10,5 +10,5 @@ pub mod sentence;
 mod token;
 mod wordset;
 
-pub use token::{count_words, lowercase, tokenize, word_spans, Lexicon, Vocab};
+pub use token::{count_words, lowercase, stem_id, tokenize, word_spans, Lexicon, Vocab};
 pub use wordset::WordSet;

@@ -199,6 +199,46 @@ pub fn word_spans(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     })
 }
 
+/// The thread-wide stem id of a lower-cased word, and whether it is a stop word: the word is
+/// stemmed on first sight only.
+fn memo_stem(lexicon: &Lexicon, lower: &str) -> (u32, bool) {
+    MEMO.with(|memo| {
+        let mut memo = memo.borrow_mut();
+        if let Some(&hit) = memo.words.get(lower) {
+            return hit;
+        }
+        let core = lower
+            .strip_suffix("'s")
+            .or_else(|| lower.strip_suffix('\''))
+            .unwrap_or(lower);
+        let stop = lexicon.is_stop(core)
+            || (core.chars().count() == 1 && !core.chars().all(|c| c.is_ascii_digit()));
+        let stem = lexicon.stem(core);
+        if memo.words.len() >= MEMO_LIMIT {
+            // Only the word table is cleared: stem ids stay valid.
+            memo.words.clear();
+        }
+        let memo_id = match memo.stem_ids.get(&*stem) {
+            Some(&id) => id,
+            None => {
+                let text: Arc<str> = (*stem).into();
+                let id = memo.stems.len() as u32;
+                memo.stems.push(text.clone());
+                memo.stem_ids.insert(text, id);
+                id
+            }
+        };
+        memo.words.insert(lower.into(), (memo_id, stop));
+        (memo_id, stop)
+    })
+}
+
+/// An id for the stem of a lower-cased word (possessive `'s` dropped), equal for equal stems
+/// within a thread. For comparing stems without keeping strings; the ids are never output.
+pub fn stem_id(lower: &str) -> u32 {
+    memo_stem(Lexicon::english(), lower).0
+}
+
 /// Tokenize `text` (which starts at byte `base` of the cleaned text) into words. Spans are
 /// absolute offsets into the cleaned text; possessive `'s` is dropped from the term, not the span.
 pub fn tokenize(text: &str, base: usize, lexicon: &Lexicon, vocab: &mut Vocab) -> Vec<Token> {
@@ -217,41 +257,10 @@ pub fn tokenize(text: &str, base: usize, lexicon: &Lexicon, vocab: &mut Vocab) -
                 lower.extend(c.to_lowercase());
             }
         }
-        let (term, stop) = MEMO.with(|memo| {
-            let mut memo = memo.borrow_mut();
-            let (memo_id, stop) = match memo.words.get(lower.as_str()) {
-                Some(&hit) => hit,
-                None => {
-                    let core = lower
-                        .strip_suffix("'s")
-                        .or_else(|| lower.strip_suffix('\''))
-                        .unwrap_or(&lower);
-                    let stop = lexicon.is_stop(core)
-                        || (core.chars().count() == 1 && !core.chars().all(|c| c.is_ascii_digit()));
-                    let stem = lexicon.stem(core);
-                    if memo.words.len() >= MEMO_LIMIT {
-                        // Only the word table is cleared: stem ids stay valid.
-                        memo.words.clear();
-                    }
-                    let memo_id = match memo.stem_ids.get(&*stem) {
-                        Some(&id) => id,
-                        None => {
-                            let text: Arc<str> = (*stem).into();
-                            let id = memo.stems.len() as u32;
-                            memo.stems.push(text.clone());
-                            memo.stem_ids.insert(text, id);
-                            id
-                        }
-                    };
-                    memo.words.insert(lower.as_str().into(), (memo_id, stop));
-                    (memo_id, stop)
-                }
-            };
-            let term = match vocab.local.get(&memo_id) {
-                Some(&id) => id,
-                None => vocab.intern_memo(memo_id, &memo.stems[memo_id as usize]),
-            };
-            (term, stop)
+        let (memo_id, stop) = memo_stem(lexicon, &lower);
+        let term = MEMO.with(|memo| match vocab.local.get(&memo_id) {
+            Some(&id) => id,
+            None => vocab.intern_memo(memo_id, &memo.borrow().stems[memo_id as usize]),
         });
         out.push(Token {
             span: Span::new(base + s, base + e),
