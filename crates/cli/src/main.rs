@@ -34,6 +34,10 @@ enum Command {
     Batch(commands::batch::Args),
     /// ROUGE-1/2/L/Lsum of summaries against a benchmark file's references.
     Eval(commands::eval::Args),
+    /// Assign every article of a dated JSONL stream to a story, one JSON line per article.
+    Cluster(commands::cluster::Args),
+    /// Pairwise and BCubed precision, recall and F1 of `cluster` against a `cluster` field.
+    EvalClusters(commands::cluster::EvalArgs),
     /// List the summarization methods.
     Methods,
 }
@@ -52,6 +56,8 @@ fn main() -> ExitCode {
         Command::Brief(a) => commands::brief::run(a),
         Command::Batch(a) => commands::batch::run(a),
         Command::Eval(a) => commands::eval::run(a),
+        Command::Cluster(a) => commands::cluster::run(a),
+        Command::EvalClusters(a) => commands::cluster::run_eval(a),
         Command::Methods => {
             for m in newsbrief_core::summarize::registry() {
                 let default = if m.name() == newsbrief_core::DEFAULT_METHOD {

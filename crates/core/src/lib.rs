@@ -15,6 +15,8 @@
 //! * [`facts`]: quotes and speakers, numeric disagreements, time expressions and the timeline,
 //!   names, and what each source adds; all extractive and cited.
 //! * [`brief`]: [`build_brief`] puts it together.
+//! * [`stream`]: near-duplicates (MinHash and LSH) and online story clustering of an article
+//!   stream.
 //!
 //! ```
 //! use newsbrief_core::{analyze, build_brief, summarize, Article};
@@ -40,6 +42,7 @@ pub mod facts;
 pub mod model;
 mod sets;
 pub mod story;
+pub mod stream;
 pub mod summarize;
 pub mod text;
 

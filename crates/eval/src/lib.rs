@@ -7,6 +7,7 @@
 //!
 //! * [`rouge::score`]: one candidate, one reference; [`rouge::score_multi`]: averaged over
 //!   several references; [`rouge::mean`]: averaged over clusters.
+//! * [`clusters::score`]: pairwise and BCubed precision, recall and F1 of a clustering.
 //! * [`porter::stem`]: the Porter stemmer as NLTK runs it by default.
 //!
 //! ```
@@ -14,6 +15,7 @@
 //! assert_eq!(s.rouge1.recall, 1.0);
 //! ```
 
+pub mod clusters;
 pub mod porter;
 pub mod rouge;
 

@@ -1,5 +1,6 @@
 pub mod batch;
 pub mod brief;
+pub mod cluster;
 pub mod eval;
 
 use anyhow::{anyhow, Result};

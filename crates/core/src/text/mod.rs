@@ -10,5 +10,8 @@ pub mod sentence;
 mod token;
 mod wordset;
 
-pub use token::{count_words, lowercase, stem_id, tokenize, word_spans, Lexicon, Vocab};
+pub use token::{
+    count_words, lowercase, mix64, stable_hash, stem_id, stem_key, tokenize, word_spans, Lexicon,
+    Vocab,
+};
 pub use wordset::WordSet;

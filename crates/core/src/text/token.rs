@@ -96,6 +96,8 @@ struct Memo {
     words: FxHashMap<Box<str>, (u32, bool)>,
     stem_ids: FxHashMap<Arc<str>, u32>,
     stems: Vec<Arc<str>>,
+    /// [`stable_hash`] of each stem, by stem id.
+    keys: Vec<u64>,
 }
 
 const MEMO_LIMIT: usize = 200_000;
@@ -223,6 +225,7 @@ fn memo_stem(lexicon: &Lexicon, lower: &str) -> (u32, bool) {
             None => {
                 let text: Arc<str> = (*stem).into();
                 let id = memo.stems.len() as u32;
+                memo.keys.push(stable_hash(&text));
                 memo.stems.push(text.clone());
                 memo.stem_ids.insert(text, id);
                 id
@@ -237,6 +240,33 @@ fn memo_stem(lexicon: &Lexicon, lower: &str) -> (u32, bool) {
 /// within a thread. For comparing stems without keeping strings; the ids are never output.
 pub fn stem_id(lower: &str) -> u32 {
     memo_stem(Lexicon::english(), lower).0
+}
+
+/// A 64-bit hash of a string that is the same on every run, thread and platform (FNV-1a, then
+/// the SplitMix64 finalizer to spread the bits): for keys that leave a thread, such as the
+/// term and shingle keys of stream clustering.
+pub fn stable_hash(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in s.as_bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    mix64(h)
+}
+
+/// SplitMix64's finalizer: a bijection on `u64` that spreads every input bit.
+pub fn mix64(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// The stable key ([`stable_hash`]) of a lower-cased word's stem (possessive `'s` dropped),
+/// and whether the word is a stop word. Memoised per thread like [`tokenize`]; the key does not
+/// depend on the thread, so keys from parallel workers can be compared.
+pub fn stem_key(lower: &str) -> (u64, bool) {
+    let (id, stop) = memo_stem(Lexicon::english(), lower);
+    (MEMO.with(|m| m.borrow().keys[id as usize]), stop)
 }
 
 /// Tokenize `text` (which starts at byte `base` of the cleaned text) into words. Spans are

@@ -1,0 +1,249 @@
+//! `newsbrief cluster DATA.jsonl`: the story of every article of a dated stream, without a
+//! store. `newsbrief eval-clusters DATA.jsonl`: the same, scored against the `cluster` field.
+//!
+//! The file is read in chunks: article features are computed on every core, then the articles
+//! are clustered one by one in file order (which should be publication order).
+
+use std::fs::File;
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{anyhow, Context, Result};
+use newsbrief_core::facts::time::parse_date;
+use newsbrief_core::stream::{features, Assignment, Clusterer, Features, Params};
+use newsbrief_formats::parse_jsonl_article;
+use rayon::prelude::*;
+
+use crate::input::decode_line;
+use crate::report::Reporter;
+use crate::Outcome;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// JSONL articles, one per line: `text`, and optionally `id`, `title`, `date` (or
+    /// `published`). Lines should be in publication order.
+    data: PathBuf,
+    /// Set a clustering parameter, `name=value` (repeatable; see README).
+    #[arg(long = "param", value_name = "NAME=VALUE")]
+    params: Vec<String>,
+    /// Only problems that change the exit code.
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct EvalArgs {
+    #[command(flatten)]
+    cluster: Args,
+    /// Print the scores as one JSON object.
+    #[arg(long)]
+    json: bool,
+}
+
+/// Lines handed to the worker threads at a time.
+const CHUNK: usize = 2048;
+/// Date problems shown one by one before only counting them.
+const MAX_DATE_MESSAGES: usize = 20;
+
+/// One article of the stream, parsed and with its features.
+struct Item {
+    line: usize,
+    id: String,
+    date: Option<String>,
+    gold: Option<String>,
+    features: Features,
+}
+
+fn params(given: &[String]) -> Result<Params> {
+    let mut p = Params::default();
+    for g in given {
+        let (k, v) = g
+            .split_once('=')
+            .ok_or_else(|| anyhow!("--param takes name=value, not {g:?}"))?;
+        let v: f64 = v
+            .trim()
+            .parse()
+            .map_err(|_| anyhow!("--param {k}: {v:?} is not a number"))?;
+        p.set(k.trim(), v).map_err(|e| anyhow!(e))?;
+    }
+    Ok(p)
+}
+
+/// The gold label of a line, if it has a `cluster` field (string or number).
+fn gold_label(line: &str) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct Gold {
+        cluster: Option<serde_json::Value>,
+    }
+    match serde_json::from_str::<Gold>(line).ok()?.cluster? {
+        serde_json::Value::String(s) => Some(s),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// Cluster the stream of `path`, calling `sink` for every usable article in file order.
+fn cluster_stream(
+    path: &Path,
+    params: Params,
+    rep: &Reporter,
+    with_gold: bool,
+    mut sink: impl FnMut(&Item, Assignment) -> Result<()>,
+) -> Result<()> {
+    let place = path.display().to_string();
+    let file = File::open(path).with_context(|| format!("cannot open {place}"))?;
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut reader = BufReader::new(file);
+    let mut clusterer = Clusterer::new(params);
+    let mut line_no = 0usize;
+    let mut last_day: Option<i64> = None;
+    let mut date_problems = 0usize;
+    let mut buf = Vec::new();
+    loop {
+        let mut lines: Vec<(usize, String)> = Vec::with_capacity(CHUNK);
+        let mut eof = false;
+        while lines.len() < CHUNK {
+            buf.clear();
+            let n = reader
+                .read_until(b'\n', &mut buf)
+                .with_context(|| format!("cannot read {place}"))?;
+            if n == 0 {
+                eof = true;
+                break;
+            }
+            line_no += 1;
+            if buf.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            let at = format!("{place}:{line_no}");
+            lines.push((line_no, decode_line(&buf, &at, rep).trim_end().to_string()));
+        }
+        let items: Vec<Result<Item, (usize, String)>> = lines
+            .par_iter()
+            .map(|(n, text)| {
+                let a = parse_jsonl_article(text, &format!("{stem}:{n}"))
+                    .map_err(|e| (*n, e.to_string()))?;
+                Ok(Item {
+                    line: *n,
+                    features: features(a.title.as_deref(), &a.text),
+                    gold: if with_gold { gold_label(text) } else { None },
+                    id: a.id,
+                    date: a.published,
+                })
+            })
+            .collect();
+        for item in items {
+            let item = match item {
+                Ok(i) => i,
+                Err((n, e)) => {
+                    rep.skipped(&format!("{place}:{n}"), &e);
+                    continue;
+                }
+            };
+            let day = item.date.as_deref().and_then(parse_date).map(|d| d.days());
+            let day = match (day, last_day) {
+                (Some(d), _) => d,
+                (None, prev) => {
+                    date_problems += 1;
+                    if date_problems <= MAX_DATE_MESSAGES {
+                        let why = match &item.date {
+                            Some(d) => format!("date {d:?} is not a calendar date"),
+                            None => "no date".to_string(),
+                        };
+                        let placed = if prev.is_some() {
+                            "placed at the previous article's date"
+                        } else {
+                            "placed at the start of the stream"
+                        };
+                        rep.warn(
+                            &format!("{place}:{}", item.line),
+                            &format!("{why}; {placed}"),
+                        );
+                    }
+                    prev.unwrap_or(0)
+                }
+            };
+            last_day = Some(day);
+            let assignment = clusterer.add(&item.features, day);
+            sink(&item, assignment)?;
+        }
+        if eof {
+            break;
+        }
+    }
+    if date_problems > MAX_DATE_MESSAGES {
+        rep.note(
+            &place,
+            &format!(
+                "{date_problems} articles without a usable date in all ({} not shown)",
+                date_problems - MAX_DATE_MESSAGES
+            ),
+        );
+    }
+    Ok(())
+}
+
+pub fn run(args: Args) -> Result<Outcome> {
+    let rep = Reporter::new(args.quiet);
+    let params = params(&args.params)?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    // Ids by position in the stream, for `copy_of`.
+    let mut ids: Vec<String> = Vec::new();
+    cluster_stream(&args.data, params, &rep, false, |item, a| {
+        let mut line = serde_json::json!({ "id": item.id, "story": a.story + 1 });
+        if let Some(c) = a.copy_of {
+            line["copy_of"] = serde_json::Value::String(ids[c as usize].clone());
+        }
+        ids.push(item.id.clone());
+        writeln!(out, "{line}")?;
+        Ok(())
+    })?;
+    out.flush()?;
+    Ok(rep.outcome())
+}
+
+pub fn run_eval(args: EvalArgs) -> Result<Outcome> {
+    let rep = Reporter::new(args.cluster.quiet);
+    let params = params(&args.cluster.params)?;
+    let mut labels: Vec<(u32, String)> = Vec::new();
+    let mut unlabeled = 0usize;
+    cluster_stream(&args.cluster.data, params, &rep, true, |item, a| {
+        match &item.gold {
+            Some(g) => labels.push((a.story, g.clone())),
+            None => unlabeled += 1,
+        }
+        Ok(())
+    })?;
+    if labels.is_empty() {
+        return Err(anyhow!(
+            "{}: no article has a `cluster` field to score against",
+            args.cluster.data.display()
+        ));
+    }
+    if unlabeled > 0 {
+        rep.warn(
+            &args.cluster.data.display().to_string(),
+            &format!("{unlabeled} articles without a `cluster` field are not scored"),
+        );
+    }
+    let s = newsbrief_eval::clusters::score(&labels);
+    if args.json {
+        println!("{}", serde_json::to_string(&s)?);
+    } else {
+        println!(
+            "articles {}  gold stories {}  predicted stories {}",
+            s.items, s.gold_clusters, s.predicted_clusters
+        );
+        for (name, m) in [("pairwise", s.pairwise), ("BCubed", s.bcubed)] {
+            println!(
+                "{name:<9} precision {:.4}  recall {:.4}  F1 {:.4}",
+                m.precision, m.recall, m.f1
+            );
+        }
+    }
+    Ok(rep.outcome())
+}

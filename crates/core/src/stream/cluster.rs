@@ -1,0 +1,536 @@
+//! Online story clustering: each article, in publication order, joins the most similar active
+//! story or starts a new one.
+//!
+//! An article is a TF-IDF vector of content-word stems (stop words and numbers left out; title
+//! words count double), with document frequencies counted over the stream so far. A story is the sum of its members' unit vectors
+//! (its centroid), pruned to its strongest terms. The score of a story for an article is their
+//! cosine times a time decay `1 / (1 + gap / decay_days)`, where `gap` is the number of days
+//! since the story's last article; the article joins the best story when that score reaches
+//! `threshold`.
+//!
+//! Cost per article does not grow with the stream: candidate stories come from an inverted
+//! index over the strongest terms of *active* stories only, and a story goes dormant (leaves the
+//! index) when it has had no article for `dormant_days`, or when more than `max_active` stories
+//! are active (the least recently updated goes first). A copy found by [`super::minhash`] joins
+//! its original's story, even a dormant one, which then wakes up.
+//!
+//! Everything is deterministic: the same articles in the same order give the same stories.
+//! Ties are broken by the lower story number, sums are taken in stream order.
+
+use std::collections::BTreeSet;
+
+use rustc_hash::FxHashMap;
+
+use super::minhash::{self, LshIndex, Signature};
+
+/// What an article brings to clustering, computed by [`features`] (pure, parallelisable).
+#[derive(Debug, Clone, Default)]
+pub struct Features {
+    /// Term keys (stable hashes of stems) and their weighted counts, sorted by key.
+    pub terms: Vec<(u64, f32)>,
+    /// MinHash signature of the body's shingles, when it is long enough.
+    pub signature: Option<Signature>,
+}
+
+/// Weight of a title word, against 1 for a body word. (Counting names, capitalized words inside
+/// a sentence, double as well scored lower: see bench/RESULTS.md.)
+const TITLE_WEIGHT: f32 = 2.0;
+
+/// Features of an article from its title and body text.
+pub fn features(title: Option<&str>, text: &str) -> Features {
+    let mut counts: FxHashMap<u64, f32> = FxHashMap::default();
+    let mut sequence: Vec<u64> = Vec::new();
+    for (part, is_title) in [(title.unwrap_or(""), true), (text, false)] {
+        for (s, e) in crate::text::word_spans(part) {
+            let word = &part[s..e];
+            if !word.chars().any(char::is_alphabetic) {
+                continue;
+            }
+            let lower = crate::text::lowercase(word);
+            let (key, stop) = if lower.contains('’') {
+                crate::text::stem_key(&lower.replace('’', "'"))
+            } else {
+                crate::text::stem_key(&lower)
+            };
+            if stop {
+                continue;
+            }
+            let w = if is_title { TITLE_WEIGHT } else { 1.0 };
+            *counts.entry(key).or_insert(0.0) += w;
+            if !is_title {
+                sequence.push(key);
+            }
+        }
+    }
+    let mut terms: Vec<(u64, f32)> = counts.into_iter().collect();
+    terms.sort_unstable_by_key(|t| t.0);
+    Features {
+        terms,
+        signature: minhash::signature(&minhash::shingles(&sequence)),
+    }
+}
+
+/// Clustering settings. [`Params::default`] is the tuned configuration (see bench/RESULTS.md).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Params {
+    /// Minimum decayed cosine for an article to join a story.
+    pub threshold: f64,
+    /// Days after which the time decay halves a score.
+    pub decay_days: f64,
+    /// Estimated shingle Jaccard similarity from which an article is a copy.
+    pub copy_similarity: f64,
+    /// Days without a new article after which a story goes dormant.
+    pub dormant_days: i64,
+    /// Most stories kept active at once.
+    pub max_active: usize,
+    /// Terms kept per article vector.
+    pub article_terms: usize,
+    /// Terms kept per story centroid, and those of them indexed for candidate search.
+    pub centroid_terms: usize,
+    pub indexed_terms: usize,
+    /// Stories scored exactly per article (the best by index overlap).
+    pub candidates: usize,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Params {
+            threshold: 0.16,
+            decay_days: 3000.0,
+            copy_similarity: 0.5,
+            dormant_days: 1000,
+            max_active: 2000,
+            article_terms: 64,
+            centroid_terms: 300,
+            indexed_terms: 24,
+            candidates: 12,
+        }
+    }
+}
+
+impl Params {
+    /// Names accepted by [`Params::set`].
+    pub const NAMES: &'static [&'static str] = &[
+        "threshold",
+        "decay_days",
+        "copy_similarity",
+        "dormant_days",
+        "max_active",
+        "article_terms",
+        "centroid_terms",
+        "indexed_terms",
+        "candidates",
+    ];
+
+    /// Set a parameter by name, checking its range.
+    pub fn set(&mut self, name: &str, value: f64) -> Result<(), String> {
+        let count = |v: f64| -> Result<usize, String> {
+            if v >= 1.0 && v.fract() == 0.0 {
+                Ok(v as usize)
+            } else {
+                Err(format!(
+                    "{name} must be a whole number of at least 1, not {v}"
+                ))
+            }
+        };
+        let unit = |v: f64| -> Result<f64, String> {
+            if (0.0..=1.0).contains(&v) {
+                Ok(v)
+            } else {
+                Err(format!("{name} must be between 0 and 1, not {v}"))
+            }
+        };
+        match name {
+            "threshold" => self.threshold = unit(value)?,
+            "copy_similarity" => self.copy_similarity = unit(value)?,
+            "decay_days" if value > 0.0 => self.decay_days = value,
+            "decay_days" => return Err(format!("decay_days must be above 0, not {value}")),
+            "dormant_days" => self.dormant_days = count(value)? as i64,
+            "max_active" => self.max_active = count(value)?,
+            "article_terms" => self.article_terms = count(value)?,
+            "centroid_terms" => self.centroid_terms = count(value)?,
+            "indexed_terms" => self.indexed_terms = count(value)?,
+            "candidates" => self.candidates = count(value)?,
+            _ => {
+                return Err(format!(
+                    "unknown clustering parameter {name:?}; choose one of: {}",
+                    Self::NAMES.join(", ")
+                ))
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Where one article went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Assignment {
+    /// Story number, from 0 in order of creation.
+    pub story: u32,
+    /// The article started this story.
+    pub new_story: bool,
+    /// The article is a near-copy of this earlier article (its number in the stream).
+    pub copy_of: Option<u32>,
+}
+
+#[derive(Debug)]
+struct StoryState {
+    centroid: FxHashMap<u64, f32>,
+    norm: f64,
+    indexed: Vec<u64>,
+    last_day: i64,
+    active: bool,
+}
+
+/// The online clusterer. Feed it articles in publication order with [`Clusterer::add`].
+#[derive(Debug)]
+pub struct Clusterer {
+    params: Params,
+    df: FxHashMap<u64, u32>,
+    articles: u32,
+    stories: Vec<StoryState>,
+    postings: FxHashMap<u64, Vec<u32>>,
+    /// Active stories by (last day, number): the stalest first.
+    active: BTreeSet<(i64, u32)>,
+    lsh: LshIndex,
+    /// Story of each article, and the original each copy points at.
+    story_of: Vec<u32>,
+    original_of: Vec<Option<u32>>,
+}
+
+impl Clusterer {
+    pub fn new(params: Params) -> Self {
+        Clusterer {
+            params,
+            df: FxHashMap::default(),
+            articles: 0,
+            stories: Vec::new(),
+            postings: FxHashMap::default(),
+            active: BTreeSet::new(),
+            lsh: LshIndex::new(),
+            story_of: Vec::new(),
+            original_of: Vec::new(),
+        }
+    }
+
+    /// Number of stories so far.
+    pub fn stories(&self) -> usize {
+        self.stories.len()
+    }
+
+    /// Number of stories currently active (in the candidate index).
+    pub fn active_stories(&self) -> usize {
+        self.active.len()
+    }
+
+    /// Add the next article of the stream, published on `day` (days since 1970-01-01).
+    pub fn add(&mut self, f: &Features, day: i64) -> Assignment {
+        let id = self.articles;
+        self.articles += 1;
+        self.retire(day);
+        for &(t, _) in &f.terms {
+            *self.df.entry(t).or_insert(0) += 1;
+        }
+        let vector = self.vector(f);
+
+        // A near-copy joins its original's story.
+        let copy = f.signature.as_ref().and_then(|sig| {
+            let found = self.lsh.find(sig, self.params.copy_similarity);
+            self.lsh.insert(id, sig.clone());
+            found.map(|(item, _)| self.original_of[item as usize].unwrap_or(item))
+        });
+        if let Some(original) = copy {
+            let story = self.story_of[original as usize];
+            self.touch(story, day);
+            self.story_of.push(story);
+            self.original_of.push(Some(original));
+            return Assignment {
+                story,
+                new_story: false,
+                copy_of: Some(original),
+            };
+        }
+
+        let best = self.best_story(&vector, day);
+        let assignment = match best {
+            Some(story) => {
+                self.join(story, &vector, day);
+                Assignment {
+                    story,
+                    new_story: false,
+                    copy_of: None,
+                }
+            }
+            None => {
+                let story = self.stories.len() as u32;
+                self.stories.push(StoryState {
+                    centroid: FxHashMap::default(),
+                    norm: 0.0,
+                    indexed: Vec::new(),
+                    last_day: day,
+                    active: false,
+                });
+                self.join(story, &vector, day);
+                Assignment {
+                    story,
+                    new_story: true,
+                    copy_of: None,
+                }
+            }
+        };
+        self.story_of.push(assignment.story);
+        self.original_of.push(None);
+        self.evict_over_capacity();
+        assignment
+    }
+
+    /// The article's unit TF-IDF vector over its strongest terms, sorted by key.
+    fn vector(&self, f: &Features) -> Vec<(u64, f32)> {
+        let n = f64::from(self.articles);
+        let mut v: Vec<(u64, f32)> = f
+            .terms
+            .iter()
+            .map(|&(t, c)| {
+                let df = f64::from(self.df.get(&t).copied().unwrap_or(1));
+                let idf = ((n + 1.0) / (df + 1.0)).ln() + 1.0;
+                (t, ((1.0 + f64::from(c).ln()) * idf) as f32)
+            })
+            .collect();
+        keep_strongest(&mut v, self.params.article_terms);
+        let norm = v
+            .iter()
+            .map(|&(_, w)| f64::from(w) * f64::from(w))
+            .sum::<f64>()
+            .sqrt();
+        if norm > 0.0 {
+            for x in &mut v {
+                x.1 = (f64::from(x.1) / norm) as f32;
+            }
+        }
+        v.sort_unstable_by_key(|x| x.0);
+        v
+    }
+
+    fn best_story(&self, vector: &[(u64, f32)], day: i64) -> Option<u32> {
+        // Candidates: active stories indexed under the article's terms, by summed weight.
+        let mut overlap: FxHashMap<u32, f32> = FxHashMap::default();
+        for &(t, w) in vector {
+            if let Some(list) = self.postings.get(&t) {
+                for &s in list {
+                    *overlap.entry(s).or_insert(0.0) += w;
+                }
+            }
+        }
+        let mut cands: Vec<(u32, f32)> = overlap.into_iter().collect();
+        cands.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        cands.truncate(self.params.candidates);
+        let mut best: Option<(u32, f64)> = None;
+        for (s, _) in cands {
+            let st = &self.stories[s as usize];
+            if st.norm == 0.0 {
+                continue;
+            }
+            let dot: f64 = vector
+                .iter()
+                .filter_map(|(t, w)| st.centroid.get(t).map(|c| f64::from(*w) * f64::from(*c)))
+                .sum();
+            let gap = (day - st.last_day).max(0) as f64;
+            let score = dot / st.norm / (1.0 + gap / self.params.decay_days);
+            let better = match best {
+                None => true,
+                Some((b, bs)) => score > bs || (score == bs && s < b),
+            };
+            if better {
+                best = Some((s, score));
+            }
+        }
+        best.filter(|&(_, score)| score >= self.params.threshold)
+            .map(|(s, _)| s)
+    }
+
+    fn join(&mut self, story: u32, vector: &[(u64, f32)], day: i64) {
+        let limit = self.params.centroid_terms;
+        let st = &mut self.stories[story as usize];
+        for &(t, w) in vector {
+            *st.centroid.entry(t).or_insert(0.0) += w;
+        }
+        if st.centroid.len() > 2 * limit {
+            let mut all: Vec<(u64, f32)> = st.centroid.drain().collect();
+            keep_strongest(&mut all, limit);
+            st.centroid.extend(all);
+        }
+        st.norm = st
+            .centroid
+            .values()
+            .map(|&w| f64::from(w) * f64::from(w))
+            .sum::<f64>()
+            .sqrt();
+        self.touch(story, day);
+        self.reindex(story);
+    }
+
+    /// Record activity on a story: it is (again) active, with `day` as its last day if later.
+    fn touch(&mut self, story: u32, day: i64) {
+        let st = &mut self.stories[story as usize];
+        if st.active {
+            self.active.remove(&(st.last_day, story));
+        }
+        st.last_day = st.last_day.max(day);
+        self.active.insert((st.last_day, story));
+        if !st.active {
+            st.active = true;
+            self.reindex(story);
+        }
+    }
+
+    /// Put a story's strongest terms in the candidate index (and take out those that no longer
+    /// are).
+    fn reindex(&mut self, story: u32) {
+        let st = &mut self.stories[story as usize];
+        let mut top: Vec<(u64, f32)> = st.centroid.iter().map(|(&t, &w)| (t, w)).collect();
+        keep_strongest(&mut top, self.params.indexed_terms);
+        let mut terms: Vec<u64> = top.into_iter().map(|x| x.0).collect();
+        terms.sort_unstable();
+        let old = std::mem::take(&mut st.indexed);
+        for t in old.iter().filter(|t| terms.binary_search(t).is_err()) {
+            if let Some(list) = self.postings.get_mut(t) {
+                list.retain(|&s| s != story);
+            }
+        }
+        for &t in terms.iter().filter(|t| old.binary_search(t).is_err()) {
+            self.postings.entry(t).or_default().push(story);
+        }
+        self.stories[story as usize].indexed = terms;
+    }
+
+    fn deactivate(&mut self, story: u32) {
+        let st = &mut self.stories[story as usize];
+        st.active = false;
+        for t in std::mem::take(&mut st.indexed) {
+            if let Some(list) = self.postings.get_mut(&t) {
+                list.retain(|&s| s != story);
+                if list.is_empty() {
+                    self.postings.remove(&t);
+                }
+            }
+        }
+    }
+
+    /// Stories without an article for `dormant_days` before `day` go dormant.
+    fn retire(&mut self, day: i64) {
+        while let Some(&(last, story)) = self.active.first() {
+            if day - last <= self.params.dormant_days {
+                break;
+            }
+            self.active.pop_first();
+            self.deactivate(story);
+        }
+    }
+
+    fn evict_over_capacity(&mut self) {
+        while self.active.len() > self.params.max_active {
+            if let Some((_, story)) = self.active.pop_first() {
+                self.deactivate(story);
+            }
+        }
+    }
+}
+
+/// Keep the `k` strongest entries (ties: the smaller key), in no particular order.
+fn keep_strongest(v: &mut Vec<(u64, f32)>, k: usize) {
+    if v.len() > k {
+        let order = |a: &(u64, f32), b: &(u64, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        v.select_nth_unstable_by(k - 1, order);
+        v.truncate(k);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DAM: &[&str] = &[
+        "The Vell dam collapsed on Sunday, flooding the valley town. Engineers at the Vell reservoir had warned of cracks in the spillway for months.",
+        "Flood waters from the collapsed Vell dam covered the valley on Sunday. Residents said engineers had warned about the spillway cracks.",
+        "Rescue teams searched the flooded valley below the Vell dam on Monday as the reservoir kept draining through the broken spillway.",
+    ];
+    const PORT: &[&str] = &[
+        "Dockworkers at the port of Saltmere walked off the job at midnight, demanding higher pay and limits on automation at the container terminals.",
+        "The Saltmere port strike entered its second day as dockworkers picketed the container terminals over pay and automation.",
+    ];
+
+    fn run(items: &[(&str, i64)], params: Params) -> Vec<Assignment> {
+        let mut c = Clusterer::new(params);
+        items
+            .iter()
+            .map(|(t, d)| c.add(&features(None, t), *d))
+            .collect()
+    }
+
+    #[test]
+    fn articles_on_one_event_share_a_story_and_others_do_not() {
+        let items = [
+            (DAM[0], 100),
+            (PORT[0], 100),
+            (DAM[1], 101),
+            (PORT[1], 102),
+            (DAM[2], 102),
+        ];
+        let a = run(&items, Params::default());
+        let stories: Vec<u32> = a.iter().map(|x| x.story).collect();
+        assert_eq!(stories, vec![0, 1, 0, 1, 0]);
+        assert!(a[0].new_story && a[1].new_story && !a[2].new_story);
+        // Same stream, same stories.
+        assert_eq!(run(&items, Params::default()), a);
+    }
+
+    #[test]
+    fn a_copy_joins_its_original_and_says_so() {
+        let long = DAM[0].repeat(3);
+        let items = [(long.as_str(), 100), (PORT[0], 100), (long.as_str(), 103)];
+        let a = run(&items, Params::default());
+        assert_eq!(a[2].story, a[0].story);
+        assert_eq!(a[2].copy_of, Some(0));
+        assert_eq!(a[0].copy_of, None);
+    }
+
+    #[test]
+    fn old_stories_go_dormant() {
+        let params = Params {
+            dormant_days: 30,
+            ..Params::default()
+        };
+        let a = run(&[(DAM[0], 100), (DAM[1], 200)], params.clone());
+        assert_ne!(a[0].story, a[1].story, "a year-old story is dormant");
+        let b = run(&[(DAM[0], 100), (DAM[1], 110)], params);
+        assert_eq!(b[0].story, b[1].story);
+    }
+
+    #[test]
+    fn active_stories_are_capped() {
+        let params = Params {
+            max_active: 1,
+            ..Params::default()
+        };
+        let mut c = Clusterer::new(params);
+        c.add(&features(None, DAM[0]), 100);
+        c.add(&features(None, PORT[0]), 100);
+        assert_eq!(c.active_stories(), 1);
+        // The dam story was evicted: a new dam article starts a new story.
+        assert!(c.add(&features(None, DAM[1]), 101).new_story);
+    }
+
+    #[test]
+    fn title_words_weigh_double() {
+        let f = features(
+            Some("Dam"),
+            "The dam broke. Officials in Vell said 12 dams broke.",
+        );
+        let key = |w: &str| crate::text::stem_key(w).0;
+        let weight = |w: &str| f.terms.iter().find(|t| t.0 == key(w)).map(|t| t.1);
+        assert_eq!(weight("dam"), Some(4.0)); // title (2) + "dam" + "dams"
+        assert_eq!(weight("vell"), Some(1.0));
+        assert_eq!(weight("the"), None); // stop word
+        assert_eq!(weight("12"), None); // numbers are no topic
+    }
+}

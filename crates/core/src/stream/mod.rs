@@ -1,0 +1,9 @@
+//! Stories from a stream of articles: near-duplicate detection ([`minhash`]) and online story
+//! clustering ([`cluster`]). Pure and deterministic like the rest of the core: the caller reads
+//! the stream, computes [`features`] (in parallel if it likes), and feeds them in publication
+//! order to a [`Clusterer`].
+
+pub mod cluster;
+pub mod minhash;
+
+pub use cluster::{features, Assignment, Clusterer, Features, Params};
