@@ -57,14 +57,8 @@ struct Item {
 fn params(given: &[String]) -> Result<Params> {
     let mut p = Params::default();
     for g in given {
-        let (k, v) = g
-            .split_once('=')
-            .ok_or_else(|| anyhow!("--param takes name=value, not {g:?}"))?;
-        let v: f64 = v
-            .trim()
-            .parse()
-            .map_err(|_| anyhow!("--param {k}: {v:?} is not a number"))?;
-        p.set(k.trim(), v).map_err(|e| anyhow!(e))?;
+        let (k, v) = super::parse_param(g)?;
+        p.set(&k, v).map_err(|e| anyhow!(e))?;
     }
     Ok(p)
 }

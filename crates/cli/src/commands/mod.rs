@@ -55,18 +55,23 @@ pub fn method(name: &str, params: &[String]) -> Result<Method> {
     if params.is_empty() {
         return Ok(Method::Builtin(m));
     }
-    let mut parsed = Vec::with_capacity(params.len());
-    for p in params {
-        let (k, v) = p
-            .split_once('=')
-            .ok_or_else(|| anyhow!("--param takes name=value, not {p:?}"))?;
-        let v: f64 = v
-            .trim()
-            .parse()
-            .map_err(|_| anyhow!("--param {k}: {v:?} is not a number"))?;
-        parsed.push((k.trim().to_string(), v));
-    }
+    let parsed = params
+        .iter()
+        .map(|p| parse_param(p))
+        .collect::<Result<Vec<_>>>()?;
     m.with_params(&parsed)
         .map(Method::Tuned)
         .map_err(|e| anyhow!(e))
+}
+
+/// One `--param name=value` option.
+pub fn parse_param(p: &str) -> Result<(String, f64)> {
+    let (k, v) = p
+        .split_once('=')
+        .ok_or_else(|| anyhow!("--param takes name=value, not {p:?}"))?;
+    let v: f64 = v
+        .trim()
+        .parse()
+        .map_err(|_| anyhow!("--param {k}: {v:?} is not a number"))?;
+    Ok((k.trim().to_string(), v))
 }

@@ -837,23 +837,6 @@ fn stems(text: &str) -> Vec<u32> {
     out
 }
 
-/// Number of ids two sorted, distinct lists share.
-fn shared_count(a: &[u32], b: &[u32]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
-}
-
 /// Merge the same quote across articles: one contains the other's words (a truncated
 /// version), or they share most content words and the speaker is the same (a rewording or
 /// another translation). Speakers must not conflict.
@@ -873,7 +856,7 @@ pub fn merge_quotes(quotes: Vec<Quote>) -> Vec<MergedQuote> {
                 continue;
             }
             let (sa, sb) = (&sets[a], &sets[b]);
-            let shared = shared_count(sa, sb);
+            let shared = crate::cite::shared(sa, sb);
             let small = sa.len().min(sb.len()).max(1);
             let containment = shared as f64 / small as f64;
             let cosine = shared as f64 / ((sa.len() * sb.len()).max(1) as f64).sqrt();
