@@ -3,6 +3,8 @@
 
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
+
+use anyhow::Context;
 use std::path::{Path, PathBuf};
 
 use newsbrief_core::Article;
@@ -215,5 +217,55 @@ pub fn read_jsonl<R: BufRead>(
     }
     if !any_line {
         rep.skipped(place, &FormatError::Empty.to_string());
+    }
+}
+
+/// A JSONL file read in chunks of non-blank lines, for commands that process many lines in
+/// parallel: each line comes decoded (invalid UTF-8 replaced, and reported with its place),
+/// trimmed at the end, with its 1-based line number.
+pub struct LineChunks<R> {
+    reader: R,
+    place: String,
+    line_no: usize,
+    buf: Vec<u8>,
+}
+
+impl<R: BufRead> LineChunks<R> {
+    pub fn new(reader: R, place: &str) -> Self {
+        LineChunks {
+            reader,
+            place: place.to_string(),
+            line_no: 0,
+            buf: Vec::new(),
+        }
+    }
+
+    /// Up to `max` more lines, and the bytes read for them; no lines at the end of the file.
+    pub fn next_chunk(
+        &mut self,
+        max: usize,
+        rep: &Reporter,
+    ) -> anyhow::Result<(Vec<(usize, String)>, u64)> {
+        let mut lines = Vec::with_capacity(max);
+        let mut bytes = 0u64;
+        while lines.len() < max {
+            self.buf.clear();
+            let n = self
+                .reader
+                .read_until(b'\n', &mut self.buf)
+                .with_context(|| format!("cannot read {}", self.place))?;
+            if n == 0 {
+                break;
+            }
+            bytes += n as u64;
+            self.line_no += 1;
+            if self.buf.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            let at = format!("{}:{}", self.place, self.line_no);
+            let text = decode_line(&self.buf, &at, rep);
+            lines.push((self.line_no, text.trim_end().to_string()));
+        }
+        Ok((lines, bytes))
     }
 }

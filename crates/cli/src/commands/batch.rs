@@ -2,7 +2,7 @@
 //! core. Also the cluster stream that `eval` uses.
 
 use std::fs::File;
-use std::io::{BufRead, BufReader, IsTerminal, Write};
+use std::io::{BufReader, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -13,7 +13,7 @@ use newsbrief_formats::wire::BatchLine;
 use newsbrief_formats::{parse_cluster_line, Cluster};
 use rayon::prelude::*;
 
-use crate::input::decode_line;
+use crate::input::LineChunks;
 use crate::report::Reporter;
 use crate::Outcome;
 
@@ -150,35 +150,23 @@ pub fn stream_clusters<T: Send>(
     } else {
         None
     };
-    let mut reader = BufReader::new(file);
-    let mut line_no = 0usize;
+    let mut chunks = LineChunks::new(BufReader::new(file), &place);
     let mut done = 0usize;
-    let mut buf = Vec::new();
     loop {
-        let mut chunk: Vec<(usize, Cluster)> = Vec::with_capacity(CHUNK);
-        let mut read_bytes = 0u64;
-        let mut eof = false;
-        while chunk.len() < CHUNK {
-            buf.clear();
-            let n = reader
-                .read_until(b'\n', &mut buf)
-                .with_context(|| format!("cannot read {place}"))?;
-            if n == 0 {
-                eof = true;
-                break;
-            }
-            read_bytes += n as u64;
-            line_no += 1;
-            if buf.iter().all(u8::is_ascii_whitespace) {
-                continue;
-            }
-            let at = format!("{place}:{line_no}");
-            let text = decode_line(&buf, &at, rep);
-            match parse_cluster_line(text.trim_end(), line_no) {
-                Ok(c) => chunk.push((line_no, c)),
-                Err(e) => rep.skipped(&at, &e.to_string()),
-            }
+        let (lines, read_bytes) = chunks.next_chunk(CHUNK, rep)?;
+        if lines.is_empty() {
+            break;
         }
+        let chunk: Vec<(usize, Cluster)> = lines
+            .into_iter()
+            .filter_map(|(n, text)| match parse_cluster_line(&text, n) {
+                Ok(c) => Some((n, c)),
+                Err(e) => {
+                    rep.skipped(&format!("{place}:{n}"), &e.to_string());
+                    None
+                }
+            })
+            .collect();
         let results: Vec<T> = chunk
             .par_iter()
             .map(|(n, c)| work(c, &format!("{place}:{n}")))
@@ -189,9 +177,6 @@ pub fn stream_clusters<T: Send>(
         }
         if let Some(b) = &bar {
             b.inc(read_bytes);
-        }
-        if eof {
-            break;
         }
     }
     if let Some(b) = bar {

@@ -5,7 +5,7 @@
 //! are clustered one by one in file order (which should be publication order).
 
 use std::fs::File;
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufReader, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, Context, Result};
@@ -14,7 +14,7 @@ use newsbrief_core::stream::{features, Assignment, Clusterer, Features, Params};
 use newsbrief_formats::parse_jsonl_article;
 use rayon::prelude::*;
 
-use crate::input::decode_line;
+use crate::input::LineChunks;
 use crate::report::Reporter;
 use crate::Outcome;
 
@@ -90,30 +90,14 @@ fn cluster_stream(
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let mut reader = BufReader::new(file);
+    let mut chunks = LineChunks::new(BufReader::new(file), &place);
     let mut clusterer = Clusterer::new(params);
-    let mut line_no = 0usize;
     let mut last_day: Option<i64> = None;
     let mut date_problems = 0usize;
-    let mut buf = Vec::new();
     loop {
-        let mut lines: Vec<(usize, String)> = Vec::with_capacity(CHUNK);
-        let mut eof = false;
-        while lines.len() < CHUNK {
-            buf.clear();
-            let n = reader
-                .read_until(b'\n', &mut buf)
-                .with_context(|| format!("cannot read {place}"))?;
-            if n == 0 {
-                eof = true;
-                break;
-            }
-            line_no += 1;
-            if buf.iter().all(u8::is_ascii_whitespace) {
-                continue;
-            }
-            let at = format!("{place}:{line_no}");
-            lines.push((line_no, decode_line(&buf, &at, rep).trim_end().to_string()));
+        let (lines, _) = chunks.next_chunk(CHUNK, rep)?;
+        if lines.is_empty() {
+            break;
         }
         let items: Vec<Result<Item, (usize, String)>> = lines
             .par_iter()
@@ -163,9 +147,6 @@ fn cluster_stream(
             last_day = Some(day);
             let assignment = clusterer.add(&item.features, day);
             sink(&item, assignment)?;
-        }
-        if eof {
-            break;
         }
     }
     if date_problems > MAX_DATE_MESSAGES {

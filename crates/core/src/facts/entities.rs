@@ -598,13 +598,6 @@ static NOT_NAMES: WordSet = WordSet::new(&[
     "tens",
 ]);
 
-fn lower(s: &str) -> String {
-    s.chars()
-        .map(|c| if c == '’' { '\'' } else { c })
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
 fn is_capitalized(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
@@ -761,7 +754,9 @@ fn scan_sentence(
             }
             if NOT_NAMES.contains_lower(word)
                 || super::time::is_calendar_word(word)
-                || (opening && title.is_empty() && lowercase_seen.contains(lower(word).as_str()))
+                || (opening
+                    && title.is_empty()
+                    && lowercase_seen.contains(&*crate::text::fold_case(word)))
             {
                 k += 1;
                 continue;
@@ -840,7 +835,7 @@ fn scan_sentence(
             name,
             tokens: toks.iter().map(|t| t.to_string()).collect(),
             titled: !title.is_empty(),
-            role: role.map(|r| lower(&r)),
+            role: role.map(|r| crate::text::fold_case(&r).into_owned()),
             place_prep,
             person_hint,
         });

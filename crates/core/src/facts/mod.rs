@@ -22,6 +22,16 @@ pub use quotes::MergedQuote;
 pub use timeline::Event;
 pub use unique::Contribution;
 
+/// A word of a sentence as the time and number scanners see it (each splits words its own way:
+/// hyphenated words and ISO dates for times, currency signs for numbers).
+struct Word<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+    /// [`crate::text::fold_case`] of `text`.
+    lower: std::borrow::Cow<'a, str>,
+}
+
 /// Everything [`extract`] finds in a story.
 #[derive(Debug, Clone, Default)]
 pub struct Facts {

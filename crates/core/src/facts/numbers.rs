@@ -7,6 +7,7 @@
 //! "1,020" agree). An article that revises its own figure ("rose to 87", "revised") keeps only
 //! the newest value, marked revised, and is never in conflict with itself.
 
+use super::Word;
 use std::collections::BTreeSet;
 
 use crate::cite::similarity;
@@ -206,13 +207,6 @@ fn has_number(text: &str) -> bool {
         || crate::text::word_spans(text).any(|(s, e)| number_word(&text[s..e]).is_some())
 }
 
-struct Word<'a> {
-    start: usize,
-    end: usize,
-    text: &'a str,
-    lower: std::borrow::Cow<'a, str>,
-}
-
 fn words(text: &str) -> Vec<Word<'_>> {
     crate::text::word_spans(text)
         .map(|(s, e)| {
@@ -226,7 +220,7 @@ fn words(text: &str) -> Vec<Word<'_>> {
                 start: s2,
                 end: e,
                 text: &text[s2..e],
-                lower: crate::text::lowercase(&text[s2..e]),
+                lower: crate::text::fold_case(&text[s2..e]),
             }
         })
         .collect()

@@ -823,14 +823,7 @@ fn resolve_pronoun(
 /// truncated and reworded versions: sorted, distinct stem ids.
 fn stems(text: &str) -> Vec<u32> {
     let mut out: Vec<u32> = crate::text::word_spans(text)
-        .map(|(s, e)| {
-            let lower = crate::text::lowercase(&text[s..e]);
-            if lower.contains('’') {
-                crate::text::stem_id(&lower.replace('’', "'"))
-            } else {
-                crate::text::stem_id(&lower)
-            }
-        })
+        .map(|(s, e)| crate::text::stem_id(&text[s..e]))
         .collect();
     out.sort_unstable();
     out.dedup();

@@ -7,6 +7,7 @@
 //! "the next day") is kept as [`Resolved::Relative`]; without a publication date only complete
 //! dates ("March 9, 2026") resolve. Nothing is guessed beyond that.
 
+use super::Word;
 use std::fmt;
 
 /// A calendar date (proleptic Gregorian).
@@ -249,13 +250,6 @@ fn year_number(word: &str) -> Option<i32> {
     None
 }
 
-struct Word<'a> {
-    start: usize,
-    end: usize,
-    text: &'a str,
-    lower: std::borrow::Cow<'a, str>,
-}
-
 fn words(text: &str) -> Vec<Word<'_>> {
     let mut out = Vec::new();
     let mut start = None;
@@ -272,7 +266,7 @@ fn words(text: &str) -> Vec<Word<'_>> {
                     start: s,
                     end: s + w.len(),
                     text: w,
-                    lower: crate::text::lowercase(w),
+                    lower: crate::text::fold_case(w),
                 });
                 start = None;
             }

@@ -24,30 +24,30 @@ const COPY_SHARE: f64 = 0.8;
 /// A sentence is carried elsewhere when another article has one this similar.
 const CARRIED: f64 = 0.35;
 
+/// Levels of [`similarity_levels`]: a sentence has a counterpart at [`CARRIED`], or at
+/// [`COPY_SENTENCE`].
+const IS_CARRIED: u8 = 1;
+const IS_COPIED: u8 = 2;
+
 /// `rank[d]`: reading order of the documents (earlier first).
 pub fn contributions(story: &Story, rank: &[usize]) -> Vec<Contribution> {
     let terms = story.content_terms();
     let n = story.documents.len();
     let level = similarity_levels(terms, story.vocab.len());
-    let best = |a: usize, s: usize, b: usize| -> f64 {
-        match level[a][s][b] {
-            2 => COPY_SENTENCE,
-            1 => CARRIED,
-            _ => 0.0,
-        }
-    };
+    // The share of a's sentences (of three content words or more) copied in b.
     let covered = |a: usize, b: usize| -> f64 {
-        let sents: Vec<usize> = (0..terms[a].len())
-            .filter(|&s| terms[a][s].len() >= 3)
-            .collect();
-        if sents.is_empty() {
-            return 0.0;
+        let (mut total, mut hit) = (0usize, 0usize);
+        for (s, t) in terms[a].iter().enumerate() {
+            if t.len() >= 3 {
+                total += 1;
+                hit += usize::from(level[a][s][b] >= IS_COPIED);
+            }
         }
-        let hit = sents
-            .iter()
-            .filter(|&&s| best(a, s, b) >= COPY_SENTENCE)
-            .count();
-        hit as f64 / sents.len() as f64
+        if total == 0 {
+            0.0
+        } else {
+            hit as f64 / total as f64
+        }
     };
     let mut copy_of: Vec<Option<usize>> = vec![None; n];
     for a in 0..n {
@@ -72,7 +72,7 @@ pub fn contributions(story: &Story, rank: &[usize]) -> Vec<Contribution> {
                     }
                     let carried = (0..n)
                         .filter(|&b| b != a && copy_of[b] != Some(a))
-                        .any(|b| best(a, s, b) >= CARRIED);
+                        .any(|b| level[a][s][b] >= IS_CARRIED);
                     if carried || !is_extractable(d.slice(sent.span), sent.words) {
                         continue;
                     }
@@ -92,8 +92,8 @@ pub fn contributions(story: &Story, rank: &[usize]) -> Vec<Contribution> {
 }
 
 /// `level[a][s][b]`: how close sentence `s` of document `a` comes to any sentence of document
-/// `b`: 2 when a content-word cosine reaches [`COPY_SENTENCE`], 1 when it reaches
-/// [`CARRIED`], else 0. Only sentences sharing a term are compared (an inverted index in
+/// `b`: [`IS_COPIED`] when a content-word cosine reaches [`COPY_SENTENCE`], [`IS_CARRIED`]
+/// when it reaches [`CARRIED`], else 0. Only sentences sharing a term are compared (an inverted index in
 /// compressed rows over the story's term ids), and no square root is taken.
 fn similarity_levels(terms: &[Vec<Vec<u32>>], n_terms: usize) -> Vec<Vec<Vec<u8>>> {
     let n = terms.len();
@@ -125,7 +125,6 @@ fn similarity_levels(terms: &[Vec<Vec<u32>>], n_terms: usize) -> Vec<Vec<Vec<u8>
     let (copy2, carried2) = (COPY_SENTENCE * COPY_SENTENCE, CARRIED * CARRIED);
     let mut counts = vec![0u32; doc_of.len()];
     let mut touched: Vec<u32> = Vec::new();
-    let mut g = 0usize;
     let mut out = Vec::with_capacity(n);
     for (a, sents) in terms.iter().enumerate() {
         let mut rows = Vec::with_capacity(sents.len());
@@ -151,9 +150,9 @@ fn similarity_levels(terms: &[Vec<Vec<u32>>], n_terms: usize) -> Vec<Vec<Vec<u8>
                 // cosine² = c² / (|mine| · |other|), compared without the square root.
                 let denom = (mine.len() as f64) * f64::from(size[other as usize]);
                 let l = if c * c >= copy2 * denom {
-                    2
+                    IS_COPIED
                 } else if c * c >= carried2 * denom {
-                    1
+                    IS_CARRIED
                 } else {
                     0
                 };
@@ -161,10 +160,8 @@ fn similarity_levels(terms: &[Vec<Vec<u32>>], n_terms: usize) -> Vec<Vec<Vec<u8>
                 *cell = (*cell).max(l);
             }
             rows.push(row);
-            g += 1;
         }
         out.push(rows);
     }
-    debug_assert_eq!(g, doc_of.len());
     out
 }

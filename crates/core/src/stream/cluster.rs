@@ -46,12 +46,7 @@ pub fn features(title: Option<&str>, text: &str) -> Features {
             if !word.chars().any(char::is_alphabetic) {
                 continue;
             }
-            let lower = crate::text::lowercase(word);
-            let (key, stop) = if lower.contains('’') {
-                crate::text::stem_key(&lower.replace('’', "'"))
-            } else {
-                crate::text::stem_key(&lower)
-            };
+            let (key, stop) = crate::text::stem_key(word);
             if stop {
                 continue;
             }
@@ -187,7 +182,6 @@ struct StoryState {
 pub struct Clusterer {
     params: Params,
     df: FxHashMap<u64, u32>,
-    articles: u32,
     stories: Vec<StoryState>,
     postings: FxHashMap<u64, Vec<u32>>,
     /// Active stories by (last day, number): the stalest first.
@@ -203,7 +197,6 @@ impl Clusterer {
         Clusterer {
             params,
             df: FxHashMap::default(),
-            articles: 0,
             stories: Vec::new(),
             postings: FxHashMap::default(),
             active: BTreeSet::new(),
@@ -225,8 +218,7 @@ impl Clusterer {
 
     /// Add the next article of the stream, published on `day` (days since 1970-01-01).
     pub fn add(&mut self, f: &Features, day: i64) -> Assignment {
-        let id = self.articles;
-        self.articles += 1;
+        let id = self.story_of.len() as u32;
         self.retire(day);
         for &(t, _) in &f.terms {
             *self.df.entry(t).or_insert(0) += 1;
@@ -241,7 +233,10 @@ impl Clusterer {
         });
         if let Some(original) = copy {
             let story = self.story_of[original as usize];
-            self.touch(story, day);
+            if self.touch(story, day) {
+                // A copy wakes its original's dormant story.
+                self.reindex(story);
+            }
             self.story_of.push(story);
             self.original_of.push(Some(original));
             return Assignment {
@@ -286,7 +281,8 @@ impl Clusterer {
 
     /// The article's unit TF-IDF vector over its strongest terms, sorted by key.
     fn vector(&self, f: &Features) -> Vec<(u64, f32)> {
-        let n = f64::from(self.articles);
+        // Articles so far, this one included.
+        let n = (self.story_of.len() + 1) as f64;
         let mut v: Vec<(u64, f32)> = f
             .terms
             .iter()
@@ -366,21 +362,20 @@ impl Clusterer {
             .sum::<f64>()
             .sqrt();
         self.touch(story, day);
+        // Its strongest terms may have changed.
         self.reindex(story);
     }
 
-    /// Record activity on a story: it is (again) active, with `day` as its last day if later.
-    fn touch(&mut self, story: u32, day: i64) {
+    /// Record activity on a story: it is active, with `day` as its last day if later. True when
+    /// it was not active before (the caller indexes it).
+    fn touch(&mut self, story: u32, day: i64) -> bool {
         let st = &mut self.stories[story as usize];
         if st.active {
             self.active.remove(&(st.last_day, story));
         }
         st.last_day = st.last_day.max(day);
         self.active.insert((st.last_day, story));
-        if !st.active {
-            st.active = true;
-            self.reindex(story);
-        }
+        !std::mem::replace(&mut st.active, true)
     }
 
     /// Put a story's strongest terms in the candidate index (and take out those that no longer

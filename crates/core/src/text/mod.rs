@@ -11,7 +11,7 @@ mod token;
 mod wordset;
 
 pub use token::{
-    count_words, lowercase, mix64, stable_hash, stem_id, stem_key, tokenize, word_spans, Lexicon,
+    count_words, fold_case, mix64, stable_hash, stem_id, stem_key, tokenize, word_spans, Lexicon,
     Vocab,
 };
 pub use wordset::WordSet;

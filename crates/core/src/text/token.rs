@@ -201,13 +201,14 @@ pub fn word_spans(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     })
 }
 
-/// The thread-wide stem id of a lower-cased word, and whether it is a stop word: the word is
-/// stemmed on first sight only.
-fn memo_stem(lexicon: &Lexicon, lower: &str) -> (u32, bool) {
+/// Look up (on first sight: stem and classify) a case-folded word in the thread memo, and hand
+/// `f` the memo, the word's thread-wide stem id and whether it is a stop word, all under one
+/// borrow of the memo.
+fn with_stem<T>(lexicon: &Lexicon, lower: &str, f: impl FnOnce(&Memo, u32, bool) -> T) -> T {
     MEMO.with(|memo| {
         let mut memo = memo.borrow_mut();
-        if let Some(&hit) = memo.words.get(lower) {
-            return hit;
+        if let Some(&(id, stop)) = memo.words.get(lower) {
+            return f(&memo, id, stop);
         }
         let core = lower
             .strip_suffix("'s")
@@ -220,7 +221,7 @@ fn memo_stem(lexicon: &Lexicon, lower: &str) -> (u32, bool) {
             // Only the word table is cleared: stem ids stay valid.
             memo.words.clear();
         }
-        let memo_id = match memo.stem_ids.get(&*stem) {
+        let id = match memo.stem_ids.get(&*stem) {
             Some(&id) => id,
             None => {
                 let text: Arc<str> = (*stem).into();
@@ -231,15 +232,16 @@ fn memo_stem(lexicon: &Lexicon, lower: &str) -> (u32, bool) {
                 id
             }
         };
-        memo.words.insert(lower.into(), (memo_id, stop));
-        (memo_id, stop)
+        memo.words.insert(lower.into(), (id, stop));
+        f(&memo, id, stop)
     })
 }
 
-/// An id for the stem of a lower-cased word (possessive `'s` dropped), equal for equal stems
-/// within a thread. For comparing stems without keeping strings; the ids are never output.
-pub fn stem_id(lower: &str) -> u32 {
-    memo_stem(Lexicon::english(), lower).0
+/// An id for the stem of a word (case and curly apostrophes folded as by [`tokenize`],
+/// possessive `'s` dropped), equal for equal stems within a thread. For comparing stems
+/// without keeping strings; the ids are never output.
+pub fn stem_id(word: &str) -> u32 {
+    with_stem(Lexicon::english(), &fold_case(word), |_, id, _| id)
 }
 
 /// A 64-bit hash of a string that is the same on every run, thread and platform (FNV-1a, then
@@ -261,36 +263,22 @@ pub fn mix64(mut z: u64) -> u64 {
     z ^ (z >> 31)
 }
 
-/// The stable key ([`stable_hash`]) of a lower-cased word's stem (possessive `'s` dropped),
-/// and whether the word is a stop word. Memoised per thread like [`tokenize`]; the key does not
-/// depend on the thread, so keys from parallel workers can be compared.
-pub fn stem_key(lower: &str) -> (u64, bool) {
-    let (id, stop) = memo_stem(Lexicon::english(), lower);
-    (MEMO.with(|m| m.borrow().keys[id as usize]), stop)
+/// The stable key ([`stable_hash`]) of a word's stem (folded as by [`tokenize`]), and whether
+/// the word is a stop word. Memoised per thread like [`tokenize`]; the key does not depend on
+/// the thread, so keys from parallel workers can be compared.
+pub fn stem_key(word: &str) -> (u64, bool) {
+    with_stem(Lexicon::english(), &fold_case(word), |memo, id, stop| {
+        (memo.keys[id as usize], stop)
+    })
 }
 
 /// Tokenize `text` (which starts at byte `base` of the cleaned text) into words. Spans are
 /// absolute offsets into the cleaned text; possessive `'s` is dropped from the term, not the span.
 pub fn tokenize(text: &str, base: usize, lexicon: &Lexicon, vocab: &mut Vocab) -> Vec<Token> {
     let mut out = Vec::new();
-    let mut lower = String::new();
     for (s, e) in word_spans(text) {
-        let word = &text[s..e];
-        lower.clear();
-        if word.is_ascii() {
-            lower.push_str(word);
-            lower.make_ascii_lowercase();
-        } else {
-            for c in word.chars() {
-                // Fold curly apostrophes so "Lavrov’s" and "Lavrov's" agree.
-                let c = if c == '’' { '\'' } else { c };
-                lower.extend(c.to_lowercase());
-            }
-        }
-        let (memo_id, stop) = memo_stem(lexicon, &lower);
-        let term = MEMO.with(|memo| match vocab.local.get(&memo_id) {
-            Some(&id) => id,
-            None => vocab.intern_memo(memo_id, &memo.borrow().stems[memo_id as usize]),
+        let (term, stop) = with_stem(lexicon, &fold_case(&text[s..e]), |memo, id, stop| {
+            (vocab.intern_memo(id, &memo.stems[id as usize]), stop)
         });
         out.push(Token {
             span: Span::new(base + s, base + e),
@@ -306,13 +294,23 @@ pub fn count_words(text: &str) -> usize {
     text.split_whitespace().count()
 }
 
-/// `word` in lower case, borrowed when it already is (most words of running text), so that
-/// scanning a sentence allocates only for its capitalized words.
-pub fn lowercase(word: &str) -> std::borrow::Cow<'_, str> {
-    if word.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) {
-        std::borrow::Cow::Owned(word.to_lowercase())
+/// `word` case-folded as every text stage compares words: lower case, with the curly
+/// apostrophe as `'` (so "Lavrov’s" and "Lavrov's" agree). Borrowed when the word already is
+/// (most words of running text), so scanning allocates only for capitalized words.
+pub fn fold_case(word: &str) -> std::borrow::Cow<'_, str> {
+    if word.is_ascii() {
+        if word.bytes().any(|b| b.is_ascii_uppercase()) {
+            std::borrow::Cow::Owned(word.to_ascii_lowercase())
+        } else {
+            std::borrow::Cow::Borrowed(word)
+        }
     } else {
-        std::borrow::Cow::Borrowed(word)
+        std::borrow::Cow::Owned(
+            word.chars()
+                .map(|c| if c == '’' { '\'' } else { c })
+                .flat_map(char::to_lowercase)
+                .collect(),
+        )
     }
 }
 
