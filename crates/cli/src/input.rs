@@ -53,7 +53,7 @@ pub fn collect(paths: &[PathBuf], limits: Limits, rep: &Reporter) -> Vec<Article
     out
 }
 
-fn walk(dir: &Path, files: &mut Vec<(PathBuf, Kind)>, rep: &Reporter) {
+pub fn walk(dir: &Path, files: &mut Vec<(PathBuf, Kind)>, rep: &Reporter) {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
@@ -86,7 +86,7 @@ fn walk(dir: &Path, files: &mut Vec<(PathBuf, Kind)>, rep: &Reporter) {
     }
 }
 
-fn stem_of(path: &Path) -> String {
+pub fn stem_of(path: &Path) -> String {
     path.file_stem()
         .and_then(|s| s.to_str())
         .unwrap_or("article")
@@ -97,7 +97,8 @@ fn mb(bytes: u64) -> String {
     format!("{:.1} MB", bytes as f64 / 1_000_000.0)
 }
 
-fn read_file(path: &Path, kind: Kind, limits: Limits, rep: &Reporter, out: &mut Vec<Article>) {
+/// Read one file of the given kind into `out` (a JSONL file may add many articles).
+pub fn read_file(path: &Path, kind: Kind, limits: Limits, rep: &Reporter, out: &mut Vec<Article>) {
     let place = path.display().to_string();
     let file = match File::open(path) {
         Ok(f) => f,

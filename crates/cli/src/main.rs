@@ -38,6 +38,12 @@ enum Command {
     Cluster(commands::cluster::Args),
     /// Pairwise and BCubed precision, recall and F1 of `cluster` against a `cluster` field.
     EvalClusters(commands::cluster::EvalArgs),
+    /// Add articles to a store and group them into stories; prints each new or changed story.
+    Ingest(commands::store::IngestArgs),
+    /// List the stories of a store, the most recent first.
+    Stories(commands::store::StoriesArgs),
+    /// The brief of one story of a store (recomputed only when its articles changed).
+    Story(commands::store::StoryArgs),
     /// List the summarization methods.
     Methods,
 }
@@ -58,6 +64,9 @@ fn main() -> ExitCode {
         Command::Eval(a) => commands::eval::run(a),
         Command::Cluster(a) => commands::cluster::run(a),
         Command::EvalClusters(a) => commands::cluster::run_eval(a),
+        Command::Ingest(a) => commands::store::run_ingest(a),
+        Command::Stories(a) => commands::store::run_stories(a),
+        Command::Story(a) => commands::store::run_story(a),
         Command::Methods => {
             for m in newsbrief_core::summarize::registry() {
                 let default = if m.name() == newsbrief_core::DEFAULT_METHOD {

@@ -21,7 +21,8 @@ use std::collections::BTreeSet;
 
 use rustc_hash::FxHashMap;
 
-use super::minhash::{self, LshIndex, Signature};
+use super::codec::{DecodeError, Reader, Writer};
+use super::minhash::{self, LshIndex, Signature, HASHES};
 
 /// What an article brings to clustering, computed by [`features`] (pure, parallelisable).
 #[derive(Debug, Clone, Default)]
@@ -30,6 +31,87 @@ pub struct Features {
     pub terms: Vec<(u64, f32)>,
     /// MinHash signature of the body's shingles, when it is long enough.
     pub signature: Option<Signature>,
+}
+
+/// Version tag of [`Features::to_bytes`] and [`Clusterer::to_bytes`]; bump on any change.
+const FORMAT: u32 = 1;
+
+impl Features {
+    /// The features as bytes, for a store ([`Features::from_bytes`] reads them back).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut w = Writer::default();
+        w.u32(FORMAT);
+        write_features(&mut w, self);
+        w.bytes
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Result<Features, DecodeError> {
+        let mut r = Reader::new(bytes);
+        if r.u32()? != FORMAT {
+            return Err(DecodeError("unknown format version"));
+        }
+        let f = read_features(&mut r)?;
+        r.finish()?;
+        Ok(f)
+    }
+}
+
+fn write_features(w: &mut Writer, f: &Features) {
+    write_vector(w, &f.terms);
+    write_signature(w, f.signature.as_ref());
+}
+
+fn read_features(r: &mut Reader) -> Result<Features, DecodeError> {
+    Ok(Features {
+        terms: read_vector(r)?,
+        signature: read_signature(r)?,
+    })
+}
+
+fn write_vector(w: &mut Writer, v: &[(u64, f32)]) {
+    w.len(v.len());
+    for &(t, x) in v {
+        w.u64(t);
+        w.f32(x);
+    }
+}
+
+fn read_vector(r: &mut Reader) -> Result<Vec<(u64, f32)>, DecodeError> {
+    let n = r.len(12)?;
+    let mut v = Vec::with_capacity(n);
+    for _ in 0..n {
+        v.push((r.u64()?, r.f32()?));
+    }
+    if v.windows(2).any(|p| p[0].0 >= p[1].0) {
+        return Err(DecodeError("terms out of order"));
+    }
+    Ok(v)
+}
+
+fn write_signature(w: &mut Writer, s: Option<&Signature>) {
+    match s {
+        None => w.u8(0),
+        Some(s) => {
+            w.u8(1);
+            for &h in &s.0 {
+                w.u32(h);
+            }
+        }
+    }
+}
+
+fn read_signature(r: &mut Reader) -> Result<Option<Signature>, DecodeError> {
+    match r.u8()? {
+        0 => Ok(None),
+        1 => {
+            let mut sig = [0u32; HASHES];
+            for h in &mut sig {
+                *h = r.u32()?;
+            }
+            Ok(Some(Signature(sig)))
+        }
+        _ => Err(DecodeError("bad signature tag")),
+    }
 }
 
 /// Weight of a title word, against 1 for a body word. (Counting names, capitalized words inside
@@ -117,6 +199,22 @@ impl Params {
         "candidates",
     ];
 
+    /// The value of a parameter by name (see [`Params::NAMES`]).
+    pub fn get(&self, name: &str) -> Option<f64> {
+        Some(match name {
+            "threshold" => self.threshold,
+            "decay_days" => self.decay_days,
+            "copy_similarity" => self.copy_similarity,
+            "dormant_days" => self.dormant_days as f64,
+            "max_active" => self.max_active as f64,
+            "article_terms" => self.article_terms as f64,
+            "centroid_terms" => self.centroid_terms as f64,
+            "indexed_terms" => self.indexed_terms as f64,
+            "candidates" => self.candidates as f64,
+            _ => return None,
+        })
+    }
+
     /// Set a parameter by name, checking its range.
     pub fn set(&mut self, name: &str, value: f64) -> Result<(), String> {
         let count = |v: f64| -> Result<usize, String> {
@@ -170,7 +268,8 @@ pub struct Assignment {
 
 #[derive(Debug)]
 struct StoryState {
-    centroid: FxHashMap<u64, f32>,
+    /// Summed member vectors, sorted by term key (so sums never depend on hash order).
+    centroid: Vec<(u64, f32)>,
     norm: f64,
     indexed: Vec<u64>,
     last_day: i64,
@@ -206,6 +305,16 @@ impl Clusterer {
         }
     }
 
+    /// The settings this clusterer runs with.
+    pub fn params(&self) -> &Params {
+        &self.params
+    }
+
+    /// Number of articles added so far (the next article's number in the stream).
+    pub fn articles(&self) -> usize {
+        self.story_of.len()
+    }
+
     /// Number of stories so far.
     pub fn stories(&self) -> usize {
         self.stories.len()
@@ -214,6 +323,96 @@ impl Clusterer {
     /// Number of stories currently active (in the candidate index).
     pub fn active_stories(&self) -> usize {
         self.active.len()
+    }
+
+    /// The whole state as bytes: a checkpoint from which [`Clusterer::from_bytes`] continues
+    /// exactly as this clusterer would. The settings are not included; the caller keeps them.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut w = Writer::default();
+        w.u32(FORMAT);
+        let mut df: Vec<(u64, u32)> = self.df.iter().map(|(&t, &n)| (t, n)).collect();
+        df.sort_unstable();
+        w.len(df.len());
+        for (t, n) in df {
+            w.u64(t);
+            w.u32(n);
+        }
+        w.len(self.stories.len());
+        for st in &self.stories {
+            write_vector(&mut w, &st.centroid);
+            w.f64(st.norm);
+            w.i64(st.last_day);
+            w.u8(u8::from(st.active));
+        }
+        w.len(self.story_of.len());
+        for (&story, original) in self.story_of.iter().zip(&self.original_of) {
+            w.u32(story);
+            w.u32(original.map_or(u32::MAX, |o| o));
+        }
+        let items = self.lsh.items();
+        w.len(items.len());
+        for (item, sig) in items {
+            w.u32(item);
+            write_signature(&mut w, Some(sig));
+        }
+        w.bytes
+    }
+
+    /// A clusterer resumed from [`Clusterer::to_bytes`], with the settings it was made with.
+    pub fn from_bytes(params: Params, bytes: &[u8]) -> Result<Clusterer, DecodeError> {
+        let mut r = Reader::new(bytes);
+        if r.u32()? != FORMAT {
+            return Err(DecodeError("unknown format version"));
+        }
+        let mut c = Clusterer::new(params);
+        let n = r.len(12)?;
+        c.df.reserve(n);
+        for _ in 0..n {
+            let t = r.u64()?;
+            c.df.insert(t, r.u32()?);
+        }
+        let n = r.len(21)?;
+        for _ in 0..n {
+            let centroid = read_vector(&mut r)?;
+            let norm = r.f64()?;
+            let last_day = r.i64()?;
+            let active = r.u8()? == 1;
+            c.stories.push(StoryState {
+                centroid,
+                norm,
+                indexed: Vec::new(),
+                last_day,
+                active,
+            });
+        }
+        let n = r.len(8)?;
+        for _ in 0..n {
+            let story = r.u32()?;
+            let original = r.u32()?;
+            if story as usize >= c.stories.len() {
+                return Err(DecodeError("article in an unknown story"));
+            }
+            c.story_of.push(story);
+            c.original_of
+                .push((original != u32::MAX).then_some(original));
+        }
+        let n = r.len(4 + 1 + 4 * HASHES)?;
+        for _ in 0..n {
+            let item = r.u32()?;
+            let sig = read_signature(&mut r)?.ok_or(DecodeError("missing signature"))?;
+            if item as usize >= c.story_of.len() {
+                return Err(DecodeError("signature of an unknown article"));
+            }
+            c.lsh.insert(item, sig);
+        }
+        r.finish()?;
+        for s in 0..c.stories.len() as u32 {
+            if c.stories[s as usize].active {
+                c.active.insert((c.stories[s as usize].last_day, s));
+                c.reindex(s);
+            }
+        }
+        Ok(c)
     }
 
     /// Add the next article of the stream, published on `day` (days since 1970-01-01).
@@ -259,7 +458,7 @@ impl Clusterer {
             None => {
                 let story = self.stories.len() as u32;
                 self.stories.push(StoryState {
-                    centroid: FxHashMap::default(),
+                    centroid: Vec::new(),
                     norm: 0.0,
                     indexed: Vec::new(),
                     last_day: day,
@@ -326,10 +525,7 @@ impl Clusterer {
             if st.norm == 0.0 {
                 continue;
             }
-            let dot: f64 = vector
-                .iter()
-                .filter_map(|(t, w)| st.centroid.get(t).map(|c| f64::from(*w) * f64::from(*c)))
-                .sum();
+            let dot = sparse_dot(vector, &st.centroid);
             let gap = (day - st.last_day).max(0) as f64;
             let score = dot / st.norm / (1.0 + gap / self.params.decay_days);
             let better = match best {
@@ -347,18 +543,15 @@ impl Clusterer {
     fn join(&mut self, story: u32, vector: &[(u64, f32)], day: i64) {
         let limit = self.params.centroid_terms;
         let st = &mut self.stories[story as usize];
-        for &(t, w) in vector {
-            *st.centroid.entry(t).or_insert(0.0) += w;
-        }
+        st.centroid = sparse_add(&st.centroid, vector);
         if st.centroid.len() > 2 * limit {
-            let mut all: Vec<(u64, f32)> = st.centroid.drain().collect();
-            keep_strongest(&mut all, limit);
-            st.centroid.extend(all);
+            keep_strongest(&mut st.centroid, limit);
+            st.centroid.sort_unstable_by_key(|x| x.0);
         }
         st.norm = st
             .centroid
-            .values()
-            .map(|&w| f64::from(w) * f64::from(w))
+            .iter()
+            .map(|&(_, w)| f64::from(w) * f64::from(w))
             .sum::<f64>()
             .sqrt();
         self.touch(story, day);
@@ -382,7 +575,7 @@ impl Clusterer {
     /// are).
     fn reindex(&mut self, story: u32) {
         let st = &mut self.stories[story as usize];
-        let mut top: Vec<(u64, f32)> = st.centroid.iter().map(|(&t, &w)| (t, w)).collect();
+        let mut top: Vec<(u64, f32)> = st.centroid.clone();
         keep_strongest(&mut top, self.params.indexed_terms);
         let mut terms: Vec<u64> = top.into_iter().map(|x| x.0).collect();
         terms.sort_unstable();
@@ -429,6 +622,49 @@ impl Clusterer {
             }
         }
     }
+}
+
+/// Dot product of two vectors sorted by key.
+fn sparse_dot(a: &[(u64, f32)], b: &[(u64, f32)]) -> f64 {
+    let (mut i, mut j, mut dot) = (0, 0, 0.0f64);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                dot += f64::from(a[i].1) * f64::from(b[j].1);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    dot
+}
+
+/// Sum of two vectors sorted by key, sorted by key.
+fn sparse_add(a: &[(u64, f32)], b: &[(u64, f32)]) -> Vec<(u64, f32)> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => {
+                out.push(a[i]);
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                out.push(b[j]);
+                j += 1;
+            }
+            std::cmp::Ordering::Equal => {
+                out.push((a[i].0, a[i].1 + b[j].1));
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
 }
 
 /// Keep the `k` strongest entries (ties: the smaller key), in no particular order.
@@ -513,6 +749,57 @@ mod tests {
         assert_eq!(c.active_stories(), 1);
         // The dam story was evicted: a new dam article starts a new story.
         assert!(c.add(&features(None, DAM[1]), 101).new_story);
+    }
+
+    #[test]
+    fn a_resumed_clusterer_continues_exactly() {
+        let stream: Vec<(String, i64)> = DAM
+            .iter()
+            .chain(PORT)
+            .enumerate()
+            .map(|(i, t)| (t.repeat(1 + i % 2), 100 + i as i64))
+            .collect();
+        let params = Params {
+            dormant_days: 2,
+            ..Params::default()
+        };
+        let whole = run(
+            &stream
+                .iter()
+                .map(|(t, d)| (t.as_str(), *d))
+                .collect::<Vec<_>>(),
+            params.clone(),
+        );
+        for cut in 0..stream.len() {
+            let mut c = Clusterer::new(params.clone());
+            let mut got = Vec::new();
+            for (t, d) in &stream[..cut] {
+                got.push(c.add(&features(None, t), *d));
+            }
+            let bytes = c.to_bytes();
+            let mut resumed = Clusterer::from_bytes(params.clone(), &bytes).expect("decodes");
+            assert_eq!(resumed.to_bytes(), bytes, "checkpoint at {cut} round-trips");
+            for (t, d) in &stream[cut..] {
+                let f = Features::from_bytes(&features(None, t).to_bytes()).expect("decodes");
+                got.push(resumed.add(&f, *d));
+            }
+            assert_eq!(got, whole, "resumed after {cut} articles");
+        }
+    }
+
+    #[test]
+    fn damaged_bytes_are_an_error_not_a_panic() {
+        let mut c = Clusterer::new(Params::default());
+        c.add(&features(None, &DAM[0].repeat(2)), 100);
+        let bytes = c.to_bytes();
+        for cut in 0..bytes.len() {
+            assert!(Clusterer::from_bytes(Params::default(), &bytes[..cut]).is_err());
+        }
+        let f = features(None, DAM[1]).to_bytes();
+        for cut in 0..f.len() {
+            assert!(Features::from_bytes(&f[..cut]).is_err());
+        }
+        assert!(Features::from_bytes(&[9, 9, 9, 9]).is_err());
     }
 
     #[test]

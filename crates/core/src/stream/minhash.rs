@@ -134,6 +134,13 @@ impl LshIndex {
         self.signatures.insert(id, sig);
     }
 
+    /// Indexed items and their signatures, in item order.
+    pub fn items(&self) -> Vec<(u32, &Signature)> {
+        let mut v: Vec<(u32, &Signature)> = self.signatures.iter().map(|(&k, s)| (k, s)).collect();
+        v.sort_unstable_by_key(|x| x.0);
+        v
+    }
+
     /// Number of indexed signatures.
     pub fn len(&self) -> usize {
         self.signatures.len()

@@ -1,0 +1,546 @@
+//! `newsbrief ingest PATH...`, `newsbrief stories`, `newsbrief story ID`: articles kept in a
+//! store (see the `newsbrief-store` crate), grouped into stories as they arrive.
+
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{anyhow, Result};
+use newsbrief_core::facts::time::{parse_date, Date};
+use newsbrief_core::stream::{features, Params};
+use newsbrief_core::{analyze, build_brief, build_summary, Article};
+use newsbrief_formats::write::{json, markdown, MarkdownOptions};
+use newsbrief_formats::{parse_jsonl_article, Kind};
+use newsbrief_store::{Added, Ingest, NewArticle, Store, StoryRow};
+use rayon::prelude::*;
+
+use crate::input::{self, Limits, LineChunks};
+use crate::report::Reporter;
+use crate::{Format, Outcome};
+
+/// Default store file.
+const DEFAULT_DB: &str = "newsbrief.db";
+/// Problems of one kind shown one by one before only counting them.
+const MAX_MESSAGES: usize = 20;
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum ListFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct IngestArgs {
+    /// Files (.txt, .md, .html, .htm, .json), JSONL streams (.jsonl, one article per line, in
+    /// publication order), directories, or `-` for JSONL on stdin.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// The store file; created if it does not exist.
+    #[arg(long, default_value = DEFAULT_DB)]
+    db: PathBuf,
+    /// Set a clustering parameter, `name=value` (repeatable; only when the store is created).
+    #[arg(long = "param", value_name = "NAME=VALUE")]
+    params: Vec<String>,
+    /// Articles per transaction: a crash loses at most the batch in progress.
+    #[arg(long, default_value_t = 2048, value_parser = clap::value_parser!(u64).range(1..))]
+    batch_size: u64,
+    /// Format of the line printed per new or changed story.
+    #[arg(long, value_enum, default_value = "text")]
+    format: ListFormat,
+    /// Skip articles larger than this many bytes.
+    #[arg(long, default_value_t = 10_000_000)]
+    max_article_bytes: u64,
+    /// Only report problems that change the exit code.
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct StoriesArgs {
+    /// The store file.
+    #[arg(long, default_value = DEFAULT_DB)]
+    db: PathBuf,
+    /// Only stories with an article on or after this date (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    since: Option<String>,
+    #[arg(long, value_enum, default_value = "text")]
+    format: ListFormat,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct StoryArgs {
+    /// Story id, as `newsbrief stories` lists it.
+    id: u32,
+    /// The store file.
+    #[arg(long, default_value = DEFAULT_DB)]
+    db: PathBuf,
+    #[arg(long, value_enum, default_value = "markdown")]
+    format: Format,
+    #[command(flatten)]
+    summarize: super::SummarizeArgs,
+    /// JSON: add each article's cleaned text, which the byte spans point into.
+    #[arg(long)]
+    with_text: bool,
+    /// Leave out quotes, disagreements, timeline, names and what each source adds.
+    #[arg(long)]
+    no_facts: bool,
+    /// Only report problems that change the exit code.
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+fn day_string(day: i64) -> String {
+    Date::from_days(day).to_string()
+}
+
+/// Today (UTC) in days since 1970-01-01: where undated articles are placed.
+fn today() -> i64 {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    (secs / 86_400) as i64
+}
+
+/// What one ingest run did, for its report.
+#[derive(Default)]
+struct Tally {
+    stored: usize,
+    duplicates: usize,
+    copies: usize,
+    undated: usize,
+    /// Story → (started in this run, articles added).
+    stories: BTreeMap<u32, (bool, usize)>,
+}
+
+/// One article read from the input, with where it came from.
+struct Pending {
+    place: String,
+    article: Article,
+}
+
+struct Run<'a> {
+    ingest: Ingest,
+    rep: &'a Reporter,
+    today: i64,
+    batch_size: usize,
+    limits: Limits,
+    tally: Tally,
+}
+
+impl Run<'_> {
+    /// Prepare (in parallel) and store a batch, in the order given.
+    fn store(&mut self, batch: Vec<Pending>) -> Result<()> {
+        let today = self.today;
+        let prepared: Vec<(String, NewArticle)> = batch
+            .into_par_iter()
+            .map(|p| {
+                let a = p.article;
+                let day = a
+                    .published
+                    .as_deref()
+                    .and_then(parse_date)
+                    .map(|d| d.days());
+                let f = features(a.title.as_deref(), &a.text);
+                let new = NewArticle {
+                    id: a.id,
+                    url: a.url,
+                    title: a.title,
+                    source: a.source,
+                    published: a.published,
+                    text: a.text,
+                    day: day.unwrap_or(today),
+                    undated: day.is_none(),
+                    features: f,
+                };
+                (p.place, new)
+            })
+            .collect();
+        let (places, articles): (Vec<String>, Vec<NewArticle>) = prepared.into_iter().unzip();
+        let added = self.ingest.add_batch(&articles)?;
+        for ((place, a), result) in places.iter().zip(&articles).zip(added) {
+            match result {
+                Added::Duplicate { of, by, differs } => {
+                    self.tally.duplicates += 1;
+                    if differs {
+                        self.rep.skipped(
+                            place,
+                            &format!(
+                                "id {of:?} is already in the store with another text; the stored version was kept"
+                            ),
+                        );
+                    } else if by != "id" {
+                        self.rep.note(
+                            place,
+                            &format!("same {by} as stored article {of:?}; not added again"),
+                        );
+                    }
+                }
+                Added::Stored {
+                    story,
+                    new_story,
+                    copy_of,
+                } => {
+                    self.tally.stored += 1;
+                    self.tally.copies += usize::from(copy_of.is_some());
+                    if a.undated {
+                        self.tally.undated += 1;
+                        if self.tally.undated <= MAX_MESSAGES {
+                            let why = match &a.published {
+                                Some(d) => format!("date {d:?} is not a calendar date"),
+                                None => "no publication date".to_string(),
+                            };
+                            self.rep.warn(
+                                place,
+                                &format!(
+                                    "{why}; placed at ingest time, {}",
+                                    day_string(self.today)
+                                ),
+                            );
+                        }
+                    }
+                    let entry = self.tally.stories.entry(story).or_insert((new_story, 0));
+                    entry.1 += 1;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// A JSONL stream, in batches, in file order.
+    fn stream(&mut self, reader: impl BufRead, place: &str, stem: &str) -> Result<()> {
+        let mut chunks = LineChunks::new(reader, place);
+        loop {
+            let (lines, _) = chunks.next_chunk(self.batch_size, self.rep)?;
+            if lines.is_empty() {
+                return Ok(());
+            }
+            let max = self.limits.max_article_bytes;
+            let mut batch = Vec::with_capacity(lines.len());
+            for (n, text) in lines {
+                let at = format!("{place}:{n}");
+                if text.len() as u64 > max {
+                    self.rep.skipped(
+                        &at,
+                        &format!("line is {} bytes, above --max-article-bytes", text.len()),
+                    );
+                    continue;
+                }
+                match parse_jsonl_article(&text, &format!("{stem}:{n}")) {
+                    Ok(article) => batch.push(Pending { place: at, article }),
+                    Err(e) => self.rep.skipped(&at, &e.to_string()),
+                }
+            }
+            self.store(batch)?;
+        }
+    }
+
+    /// Single-article files: read, put in publication order (undated last, then by path),
+    /// stored in batches.
+    fn files(&mut self, files: Vec<PathBuf>) -> Result<()> {
+        let mut read: Vec<(Option<i64>, Pending)> = Vec::new();
+        for path in files {
+            let mut one = Vec::new();
+            let kind = path
+                .extension()
+                .and_then(|e| e.to_str())
+                .and_then(Kind::from_extension)
+                .unwrap_or(Kind::Text);
+            input::read_file(&path, kind, self.limits, self.rep, &mut one);
+            let place = path.display().to_string();
+            for mut article in one {
+                // Ids are paths: file names repeat across folders.
+                if article.id == input::stem_of(&path) {
+                    article.id = place.clone();
+                }
+                let day = article
+                    .published
+                    .as_deref()
+                    .and_then(parse_date)
+                    .map(|d| d.days());
+                read.push((
+                    day,
+                    Pending {
+                        place: place.clone(),
+                        article,
+                    },
+                ));
+            }
+        }
+        read.sort_by(|a, b| {
+            (a.0.is_none(), a.0, &a.1.place).cmp(&(b.0.is_none(), b.0, &b.1.place))
+        });
+        let mut batch = Vec::new();
+        for (_, p) in read {
+            batch.push(p);
+            if batch.len() >= self.batch_size {
+                self.store(std::mem::take(&mut batch))?;
+            }
+        }
+        if !batch.is_empty() {
+            self.store(batch)?;
+        }
+        Ok(())
+    }
+
+    fn path(&mut self, p: &Path) -> Result<()> {
+        let shown = p.display().to_string();
+        if p.as_os_str() == "-" {
+            let stdin = std::io::stdin();
+            return self.stream(stdin.lock(), "-", "stdin");
+        }
+        let mut files = Vec::new();
+        if p.is_dir() {
+            input::walk(p, &mut files, self.rep);
+            if files.is_empty() {
+                self.rep.skipped(
+                    &shown,
+                    "no readable files (.txt, .md, .html, .htm, .json, .jsonl)",
+                );
+            }
+        } else if p.exists() {
+            let kind = p
+                .extension()
+                .and_then(|e| e.to_str())
+                .and_then(Kind::from_extension)
+                .unwrap_or(Kind::Text);
+            files.push((p.to_path_buf(), kind));
+        } else {
+            self.rep.skipped(&shown, "no such file or directory");
+        }
+        let mut singles = Vec::new();
+        for (f, kind) in files {
+            if kind != Kind::Jsonl {
+                singles.push(f);
+                continue;
+            }
+            let place = f.display().to_string();
+            match File::open(&f) {
+                Ok(file) => self.stream(BufReader::new(file), &place, &input::stem_of(&f))?,
+                Err(e) => self.rep.skipped(&place, &format!("cannot open: {e}")),
+            }
+        }
+        self.files(singles)
+    }
+}
+
+fn story_json(s: &StoryRow) -> serde_json::Value {
+    let mut v = serde_json::json!({
+        "id": s.id,
+        "headline": s.headline,
+        "articles": s.articles,
+        "sources": s.sources,
+        "first": day_string(s.first_day),
+        "last": day_string(s.last_day),
+    });
+    if s.has_undated {
+        v["undated_articles"] = serde_json::Value::Bool(true);
+    }
+    v
+}
+
+pub fn run_ingest(a: IngestArgs) -> Result<Outcome> {
+    let rep = Reporter::new(a.quiet);
+    let params = if a.params.is_empty() {
+        None
+    } else {
+        let mut p = Params::default();
+        for g in &a.params {
+            let (k, v) = super::parse_param(g)?;
+            p.set(&k, v).map_err(|e| anyhow!(e))?;
+        }
+        Some(p)
+    };
+    let ingest = Ingest::open(&a.db, params.as_ref())?;
+    let mut run = Run {
+        ingest,
+        rep: &rep,
+        today: today(),
+        batch_size: a.batch_size as usize,
+        limits: Limits {
+            max_article_bytes: a.max_article_bytes,
+        },
+        tally: Tally::default(),
+    };
+    for p in &a.paths {
+        run.path(p)?;
+    }
+    let Run {
+        ingest,
+        tally,
+        today,
+        ..
+    } = run;
+    let rows: BTreeMap<u32, StoryRow> = if tally.stories.is_empty() {
+        BTreeMap::new()
+    } else {
+        ingest
+            .store()
+            .stories(None)?
+            .into_iter()
+            .filter(|s| tally.stories.contains_key(&s.id))
+            .map(|s| (s.id, s))
+            .collect()
+    };
+    let (articles, stories) = ingest.store().counts()?;
+    ingest.finish()?;
+
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    for (id, &(new, added)) in &tally.stories {
+        let Some(s) = rows.get(id) else { continue };
+        let status = if new { "new" } else { "changed" };
+        match a.format {
+            ListFormat::Json => {
+                let mut v = story_json(s);
+                v["status"] = serde_json::Value::String(status.into());
+                v["added"] = serde_json::Value::from(added);
+                writeln!(out, "{v}")?;
+            }
+            ListFormat::Text => writeln!(
+                out,
+                "{status:<7} story {id:<6} {:>4} articles (+{added})  {} .. {}  {}",
+                s.articles,
+                day_string(s.first_day),
+                day_string(s.last_day),
+                s.headline
+            )?,
+        }
+    }
+    out.flush()?;
+    let mut summary = format!(
+        "{} articles added ({} near-copies) to {} stories ({} new); {} already stored",
+        tally.stored,
+        tally.copies,
+        tally.stories.len(),
+        tally.stories.values().filter(|s| s.0).count(),
+        tally.duplicates,
+    );
+    if tally.undated > 0 {
+        summary.push_str(&format!(
+            "; {} without a usable date placed at {}",
+            tally.undated,
+            day_string(today)
+        ));
+    }
+    summary.push_str(&format!(
+        ". The store holds {articles} articles in {stories} stories."
+    ));
+    rep.note(&a.db.display().to_string(), &summary);
+    Ok(rep.outcome())
+}
+
+pub fn run_stories(a: StoriesArgs) -> Result<Outcome> {
+    let since = match &a.since {
+        None => None,
+        Some(s) => Some(
+            parse_date(s)
+                .ok_or_else(|| anyhow!("--since {s:?} is not a date (YYYY-MM-DD)"))?
+                .days(),
+        ),
+    };
+    let store = Store::open(&a.db)?;
+    let stories = store.stories(since)?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    match a.format {
+        ListFormat::Json => {
+            let all: Vec<serde_json::Value> = stories.iter().map(story_json).collect();
+            writeln!(out, "{}", serde_json::to_string_pretty(&all)?)?;
+        }
+        ListFormat::Text => {
+            writeln!(
+                out,
+                "{:>6}  {:>8}  {:>7}  {:<10}  {:<10}  HEADLINE",
+                "ID", "ARTICLES", "SOURCES", "FIRST", "LAST"
+            )?;
+            for s in &stories {
+                writeln!(
+                    out,
+                    "{:>6}  {:>8}  {:>7}  {}  {}  {}{}",
+                    s.id,
+                    s.articles,
+                    s.sources.len(),
+                    day_string(s.first_day),
+                    day_string(s.last_day),
+                    s.headline,
+                    if s.has_undated {
+                        "  (some undated)"
+                    } else {
+                        ""
+                    }
+                )?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(Outcome::Ok)
+}
+
+pub fn run_story(a: StoryArgs) -> Result<Outcome> {
+    let rep = Reporter::new(a.quiet);
+    let method = a.summarize.method()?;
+    let store = Store::open(&a.db)?;
+    let row = store
+        .story(a.id)?
+        .ok_or_else(|| anyhow!("{}: no story {}", a.db.display(), a.id))?;
+    let key = format!(
+        "{:?} words={} method={} params={:?} facts={} text={}",
+        a.format,
+        a.summarize.words,
+        a.summarize.method,
+        a.summarize.params,
+        !a.no_facts,
+        a.with_text
+    );
+    let output = match store.cached_brief(row.id, &key, row.articles)? {
+        Some(cached) => cached,
+        None => {
+            let members = store.members(row.id)?;
+            let articles: Vec<Article> = members
+                .into_iter()
+                .map(|m| Article {
+                    origin: Some(format!("{}: story {}: {}", a.db.display(), row.id, m.id)),
+                    id: m.id,
+                    title: m.title,
+                    source: m.source,
+                    url: m.url,
+                    published: m.published,
+                    text: m.text,
+                })
+                .collect();
+            let story = analyze(articles);
+            for d in &story.diagnostics {
+                rep.diagnostic(d);
+            }
+            if story.documents.is_empty() {
+                return Err(anyhow!(
+                    "story {}: no article has any usable sentence",
+                    row.id
+                ));
+            }
+            let brief = if a.no_facts {
+                build_summary(story, method.get(), a.summarize.words)
+            } else {
+                build_brief(story, method.get(), a.summarize.words)
+            };
+            let text = match a.format {
+                Format::Markdown => markdown(
+                    &brief,
+                    MarkdownOptions {
+                        explain: false,
+                        budget: Some(a.summarize.words),
+                    },
+                ),
+                Format::Json => json(&brief, a.with_text),
+            };
+            if let Err(e) = store.save_brief(row.id, &key, row.articles, &text) {
+                rep.warn(store.path(), &format!("brief not cached: {e}"));
+            }
+            text
+        }
+    };
+    let mut out = std::io::stdout().lock();
+    out.write_all(output.as_bytes())?;
+    out.flush()?;
+    Ok(rep.outcome())
+}

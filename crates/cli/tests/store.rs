@@ -1,0 +1,438 @@
+//! End-to-end tests of the store commands: `ingest`, `stories`, `story`. Idempotent re-ingest,
+//! the same stories as `cluster`, a process killed midway (kill -9), bad input and a damaged or
+//! locked store.
+
+#![allow(clippy::unwrap_used)]
+
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+fn newsbrief(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_newsbrief"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn text(o: &Output) -> (String, String) {
+    (
+        String::from_utf8(o.stdout.clone()).unwrap(),
+        String::from_utf8(o.stderr.clone()).unwrap(),
+    )
+}
+
+const DAM: &[&str] = &[
+    "The Vell dam collapsed on Sunday, flooding the valley town below it. Engineers at the Vell reservoir had warned of cracks in the spillway for months, and residents said the warnings were ignored by the regional water authority.",
+    "Flood waters from the collapsed Vell dam covered the valley on Sunday. Residents said engineers had warned about cracks in the spillway and blamed the water authority for the delays in repairs.",
+    "Rescue teams searched the flooded valley below the Vell dam on Monday as the reservoir kept draining through the broken spillway, and the water authority promised an inquiry.",
+];
+const PORT: &[&str] = &[
+    "Dockworkers at the port of Saltmere walked off the job at midnight, demanding higher pay and limits on automation at the container terminals run by the port authority.",
+    "The Saltmere port strike entered its second day as dockworkers picketed the container terminals over pay and automation, and ships waited at anchor outside the harbour.",
+];
+
+fn line(id: &str, text: &str, date: Option<&str>, source: &str) -> String {
+    let mut v = json!({"id": id, "title": null, "text": text, "source": source});
+    if let Some(d) = date {
+        v["date"] = Value::String(d.into());
+    }
+    v.to_string()
+}
+
+/// Two events, a syndicated copy, a broken line and an undated article.
+fn stream() -> String {
+    [
+        line("dam-1", DAM[0], Some("2026-03-08"), "Herald"),
+        line("port-1", PORT[0], Some("2026-03-08"), "Gazette"),
+        "{\"id\": \"broken\", \"text\": ".to_string(),
+        line("dam-2", DAM[1], Some("2026-03-09"), "Times"),
+        line(
+            "dam-1-wire",
+            &format!("VELL (Newswire) - {}", DAM[0]),
+            Some("2026-03-09"),
+            "Newswire",
+        ),
+        line("port-2", PORT[1], Some("2026-03-09"), "Herald"),
+        line("dam-3", DAM[2], None, "Post"),
+    ]
+    .join("\n")
+        + "\n"
+}
+
+fn stories_json(db: &Path) -> Vec<Value> {
+    let o = newsbrief(&["stories", "--db", db.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o).1);
+    serde_json::from_slice::<Value>(&o.stdout)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+/// `(article id, story)` of every stored article, in ingest order.
+fn assignments(db: &Path) -> Vec<(String, i64)> {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT id, story FROM articles ORDER BY seq")
+        .unwrap();
+    let rows = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    rows
+}
+
+#[test]
+fn ingest_groups_stories_reports_bad_lines_and_is_idempotent() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("feed.jsonl");
+    std::fs::write(&data, stream()).unwrap();
+    let db = dir.path().join("news.db");
+    let (d, s) = (data.to_str().unwrap(), db.to_str().unwrap());
+
+    let o = newsbrief(&["ingest", d, "--db", s]);
+    let (out, err) = text(&o);
+    assert_eq!(o.status.code(), Some(1), "the broken line: {err}");
+    assert!(err.contains("feed.jsonl:3"), "{err}");
+    assert!(
+        err.contains("feed.jsonl:7") && err.contains("placed at ingest time"),
+        "{err}"
+    );
+    // One line per new story, in story order.
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 2, "{out}");
+    assert!(
+        lines[0].starts_with("new") && lines[0].contains("Vell dam"),
+        "{out}"
+    );
+    assert!(lines[0].contains("4 articles"), "{out}");
+    assert!(
+        lines[1].contains("Saltmere") && lines[1].contains("2 articles"),
+        "{out}"
+    );
+
+    let stories = stories_json(&db);
+    assert_eq!(stories.len(), 2);
+    let dam = stories.iter().find(|s| s["id"] == 1).unwrap();
+    assert_eq!(dam["articles"], 4);
+    assert_eq!(dam["first"], "2026-03-08");
+    assert_eq!(dam["undated_articles"], true);
+    assert_eq!(
+        dam["sources"],
+        json!(["Herald", "Newswire", "Post", "Times"])
+    );
+    let port = stories.iter().find(|s| s["id"] == 2).unwrap();
+    assert_eq!(
+        (port["first"].as_str(), port["last"].as_str()),
+        (Some("2026-03-08"), Some("2026-03-09"))
+    );
+    let before = assignments(&db);
+
+    // Again: nothing changes, nothing printed.
+    let o = newsbrief(&["ingest", d, "--db", s]);
+    let (out, err) = text(&o);
+    assert_eq!(o.status.code(), Some(1), "still the broken line: {err}");
+    assert_eq!(out, "");
+    assert!(err.contains("0 articles added"), "{err}");
+    assert!(err.contains("6 already stored"), "{err}");
+    assert_eq!(assignments(&db), before);
+
+    // A new article on the port strike: only that story changes.
+    let more = dir.path().join("more.jsonl");
+    std::fs::write(
+        &more,
+        line(
+            "port-3",
+            "Ships queued outside Saltmere port on the third day of the dockworkers strike over pay and automation at the container terminals.",
+            Some("2026-03-10"),
+            "Times",
+        ) + "\n",
+    )
+    .unwrap();
+    let o = newsbrief(&[
+        "ingest",
+        more.to_str().unwrap(),
+        "--db",
+        s,
+        "--format",
+        "json",
+    ]);
+    let (out, err) = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    let changed: Vec<Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(changed.len(), 1, "{out}");
+    assert_eq!(changed[0]["id"], 2);
+    assert_eq!(changed[0]["status"], "changed");
+    assert_eq!(changed[0]["added"], 1);
+    assert_eq!(changed[0]["articles"], 3);
+
+    // --since keeps stories with an article on or after the date; the dam story's undated
+    // article was placed at the day of ingest.
+    let o = newsbrief(&["stories", "--db", s, "--since", "2026-03-10"]);
+    let (out, _) = text(&o);
+    assert!(out.contains("Saltmere") && out.contains("Vell"), "{out}");
+    assert!(out.contains("(some undated)"), "{out}");
+    let o = newsbrief(&["stories", "--db", s, "--since", "2999-01-01"]);
+    assert_eq!(text(&o).0.lines().count(), 1, "the header only");
+    let o = newsbrief(&["stories", "--db", s, "--since", "March"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn stored_stories_match_cluster_and_copies_are_marked() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("feed.jsonl");
+    // Dated lines only: `cluster` places undated articles differently (at the previous date).
+    let dated: String = stream()
+        .lines()
+        .filter(|l| l.contains("\"date\""))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&data, dated).unwrap();
+    let db = dir.path().join("news.db");
+    let o = newsbrief(&[
+        "ingest",
+        data.to_str().unwrap(),
+        "--db",
+        db.to_str().unwrap(),
+        "--batch-size",
+        "2",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o).1);
+    let o = newsbrief(&["cluster", data.to_str().unwrap()]);
+    let clustered: Vec<(String, i64)> = String::from_utf8(o.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let v: Value = serde_json::from_str(l).unwrap();
+            (
+                v["id"].as_str().unwrap().to_string(),
+                v["story"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(assignments(&db), clustered);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let copy: Option<i64> = conn
+        .query_row(
+            "SELECT copy_of FROM articles WHERE id = 'dam-1-wire'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let original: i64 = conn
+        .query_row("SELECT seq FROM articles WHERE id = 'dam-1'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(copy, Some(original));
+}
+
+#[test]
+fn story_prints_a_cited_brief_and_recomputes_it_only_when_the_story_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("feed.jsonl");
+    std::fs::write(&data, stream()).unwrap();
+    let db = dir.path().join("news.db");
+    let s = db.to_str().unwrap();
+    newsbrief(&["ingest", data.to_str().unwrap(), "--db", s, "-q"]);
+    let o = newsbrief(&["story", "1", "--db", s, "--format", "json"]);
+    let (out, err) = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    let brief: Value = serde_json::from_str(&out).unwrap();
+    let docs = brief["documents"].as_array().unwrap();
+    assert_eq!(docs.len(), 4, "{out}");
+    let summary = brief["summary"].as_array().unwrap();
+    assert!(!summary.is_empty());
+    assert!(summary
+        .iter()
+        .all(|s| !s["spans"].as_array().unwrap().is_empty()));
+    let cached = || -> Vec<(String, i64)> {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        let mut stmt = conn
+            .prepare("SELECT key, articles FROM briefs WHERE story = 1")
+            .unwrap();
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        rows
+    };
+    assert_eq!(cached().len(), 1);
+    assert_eq!(cached()[0].1, 4);
+    // Served from the cache: the same bytes.
+    let again = newsbrief(&["story", "1", "--db", s, "--format", "json"]);
+    assert_eq!(again.stdout, o.stdout);
+    // A new article in the story: the brief is recomputed and cites it.
+    let more = dir.path().join("more.jsonl");
+    std::fs::write(
+        &more,
+        line(
+            "dam-4",
+            "Divers inspected the broken spillway of the Vell dam on Tuesday while the water authority said the reservoir had drained and the valley flood was receding.",
+            Some("2026-03-10"),
+            "Courier",
+        ) + "\n",
+    )
+    .unwrap();
+    newsbrief(&["ingest", more.to_str().unwrap(), "--db", s, "-q"]);
+    let o = newsbrief(&["story", "1", "--db", s, "--format", "json"]);
+    let brief: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(brief["documents"].as_array().unwrap().len(), 5);
+    assert_eq!(cached()[0].1, 5);
+    // Markdown is cached under its own key.
+    let o = newsbrief(&["story", "1", "--db", s]);
+    let (out, _) = text(&o);
+    assert!(out.contains("Vell") && out.contains("[1]"), "{out}");
+    assert_eq!(cached().len(), 2);
+
+    let o = newsbrief(&["story", "99", "--db", s]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).1.contains("no story 99"));
+}
+
+#[test]
+fn a_damaged_missing_or_locked_store_is_a_clear_error_and_never_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("feed.jsonl");
+    std::fs::write(&data, stream()).unwrap();
+    let d = data.to_str().unwrap();
+
+    let junk = dir.path().join("junk.db");
+    std::fs::write(&junk, "not a database at all\n".repeat(300)).unwrap();
+    let before = std::fs::read(&junk).unwrap();
+    for args in [
+        vec!["ingest", d, "--db", junk.to_str().unwrap()],
+        vec!["stories", "--db", junk.to_str().unwrap()],
+    ] {
+        let o = newsbrief(&args);
+        let (_, err) = text(&o);
+        assert_eq!(o.status.code(), Some(2), "{err}");
+        assert!(
+            err.contains("junk.db") && err.contains("not a newsbrief store"),
+            "{err}"
+        );
+    }
+    assert_eq!(std::fs::read(&junk).unwrap(), before);
+
+    let absent = dir.path().join("absent.db");
+    let o = newsbrief(&["stories", "--db", absent.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).1.contains("newsbrief ingest"));
+    assert!(!absent.exists());
+
+    let db = dir.path().join("news.db");
+    let s = db.to_str().unwrap();
+    newsbrief(&["ingest", d, "--db", s, "-q"]);
+    let lock = rusqlite::Connection::open(&db).unwrap();
+    lock.execute_batch("BEGIN EXCLUSIVE").unwrap();
+    let o = newsbrief(&["ingest", d, "--db", s]);
+    let (_, err) = text(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("locked by another process"), "{err}");
+    lock.execute_batch("ROLLBACK").unwrap();
+    assert_eq!(stories_json(&db).len(), 2);
+}
+
+/// Many distinct articles on a few hundred topics, dated in order.
+fn big_stream(n: usize) -> String {
+    const WORDS: &[&str] = &[
+        "river", "council", "budget", "harbour", "school", "railway", "hospital", "election",
+        "storm", "factory", "bridge", "museum", "airport", "court", "police", "farmers",
+        "festival", "mine", "forest", "market", "union", "ferry", "vaccine", "drought",
+    ];
+    let mut out = String::new();
+    for i in 0..n {
+        let topic = i % 300;
+        let w = |k: usize| WORDS[(topic * 7 + k * 5) % WORDS.len()];
+        let text = format!(
+            "The {a} of Town{topic} met the {b} on day {i}. Residents of Town{topic} said the {a} and the {c} matter. Officials in Town{topic} promised a report on the {b} and the {d} by the end of the month, article {i}.",
+            a = w(1),
+            b = w(2),
+            c = w(3),
+            d = w(4),
+        );
+        let date = format!("2026-{:02}-{:02}", 1 + (i / 2000) % 12, 1 + (i / 100) % 28);
+        out.push_str(&line(&format!("a{i}"), &text, Some(&date), "Wire"));
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn an_ingest_killed_midway_loses_nothing_and_counts_nothing_twice() {
+    const N: usize = 20_000;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("big.jsonl");
+    std::fs::write(&data, big_stream(N)).unwrap();
+    let d = data.to_str().unwrap();
+
+    // Reference: one uninterrupted ingest.
+    let whole = dir.path().join("whole.db");
+    let o = newsbrief(&[
+        "ingest",
+        d,
+        "--db",
+        whole.to_str().unwrap(),
+        "-q",
+        "--batch-size",
+        "100",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o).1);
+    let expected = assignments(&whole);
+    assert_eq!(expected.len(), N);
+
+    let db = dir.path().join("news.db");
+    let s = db.to_str().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_newsbrief"))
+        .args(["ingest", d, "--db", s, "-q", "--batch-size", "100"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Wait until some batches are committed, then kill -9.
+    let start = Instant::now();
+    let stored_at_kill = loop {
+        let n =
+            rusqlite::Connection::open_with_flags(&db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+                .and_then(|c| {
+                    c.query_row("SELECT count(*) FROM articles", [], |r| r.get::<_, i64>(0))
+                })
+                .unwrap_or(0);
+        if n >= 300 {
+            break n;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "ingest made no progress"
+        );
+        std::thread::sleep(Duration::from_millis(2));
+    };
+    child.kill().unwrap(); // SIGKILL on Unix
+    let status = child.wait().unwrap();
+    assert!(!status.success(), "killed, not finished");
+    let after_kill = assignments(&db).len();
+    assert!(
+        after_kill >= stored_at_kill as usize && after_kill < N,
+        "killed midway: {after_kill} of {N} stored"
+    );
+    assert_eq!(after_kill % 100, 0, "whole batches only: {after_kill}");
+
+    // Ingest again: the rest is added, nothing twice, the same stories as one clean run.
+    let o = newsbrief(&["ingest", d, "--db", s, "--batch-size", "100"]);
+    let (_, err) = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains(&format!("{after_kill} already stored")),
+        "{err}"
+    );
+    assert_eq!(assignments(&db), expected);
+}

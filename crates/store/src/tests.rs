@@ -1,0 +1,290 @@
+use super::*;
+use newsbrief_core::stream::features;
+
+const DAM: &[&str] = &[
+    "The Vell dam collapsed on Sunday, flooding the valley town. Engineers at the Vell reservoir had warned of cracks in the spillway for months before the collapse.",
+    "Flood waters from the collapsed Vell dam covered the valley on Sunday. Residents said engineers had warned about the spillway cracks for months.",
+    "Rescue teams searched the flooded valley below the Vell dam on Monday as the reservoir kept draining through the broken spillway.",
+];
+const PORT: &[&str] = &[
+    "Dockworkers at the port of Saltmere walked off the job at midnight, demanding higher pay and limits on automation at the container terminals.",
+    "The Saltmere port strike entered its second day as dockworkers picketed the container terminals over pay and automation.",
+];
+
+fn article(id: &str, text: &str, day: i64) -> NewArticle {
+    NewArticle {
+        id: id.into(),
+        url: Some(format!("https://www.example-{id}.com/news/{id}")),
+        title: None,
+        source: None,
+        published: None,
+        text: text.into(),
+        day,
+        undated: false,
+        features: features(None, text),
+    }
+}
+
+fn stream() -> Vec<NewArticle> {
+    vec![
+        article("d0", DAM[0], 100),
+        article("p0", PORT[0], 100),
+        article("d1", DAM[1], 101),
+        article("p1", PORT[1], 102),
+        article("d2", DAM[2], 102),
+        // A syndicated copy of d0, with a credit line added.
+        article("d0-copy", &format!("{} (Wire)", DAM[0].repeat(2)), 103),
+        article("d0-long", &DAM[0].repeat(2), 103),
+    ]
+}
+
+fn stories_of(added: &[Added]) -> Vec<u32> {
+    added
+        .iter()
+        .map(|a| match a {
+            Added::Stored { story, .. } => *story,
+            Added::Duplicate { .. } => 0,
+        })
+        .collect()
+}
+
+#[test]
+fn articles_are_stored_in_stories_and_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("news.db");
+    let mut ingest = Ingest::open(&db, None).unwrap();
+    let added = ingest.add_batch(&stream()).unwrap();
+    ingest.finish().unwrap();
+    assert_eq!(stories_of(&added), vec![1, 2, 1, 2, 1, 1, 1]);
+    assert!(matches!(
+        added[0],
+        Added::Stored {
+            new_story: true,
+            ..
+        }
+    ));
+    assert!(matches!(
+        added[2],
+        Added::Stored {
+            new_story: false,
+            ..
+        }
+    ));
+
+    let store = Store::open(&db).unwrap();
+    assert_eq!(store.counts().unwrap(), (7, 2));
+    let list = store.stories(None).unwrap();
+    // The most recent story first.
+    assert_eq!(list.iter().map(|s| s.id).collect::<Vec<_>>(), vec![1, 2]);
+    let dam = &list[0];
+    assert_eq!(dam.articles, 5);
+    assert_eq!((dam.first_day, dam.last_day), (100, 103));
+    assert!(dam.headline.starts_with("The Vell dam collapsed on Sunday"));
+    assert_eq!(
+        dam.sources.len(),
+        5,
+        "one host per article: {:?}",
+        dam.sources
+    );
+    assert!(dam.sources.contains(&"example-d0.com".to_string()));
+    assert_eq!(store.stories(Some(103)).unwrap().len(), 1);
+    let members = store.members(2).unwrap();
+    assert_eq!(
+        members.iter().map(|m| m.id.as_str()).collect::<Vec<_>>(),
+        vec!["p0", "p1"]
+    );
+}
+
+#[test]
+fn the_same_article_again_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("news.db");
+    let mut ingest = Ingest::open(&db, None).unwrap();
+    ingest.add_batch(&stream()).unwrap();
+    ingest.finish().unwrap();
+
+    let mut ingest = Ingest::open(&db, None).unwrap();
+    // Same id; same url under another id; same text (spaced differently) under another id and
+    // url; and an id already stored with other text.
+    let mut same_url = article("other-id", PORT[1], 104);
+    same_url.url = Some("https://www.example-p1.com/news/p1".into());
+    let mut same_text = article("third-id", &DAM[2].replace(' ', "  "), 104);
+    same_text.url = None;
+    let batch = vec![
+        article("d0", DAM[0], 100),
+        same_url,
+        same_text,
+        article("p0", "Something else entirely.", 105),
+    ];
+    let added = ingest.add_batch(&batch).unwrap();
+    ingest.finish().unwrap();
+    let by: Vec<(&str, &str, bool)> = added
+        .iter()
+        .map(|a| match a {
+            Added::Duplicate { of, by, differs } => (of.as_str(), *by, *differs),
+            Added::Stored { .. } => ("stored", "", false),
+        })
+        .collect();
+    assert_eq!(
+        by,
+        vec![
+            ("d0", "id", false),
+            ("p1", "url", false),
+            ("d2", "text", false),
+            ("p0", "id", true)
+        ]
+    );
+    assert_eq!(Store::open(&db).unwrap().counts().unwrap(), (7, 2));
+}
+
+#[test]
+fn ingest_in_parts_gives_the_stories_of_one_ingest() {
+    let dir = tempfile::tempdir().unwrap();
+    let whole = dir.path().join("whole.db");
+    let mut ingest = Ingest::open(&whole, None).unwrap();
+    ingest.add_batch(&stream()).unwrap();
+    ingest.finish().unwrap();
+    let expected = Store::open(&whole).unwrap().assignments().unwrap();
+    for cut in 1..stream().len() {
+        for checkpoint in [false, true] {
+            let db = dir.path().join(format!("part-{cut}-{checkpoint}.db"));
+            let mut ingest = Ingest::open(&db, None).unwrap();
+            ingest.add_batch(&stream()[..cut]).unwrap();
+            if checkpoint {
+                ingest.finish().unwrap();
+            } else {
+                // As if killed after the batch committed: no checkpoint written.
+                drop(ingest);
+            }
+            let mut ingest = Ingest::open(&db, None).unwrap();
+            // The whole stream again: the first part is recognised as already there.
+            ingest.add_batch(&stream()).unwrap();
+            ingest.finish().unwrap();
+            let got = Store::open(&db).unwrap().assignments().unwrap();
+            assert_eq!(got, expected, "cut {cut}, checkpoint {checkpoint}");
+        }
+    }
+    let copies: Vec<_> = expected.iter().filter(|a| a.2.is_some()).collect();
+    // Both longer versions of d0 are near-copies of it (the same shingles, repeated).
+    assert_eq!(
+        copies,
+        vec![
+            &("d0-copy".to_string(), 1, Some("d0".to_string())),
+            &("d0-long".to_string(), 1, Some("d0".to_string()))
+        ]
+    );
+}
+
+#[test]
+fn a_foreign_or_damaged_file_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("notes.db");
+    std::fs::write(&text, "these are my notes, not a database\n".repeat(200)).unwrap();
+    let before = std::fs::read(&text).unwrap();
+    for e in [
+        Ingest::open(&text, None).map(|_| ()).unwrap_err(),
+        Store::open(&text).map(|_| ()).unwrap_err(),
+    ] {
+        assert!(matches!(e, StoreError::Foreign { .. }), "{e}");
+        assert!(e.to_string().contains("notes.db"), "{e}");
+    }
+    assert_eq!(std::fs::read(&text).unwrap(), before);
+
+    let other = dir.path().join("other.db");
+    Connection::open(&other)
+        .unwrap()
+        .execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES (1);")
+        .unwrap();
+    let e = Ingest::open(&other, None).unwrap_err();
+    assert!(matches!(e, StoreError::Foreign { .. }), "{e}");
+
+    let db = dir.path().join("news.db");
+    let mut ingest = Ingest::open(&db, None).unwrap();
+    ingest.add_batch(&stream()[..3]).unwrap();
+    drop(ingest);
+    // Damage one article's features: resuming notices.
+    Connection::open(&db)
+        .unwrap()
+        .execute("UPDATE articles SET features = x'0100' WHERE seq = 1", [])
+        .unwrap();
+    let e = Ingest::open(&db, None).unwrap_err();
+    assert!(matches!(e, StoreError::Corrupt { .. }), "{e}");
+    assert!(Store::open(&db).is_ok(), "reading stories still works");
+
+    let e = Store::open(&dir.path().join("absent.db")).unwrap_err();
+    assert!(matches!(e, StoreError::Missing { .. }), "{e}");
+    assert!(!dir.path().join("absent.db").exists());
+}
+
+#[test]
+fn a_locked_store_is_an_error_not_a_wait_forever() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("news.db");
+    Ingest::open(&db, None).unwrap().finish().unwrap();
+    let other = Connection::open(&db).unwrap();
+    other.execute_batch("BEGIN EXCLUSIVE").unwrap();
+    let mut ingest = Ingest::open(&db, None);
+    let e = match ingest.as_mut() {
+        Ok(i) => i.add_batch(&stream()).unwrap_err(),
+        Err(_) => ingest.unwrap_err(),
+    };
+    assert!(matches!(e, StoreError::Locked { .. }), "{e}");
+    other.execute_batch("ROLLBACK").unwrap();
+    let mut ingest = Ingest::open(&db, None).unwrap();
+    ingest.add_batch(&stream()).unwrap();
+}
+
+#[test]
+fn parameters_are_fixed_per_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("news.db");
+    let p = Params {
+        threshold: 0.3,
+        ..Params::default()
+    };
+    Ingest::open(&db, Some(&p)).unwrap().finish().unwrap();
+    assert_eq!(Store::open(&db).unwrap().params().unwrap(), p);
+    assert!(Ingest::open(&db, Some(&p)).is_ok());
+    assert!(
+        Ingest::open(&db, None).is_ok(),
+        "no params: the stored ones"
+    );
+    let e = Ingest::open(&db, Some(&Params::default())).unwrap_err();
+    assert!(e.to_string().contains("threshold=0.3"), "{e}");
+}
+
+#[test]
+fn briefs_are_cached_until_the_story_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("news.db");
+    let mut ingest = Ingest::open(&db, None).unwrap();
+    ingest.add_batch(&stream()[..2]).unwrap();
+    ingest.finish().unwrap();
+    let store = Store::open(&db).unwrap();
+    assert_eq!(store.cached_brief(1, "md", 1).unwrap(), None);
+    store.save_brief(1, "md", 1, "brief of one").unwrap();
+    assert_eq!(
+        store.cached_brief(1, "md", 1).unwrap().as_deref(),
+        Some("brief of one")
+    );
+    assert_eq!(store.cached_brief(1, "json", 1).unwrap(), None);
+    assert_eq!(store.cached_brief(1, "md", 2).unwrap(), None, "stale");
+}
+
+#[test]
+fn hosts_and_headlines() {
+    assert_eq!(
+        host("https://www.Example.com:8080/a?b").as_deref(),
+        Some("example.com")
+    );
+    assert_eq!(
+        host("news.example.org/x").as_deref(),
+        Some("news.example.org")
+    );
+    assert_eq!(host("https://"), None);
+    let mut a = article("x", &format!("{} More text.", "word ".repeat(60)), 1);
+    let h = headline(&a);
+    assert!(h.ends_with('…') && h.chars().count() <= 121, "{h}");
+    a.title = Some("  A   title \n".into());
+    assert_eq!(headline(&a), "A title");
+}
