@@ -40,17 +40,20 @@ pub fn collect(paths: &[PathBuf], limits: Limits, rep: &Reporter) -> Vec<Article
                 read_file(&f, kind, limits, rep, &mut out);
             }
         } else if p.exists() {
-            let kind = p
-                .extension()
-                .and_then(|e| e.to_str())
-                .and_then(Kind::from_extension)
-                .unwrap_or(Kind::Text);
-            read_file(p, kind, limits, rep, &mut out);
+            read_file(p, kind_of(p), limits, rep, &mut out);
         } else {
             rep.skipped(&p.display().to_string(), "no such file or directory");
         }
     }
     out
+}
+
+/// The format of a file named on the command line, by extension (plain text when unknown).
+pub fn kind_of(path: &Path) -> Kind {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .and_then(Kind::from_extension)
+        .unwrap_or(Kind::Text)
 }
 
 pub fn walk(dir: &Path, files: &mut Vec<(PathBuf, Kind)>, rep: &Reporter) {

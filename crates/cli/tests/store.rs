@@ -72,18 +72,21 @@ fn stories_json(db: &Path) -> Vec<Value> {
         .clone()
 }
 
-/// `(article id, story)` of every stored article, in ingest order.
-fn assignments(db: &Path) -> Vec<(String, i64)> {
+/// The (text, number) rows of a query on the store.
+fn rows(db: &Path, sql: &str) -> Vec<(String, i64)> {
     let conn = rusqlite::Connection::open(db).unwrap();
-    let mut stmt = conn
-        .prepare("SELECT id, story FROM articles ORDER BY seq")
-        .unwrap();
+    let mut stmt = conn.prepare(sql).unwrap();
     let rows = stmt
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
         .unwrap()
         .map(Result::unwrap)
         .collect();
     rows
+}
+
+/// `(article id, story)` of every stored article, in ingest order.
+fn assignments(db: &Path) -> Vec<(String, i64)> {
+    rows(db, "SELECT id, story FROM articles ORDER BY seq")
 }
 
 #[test]
@@ -254,18 +257,7 @@ fn story_prints_a_cited_brief_and_recomputes_it_only_when_the_story_changes() {
     assert!(summary
         .iter()
         .all(|s| !s["spans"].as_array().unwrap().is_empty()));
-    let cached = || -> Vec<(String, i64)> {
-        let conn = rusqlite::Connection::open(&db).unwrap();
-        let mut stmt = conn
-            .prepare("SELECT key, articles FROM briefs WHERE story = 1")
-            .unwrap();
-        let rows = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-            .unwrap()
-            .map(Result::unwrap)
-            .collect();
-        rows
-    };
+    let cached = || rows(&db, "SELECT key, articles FROM briefs WHERE story = 1");
     assert_eq!(cached().len(), 1);
     assert_eq!(cached()[0].1, 4);
     // Served from the cache: the same bytes.

@@ -242,12 +242,13 @@ impl Run<'_> {
         let mut read: Vec<(Option<i64>, Pending)> = Vec::new();
         for path in files {
             let mut one = Vec::new();
-            let kind = path
-                .extension()
-                .and_then(|e| e.to_str())
-                .and_then(Kind::from_extension)
-                .unwrap_or(Kind::Text);
-            input::read_file(&path, kind, self.limits, self.rep, &mut one);
+            input::read_file(
+                &path,
+                input::kind_of(&path),
+                self.limits,
+                self.rep,
+                &mut one,
+            );
             let place = path.display().to_string();
             for mut article in one {
                 // Ids are paths: file names repeat across folders.
@@ -300,12 +301,7 @@ impl Run<'_> {
                 );
             }
         } else if p.exists() {
-            let kind = p
-                .extension()
-                .and_then(|e| e.to_str())
-                .and_then(Kind::from_extension)
-                .unwrap_or(Kind::Text);
-            files.push((p.to_path_buf(), kind));
+            files.push((p.to_path_buf(), input::kind_of(p)));
         } else {
             self.rep.skipped(&shown, "no such file or directory");
         }
