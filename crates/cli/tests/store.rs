@@ -176,6 +176,21 @@ fn ingest_groups_stories_reports_bad_lines_and_is_idempotent() {
     assert_eq!(changed[0]["added"], 1);
     assert_eq!(changed[0]["articles"], 3);
 
+    // Feeds without ids: line numbers repeat from file to file, articles do not.
+    std::fs::create_dir_all(dir.path().join("mon")).unwrap();
+    std::fs::create_dir_all(dir.path().join("tue")).unwrap();
+    let day1 = dir.path().join("mon/feed.jsonl");
+    let day2 = dir.path().join("tue/feed.jsonl");
+    let no_id = |text: &str| json!({"text": text, "date": "2026-03-11"}).to_string() + "\n";
+    std::fs::write(&day1, no_id("The Vell water authority said on Wednesday it would pay for repairs to homes flooded when the dam collapsed and the spillway failed.")).unwrap();
+    std::fs::write(&day2, no_id("Engineers began draining what was left of the Vell reservoir on Wednesday while the valley town counted the cost of the dam collapse and the flooding.")).unwrap();
+    let o = newsbrief(&["ingest", day1.to_str().unwrap(), "--db", s]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o).1);
+    let o = newsbrief(&["ingest", day2.to_str().unwrap(), "--db", s]);
+    let (out, err) = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(out.starts_with("changed story 1"), "{out}{err}");
+
     // --since keeps stories with an article on or after the date; the dam story's undated
     // article was placed at the day of ingest.
     let o = newsbrief(&["stories", "--db", s, "--since", "2026-03-10"]);

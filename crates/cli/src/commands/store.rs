@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{anyhow, Result};
 use newsbrief_core::facts::time::{parse_date, Date};
 use newsbrief_core::stream::{features, Params};
+use newsbrief_core::text::stable_hash;
 use newsbrief_core::{analyze, build_brief, build_summary, Article};
 use newsbrief_formats::write::{json, markdown, MarkdownOptions};
 use newsbrief_formats::{parse_jsonl_article, Kind};
@@ -227,8 +228,20 @@ impl Run<'_> {
                     );
                     continue;
                 }
-                match parse_jsonl_article(&text, &format!("{stem}:{n}")) {
-                    Ok(article) => batch.push(Pending { place: at, article }),
+                // A line without an id gets its url, else a fingerprint of its text: line
+                // numbers repeat from feed to feed, so they would make new articles look
+                // like stored ones.
+                let line_id = format!("{stem}:{n}");
+                match parse_jsonl_article(&text, &line_id) {
+                    Ok(mut article) => {
+                        if article.id == line_id {
+                            article.id = article.url.clone().unwrap_or_else(|| {
+                                let words: Vec<&str> = article.text.split_whitespace().collect();
+                                format!("text:{:016x}", stable_hash(&words.join(" ")))
+                            });
+                        }
+                        batch.push(Pending { place: at, article })
+                    }
                     Err(e) => self.rep.skipped(&at, &e.to_string()),
                 }
             }
