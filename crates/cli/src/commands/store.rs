@@ -527,6 +527,12 @@ pub fn run_story(a: StoryArgs) -> Result<Outcome> {
                     row.id
                 ));
             }
+            if story.documents.len() == 1 {
+                rep.warn(
+                    &format!("{}: story {}", a.db.display(), row.id),
+                    "only one article: the brief summarizes it, but no other source can corroborate it",
+                );
+            }
             let brief = if a.no_facts {
                 build_summary(story, method.get(), a.summarize.words)
             } else {
