@@ -63,15 +63,6 @@ impl Story {
 }
 
 /// Hash of a text's words (white space normalised), for finding the same article twice.
-fn text_hash(text: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = rustc_hash::FxHasher::default();
-    for w in text.split_whitespace() {
-        w.hash(&mut h);
-    }
-    h.finish()
-}
-
 /// Analyze the articles of one story. Never fails: an article that cannot be used is reported
 /// in `diagnostics` and left out; the rest go on.
 pub fn analyze(articles: Vec<Article>) -> Story {
@@ -109,15 +100,11 @@ pub fn analyze(articles: Vec<Article>) -> Story {
         }
         // The same article twice is the same raw text (white space aside). A syndicated copy
         // differs in its page furniture and stays: it is another outlet carrying the story.
-        let key = text_hash(&article.text);
+        let key = crate::text::text_fingerprint(&article.text);
         let same = seen_text.get(&key).and_then(|ds| {
             ds.iter().copied().find(|&d: &usize| {
                 let earlier: &Document = &documents[d];
-                earlier
-                    .article
-                    .text
-                    .split_whitespace()
-                    .eq(article.text.split_whitespace())
+                crate::text::same_words(&earlier.article.text, &article.text)
             })
         });
         if let Some(d) = same {

@@ -37,6 +37,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use newsbrief_core::stream::{Clusterer, DecodeError, Features, Params};
+use newsbrief_core::text::{same_words, text_fingerprint};
 use rusqlite::{params, Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionBehavior};
 
 /// Written in `meta` as `schema`; a store with another value is refused.
@@ -472,8 +473,9 @@ impl Store {
     }
 
     /// The clusterer as it stood after the last stored article: the checkpoint, then every
-    /// article after it replayed, each checked against the story it was stored in.
-    fn clusterer(&self) -> Result<Clusterer> {
+    /// article after it replayed, each checked against the story it was stored in. Also the
+    /// number of articles at the checkpoint.
+    fn clusterer(&self) -> Result<(Clusterer, usize)> {
         let params = self.params()?;
         let checkpoint: Option<(i64, Vec<u8>)> = self
             .conn
@@ -493,6 +495,7 @@ impl Store {
             }
             None => Clusterer::new(params),
         };
+        let checkpointed = c.articles();
         let mut stmt = self
             .conn
             .prepare(
@@ -521,7 +524,7 @@ impl Store {
                 );
             }
         }
-        Ok(c)
+        Ok((c, checkpointed))
     }
 }
 
@@ -551,22 +554,9 @@ fn classify(path: &str, e: rusqlite::Error) -> StoreError {
     }
 }
 
-/// Whitespace-insensitive fingerprint of a text, for "same text" duplicates.
+/// The stored text hash: [`text_fingerprint`] as SQLite's signed integer.
 fn text_hash(text: &str) -> i64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for w in text.split_whitespace() {
-        for &b in w.as_bytes() {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        h ^= 0x20;
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    newsbrief_core::text::mix64(h) as i64
-}
-
-fn same_text(a: &str, b: &str) -> bool {
-    a.split_whitespace().eq(b.split_whitespace())
+    text_fingerprint(text) as i64
 }
 
 /// Host of a url, as the source of an article that names none.
@@ -613,15 +603,7 @@ impl Ingest {
     /// it.
     pub fn open(path: &Path, params: Option<&Params>) -> Result<Ingest> {
         let store = Store::open_or_create(path, params)?;
-        let clusterer = store.clusterer()?;
-        let checkpointed = store
-            .conn
-            .query_row("SELECT articles FROM checkpoint", [], |r| {
-                r.get::<_, i64>(0)
-            })
-            .optional()
-            .map_err(|e| store.error(e))?
-            .unwrap_or(0) as usize;
+        let (clusterer, checkpointed) = store.clusterer()?;
         Ok(Ingest {
             store,
             clusterer,
@@ -651,8 +633,11 @@ impl Ingest {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(err)?;
+        // Articles are numbered from 0 without gaps: the next number, from the rowid index.
         let stored: i64 = tx
-            .query_row("SELECT count(*) FROM articles", [], |r| r.get(0))
+            .query_row("SELECT coalesce(max(seq) + 1, 0) FROM articles", [], |r| {
+                r.get(0)
+            })
             .map_err(err)?;
         if stored != self.clusterer.articles() as i64 {
             return Err(StoreError::Refused {
@@ -708,7 +693,7 @@ impl Ingest {
                     out.push(Added::Duplicate {
                         of,
                         by,
-                        differs: by == "id" && !same_text(&text, &a.text),
+                        differs: by == "id" && !same_words(&text, &a.text),
                     });
                     continue;
                 }
@@ -716,7 +701,7 @@ impl Ingest {
                 let mut rows = by_text.query([hash]).map_err(err)?;
                 while let Some(r) = rows.next().map_err(err)? {
                     let text: String = r.get(1).map_err(err)?;
-                    if same_text(&text, &a.text) {
+                    if same_words(&text, &a.text) {
                         same = Some(r.get::<_, String>(0).map_err(err)?);
                         break;
                     }

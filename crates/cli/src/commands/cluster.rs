@@ -54,7 +54,8 @@ struct Item {
     features: Features,
 }
 
-fn params(given: &[String]) -> Result<Params> {
+/// Clustering parameters: the defaults with each `--param name=value` applied.
+pub fn params(given: &[String]) -> Result<Params> {
     let mut p = Params::default();
     for g in given {
         let (k, v) = super::parse_param(g)?;

@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, Result};
 use newsbrief_core::facts::time::{parse_date, Date};
-use newsbrief_core::stream::{features, Params};
-use newsbrief_core::text::stable_hash;
+use newsbrief_core::stream::features;
+use newsbrief_core::text::text_fingerprint;
 use newsbrief_core::{analyze, build_brief, build_summary, Article};
 use newsbrief_formats::write::{json, markdown, MarkdownOptions};
 use newsbrief_formats::{parse_jsonl_article, Kind};
@@ -236,8 +236,7 @@ impl Run<'_> {
                     Ok(mut article) => {
                         if article.id == line_id {
                             article.id = article.url.clone().unwrap_or_else(|| {
-                                let words: Vec<&str> = article.text.split_whitespace().collect();
-                                format!("text:{:016x}", stable_hash(&words.join(" ")))
+                                format!("text:{:016x}", text_fingerprint(&article.text))
                             });
                         }
                         batch.push(Pending { place: at, article })
@@ -351,15 +350,11 @@ fn story_json(s: &StoryRow) -> serde_json::Value {
 
 pub fn run_ingest(a: IngestArgs) -> Result<Outcome> {
     let rep = Reporter::new(a.quiet);
+    // Without --param, an existing store keeps its own parameters.
     let params = if a.params.is_empty() {
         None
     } else {
-        let mut p = Params::default();
-        for g in &a.params {
-            let (k, v) = super::parse_param(g)?;
-            p.set(&k, v).map_err(|e| anyhow!(e))?;
-        }
-        Some(p)
+        Some(super::cluster::params(&a.params)?)
     };
     let ingest = Ingest::open(&a.db, params.as_ref())?;
     let mut run = Run {

@@ -256,6 +256,27 @@ pub fn stable_hash(s: &str) -> u64 {
     mix64(h)
 }
 
+/// A stable 64-bit fingerprint of a text's words, blind to white space: two texts that differ
+/// only in spacing and line breaks get the same value (check with [`same_words`]). For "the same
+/// article again", in a story and in the store; stable like [`stable_hash`].
+pub fn text_fingerprint(text: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for w in text.split_whitespace() {
+        for &b in w.as_bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        h ^= 0x20;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    mix64(h)
+}
+
+/// Whether two texts have the same words in the same order, white space aside.
+pub fn same_words(a: &str, b: &str) -> bool {
+    a.split_whitespace().eq(b.split_whitespace())
+}
+
 /// SplitMix64's finalizer: a bijection on `u64` that spreads every input bit.
 pub fn mix64(mut z: u64) -> u64 {
     z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
