@@ -616,16 +616,19 @@ fn strip_possessive(word: &str) -> &str {
         .unwrap_or(word)
 }
 
-/// A raw name run found in a sentence, before grouping.
+/// A raw name run found in a sentence, before grouping. Names borrow the story's text.
 #[derive(Debug)]
-struct Raw {
+struct Raw<'a> {
     doc: usize,
     start: usize,
     end: usize,
-    name: String,
-    tokens: Vec<String>,
+    name: &'a str,
     role: Option<String>,
     titled: bool,
+    /// A word of the name is an organization word, or the name is one acronym.
+    org_word: bool,
+    /// A word of the name is a place word.
+    place_word: bool,
     /// Preceded by a preposition of place.
     place_prep: bool,
     /// Followed by ", <number>," (an age) or a speech verb.
@@ -647,26 +650,57 @@ fn edit_distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
+/// Does the word at byte `ws` of a sentence open it, or open a quote, bracket or clause?
+fn opens(text: &str, ws: usize) -> bool {
+    ws == 0 || text[..ws].trim_end().ends_with(['"', '“', '(', ':'])
+}
+
 /// Find the names of a story's documents.
 pub fn find_entities(documents: &[Document]) -> Entities {
-    // Words the story writes in lower case: a sentence-opening "Police" is then no name.
+    // Words the story writes in lower case: a sentence-opening "Police" is then no name. Only
+    // capitalized words that open a sentence or quote are ever looked up, so only lower-case
+    // words with the same term (stem) as one of those are kept.
+    let mut wanted: Vec<bool> = Vec::new();
+    for d in documents {
+        for s in &d.sentences {
+            let text = &d.clean[s.span.start..s.span.end];
+            for t in &s.tokens {
+                let ws = t.span.start - s.span.start;
+                if is_capitalized(&text[ws..t.span.end - s.span.start]) && opens(text, ws) {
+                    let term = t.term as usize;
+                    if term >= wanted.len() {
+                        wanted.resize(term + 1, false);
+                    }
+                    wanted[term] = true;
+                }
+            }
+        }
+    }
     let mut lowercase_seen: rustc_hash::FxHashSet<&str> = Default::default();
     for d in documents {
-        for (s, e) in crate::text::word_spans(&d.clean) {
-            let w = &d.clean[s..e];
-            if w.as_bytes()[0].is_ascii_lowercase() {
+        for t in d.sentences.iter().flat_map(|s| &s.tokens) {
+            let w = &d.clean[t.span.start..t.span.end];
+            if w.as_bytes()[0].is_ascii_lowercase() && wanted.get(t.term as usize) == Some(&true) {
                 lowercase_seen.insert(w);
             }
         }
     }
     let mut raws = Vec::new();
+    let mut words = Vec::new();
     for (doc, d) in documents.iter().enumerate() {
         for s in &d.sentences {
+            let from = s.span.start;
+            words.clear();
+            words.extend(
+                s.tokens
+                    .iter()
+                    .map(|t| (t.span.start - from, t.span.end - from)),
+            );
             scan_sentence(
                 doc,
-                &d.clean,
-                s.span.start,
-                s.span.end,
+                &d.clean[from..s.span.end],
+                from,
+                &words,
                 &lowercase_seen,
                 &mut raws,
             );
@@ -675,21 +709,20 @@ pub fn find_entities(documents: &[Document]) -> Entities {
     group(raws, documents.len())
 }
 
-fn scan_sentence(
+/// Find the name runs of one sentence `text` (at byte `from` of its document), whose words
+/// are at `words` (byte ranges in `text`).
+fn scan_sentence<'a>(
     doc: usize,
-    clean: &str,
+    text: &'a str,
     from: usize,
-    to: usize,
+    words: &[(usize, usize)],
     lowercase_seen: &rustc_hash::FxHashSet<&str>,
-    out: &mut Vec<Raw>,
+    out: &mut Vec<Raw<'a>>,
 ) {
-    let text = &clean[from..to];
-    let words: Vec<(usize, usize)> = crate::text::word_spans(text).collect();
+    let word = |x: usize| &text[words[x].0..words[x].1];
     let mut i = 0;
     while i < words.len() {
-        let (s, e) = words[i];
-        let w = &text[s..e];
-        if !is_capitalized(w) {
+        if !is_capitalized(word(i)) {
             i += 1;
             continue;
         }
@@ -699,7 +732,7 @@ fn scan_sentence(
         let mut last = i;
         while j < words.len() {
             let gap = &text[words[j - 1].1..words[j].0];
-            let prev_word = &text[words[j - 1].0..words[j - 1].1];
+            let prev_word = word(j - 1);
             // "Rep. Lesser", "U.S. Department", "John F. Kennedy".
             let abbreviation = gap == ". "
                 && (prev_word.contains('.')
@@ -708,7 +741,7 @@ fn scan_sentence(
             if !(gap == " " || gap == "-" || abbreviation) {
                 break;
             }
-            let wj = &text[words[j].0..words[j].1];
+            let wj = word(j);
             if is_capitalized(wj) {
                 last = j;
                 j += 1;
@@ -718,72 +751,69 @@ fn scan_sentence(
                 break;
             }
         }
-        let run: Vec<usize> = (i..=last).collect();
+        // The run is words `i..=last`.
+        let run = i..last + 1;
         i = last + 1;
         // Drop leading words that are not names (sentence-opening "The", "Police" written
         // lower case elsewhere, month names) and titles.
-        let mut k = 0;
-        let mut title = Vec::new();
+        let mut k = run.start;
+        let mut title: Vec<&str> = Vec::new();
         let org_run = run
-            .iter()
-            .any(|&x| ORG_WORDS.contains_lower(strip_possessive(&text[words[x].0..words[x].1])));
+            .clone()
+            .any(|x| ORG_WORDS.contains_lower(strip_possessive(word(x))));
         // "GOP Chair JB Romano": everything up to the last title word followed by a name is
         // the title.
         if !org_run {
-            if let Some(t) = (0..run.len().saturating_sub(1)).rev().find(|&t| {
-                let (ws, we) = words[run[t]];
-                TITLE_WORDS.contains_lower(text[ws..we].trim_end_matches('.'))
-            }) {
-                for &x in &run[..=t] {
-                    title.push(text[words[x].0..words[x].1].to_string());
-                }
+            if let Some(t) = (run.start..run.end - 1)
+                .rev()
+                .find(|&t| TITLE_WORDS.contains_lower(word(t).trim_end_matches('.')))
+            {
+                title.extend((run.start..=t).map(word));
                 k = t + 1;
             }
         }
-        while k < run.len() {
-            let (ws, we) = words[run[k]];
-            let word = strip_possessive(&text[ws..we]);
-            let opening = ws == 0 || text[..ws].trim_end().ends_with(['"', '“', '(', ':']);
-            if !org_run
-                && TITLE_WORDS.contains_lower(word.trim_end_matches('.'))
-                && k + 1 < run.len()
-            {
-                title.push(word.to_string());
+        while k < run.end {
+            let (ws, _) = words[k];
+            let w = strip_possessive(word(k));
+            if !org_run && TITLE_WORDS.contains_lower(w.trim_end_matches('.')) && k + 1 < run.end {
+                title.push(w);
                 k += 1;
                 continue;
             }
-            if NOT_NAMES.contains_lower(word)
-                || super::time::is_calendar_word(word)
-                || (opening
-                    && title.is_empty()
-                    && lowercase_seen.contains(&*crate::text::fold_case(word)))
+            if NOT_NAMES.contains_lower(w)
+                || super::time::is_calendar_word(w)
+                || (title.is_empty()
+                    && opens(text, ws)
+                    && lowercase_seen.contains(&*crate::text::fold_case(w)))
             {
                 k += 1;
                 continue;
             }
             break;
         }
-        if k >= run.len() {
+        if k >= run.end {
             continue;
         }
+        let name_words = k..run.end;
         // Trailing connectors never end a name.
-        let toks: Vec<&str> = run[k..]
-            .iter()
-            .map(|&x| strip_possessive(&text[words[x].0..words[x].1]))
-            .collect();
-        if toks.iter().all(|t| NOT_NAMES.contains_lower(t)) {
+        if name_words
+            .clone()
+            .all(|x| NOT_NAMES.contains_lower(strip_possessive(word(x))))
+        {
             continue;
         }
-        let start = words[run[k]].0;
-        let last_word = words[*run.last().unwrap_or(&run[k])];
+        let start = words[k].0;
+        let last_word = words[run.end - 1];
         let end = last_word.0 + strip_possessive(&text[last_word.0..last_word.1]).len();
-        let name = text[start..end].to_string();
-        if name.chars().any(|c| c.is_ascii_digit()) {
+        let name = &text[start..end];
+        if name.bytes().any(|c| c.is_ascii_digit()) {
             continue;
         }
         // A lower-case role right before: "union leader Farid Haddad".
-        let before = text[..words[run[0]].0].trim_end();
-        let prev_words: Vec<&str> = before.rsplit(' ').take(3).collect();
+        let before = text[..words[run.start].0].trim_end();
+        let mut prev_words = before.rsplit(' ');
+        let prev1 = prev_words.next();
+        let prev2 = prev_words.next();
         static HONORIFICS: WordSet =
             WordSet::new(&["mr", "mrs", "ms", "miss", "sir", "dame", "dr"]);
         let honorific_only = title
@@ -791,22 +821,19 @@ fn scan_sentence(
             .all(|t| HONORIFICS.contains_lower(t.trim_end_matches('.')));
         let mut role = (!honorific_only).then(|| title.join(" "));
         if role.is_none() {
-            if let Some(p) = prev_words.first() {
+            if let Some(p) = prev1 {
                 if ROLE_NOUNS.contains_lower(p) {
-                    let mut r = vec![p.to_string()];
-                    if let Some(q) = prev_words.get(1) {
-                        if !NOT_NAMES.contains_lower(q) && !q.ends_with([',', '.']) {
-                            r.insert(0, q.to_string());
+                    role = Some(match prev2 {
+                        Some(q) if !NOT_NAMES.contains_lower(q) && !q.ends_with([',', '.']) => {
+                            format!("{q} {p}")
                         }
-                    }
-                    role = Some(r.join(" "));
+                        _ => p.to_string(),
+                    });
                 }
             }
         }
-        let place_prep = prev_words
-            .first()
-            .is_some_and(|p| PLACE_PREPOSITIONS.contains_lower(p))
-            && title.is_empty();
+        let place_prep =
+            prev1.is_some_and(|p| PLACE_PREPOSITIONS.contains_lower(p)) && title.is_empty();
         let after = &text[end..];
         let person_hint = {
             let a = after.trim_start_matches([',', ' ']);
@@ -816,7 +843,7 @@ fn scan_sentence(
                     (1..=3).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit())
                 });
             let said = a.starts_with("said") || a.starts_with("says") || a.starts_with("told");
-            let said_before = prev_words.first().is_some_and(|p| {
+            let said_before = prev1.is_some_and(|p| {
                 ["said", "says", "added", "told"]
                     .iter()
                     .any(|v| p.eq_ignore_ascii_case(v))
@@ -826,15 +853,22 @@ fn scan_sentence(
                 && a.split_whitespace()
                     .take(4)
                     .any(|w| ROLE_NOUNS.contains_lower(w.trim_end_matches(',')));
-            age || apposition || ((said || said_before) && toks.len() >= 2)
+            age || apposition || ((said || said_before) && name_words.len() >= 2)
         };
+        let token = |x: usize| strip_possessive(word(x));
         out.push(Raw {
             doc,
             start: from + start,
             end: from + end,
             name,
-            tokens: toks.iter().map(|t| t.to_string()).collect(),
             titled: !title.is_empty(),
+            org_word: name_words
+                .clone()
+                .any(|x| ORG_WORDS.contains_lower(token(x)))
+                || (name_words.len() == 1 && is_acronym(token(k))),
+            place_word: name_words
+                .clone()
+                .any(|x| PLACE_WORDS.contains_lower(token(x))),
             role: role.map(|r| crate::text::fold_case(&r).into_owned()),
             place_prep,
             person_hint,
@@ -842,18 +876,20 @@ fn scan_sentence(
     }
 }
 
-fn group(raws: Vec<Raw>, n_docs: usize) -> Entities {
+fn group<'a>(raws: Vec<Raw<'a>>, n_docs: usize) -> Entities {
     // 1. Full forms: distinct multi-word names, and single words never seen as the last word
     //    of a longer name.
-    let mut forms: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut forms: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, r) in raws.iter().enumerate() {
-        forms.entry(r.name.clone()).or_default().push(i);
+        forms.entry(r.name).or_default().push(i);
     }
-    let multi: Vec<&String> = forms.keys().filter(|n| n.contains([' ', '-'])).collect();
-    // Canonical form of each name: itself, or the full name it abbreviates.
-    let mut canon: BTreeMap<String, String> = BTreeMap::new();
-    let mut doc_multi: Vec<Vec<&String>> = vec![Vec::new(); n_docs];
-    for (name, idx) in &forms {
+    let multi: Vec<&str> = forms
+        .keys()
+        .copied()
+        .filter(|n| n.contains([' ', '-']))
+        .collect();
+    let mut doc_multi: Vec<Vec<&str>> = vec![Vec::new(); n_docs];
+    for (&name, idx) in &forms {
         if name.contains([' ', '-']) {
             for &i in idx {
                 if !doc_multi[raws[i].doc].contains(&name) {
@@ -872,15 +908,15 @@ fn group(raws: Vec<Raw>, n_docs: usize) -> Entities {
     };
     // Only two-word names with the same surname can be variants: compare within those groups
     // (names stay in sorted order, so the pairs come in the same order as over all names).
-    let mut by_surname: BTreeMap<&str, Vec<(&String, &str)>> = BTreeMap::new();
-    for m in &multi {
+    let mut by_surname: BTreeMap<&str, Vec<(&str, &str)>> = BTreeMap::new();
+    for &m in &multi {
         if let Some((first, last)) = m.split_once(' ') {
             if !last.contains(' ') {
                 by_surname.entry(last).or_default().push((m, first));
             }
         }
     }
-    let mut variant_of: BTreeMap<String, String> = BTreeMap::new();
+    let mut variant_of: BTreeMap<&'a str, &'a str> = BTreeMap::new();
     for group in by_surname.values() {
         for (a_i, &(a, fa)) in group.iter().enumerate() {
             for &(b, fb) in &group[a_i + 1..] {
@@ -894,27 +930,19 @@ fn group(raws: Vec<Raw>, n_docs: usize) -> Entities {
                     // The more used form wins; ties: the smaller in byte order.
                     let (na, nb) = (forms[a].len(), forms[b].len());
                     let (keep, drop) = if na >= nb { (a, b) } else { (b, a) };
-                    variant_of
-                        .entry(drop.clone())
-                        .or_insert_with(|| keep.clone());
+                    variant_of.entry(drop).or_insert(keep);
                 }
             }
         }
     }
-    for name in forms.keys() {
-        let mut c = name.clone();
-        if let Some(v) = variant_of.get(&c) {
-            c = v.clone();
-        }
-        canon.insert(name.clone(), c);
-    }
+    // Canonical form of each name: itself, or the spelling variant it gives way to.
+    let canon = |name: &'a str| -> &'a str { variant_of.get(name).copied().unwrap_or(name) };
     // Single words (and "Mr X") that are the last word of a full name: per mention, the full
     // name in the same article, else the only full name with that surname in the story.
-    let mut raw_canon: Vec<String> = Vec::with_capacity(raws.len());
     // Full names by each of their proper word suffixes ("Lavrov", "De Angelis", "Lee Kuan"
     // is not one: only suffixes that end the name).
-    let mut by_suffix: BTreeMap<&str, Vec<&String>> = BTreeMap::new();
-    for m in &multi {
+    let mut by_suffix: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for &m in &multi {
         for (i, c) in m.char_indices() {
             if c == ' ' || c == '-' {
                 by_suffix.entry(&m[i + 1..]).or_default().push(m);
@@ -924,49 +952,47 @@ fn group(raws: Vec<Raw>, n_docs: usize) -> Entities {
     let in_doc_multi: BTreeSet<(usize, &str)> = doc_multi
         .iter()
         .enumerate()
-        .flat_map(|(d, names)| names.iter().map(move |n| (d, n.as_str())))
+        .flat_map(|(d, names)| names.iter().map(move |&n| (d, n)))
         .collect();
     // The same (article, name) resolves the same way: resolve it once.
-    let mut memo: BTreeMap<(usize, &str), String> = BTreeMap::new();
+    let mut memo: BTreeMap<(usize, &str), &str> = BTreeMap::new();
+    let mut raw_canon: Vec<&str> = Vec::with_capacity(raws.len());
     for r in &raws {
-        if let Some(c) = memo.get(&(r.doc, r.name.as_str())) {
-            raw_canon.push(c.clone());
+        if let Some(&c) = memo.get(&(r.doc, r.name)) {
+            raw_canon.push(c);
             continue;
         }
-        let mut c = canon[&r.name].clone();
+        let mut c = canon(r.name);
         let short = r.name.split(' ').count() <= 2;
         if short {
-            let longer = by_suffix
-                .get(r.name.as_str())
-                .map_or(&[][..], Vec::as_slice);
-            let in_doc: Vec<&&String> = longer
+            let longer = by_suffix.get(r.name).map_or(&[][..], Vec::as_slice);
+            let mut in_doc = longer
                 .iter()
-                .filter(|m| in_doc_multi.contains(&(r.doc, m.as_str())))
-                .collect();
-            let pick = if in_doc.len() == 1 {
-                Some((*in_doc[0]).clone())
-            } else if in_doc.is_empty() {
-                let all: BTreeSet<&String> = longer.iter().map(|m| &canon[*m]).collect();
-                (all.len() == 1).then(|| (*all.iter().next().unwrap_or(&&r.name)).clone())
-            } else {
-                None
+                .filter(|&&m| in_doc_multi.contains(&(r.doc, m)));
+            let pick = match (in_doc.next(), in_doc.next()) {
+                (Some(&only), None) => Some(only),
+                (None, _) => {
+                    let all: BTreeSet<&str> = longer.iter().map(|&m| canon(m)).collect();
+                    (all.len() == 1).then(|| all.into_iter().next().unwrap_or(r.name))
+                }
+                _ => None,
             };
             if let Some(p) = pick {
-                c = canon[&p].clone();
+                c = canon(p);
             }
         }
-        memo.insert((r.doc, r.name.as_str()), c.clone());
+        memo.insert((r.doc, r.name), c);
         raw_canon.push(c);
     }
     // 2. Entities by canonical name.
-    let mut by_name: BTreeMap<String, usize> = BTreeMap::new();
+    let mut by_name: BTreeMap<&str, usize> = BTreeMap::new();
     let mut list: Vec<Entity> = Vec::new();
     let mut evidence: Vec<[u32; 3]> = Vec::new(); // person, org, place votes
     let mut mentions = Vec::with_capacity(raws.len());
-    for (r, c) in raws.iter().zip(&raw_canon) {
-        let id = *by_name.entry(c.clone()).or_insert_with(|| {
+    for (r, &c) in raws.iter().zip(&raw_canon) {
+        let id = *by_name.entry(c).or_insert_with(|| {
             list.push(Entity {
-                name: c.clone(),
+                name: c.to_string(),
                 kind: Kind::Other,
                 aliases: Vec::new(),
                 roles: Vec::new(),
@@ -981,8 +1007,8 @@ fn group(raws: Vec<Raw>, n_docs: usize) -> Entities {
         if e.sources.last() != Some(&r.doc) && !e.sources.contains(&r.doc) {
             e.sources.push(r.doc);
         }
-        if &r.name != c && !e.aliases.contains(&r.name) {
-            e.aliases.push(r.name.clone());
+        if r.name != c && !e.aliases.iter().any(|a| a == r.name) {
+            e.aliases.push(r.name.to_string());
         }
         if let Some(role) = &r.role {
             if !e.roles.contains(role) {
@@ -993,17 +1019,15 @@ fn group(raws: Vec<Raw>, n_docs: usize) -> Entities {
         if r.titled || r.role.is_some() || r.person_hint {
             ev[0] += 2;
         }
-        if r.tokens.iter().any(|t| ORG_WORDS.contains_lower(t))
-            || (r.tokens.len() == 1 && is_acronym(&r.tokens[0]))
-        {
+        if r.org_word {
             ev[1] += 3;
         }
-        if r.tokens.iter().any(|t| PLACE_WORDS.contains_lower(t)) {
+        if r.place_word {
             ev[2] += 3;
         } else if r.place_prep {
             ev[2] += 1;
         }
-        if r.name != *c {
+        if r.name != c {
             // A surname standing for a full name is a person's.
             ev[0] += 1;
         }
@@ -1011,7 +1035,7 @@ fn group(raws: Vec<Raw>, n_docs: usize) -> Entities {
             doc: r.doc,
             start: r.start,
             end: r.end,
-            name: r.name.clone(),
+            name: r.name.to_string(),
             role: r.role.clone(),
             entity: id,
         });

@@ -93,19 +93,31 @@ pub fn contributions(story: &Story, rank: &[usize]) -> Vec<Contribution> {
 
 /// `level[a][s][b]`: how close sentence `s` of document `a` comes to any sentence of document
 /// `b`: [`IS_COPIED`] when a content-word cosine reaches [`COPY_SENTENCE`], [`IS_CARRIED`]
-/// when it reaches [`CARRIED`], else 0. Only sentences sharing a term are compared (an inverted index in
-/// compressed rows over the story's term ids), and no square root is taken.
+/// when it reaches [`CARRIED`], else 0.
+///
+/// Only sentences sharing a term are compared, through an inverted index in compressed rows
+/// over the story's term ids; each pair of sentences of two documents is counted once, from
+/// the earlier document, and no square root is taken. The most common terms of a long
+/// sentence are not looked up (prefix filtering): a pair reaching [`CARRIED`] shares at least
+/// `CARRIED² · |x|` terms with sentence `x` (the overlap `c` is at most `|y|`, so
+/// `c² ≥ CARRIED² |x| |y| ≥ CARRIED² |x| c`), so it shares one of the others too, and the
+/// skipped terms are added to the count of each pair found.
 fn similarity_levels(terms: &[Vec<Vec<u32>>], n_terms: usize) -> Vec<Vec<Vec<u8>>> {
     let n = terms.len();
-    // Global sentence ids, their document and size.
+    // Global sentence ids (document by document), their document, index and terms.
     let mut doc_of: Vec<u32> = Vec::new();
-    let mut size: Vec<u32> = Vec::new();
+    let mut sent_of: Vec<u32> = Vec::new();
+    let mut flat: Vec<&[u32]> = Vec::new();
+    let mut doc_start: Vec<u32> = Vec::with_capacity(n + 1);
     for (d, sents) in terms.iter().enumerate() {
-        for t in sents {
+        doc_start.push(flat.len() as u32);
+        for (s, t) in sents.iter().enumerate() {
             doc_of.push(d as u32);
-            size.push(t.len() as u32);
+            sent_of.push(s as u32);
+            flat.push(t);
         }
     }
+    doc_start.push(flat.len() as u32);
     let mut start = vec![0u32; n_terms + 1];
     for t in terms.iter().flatten().flatten() {
         start[*t as usize + 1] += 1;
@@ -115,53 +127,152 @@ fn similarity_levels(terms: &[Vec<Vec<u32>>], n_terms: usize) -> Vec<Vec<Vec<u8>
     }
     let mut fill = start.clone();
     let mut postings = vec![0u32; start[n_terms] as usize];
-    for (g, t) in terms.iter().flatten().enumerate() {
-        for &term in t {
+    for (g, t) in flat.iter().enumerate() {
+        for &term in *t {
             let at = &mut fill[term as usize];
             postings[*at as usize] = g as u32;
             *at += 1;
         }
     }
+    let df = |term: u32| start[term as usize + 1] - start[term as usize];
     let (copy2, carried2) = (COPY_SENTENCE * COPY_SENTENCE, CARRIED * CARRIED);
-    let mut counts = vec![0u32; doc_of.len()];
+    let mut level: Vec<Vec<Vec<u8>>> = terms
+        .iter()
+        .map(|sents| vec![vec![0u8; n]; sents.len()])
+        .collect();
+    let mut counts = vec![0u32; flat.len()];
     let mut touched: Vec<u32> = Vec::new();
-    let mut out = Vec::with_capacity(n);
-    for (a, sents) in terms.iter().enumerate() {
-        let mut rows = Vec::with_capacity(sents.len());
-        for mine in sents {
-            touched.clear();
-            for &term in mine {
-                let list =
-                    &postings[start[term as usize] as usize..start[term as usize + 1] as usize];
-                for &other in list {
-                    if doc_of[other as usize] as usize == a {
-                        continue;
-                    }
-                    let c = &mut counts[other as usize];
-                    if *c == 0 {
-                        touched.push(other);
-                    }
-                    *c += 1;
+    let mut by_df: Vec<u32> = Vec::new();
+    for (me, mine) in flat.iter().enumerate() {
+        let a = doc_of[me] as usize;
+        // Sentences of later documents only: their ids start here.
+        let later = doc_start[a + 1];
+        // The `skip` most common terms need not be looked up (a margin keeps rounding safe).
+        let need = (carried2 * mine.len() as f64 - 1e-9).ceil().max(1.0) as usize;
+        let skip = need - 1;
+        by_df.clear();
+        by_df.extend_from_slice(mine);
+        if skip > 0 {
+            by_df.sort_unstable_by_key(|&t| (std::cmp::Reverse(df(t)), t));
+        }
+        let (common, rare) = by_df.split_at(skip);
+        touched.clear();
+        for &term in rare {
+            let list = &postings[start[term as usize] as usize..start[term as usize + 1] as usize];
+            let from = list.partition_point(|&o| o < later);
+            for &other in &list[from..] {
+                let c = &mut counts[other as usize];
+                if *c == 0 {
+                    touched.push(other);
                 }
+                *c += 1;
             }
-            let mut row = vec![0u8; n];
-            for &other in &touched {
-                let c = f64::from(std::mem::take(&mut counts[other as usize]));
-                // cosine² = c² / (|mine| · |other|), compared without the square root.
-                let denom = (mine.len() as f64) * f64::from(size[other as usize]);
-                let l = if c * c >= copy2 * denom {
-                    IS_COPIED
-                } else if c * c >= carried2 * denom {
-                    IS_CARRIED
-                } else {
-                    0
-                };
-                let cell = &mut row[doc_of[other as usize] as usize];
+        }
+        for &other in &touched {
+            let theirs = flat[other as usize];
+            let shared = std::mem::take(&mut counts[other as usize]) as usize
+                + common
+                    .iter()
+                    .filter(|t| theirs.binary_search(t).is_ok())
+                    .count();
+            let c = shared as f64;
+            // cosine² = c² / (|mine| · |theirs|), compared without the square root.
+            let denom = (mine.len() as f64) * (theirs.len() as f64);
+            let l = if c * c >= copy2 * denom {
+                IS_COPIED
+            } else if c * c >= carried2 * denom {
+                IS_CARRIED
+            } else {
+                0
+            };
+            if l > 0 {
+                let b = doc_of[other as usize] as usize;
+                let cell = &mut level[a][sent_of[me] as usize][b];
+                *cell = (*cell).max(l);
+                let cell = &mut level[b][sent_of[other as usize] as usize][a];
                 *cell = (*cell).max(l);
             }
-            rows.push(row);
         }
-        out.push(rows);
     }
-    out
+    level
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The levels by comparing every pair of sentences of different documents.
+    fn brute_force(terms: &[Vec<Vec<u32>>]) -> Vec<Vec<Vec<u8>>> {
+        let n = terms.len();
+        let mut level: Vec<Vec<Vec<u8>>> =
+            terms.iter().map(|s| vec![vec![0u8; n]; s.len()]).collect();
+        for (a, sa) in terms.iter().enumerate() {
+            for (i, x) in sa.iter().enumerate() {
+                for (b, sb) in terms.iter().enumerate() {
+                    if a == b {
+                        continue;
+                    }
+                    for y in sb {
+                        let c = x.iter().filter(|t| y.contains(t)).count() as f64;
+                        if c == 0.0 {
+                            continue;
+                        }
+                        let cos = c / ((x.len() * y.len()) as f64).sqrt();
+                        let l = if cos >= COPY_SENTENCE {
+                            IS_COPIED
+                        } else if cos >= CARRIED {
+                            IS_CARRIED
+                        } else {
+                            0
+                        };
+                        level[a][i][b] = level[a][i][b].max(l);
+                    }
+                }
+            }
+        }
+        level
+    }
+
+    #[test]
+    fn pruned_levels_equal_comparing_every_pair() {
+        // Sentences of 1 to 30 terms drawn from a skewed vocabulary (a few terms in most
+        // sentences, as "said" is), some of them reworded copies of earlier ones.
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |m: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % m
+        };
+        let n_terms = 60;
+        let mut terms: Vec<Vec<Vec<u32>>> = Vec::new();
+        for _ in 0..8 {
+            let mut doc = Vec::new();
+            for _ in 0..25 {
+                let mut s: Vec<u32> = if next(4) == 0 && !terms.is_empty() {
+                    let d = next(terms.len() as u64) as usize;
+                    let mut s = terms[d][next(terms[d].len() as u64) as usize].clone();
+                    s.retain(|_| next(5) != 0);
+                    s
+                } else {
+                    let len = 1 + next(30);
+                    (0..len)
+                        .map(|_| (next(n_terms) * next(n_terms) / n_terms) as u32)
+                        .collect()
+                };
+                s.sort_unstable();
+                s.dedup();
+                doc.push(s);
+            }
+            terms.push(doc);
+        }
+        let expected = brute_force(&terms);
+        assert!(expected.iter().flatten().flatten().any(|&l| l == IS_COPIED));
+        assert!(expected
+            .iter()
+            .flatten()
+            .flatten()
+            .any(|&l| l == IS_CARRIED));
+        assert_eq!(similarity_levels(&terms, n_terms as usize), expected);
+    }
 }
