@@ -13,7 +13,7 @@ use std::collections::BTreeSet;
 use crate::cite::similarity;
 use crate::model::{Citation, Span};
 use crate::story::Story;
-use crate::text::Lexicon;
+use crate::text::{Lexicon, WordSet};
 
 /// A number in a sentence with what it counts.
 #[derive(Debug, Clone, PartialEq)]
@@ -195,22 +195,33 @@ fn parse_number(word: &str) -> Option<f64> {
 
 /// The value of a number written as a word ("twelve", "Dozen").
 fn number_word(word: &str) -> Option<f64> {
+    // Every number word is 3 to 7 ASCII letters: compare lower-cased on the stack.
+    let b = word.as_bytes();
+    if !(3..=7).contains(&b.len()) {
+        return None;
+    }
+    let mut buf = [0u8; 7];
+    for (x, c) in buf.iter_mut().zip(b) {
+        *x = c.to_ascii_lowercase();
+    }
+    let lower = &buf[..b.len()];
     NUMBER_WORDS
         .iter()
-        .find(|(n, _)| n.eq_ignore_ascii_case(word))
+        .find(|(n, _)| n.as_bytes() == lower)
         .map(|&(_, v)| v)
 }
 
 /// Whether a sentence can hold a numeric claim at all: a digit or a number word.
-fn has_number(text: &str) -> bool {
+fn has_number(text: &str, spans: &[(usize, usize)]) -> bool {
     text.bytes().any(|b| b.is_ascii_digit())
-        || crate::text::word_spans(text).any(|(s, e)| number_word(&text[s..e]).is_some())
+        || spans.iter().any(|&(s, e)| number_word(&text[s..e]).is_some())
 }
 
-fn words(text: &str) -> Vec<Word<'_>> {
-    crate::text::word_spans(text)
-        .map(|(s, e)| {
-            // Keep a currency sign in front.
+/// The words of `text` at `spans`, a currency sign in front kept with its number.
+fn words<'a>(text: &'a str, spans: &[(usize, usize)]) -> Vec<Word<'a>> {
+    spans
+        .iter()
+        .map(|&(s, e)| {
             let s2 = if s > 0 && matches!(text[..s].chars().next_back(), Some('$' | '€' | '£')) {
                 s - text[..s].chars().next_back().map_or(0, char::len_utf8)
             } else {
@@ -230,6 +241,7 @@ fn words(text: &str) -> Vec<Word<'_>> {
 /// from [`super::timeline::find_dated`]) marks the time expressions, whose numbers are dates.
 pub fn story_claims(story: &Story, dated: &[super::timeline::Dated]) -> Vec<Claim> {
     let mut claims = Vec::new();
+    let mut spans = Vec::new();
     let mut at = 0;
     for (doc, d) in story.documents.iter().enumerate() {
         for (sent, s) in d.sentences.iter().enumerate() {
@@ -242,7 +254,14 @@ pub fn story_claims(story: &Story, dated: &[super::timeline::Dated]) -> Vec<Clai
                 .filter(|x| x.doc == doc && x.sent == sent)
                 .map(|x| x.expr)
                 .collect();
-            claims.extend(find_claims(doc, sent, d.slice(s.span), s.span.start, &skip));
+            spans.clear();
+            let base = s.span.start;
+            spans.extend(
+                s.tokens
+                    .iter()
+                    .map(|t| (t.span.start - base, t.span.end - base)),
+            );
+            claims.extend(claims_at(doc, sent, d.slice(s.span), base, &skip, &spans));
         }
     }
     claims
@@ -251,11 +270,25 @@ pub fn story_claims(story: &Story, dated: &[super::timeline::Dated]) -> Vec<Clai
 /// The numeric claims of one sentence (`text` starts at byte `base` of the cleaned text).
 /// `skip` are byte ranges (absolute) of time expressions: numbers inside them are dates.
 pub fn find_claims(doc: usize, sent: usize, text: &str, base: usize, skip: &[Span]) -> Vec<Claim> {
-    if !has_number(text) {
+    let spans: Vec<(usize, usize)> = crate::text::word_spans(text).collect();
+    claims_at(doc, sent, text, base, skip, &spans)
+}
+
+/// [`find_claims`] with the words of `text` already split (`spans`, as by
+/// [`crate::text::word_spans`]: a sentence's tokens).
+fn claims_at(
+    doc: usize,
+    sent: usize,
+    text: &str,
+    base: usize,
+    skip: &[Span],
+    spans: &[(usize, usize)],
+) -> Vec<Claim> {
+    if !has_number(text, spans) {
         return Vec::new();
     }
     let lex = Lexicon::english();
-    let ws = words(text);
+    let ws = words(text, spans);
     let mut out = Vec::new();
     let mut i = 0;
     while i < ws.len() {
@@ -433,13 +466,30 @@ fn names(text: &str) -> BTreeSet<String> {
 /// Whether a sentence offers (1), asks for (2), both or neither (0/3) a figure: an offer and a
 /// demand of the same thing are two quantities.
 fn stance(text: &str) -> u8 {
+    static OFFER: WordSet = WordSet::new(&[
+        "offer", "offered", "offering", "offers", "proposed", "proposes",
+    ]);
+    static DEMAND: WordSet = WordSet::new(&[
+        "demand",
+        "demands",
+        "demanding",
+        "demanded",
+        "seek",
+        "seeking",
+        "seeks",
+        "sought",
+        "want",
+        "wants",
+        "wanted",
+        "asked",
+        "asking",
+    ]);
     let mut s = 0;
     for w in text.split(|c: char| !c.is_alphanumeric()) {
-        match w.to_lowercase().as_str() {
-            "offer" | "offered" | "offering" | "offers" | "proposed" | "proposes" => s |= 1,
-            "demand" | "demands" | "demanding" | "demanded" | "seek" | "seeking" | "seeks"
-            | "sought" | "want" | "wants" | "wanted" | "asked" | "asking" => s |= 2,
-            _ => {}
+        if OFFER.contains_lower(w) {
+            s |= 1;
+        } else if DEMAND.contains_lower(w) {
+            s |= 2;
         }
     }
     s
@@ -466,9 +516,14 @@ fn agree(a: &Claim, b: &Claim) -> bool {
 /// Mark figures an article revises itself: for a quantity given twice in one article, where
 /// the later sentence carries a revision cue, the earlier is `revised` (superseded).
 fn mark_revisions(story: &Story, claims: &mut [Claim]) {
+    // Only claims of one article are compared: list each article's claims once.
+    let mut by_doc: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+    for (i, c) in claims.iter().enumerate() {
+        by_doc.entry(c.doc).or_default().push(i);
+    }
     for a in 0..claims.len() {
-        for b in 0..claims.len() {
-            if a == b || claims[a].doc != claims[b].doc || claims[a].about != claims[b].about {
+        for &b in &by_doc[&claims[a].doc] {
+            if a == b || claims[a].about != claims[b].about {
                 continue;
             }
             if agree(&claims[a], &claims[b]) {
@@ -508,15 +563,31 @@ pub fn disagreements(story: &Story, mut claims: Vec<Claim>) -> Vec<Disagreement>
         })
     };
     let live: Vec<&Claim> = claims.iter().filter(|c| !c.revised).collect();
-    let name_sets: Vec<BTreeSet<String>> = live.iter().map(|c| names(sentence(c))).collect();
-    let stances: Vec<u8> = live.iter().map(|c| stance(sentence(c))).collect();
+    // Names and stance of each claim's sentence (claims of one sentence come together).
+    let mut sets: Vec<BTreeSet<String>> = Vec::new();
+    let mut set_of: Vec<usize> = Vec::with_capacity(live.len());
+    let mut stances: Vec<u8> = Vec::with_capacity(live.len());
+    for (x, c) in live.iter().enumerate() {
+        if x > 0 && (live[x - 1].doc, live[x - 1].sent) == (c.doc, c.sent) {
+            stances.push(stances[x - 1]);
+        } else {
+            sets.push(names(sentence(c)));
+            stances.push(stance(sentence(c)));
+        }
+        set_of.push(sets.len() - 1);
+    }
+    // Claims can only group with claims about the same thing: the later ones of each.
+    let mut same_about: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
+    for (x, c) in live.iter().enumerate() {
+        same_about.entry(c.about.as_str()).or_default().push(x);
+    }
     let same_quantity = |x: usize, y: usize| {
         let (a, b) = (live[x], live[y]);
         if a.about != b.about || a.doc == b.doc {
             return false;
         }
         // Different named places or actors: different events.
-        let (na, nb) = (&name_sets[x], &name_sets[y]);
+        let (na, nb) = (&sets[set_of[x]], &sets[set_of[y]]);
         if !na.is_empty() && !nb.is_empty() && na.is_disjoint(nb) {
             return false;
         }
@@ -534,7 +605,9 @@ pub fn disagreements(story: &Story, mut claims: Vec<Claim>) -> Vec<Disagreement>
             continue;
         }
         let mut group = vec![i];
-        for j in i + 1..live.len() {
+        let peers = &same_about[live[i].about.as_str()];
+        let later = peers.partition_point(|&j| j <= i);
+        for &j in &peers[later..] {
             if !used[j]
                 && group.iter().all(|&g| {
                     same_quantity(g, j)

@@ -250,28 +250,46 @@ fn year_number(word: &str) -> Option<i32> {
     None
 }
 
-fn words(text: &str) -> Vec<Word<'_>> {
+/// Words as the time rules see them: letters and digits, hyphens inside ("mid-March").
+/// `lower` is `text` lower-cased when `text` is ASCII (so byte offsets agree): words then
+/// borrow their lower-case form from it instead of allocating one each.
+fn words<'a>(text: &'a str, lower: Option<&'a str>) -> Vec<Word<'a>> {
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut start = None;
-    for (i, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
-    {
-        let part = c.is_alphanumeric() || (c == '-' && start.is_some());
+    let mut i = 0;
+    while i <= bytes.len() {
+        // ASCII bytes are judged directly; other characters are decoded.
+        let (part, len) = match bytes.get(i) {
+            None => (false, 1),
+            Some(&b) if b.is_ascii() => (
+                b.is_ascii_alphanumeric() || (b == b'-' && start.is_some()),
+                1,
+            ),
+            Some(_) => {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                (c.is_alphanumeric(), c.len_utf8())
+            }
+        };
         match (part, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
                 let w = text[s..i].trim_end_matches('-');
+                let end = s + w.len();
                 out.push(Word {
                     start: s,
-                    end: s + w.len(),
+                    end,
                     text: w,
-                    lower: crate::text::fold_case(w),
+                    lower: match lower {
+                        Some(l) => std::borrow::Cow::Borrowed(&l[s..end]),
+                        None => crate::text::fold_case(w),
+                    },
                 });
                 start = None;
             }
             _ => {}
         }
+        i += len;
     }
     out
 }
@@ -317,10 +335,15 @@ fn year_for(anchor: Date, month: u32, day: u32, future: bool) -> Option<Date> {
 
 /// Find the time expressions of `text` and resolve them against `published`.
 pub fn find_times(text: &str, published: Option<Date>) -> Vec<TimeExpr> {
-    let ws = words(text);
+    let lower = text.is_ascii().then(|| text.to_ascii_lowercase());
+    let ws = words(text, lower.as_deref());
     let mut out = Vec::new();
     let mut i = 0;
     while i < ws.len() {
+        if !may_start(&ws[i]) {
+            i += 1;
+            continue;
+        }
         if let Some((end_word, resolved, start_word)) = match_at(text, &ws, i, published) {
             out.push(TimeExpr {
                 start: ws[start_word].start,
@@ -333,6 +356,43 @@ pub fn find_times(text: &str, published: Option<Date>) -> Vec<TimeExpr> {
         }
     }
     out
+}
+
+/// Whether [`match_at`] can match at word `w`: every rule starts with a digit, a capitalized
+/// word (month, weekday), or one of a few lower-case words. Most words are none of these.
+fn may_start(w: &Word<'_>) -> bool {
+    w.text.bytes().any(|b| b.is_ascii_digit())
+        || capitalized(w)
+        || matches!(
+            w.lower.as_ref(),
+            "today"
+                | "tonight"
+                | "yesterday"
+                | "tomorrow"
+                | "this"
+                | "last"
+                | "next"
+                | "earlier"
+                | "later"
+                | "early"
+                | "late"
+                | "the"
+                | "a"
+                | "an"
+                | "zero"
+                | "one"
+                | "two"
+                | "three"
+                | "four"
+                | "five"
+                | "six"
+                | "seven"
+                | "eight"
+                | "nine"
+                | "ten"
+                | "eleven"
+                | "twelve"
+        )
 }
 
 fn capitalized(w: &Word<'_>) -> bool {

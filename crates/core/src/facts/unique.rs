@@ -170,14 +170,20 @@ fn similarity_levels(terms: &[Vec<Vec<u32>>], n_terms: usize) -> Vec<Vec<Vec<u8>
         }
         for &other in &touched {
             let theirs = flat[other as usize];
-            let shared = std::mem::take(&mut counts[other as usize]) as usize
+            let found = std::mem::take(&mut counts[other as usize]) as usize;
+            // cosine² = c² / (|mine| · |theirs|), compared without the square root.
+            let denom = (mine.len() as f64) * (theirs.len() as f64);
+            // Most pairs share one or two words: too few even if every skipped term is shared.
+            let most = (found + common.len()) as f64;
+            if most * most < carried2 * denom {
+                continue;
+            }
+            let shared = found
                 + common
                     .iter()
                     .filter(|t| theirs.binary_search(t).is_ok())
                     .count();
             let c = shared as f64;
-            // cosine² = c² / (|mine| · |theirs|), compared without the square root.
-            let denom = (mine.len() as f64) * (theirs.len() as f64);
             let l = if c * c >= copy2 * denom {
                 IS_COPIED
             } else if c * c >= carried2 * denom {

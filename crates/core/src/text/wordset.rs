@@ -11,7 +11,15 @@ use std::sync::OnceLock;
 /// A static list of lower-case words.
 pub struct WordSet {
     words: &'static [&'static str],
-    set: OnceLock<FxHashSet<&'static [u8]>>,
+    built: OnceLock<Built>,
+}
+
+/// The lookup structures of a [`WordSet`], built on first use.
+struct Built {
+    set: FxHashSet<&'static [u8]>,
+    /// `first[n]`: bit `b` is set when a listed word of `n` bytes starts with byte `b`. Most
+    /// probes are not in the list, and this rejects them before hashing.
+    first: Vec<[u64; 4]>,
 }
 
 /// Longest word lower-cased without allocating.
@@ -22,29 +30,47 @@ impl WordSet {
     pub const fn new(words: &'static [&'static str]) -> Self {
         WordSet {
             words,
-            set: OnceLock::new(),
+            built: OnceLock::new(),
         }
     }
 
-    fn set(&self) -> &FxHashSet<&'static [u8]> {
-        self.set
-            .get_or_init(|| self.words.iter().map(|w| w.as_bytes()).collect())
+    fn built(&self) -> &Built {
+        self.built.get_or_init(|| {
+            let mut first = vec![[0u64; 4]; STACK + 1];
+            for w in self.words {
+                if let (Some(&b), Some(bits)) = (w.as_bytes().first(), first.get_mut(w.len())) {
+                    bits[usize::from(b >> 6)] |= 1 << (b & 63);
+                }
+            }
+            Built {
+                set: self.words.iter().map(|w| w.as_bytes()).collect(),
+                first,
+            }
+        })
     }
 
     /// Is `word`, exactly as given, in the list?
     pub fn contains(&self, word: &str) -> bool {
-        self.set().contains(word.as_bytes())
+        self.built().set.contains(word.as_bytes())
     }
 
     /// Is `word`, lower-cased (with the typographic apostrophe as `'`), in the list?
     pub fn contains_lower(&self, word: &str) -> bool {
         let bytes = word.as_bytes();
         if bytes.len() <= STACK && word.is_ascii() {
+            let built = self.built();
+            let Some(&b) = bytes.first() else {
+                return built.set.contains(bytes);
+            };
+            let b = b.to_ascii_lowercase();
+            if built.first[bytes.len()][usize::from(b >> 6)] & (1 << (b & 63)) == 0 {
+                return false;
+            }
             let mut buf = [0u8; STACK];
             for (b, c) in buf.iter_mut().zip(bytes) {
                 *b = c.to_ascii_lowercase();
             }
-            return self.set().contains(&buf[..bytes.len()]);
+            return built.set.contains(&buf[..bytes.len()]);
         }
         let lower: String = word
             .chars()
