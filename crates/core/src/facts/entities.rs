@@ -599,7 +599,10 @@ static NOT_NAMES: WordSet = WordSet::new(&[
 ]);
 
 fn is_capitalized(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_uppercase)
+    match word.as_bytes().first() {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        _ => word.chars().next().is_some_and(char::is_uppercase),
+    }
 }
 
 fn is_acronym(word: &str) -> bool {
@@ -677,10 +680,17 @@ pub fn find_entities(documents: &[Document]) -> Entities {
         }
     }
     let mut lowercase_seen: rustc_hash::FxHashSet<&str> = Default::default();
+    // The word last kept for each term: most terms have one lower-case form ("the").
+    let mut last: Vec<&str> = vec![""; wanted.len()];
     for d in documents {
         for t in d.sentences.iter().flat_map(|s| &s.tokens) {
             let w = &d.clean[t.span.start..t.span.end];
-            if w.as_bytes()[0].is_ascii_lowercase() && wanted.get(t.term as usize) == Some(&true) {
+            let term = t.term as usize;
+            if w.as_bytes()[0].is_ascii_lowercase()
+                && wanted.get(term) == Some(&true)
+                && last[term] != w
+            {
+                last[term] = w;
                 lowercase_seen.insert(w);
             }
         }
@@ -941,7 +951,7 @@ fn group<'a>(raws: Vec<Raw<'a>>, n_docs: usize) -> Entities {
     // name in the same article, else the only full name with that surname in the story.
     // Full names by each of their proper word suffixes ("Lavrov", "De Angelis", "Lee Kuan"
     // is not one: only suffixes that end the name).
-    let mut by_suffix: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    let mut by_suffix: rustc_hash::FxHashMap<&str, Vec<&str>> = Default::default();
     for &m in &multi {
         for (i, c) in m.char_indices() {
             if c == ' ' || c == '-' {
@@ -949,13 +959,13 @@ fn group<'a>(raws: Vec<Raw<'a>>, n_docs: usize) -> Entities {
             }
         }
     }
-    let in_doc_multi: BTreeSet<(usize, &str)> = doc_multi
+    let in_doc_multi: rustc_hash::FxHashSet<(usize, &str)> = doc_multi
         .iter()
         .enumerate()
         .flat_map(|(d, names)| names.iter().map(move |&n| (d, n)))
         .collect();
     // The same (article, name) resolves the same way: resolve it once.
-    let mut memo: BTreeMap<(usize, &str), &str> = BTreeMap::new();
+    let mut memo: rustc_hash::FxHashMap<(usize, &str), &str> = Default::default();
     let mut raw_canon: Vec<&str> = Vec::with_capacity(raws.len());
     for r in &raws {
         if let Some(&c) = memo.get(&(r.doc, r.name)) {
@@ -985,7 +995,7 @@ fn group<'a>(raws: Vec<Raw<'a>>, n_docs: usize) -> Entities {
         raw_canon.push(c);
     }
     // 2. Entities by canonical name.
-    let mut by_name: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut by_name: rustc_hash::FxHashMap<&str, usize> = Default::default();
     let mut list: Vec<Entity> = Vec::new();
     let mut evidence: Vec<[u32; 3]> = Vec::new(); // person, org, place votes
     let mut mentions = Vec::with_capacity(raws.len());

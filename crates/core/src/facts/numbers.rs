@@ -205,6 +205,10 @@ fn number_word(word: &str) -> Option<f64> {
         *x = c.to_ascii_lowercase();
     }
     let lower = &buf[..b.len()];
+    // Every number word starts with one of these letters.
+    if !matches!(lower[0], b't' | b'f' | b's' | b'e' | b'n' | b'h' | b'd') {
+        return None;
+    }
     NUMBER_WORDS
         .iter()
         .find(|(n, _)| n.as_bytes() == lower)
@@ -214,7 +218,9 @@ fn number_word(word: &str) -> Option<f64> {
 /// Whether a sentence can hold a numeric claim at all: a digit or a number word.
 fn has_number(text: &str, spans: &[(usize, usize)]) -> bool {
     text.bytes().any(|b| b.is_ascii_digit())
-        || spans.iter().any(|&(s, e)| number_word(&text[s..e]).is_some())
+        || spans
+            .iter()
+            .any(|&(s, e)| number_word(&text[s..e]).is_some())
 }
 
 /// The words of `text` at `spans`, a currency sign in front kept with its number.
@@ -677,4 +683,42 @@ pub fn disagreements(story: &Story, mut claims: Vec<Claim>) -> Vec<Disagreement>
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_number_word_is_found_in_any_case_and_nothing_else() {
+        for &(w, v) in NUMBER_WORDS {
+            assert_eq!(number_word(w), Some(v), "{w}");
+            assert_eq!(number_word(&w.to_uppercase()), Some(v), "{w}");
+            let capitalized = format!("{}{}", w[..1].to_uppercase(), &w[1..]);
+            assert_eq!(number_word(&capitalized), Some(v), "{w}");
+        }
+        for w in [
+            "twos",
+            "tw",
+            "the",
+            "sixth",
+            "dozens",
+            "",
+            "señor",
+            "fifteenth",
+        ] {
+            assert_eq!(number_word(w), None, "{w}");
+        }
+    }
+
+    #[test]
+    fn sentences_without_digits_or_number_words_hold_no_claim() {
+        let spans = |t: &str| crate::text::word_spans(t).collect::<Vec<_>>();
+        let t = "The union said talks would resume.";
+        assert!(!has_number(t, &spans(t)));
+        let t = "Twelve people were hurt.";
+        assert!(has_number(t, &spans(t)));
+        let t = "It cost $4m.";
+        assert!(has_number(t, &spans(t)));
+    }
 }

@@ -8,6 +8,7 @@
 //! dates ("March 9, 2026") resolve. Nothing is guessed beyond that.
 
 use super::Word;
+use crate::text::WordSet;
 use std::fmt;
 
 /// A calendar date (proleptic Gregorian).
@@ -335,6 +336,9 @@ fn year_for(anchor: Date, month: u32, day: u32, future: bool) -> Option<Date> {
 
 /// Find the time expressions of `text` and resolve them against `published`.
 pub fn find_times(text: &str, published: Option<Date>) -> Vec<TimeExpr> {
+    if !may_have_time(text) {
+        return Vec::new();
+    }
     let lower = text.is_ascii().then(|| text.to_ascii_lowercase());
     let ws = words(text, lower.as_deref());
     let mut out = Vec::new();
@@ -356,6 +360,105 @@ pub fn find_times(text: &str, published: Option<Date>) -> Vec<TimeExpr> {
         }
     }
     out
+}
+
+/// Words without which no rule of [`match_at`] matches (besides numbers): month and weekday
+/// names and their abbreviations, days named from today, and the units of "last week", "two
+/// days ago", "the next morning".
+static ANCHORS: WordSet = WordSet::new(&[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+    "today",
+    "tonight",
+    "yesterday",
+    "tomorrow",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "day",
+    "week",
+    "month",
+    "year",
+    "hour",
+]);
+
+/// Whether `text` can hold a time expression at all: a word with a digit, or an anchor word
+/// (plural units too). A cheap pass that lets most sentences skip the rules. Every rule
+/// needs one of these in a word of its own, and a word of [`words`] is a run of letters and
+/// digits like the pieces here (a hyphenated word is never an anchor).
+fn may_have_time(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_alphanumeric() {
+            if bytes[i].is_ascii() {
+                i += 1;
+                continue;
+            }
+            // Other letters and digits: let the rules decide.
+            let c = text[i..].chars().next().unwrap_or(' ');
+            if c.is_alphanumeric() {
+                return true;
+            }
+            i += c.len_utf8();
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        if i < bytes.len() && !bytes[i].is_ascii() {
+            // The run goes on in a non-ASCII letter: let the rules decide.
+            return true;
+        }
+        let run = &text[start..i];
+        if run.bytes().any(|b| b.is_ascii_digit())
+            || ANCHORS.contains_lower(run)
+            || ANCHORS.contains_lower(run.trim_end_matches(['s', 'S']))
+        {
+            return true;
+        }
+    }
+    false
 }
 
 /// Whether [`match_at`] can match at word `w`: every rule starts with a digit, a capitalized
@@ -751,6 +854,37 @@ pub fn parse_date(text: &str) -> Option<Date> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sentences_without_anchor_or_digit_skip_the_rules_and_others_do_not() {
+        assert!(!may_have_time("The union said talks would resume."));
+        assert!(!may_have_time(
+            "Marchers took to the streets, sunny and hopeful."
+        ));
+        for t in [
+            "Talks resume on Thursday.",
+            "It happened three days ago.",
+            "The next morning they left.",
+            "Police said it began in 2013.",
+            "It was March's wettest spell.",
+            "By mid-March the dam was full.",
+            "Officials met on Sept. 4.",
+            "Prices rose last WEEK.",
+            "Le 4 juin, à Genève.",
+            "Émeutes hier soir à Montréal.",
+        ] {
+            assert!(may_have_time(t), "{t}");
+        }
+        // The filter never hides an expression the rules would find.
+        for t in [
+            "Talks resume on Thursday.",
+            "It happened three days ago.",
+            "The next morning they left.",
+            "Rain fell in March's first week.",
+        ] {
+            assert!(!find_times(t, Some(d("2026-03-11"))).is_empty(), "{t}");
+        }
+    }
 
     fn d(s: &str) -> Date {
         parse_iso(s).unwrap()
