@@ -192,51 +192,6 @@ fn contains_any(s: &str, needles: &[&str]) -> bool {
     needles.iter().any(|p| s.contains(p))
 }
 
-const MONTHS: &[&str] = &[
-    "jan",
-    "january",
-    "feb",
-    "february",
-    "mar",
-    "march",
-    "apr",
-    "april",
-    "may",
-    "jun",
-    "june",
-    "jul",
-    "july",
-    "aug",
-    "august",
-    "sep",
-    "sept",
-    "september",
-    "oct",
-    "october",
-    "nov",
-    "november",
-    "dec",
-    "december",
-];
-const DAYS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "mon",
-    "tue",
-    "tues",
-    "wed",
-    "thu",
-    "thurs",
-    "fri",
-    "sat",
-    "sun",
-];
-
 fn is_timestamp_line(lower: &str, words: usize) -> bool {
     if words > 12 || !lower.chars().any(|c| c.is_ascii_digit()) {
         return false;
@@ -263,8 +218,8 @@ fn is_timestamp_line(lower: &str, words: usize) -> bool {
         .iter()
         .filter(|w| {
             w.chars().all(|c| c.is_ascii_digit())
-                || MONTHS.contains(w)
-                || DAYS.contains(w)
+                || crate::text::MONTH_WORDS.contains(w)
+                || crate::text::DAY_WORDS.contains(w)
                 || matches!(
                     **w,
                     "am" | "pm"

@@ -8,7 +8,7 @@
 //! dates ("March 9, 2026") resolve. Nothing is guessed beyond that.
 
 use super::Word;
-use crate::text::WordSet;
+use crate::text::{WordSet, DAY_WORDS, MONTH_WORDS};
 use std::fmt;
 
 /// A calendar date (proleptic Gregorian).
@@ -362,50 +362,10 @@ pub fn find_times(text: &str, published: Option<Date>) -> Vec<TimeExpr> {
     out
 }
 
-/// Words without which no rule of [`match_at`] matches (besides numbers): month and weekday
-/// names and their abbreviations, days named from today, and the units of "last week", "two
-/// days ago", "the next morning".
+/// Words without which no rule of [`match_at`] matches, besides numbers and month and weekday
+/// names ([`MONTH_WORDS`], [`DAY_WORDS`]): days named from today, and the units of "last week",
+/// "two days ago", "the next morning".
 static ANCHORS: WordSet = WordSet::new(&[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "mon",
-    "tue",
-    "tues",
-    "wed",
-    "thu",
-    "thurs",
-    "fri",
-    "sat",
-    "sun",
     "today",
     "tonight",
     "yesterday",
@@ -452,6 +412,8 @@ fn may_have_time(text: &str) -> bool {
         }
         let run = &text[start..i];
         if run.bytes().any(|b| b.is_ascii_digit())
+            || MONTH_WORDS.contains_lower(run)
+            || DAY_WORDS.contains_lower(run)
             || ANCHORS.contains_lower(run)
             || ANCHORS.contains_lower(run.trim_end_matches(['s', 'S']))
         {
