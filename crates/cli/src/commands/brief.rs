@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use anyhow::Result;
-use newsbrief_core::{analyze, build_brief, build_summary};
+use newsbrief_core::{analyze, build_brief, build_summary, Story, Summarizer};
 use newsbrief_formats::write::{json, markdown, MarkdownOptions};
 
 use crate::input::{collect, Limits};
@@ -15,32 +15,61 @@ pub struct Args {
     /// Files (.txt, .md, .html, .htm, .json, .jsonl), directories, or `-` for JSONL on stdin.
     #[arg(required = true)]
     paths: Vec<std::path::PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value = "markdown")]
-    format: Format,
     #[command(flatten)]
-    summarize: super::SummarizeArgs,
-    /// JSON: add each article's cleaned text, which the byte spans point into.
-    #[arg(long)]
-    with_text: bool,
+    output: Output,
     /// Markdown: explain scores, citations and what cleaning removed.
     #[arg(long)]
     explain: bool,
     /// Skip articles larger than this many bytes.
     #[arg(long, default_value_t = 10_000_000)]
     max_article_bytes: u64,
-    /// Only report problems that change the exit code.
+}
+
+/// How a brief is built and printed: shared by `brief` and `story`.
+#[derive(Debug, clap::Args)]
+pub struct Output {
+    /// Output format.
+    #[arg(long, value_enum, default_value = "markdown")]
+    pub format: Format,
+    #[command(flatten)]
+    pub summarize: super::SummarizeArgs,
+    /// JSON: add each article's cleaned text, which the byte spans point into.
+    #[arg(long)]
+    pub with_text: bool,
     /// Leave out quotes, disagreements, timeline, names and what each source adds.
     #[arg(long)]
     pub no_facts: bool,
+    /// Only report problems that change the exit code.
     #[arg(short, long)]
-    quiet: bool,
+    pub quiet: bool,
+}
+
+impl Output {
+    /// Summarize an analyzed story (with its facts unless `--no-facts`) and render it.
+    pub fn render(&self, story: Story, method: &dyn Summarizer, explain: bool) -> String {
+        let words = self.summarize.words;
+        let brief = if self.no_facts {
+            build_summary(story, method, words)
+        } else {
+            build_brief(story, method, words)
+        };
+        match self.format {
+            Format::Markdown => markdown(
+                &brief,
+                MarkdownOptions {
+                    explain,
+                    budget: Some(words),
+                },
+            ),
+            Format::Json => json(&brief, self.with_text),
+        }
+    }
 }
 
 pub fn run(a: Args) -> Result<Outcome> {
-    let method = a.summarize.method()?;
+    let method = a.output.summarize.method()?;
     let method = method.get();
-    let rep = Reporter::new(a.quiet);
+    let rep = Reporter::new(a.output.quiet);
     let articles = collect(
         &a.paths,
         Limits {
@@ -71,21 +100,7 @@ pub fn run(a: Args) -> Result<Outcome> {
         ),
         _ => {}
     }
-    let brief = if a.no_facts {
-        build_summary(story, method, a.summarize.words)
-    } else {
-        build_brief(story, method, a.summarize.words)
-    };
-    let text = match a.format {
-        Format::Markdown => markdown(
-            &brief,
-            MarkdownOptions {
-                explain: a.explain,
-                budget: Some(a.summarize.words),
-            },
-        ),
-        Format::Json => json(&brief, a.with_text),
-    };
+    let text = a.output.render(story, method, a.explain);
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes())?;
     out.flush()?;

@@ -10,15 +10,14 @@ use anyhow::{anyhow, Result};
 use newsbrief_core::facts::time::{parse_date, Date};
 use newsbrief_core::stream::features;
 use newsbrief_core::text::text_fingerprint;
-use newsbrief_core::{analyze, build_brief, build_summary, Article};
-use newsbrief_formats::write::{json, markdown, MarkdownOptions};
+use newsbrief_core::{analyze, Article};
 use newsbrief_formats::{parse_jsonl_article, Kind};
 use newsbrief_store::{Added, Ingest, NewArticle, Store, StoryRow};
 use rayon::prelude::*;
 
 use crate::input::{self, Limits, LineChunks};
 use crate::report::Reporter;
-use crate::{Format, Outcome};
+use crate::Outcome;
 
 /// Default store file.
 const DEFAULT_DB: &str = "newsbrief.db";
@@ -76,19 +75,8 @@ pub struct StoryArgs {
     /// The store file.
     #[arg(long, default_value = DEFAULT_DB)]
     db: PathBuf,
-    #[arg(long, value_enum, default_value = "markdown")]
-    format: Format,
     #[command(flatten)]
-    summarize: super::SummarizeArgs,
-    /// JSON: add each article's cleaned text, which the byte spans point into.
-    #[arg(long)]
-    with_text: bool,
-    /// Leave out quotes, disagreements, timeline, names and what each source adds.
-    #[arg(long)]
-    no_facts: bool,
-    /// Only report problems that change the exit code.
-    #[arg(short, long)]
-    quiet: bool,
+    output: super::brief::Output,
 }
 
 fn day_string(day: i64) -> String {
@@ -481,20 +469,21 @@ pub fn run_stories(a: StoriesArgs) -> Result<Outcome> {
 }
 
 pub fn run_story(a: StoryArgs) -> Result<Outcome> {
-    let rep = Reporter::new(a.quiet);
-    let method = a.summarize.method()?;
+    let o = &a.output;
+    let rep = Reporter::new(o.quiet);
+    let method = o.summarize.method()?;
     let store = Store::open(&a.db)?;
     let row = store
         .story(a.id)?
         .ok_or_else(|| anyhow!("{}: no story {}", a.db.display(), a.id))?;
     let key = format!(
         "{:?} words={} method={} params={:?} facts={} text={}",
-        a.format,
-        a.summarize.words,
-        a.summarize.method,
-        a.summarize.params,
-        !a.no_facts,
-        a.with_text
+        o.format,
+        o.summarize.words,
+        o.summarize.method,
+        o.summarize.params,
+        !o.no_facts,
+        o.with_text
     );
     let output = match store.cached_brief(row.id, &key, row.articles)? {
         Some(cached) => cached,
@@ -528,21 +517,7 @@ pub fn run_story(a: StoryArgs) -> Result<Outcome> {
                     "only one article: the brief summarizes it, but no other source can corroborate it",
                 );
             }
-            let brief = if a.no_facts {
-                build_summary(story, method.get(), a.summarize.words)
-            } else {
-                build_brief(story, method.get(), a.summarize.words)
-            };
-            let text = match a.format {
-                Format::Markdown => markdown(
-                    &brief,
-                    MarkdownOptions {
-                        explain: false,
-                        budget: Some(a.summarize.words),
-                    },
-                ),
-                Format::Json => json(&brief, a.with_text),
-            };
+            let text = a.output.render(story, method.get(), false);
             if let Err(e) = store.save_brief(row.id, &key, row.articles, &text) {
                 rep.warn(store.path(), &format!("brief not cached: {e}"));
             }
