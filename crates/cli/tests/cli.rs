@@ -10,6 +10,9 @@
 // Test helpers outside #[test] functions may unwrap: a failure is a test failure.
 #![allow(clippy::unwrap_used)]
 
+mod common;
+use common::*;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -22,27 +25,9 @@ fn root() -> PathBuf {
         .unwrap()
 }
 
+/// Run `newsbrief` at the repository root, where `examples/` is.
 fn newsbrief(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_newsbrief"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .unwrap()
-}
-
-fn run_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_newsbrief"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
+    run_in(&root(), args)
 }
 fn code(o: &Output) -> i32 {
     o.status.code().unwrap()

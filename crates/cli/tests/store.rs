@@ -4,25 +4,14 @@
 
 #![allow(clippy::unwrap_used)]
 
+mod common;
+use common::*;
+
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
-
-fn newsbrief(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_newsbrief"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn text(o: &Output) -> (String, String) {
-    (
-        String::from_utf8(o.stdout.clone()).unwrap(),
-        String::from_utf8(o.stderr.clone()).unwrap(),
-    )
-}
 
 const DAM: &[&str] = &[
     "The Vell dam collapsed on Sunday, flooding the valley town below it. Engineers at the Vell reservoir had warned of cracks in the spillway for months, and residents said the warnings were ignored by the regional water authority.",

@@ -3,16 +3,10 @@
 
 #![allow(clippy::unwrap_used)]
 
-use std::process::{Command, Output};
+mod common;
+use common::*;
 
 use serde_json::{json, Value};
-
-fn newsbrief(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_newsbrief"))
-        .args(args)
-        .output()
-        .unwrap()
-}
 
 const DAM1: &str = "The Vell dam collapsed on Sunday, flooding the valley town below it. Engineers at the Vell reservoir had warned of cracks in the spillway for months, and residents said the warnings were ignored by the regional water authority.";
 const DAM2: &str = "Flood waters from the collapsed Vell dam covered the valley on Sunday. Residents said engineers had warned about cracks in the spillway and blamed the water authority for the delays in repairs.";
