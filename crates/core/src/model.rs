@@ -124,6 +124,17 @@ pub struct Sentence {
     pub tokens: Vec<Token>,
 }
 
+impl Sentence {
+    /// Byte ranges of the sentence's words relative to its start: its tokens' spans, which are
+    /// [`crate::text::word_spans`] of its text.
+    pub fn word_spans(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        let base = self.span.start;
+        self.tokens
+            .iter()
+            .map(move |t| (t.span.start - base, t.span.end - base))
+    }
+}
+
 /// An analyzed article: cleaned text, what was removed, sentences and tokens.
 #[derive(Debug, Clone)]
 pub struct Document {

@@ -667,9 +667,8 @@ pub fn find_entities(documents: &[Document]) -> Entities {
     for d in documents {
         for s in &d.sentences {
             let text = &d.clean[s.span.start..s.span.end];
-            for t in &s.tokens {
-                let ws = t.span.start - s.span.start;
-                if is_capitalized(&text[ws..t.span.end - s.span.start]) && opens(text, ws) {
+            for (t, (ws, we)) in s.tokens.iter().zip(s.word_spans()) {
+                if is_capitalized(&text[ws..we]) && opens(text, ws) {
                     let term = t.term as usize;
                     if term >= wanted.len() {
                         wanted.resize(term + 1, false);
@@ -701,11 +700,7 @@ pub fn find_entities(documents: &[Document]) -> Entities {
         for s in &d.sentences {
             let from = s.span.start;
             words.clear();
-            words.extend(
-                s.tokens
-                    .iter()
-                    .map(|t| (t.span.start - from, t.span.end - from)),
-            );
+            words.extend(s.word_spans());
             scan_sentence(
                 doc,
                 &d.clean[from..s.span.end],

@@ -261,13 +261,15 @@ pub fn story_claims(story: &Story, dated: &[super::timeline::Dated]) -> Vec<Clai
                 .map(|x| x.expr)
                 .collect();
             spans.clear();
-            let base = s.span.start;
-            spans.extend(
-                s.tokens
-                    .iter()
-                    .map(|t| (t.span.start - base, t.span.end - base)),
-            );
-            claims.extend(claims_at(doc, sent, d.slice(s.span), base, &skip, &spans));
+            spans.extend(s.word_spans());
+            claims.extend(claims_at(
+                doc,
+                sent,
+                d.slice(s.span),
+                s.span.start,
+                &skip,
+                &spans,
+            ));
         }
     }
     claims

@@ -406,8 +406,12 @@ fn may_have_time(text: &str) -> bool {
         while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
             i += 1;
         }
-        if i < bytes.len() && !bytes[i].is_ascii() {
-            // The run goes on in a non-ASCII letter: let the rules decide.
+        if i < bytes.len()
+            && !bytes[i].is_ascii()
+            && text[i..].chars().next().is_some_and(char::is_alphanumeric)
+        {
+            // The run goes on in a non-ASCII letter: let the rules decide. (A curly quote or a
+            // dash ends it, as it ends a word of [`words`].)
             return true;
         }
         let run = &text[start..i];
