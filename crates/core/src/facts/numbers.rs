@@ -224,7 +224,9 @@ fn has_number(text: &str, spans: &[(usize, usize)]) -> bool {
 }
 
 /// The words of `text` at `spans`, a currency sign in front kept with its number.
-fn words<'a>(text: &'a str, spans: &[(usize, usize)]) -> Vec<Word<'a>> {
+/// `lower` is `text` lower-cased when `text` is ASCII (so offsets agree): words then borrow their
+/// lower-case form from it instead of allocating one each.
+fn words<'a>(text: &'a str, lower: Option<&'a str>, spans: &[(usize, usize)]) -> Vec<Word<'a>> {
     spans
         .iter()
         .map(|&(s, e)| {
@@ -237,10 +239,28 @@ fn words<'a>(text: &'a str, spans: &[(usize, usize)]) -> Vec<Word<'a>> {
                 start: s2,
                 end: e,
                 text: &text[s2..e],
-                lower: crate::text::fold_case(&text[s2..e]),
+                lower: match lower {
+                    Some(l) => std::borrow::Cow::Borrowed(&l[s2..e]),
+                    None => crate::text::fold_case(&text[s2..e]),
+                },
             }
         })
         .collect()
+}
+
+/// Stems of the counted things' head words, memoised for one story (a few nouns recur).
+#[derive(Default)]
+struct HeadStems(rustc_hash::FxHashMap<String, String>);
+
+impl HeadStems {
+    fn stem(&mut self, lower: &str) -> String {
+        if let Some(s) = self.0.get(lower) {
+            return s.clone();
+        }
+        let s = Lexicon::english().stem(lower).into_owned();
+        self.0.insert(lower.to_string(), s.clone());
+        s
+    }
 }
 
 /// The numeric claims of every sentence of a story. `dated` (in document and sentence order,
@@ -248,6 +268,7 @@ fn words<'a>(text: &'a str, spans: &[(usize, usize)]) -> Vec<Word<'a>> {
 pub fn story_claims(story: &Story, dated: &[super::timeline::Dated]) -> Vec<Claim> {
     let mut claims = Vec::new();
     let mut spans = Vec::new();
+    let mut heads = HeadStems::default();
     let mut at = 0;
     for (doc, d) in story.documents.iter().enumerate() {
         for (sent, s) in d.sentences.iter().enumerate() {
@@ -269,6 +290,7 @@ pub fn story_claims(story: &Story, dated: &[super::timeline::Dated]) -> Vec<Clai
                 s.span.start,
                 &skip,
                 &spans,
+                &mut heads,
             ));
         }
     }
@@ -279,7 +301,15 @@ pub fn story_claims(story: &Story, dated: &[super::timeline::Dated]) -> Vec<Clai
 /// `skip` are byte ranges (absolute) of time expressions: numbers inside them are dates.
 pub fn find_claims(doc: usize, sent: usize, text: &str, base: usize, skip: &[Span]) -> Vec<Claim> {
     let spans: Vec<(usize, usize)> = crate::text::word_spans(text).collect();
-    claims_at(doc, sent, text, base, skip, &spans)
+    claims_at(
+        doc,
+        sent,
+        text,
+        base,
+        skip,
+        &spans,
+        &mut HeadStems::default(),
+    )
 }
 
 /// [`find_claims`] with the words of `text` already split (`spans`, as by
@@ -291,12 +321,14 @@ fn claims_at(
     base: usize,
     skip: &[Span],
     spans: &[(usize, usize)],
+    heads: &mut HeadStems,
 ) -> Vec<Claim> {
     if !has_number(text, spans) {
         return Vec::new();
     }
     let lex = Lexicon::english();
-    let ws = words(text, spans);
+    let lower = text.is_ascii().then(|| text.to_ascii_lowercase());
+    let ws = words(text, lower.as_deref(), spans);
     let mut out = Vec::new();
     let mut i = 0;
     while i < ws.len() {
@@ -388,14 +420,14 @@ fn claims_at(
             if lex.is_stop(lw) || parse_number(lw).is_some() {
                 break;
             }
-            head = Some(lex.stem(lw).into_owned());
+            head = Some(heads.stem(lw));
             j += 1;
         }
         // "a ransom of $2 million": the noun before "of".
         if head.is_none() && i >= 2 && ws[i - 1].lower == "of" {
             let n = ws[i - 2].lower.as_ref();
             if !lex.is_stop(n) && parse_number(n).is_none() {
-                head = Some(lex.stem(n).into_owned());
+                head = Some(heads.stem(n));
             }
         }
         // Event words of the clause (same sentence, within eight words either side).
@@ -459,16 +491,32 @@ fn claims_at(
     out
 }
 
-/// Capitalized words not opening the sentence: the names a sentence is about.
-fn names(text: &str) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
-    for (k, (s, e)) in crate::text::word_spans(text).enumerate() {
+/// Capitalized words not opening the sentence (`words`: its word spans): the names a sentence
+/// is about.
+fn names(text: &str, words: impl Iterator<Item = (usize, usize)>) -> Vec<&str> {
+    let mut out = Vec::new();
+    for (k, (s, e)) in words.enumerate() {
         let w = &text[s..e];
         if k > 0 && w.chars().next().is_some_and(char::is_uppercase) {
-            out.insert(w.trim_end_matches("'s").to_string());
+            out.push(w.trim_end_matches("'s"));
         }
     }
+    out.sort_unstable();
+    out.dedup();
     out
+}
+
+/// Whether two sorted lists share no element.
+fn disjoint(a: &[&str], b: &[&str]) -> bool {
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => return false,
+        }
+    }
+    true
 }
 
 /// Whether a sentence offers (1), asks for (2), both or neither (0/3) a figure: an offer and a
@@ -529,6 +577,8 @@ fn mark_revisions(story: &Story, claims: &mut [Claim]) {
     for (i, c) in claims.iter().enumerate() {
         by_doc.entry(c.doc).or_default().push(i);
     }
+    // Per claim, once: its sentence lower-cased, and whether that carries a revision cue.
+    let mut cues: Vec<Option<(String, bool)>> = vec![None; claims.len()];
     for a in 0..claims.len() {
         for &b in &by_doc[&claims[a].doc] {
             if a == b || claims[a].about != claims[b].about {
@@ -538,12 +588,16 @@ fn mark_revisions(story: &Story, claims: &mut [Claim]) {
                 continue;
             }
             let (ea, eb) = (&claims[a], &claims[b]);
-            let text_b = story.sentence_text(crate::model::SentenceRef {
-                doc: eb.doc,
-                sent: eb.sent,
+            let (lower, cue) = cues[b].get_or_insert_with(|| {
+                let text_b = story.sentence_text(crate::model::SentenceRef {
+                    doc: eb.doc,
+                    sent: eb.sent,
+                });
+                let lower = text_b.to_lowercase();
+                let cue = REVISION_CUES.iter().any(|c| lower.contains(c));
+                (lower, cue)
             });
-            let lower = text_b.to_lowercase();
-            let cue = REVISION_CUES.iter().any(|c| lower.contains(c));
+            let cue = *cue;
             // "from 70 to 87" within one sentence: the first is the old figure.
             let from_to = ea.sent == eb.sent
                 && ea.span.start < eb.span.start
@@ -572,14 +626,18 @@ pub fn disagreements(story: &Story, mut claims: Vec<Claim>) -> Vec<Disagreement>
     };
     let live: Vec<&Claim> = claims.iter().filter(|c| !c.revised).collect();
     // Names and stance of each claim's sentence (claims of one sentence come together).
-    let mut sets: Vec<BTreeSet<String>> = Vec::new();
+    let mut sets: Vec<Vec<&str>> = Vec::new();
     let mut set_of: Vec<usize> = Vec::with_capacity(live.len());
     let mut stances: Vec<u8> = Vec::with_capacity(live.len());
     for (x, c) in live.iter().enumerate() {
         if x > 0 && (live[x - 1].doc, live[x - 1].sent) == (c.doc, c.sent) {
             stances.push(stances[x - 1]);
         } else {
-            sets.push(names(sentence(c)));
+            let at = crate::model::SentenceRef {
+                doc: c.doc,
+                sent: c.sent,
+            };
+            sets.push(names(sentence(c), story.sentence(at).word_spans()));
             stances.push(stance(sentence(c)));
         }
         set_of.push(sets.len() - 1);
@@ -596,7 +654,7 @@ pub fn disagreements(story: &Story, mut claims: Vec<Claim>) -> Vec<Disagreement>
         }
         // Different named places or actors: different events.
         let (na, nb) = (&sets[set_of[x]], &sets[set_of[y]]);
-        if !na.is_empty() && !nb.is_empty() && na.is_disjoint(nb) {
+        if !na.is_empty() && !nb.is_empty() && disjoint(na, nb) {
             return false;
         }
         let (sa, sb) = (stances[x], stances[y]);

@@ -837,10 +837,26 @@ pub fn merge_quotes(quotes: Vec<Quote>) -> Vec<MergedQuote> {
     let n = quotes.len();
     let sets: Vec<Vec<u32>> = quotes.iter().map(|q| stems(&q.text)).collect();
     let mut sets_of = crate::sets::DisjointSets::new(n);
-    for a in 0..n {
-        for b in a + 1..n {
+    // Every rule needs three shared stems: only pairs that share a stem are looked at, found
+    // through the earlier quotes of each stem, with their shared count on the way.
+    let mut earlier: rustc_hash::FxHashMap<u32, Vec<usize>> = Default::default();
+    let mut count = vec![0usize; n];
+    let mut touched: Vec<usize> = Vec::new();
+    for b in 0..n {
+        for &stem in &sets[b] {
+            let list = earlier.entry(stem).or_default();
+            for &a in list.iter() {
+                if count[a] == 0 {
+                    touched.push(a);
+                }
+                count[a] += 1;
+            }
+            list.push(b);
+        }
+        for a in touched.drain(..) {
+            let shared = std::mem::take(&mut count[a]);
             let (qa, qb) = (&quotes[a], &quotes[b]);
-            if qa.doc == qb.doc {
+            if qa.doc == qb.doc || shared < 3 {
                 continue;
             }
             let same_speaker = qa.speaker == qb.speaker && qa.speaker.is_some();
@@ -849,7 +865,6 @@ pub fn merge_quotes(quotes: Vec<Quote>) -> Vec<MergedQuote> {
                 continue;
             }
             let (sa, sb) = (&sets[a], &sets[b]);
-            let shared = crate::cite::shared(sa, sb);
             let small = sa.len().min(sb.len()).max(1);
             let containment = shared as f64 / small as f64;
             let cosine = shared as f64 / ((sa.len() * sb.len()).max(1) as f64).sqrt();

@@ -8,7 +8,8 @@
 //! dates ("March 9, 2026") resolve. Nothing is guessed beyond that.
 
 use super::Word;
-use crate::text::{WordSet, DAY_WORDS, MONTH_WORDS};
+use crate::model::Token;
+use crate::text::{Lexicon, Vocab, WordSet, DAY_WORDS, MONTH_WORDS};
 use std::fmt;
 
 /// A calendar date (proleptic Gregorian).
@@ -339,6 +340,70 @@ pub fn find_times(text: &str, published: Option<Date>) -> Vec<TimeExpr> {
     if !may_have_time(text) {
         return Vec::new();
     }
+    find_times_unfiltered(text, published)
+}
+
+/// [`find_times`] for a sentence of an analyzed story, whose tokens let [`TimeFilter`] skip most
+/// sentences at the cost of one table lookup per word.
+pub fn find_times_in(
+    filter: &TimeFilter,
+    text: &str,
+    base: usize,
+    tokens: &[Token],
+    published: Option<Date>,
+) -> Vec<TimeExpr> {
+    if !filter.may_have_time(text, base, tokens) {
+        return Vec::new();
+    }
+    find_times_unfiltered(text, published)
+}
+
+/// The terms of a story's vocabulary that [`may_have_time`] looks for: the stems of
+/// [`FILTER_WORDS`] and of the plurals of [`ANCHORS`].
+#[derive(Debug)]
+pub struct TimeFilter {
+    wanted: Vec<bool>,
+}
+
+impl TimeFilter {
+    pub fn new(vocab: &Vocab) -> TimeFilter {
+        let lexicon = Lexicon::english();
+        let mut wanted = vec![false; vocab.len()];
+        let words = MONTH_WORDS.words().iter().chain(DAY_WORDS.words());
+        let plurals: Vec<String> = ANCHORS.words().iter().map(|w| format!("{w}s")).collect();
+        for w in words
+            .chain(ANCHORS.words())
+            .map(|w| w.to_string())
+            .chain(plurals)
+        {
+            if let Some(id) = vocab.id(&lexicon.stem(&w)) {
+                wanted[id as usize] = true;
+            }
+        }
+        TimeFilter { wanted }
+    }
+
+    /// [`may_have_time`] of a sentence `text` (at byte `base` of its document) with `tokens`:
+    /// true whenever that is, and false for all but a few sentences it rejects. A word of
+    /// plain ASCII letters (one run of [`may_have_time`]) passes by its term; any other word
+    /// (digits, apostrophes, other letters, a double `s` that run trimming could strip) is
+    /// checked by [`may_have_time`] itself. The tokens cover every letter and digit of `text`.
+    pub fn may_have_time(&self, text: &str, base: usize, tokens: &[Token]) -> bool {
+        tokens.iter().any(|t| {
+            let w = &text[t.span.start - base..t.span.end - base];
+            let b = w.as_bytes();
+            let double_s = b.len() >= 2 && b[b.len() - 2..].iter().all(|c| c | 0x20 == b's');
+            if b.iter().all(u8::is_ascii_alphabetic) && !double_s {
+                self.wanted.get(t.term as usize) == Some(&true)
+            } else {
+                may_have_time(w)
+            }
+        })
+    }
+}
+
+/// The rules of [`find_times`], without its filter.
+fn find_times_unfiltered(text: &str, published: Option<Date>) -> Vec<TimeExpr> {
     let lower = text.is_ascii().then(|| text.to_ascii_lowercase());
     let ws = words(text, lower.as_deref());
     let mut out = Vec::new();
@@ -381,6 +446,9 @@ static ANCHORS: WordSet = WordSet::new(&[
     "hour",
 ]);
 
+/// Month and weekday names and [`ANCHORS`], looked up at once by [`may_have_time`].
+static FILTER_WORDS: WordSet = WordSet::union(&[&MONTH_WORDS, &DAY_WORDS, &ANCHORS]);
+
 /// Whether `text` can hold a time expression at all: a word with a digit, or an anchor word
 /// (plural units too). A cheap pass that lets most sentences skip the rules. Every rule
 /// needs one of these in a word of its own, and a word of [`words`] is a run of letters and
@@ -416,10 +484,9 @@ fn may_have_time(text: &str) -> bool {
         }
         let run = &text[start..i];
         if run.bytes().any(|b| b.is_ascii_digit())
-            || MONTH_WORDS.contains_lower(run)
-            || DAY_WORDS.contains_lower(run)
-            || ANCHORS.contains_lower(run)
-            || ANCHORS.contains_lower(run.trim_end_matches(['s', 'S']))
+            || FILTER_WORDS.contains_lower(run)
+            || (run.ends_with(['s', 'S'])
+                && ANCHORS.contains_lower(run.trim_end_matches(['s', 'S'])))
         {
             return true;
         }
@@ -850,6 +917,43 @@ mod tests {
         ] {
             assert!(!find_times(t, Some(d("2026-03-11"))).is_empty(), "{t}");
         }
+    }
+
+    #[test]
+    fn the_token_filter_passes_every_sentence_the_text_filter_passes() {
+        let sentences = [
+            "The union said talks would resume.",
+            "Marchers took to the streets, sunny and hopeful.",
+            "Talks resume on Thursday.",
+            "It happened three days ago.",
+            "The next morning they left.",
+            "Police said it began in 2013.",
+            "It was March's wettest spell.",
+            "It was March’s wettest spell.",
+            "By mid-March the dam was full.",
+            "Officials met on Sept. 4.",
+            "Prices rose last WEEK.",
+            "They waited for dayss.",
+            "Shifts ran through the nights and MORNINGS.",
+            "The A380 landed safely.",
+            "Le 4 juin, à Genève.",
+            "Émeutes hier soir à Montréal.",
+            "He said the U.S.-led talks were over.",
+            "She asked whether the weekend vote mattered.",
+        ];
+        let story = crate::facts::test_story(&[&sentences.join("\n\n")]);
+        let filter = TimeFilter::new(&story.vocab);
+        let d0 = &story.documents[0];
+        assert_eq!(d0.sentences.len(), sentences.len());
+        let mut rejected = 0;
+        for s in &d0.sentences {
+            let text = d0.slice(s.span);
+            let by_tokens = filter.may_have_time(text, s.span.start, &s.tokens);
+            assert!(by_tokens || !may_have_time(text), "{text}");
+            rejected += usize::from(!by_tokens);
+        }
+        // The first two, the "U.S.-led" one and the "weekend" one hold no time word: skipped.
+        assert_eq!(rejected, 4);
     }
 
     fn d(s: &str) -> Date {

@@ -146,6 +146,10 @@ impl Vocab {
         self.local.insert(memo_id, id);
         id
     }
+    /// The id of a term (a stem), if the vocabulary has it.
+    pub fn id(&self, term: &str) -> Option<u32> {
+        self.by_text.get(term).copied()
+    }
     pub fn term(&self, id: u32) -> &str {
         self.terms.get(id as usize).map(|t| &**t).unwrap_or("")
     }

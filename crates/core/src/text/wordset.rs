@@ -11,6 +11,8 @@ use std::sync::OnceLock;
 /// A static list of lower-case words.
 pub struct WordSet {
     words: &'static [&'static str],
+    /// Other sets whose words this one holds too ([`WordSet::union`]).
+    parts: &'static [&'static WordSet],
     built: OnceLock<Built>,
 }
 
@@ -20,6 +22,19 @@ struct Built {
     /// `first[n]`: bit `b` is set when a listed word of `n` bytes starts with byte `b`. Most
     /// probes are not in the list, and this rejects them before hashing.
     first: Vec<[u64; 4]>,
+    /// Bit `b` is set when a listed word of any length starts with byte `b`.
+    any_first: [u64; 4],
+}
+
+/// Set bit `b` of a 256-bit map.
+fn set_bit(bits: &mut [u64; 4], b: u8) {
+    bits[usize::from(b >> 6)] |= 1 << (b & 63);
+}
+
+/// Is bit `b` of a 256-bit map set?
+#[inline]
+fn has_bit(bits: &[u64; 4], b: u8) -> bool {
+    bits[usize::from(b >> 6)] & (1 << (b & 63)) != 0
 }
 
 /// Longest word lower-cased without allocating.
@@ -30,21 +45,47 @@ impl WordSet {
     pub const fn new(words: &'static [&'static str]) -> Self {
         WordSet {
             words,
+            parts: &[],
             built: OnceLock::new(),
         }
     }
 
+    /// A set of the words of `parts` (one lookup where there would be one per part).
+    pub const fn union(parts: &'static [&'static WordSet]) -> Self {
+        WordSet {
+            words: &[],
+            parts,
+            built: OnceLock::new(),
+        }
+    }
+
+    /// Every word of the set: its own and its parts'.
+    fn all_words(&self) -> Vec<&'static str> {
+        let mut all = self.words.to_vec();
+        for p in self.parts {
+            all.extend(p.all_words());
+        }
+        all
+    }
+
+    #[inline]
     fn built(&self) -> &Built {
         self.built.get_or_init(|| {
+            let words = self.all_words();
             let mut first = vec![[0u64; 4]; STACK + 1];
-            for w in self.words {
-                if let (Some(&b), Some(bits)) = (w.as_bytes().first(), first.get_mut(w.len())) {
-                    bits[usize::from(b >> 6)] |= 1 << (b & 63);
+            let mut any_first = [0u64; 4];
+            for w in &words {
+                if let Some(&b) = w.as_bytes().first() {
+                    set_bit(&mut any_first, b);
+                    if let Some(bits) = first.get_mut(w.len()) {
+                        set_bit(bits, b);
+                    }
                 }
             }
             Built {
-                set: self.words.iter().map(|w| w.as_bytes()).collect(),
+                set: words.iter().map(|w| w.as_bytes()).collect(),
                 first,
+                any_first,
             }
         })
     }
@@ -55,22 +96,36 @@ impl WordSet {
     }
 
     /// Is `word`, lower-cased (with the typographic apostrophe as `'`), in the list?
+    ///
+    /// Inlined: most probes are rejected by their first byte and length before anything else.
+    #[inline]
     pub fn contains_lower(&self, word: &str) -> bool {
         let bytes = word.as_bytes();
-        if bytes.len() <= STACK && word.is_ascii() {
-            let built = self.built();
-            let Some(&b) = bytes.first() else {
-                return built.set.contains(bytes);
-            };
-            let b = b.to_ascii_lowercase();
-            if built.first[bytes.len()][usize::from(b >> 6)] & (1 << (b & 63)) == 0 {
-                return false;
+        let built = self.built();
+        if let Some(&b) = bytes.first() {
+            if b.is_ascii() && bytes.len() <= STACK {
+                // Lower-casing keeps an ASCII first letter first; an ASCII word keeps its length.
+                let b = b.to_ascii_lowercase();
+                if !has_bit(&built.any_first, b)
+                    || (!has_bit(&built.first[bytes.len()], b) && word.is_ascii())
+                {
+                    return false;
+                }
             }
+        }
+        self.lookup_lower(word)
+    }
+
+    /// [`WordSet::contains_lower`] past its first-byte filter.
+    #[inline(never)]
+    fn lookup_lower(&self, word: &str) -> bool {
+        let bytes = word.as_bytes();
+        if bytes.len() <= STACK && word.is_ascii() {
             let mut buf = [0u8; STACK];
             for (b, c) in buf.iter_mut().zip(bytes) {
                 *b = c.to_ascii_lowercase();
             }
-            return built.set.contains(&buf[..bytes.len()]);
+            return self.built().set.contains(&buf[..bytes.len()]);
         }
         let lower: String = word
             .chars()
@@ -156,5 +211,21 @@ mod tests {
         assert!(SET.contains_lower("Señor"));
         assert!(!SET.contains_lower("ministers"));
         assert!(!SET.contains_lower(&"x".repeat(40)));
+        assert!(!SET.contains_lower(""));
+        assert!(!SET.contains_lower("Señora"));
+        assert!(!SET.contains_lower("mister"));
+    }
+
+    static OTHER: WordSet = WordSet::new(&["envoy", "x"]);
+    static BOTH: WordSet = WordSet::union(&[&SET, &OTHER]);
+
+    #[test]
+    fn a_union_holds_the_words_of_its_parts_and_no_others() {
+        for w in ["Minister", "DON’T", "señor", "Envoy", "X"] {
+            assert!(BOTH.contains_lower(w), "{w}");
+        }
+        for w in ["ministers", "envoys", "y", "don"] {
+            assert!(!BOTH.contains_lower(w), "{w}");
+        }
     }
 }
