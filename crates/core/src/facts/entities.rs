@@ -896,8 +896,10 @@ fn group<'a>(raws: Vec<Raw<'a>>, n_docs: usize) -> Entities {
     let mut doc_multi: Vec<Vec<&str>> = vec![Vec::new(); n_docs];
     for (&name, idx) in &forms {
         if name.contains([' ', '-']) {
+            // Each name is pushed for all its documents before the next name: a repeat is
+            // always the last one pushed.
             for &i in idx {
-                if !doc_multi[raws[i].doc].contains(&name) {
+                if doc_multi[raws[i].doc].last() != Some(&name) {
                     doc_multi[raws[i].doc].push(name);
                 }
             }

@@ -174,6 +174,18 @@ struct Segment {
     single: bool,
 }
 
+/// The bytes that can start a quotation mark (see [`segments`]), as a table: one load per byte.
+static MARK_BYTE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut k = 0;
+    let marks = [b'"', b'`', b'\'', 0xE2, 0xC2];
+    while k < marks.len() {
+        t[marks[k] as usize] = true;
+        k += 1;
+    }
+    t
+};
+
 fn segments(text: &str, from: usize, to: usize) -> Vec<Segment> {
     let mut out = Vec::new();
     let mut open: Option<(usize, usize, bool)> = None; // (mark start, content start, single)
@@ -183,7 +195,7 @@ fn segments(text: &str, from: usize, to: usize) -> Vec<Segment> {
         // typographic one (E2 for “ ” ‘ ’ „, C2 for « »; lead bytes are char boundaries).
         match text.as_bytes()[i..to]
             .iter()
-            .position(|b| matches!(b, b'"' | b'`' | b'\'' | 0xE2 | 0xC2))
+            .position(|&b| MARK_BYTE[usize::from(b)])
         {
             Some(k) => i += k,
             None => break,
@@ -237,8 +249,8 @@ fn word_count(s: &str) -> usize {
 fn paragraphs(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
-    for (i, c) in text.char_indices() {
-        if c == '\n' {
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        if b == b'\n' {
             out.push((start, i));
             start = i + 1;
         }

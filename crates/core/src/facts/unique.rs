@@ -66,25 +66,35 @@ pub fn contributions(story: &Story, rank: &[usize]) -> Vec<Contribution> {
             let d = &story.documents[a];
             let mut cands: Vec<(f64, usize)> = Vec::new();
             if copy_of[a].is_none() {
-                for (s, sent) in d.sentences.iter().enumerate() {
-                    if terms[a][s].len() < 4 {
+                for (s, t) in terms[a].iter().enumerate() {
+                    if t.len() < 4 {
                         continue;
                     }
                     let carried = (0..n)
                         .filter(|&b| b != a && copy_of[b] != Some(a))
                         .any(|b| level[a][s][b] >= IS_CARRIED);
-                    if carried || !is_extractable(d.slice(sent.span), sent.words) {
+                    if carried {
                         continue;
                     }
                     // Informative and early first: content words, discounted by position.
-                    let score = terms[a][s].len() as f64 / (1.0 + 0.1 * s as f64);
+                    let score = t.len() as f64 / (1.0 + 0.1 * s as f64);
                     cands.push((score, s));
                 }
             }
             cands.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+            // The best two that read as statements (checked in order: most are never looked at).
+            let sentences = cands
+                .iter()
+                .map(|c| c.1)
+                .filter(|&s| {
+                    let sent = &d.sentences[s];
+                    is_extractable(d.slice(sent.span), sent.words)
+                })
+                .take(2)
+                .collect();
             Contribution {
                 doc: a,
-                sentences: cands.iter().take(2).map(|c| c.1).collect(),
+                sentences,
                 copy_of: copy_of[a],
             }
         })
