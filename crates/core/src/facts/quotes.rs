@@ -867,27 +867,37 @@ pub fn merge_quotes(quotes: Vec<Quote>) -> Vec<MergedQuote> {
         }
         for a in touched.drain(..) {
             let shared = std::mem::take(&mut count[a]);
-            let (qa, qb) = (&quotes[a], &quotes[b]);
-            if qa.doc == qb.doc || shared < 3 {
-                continue;
-            }
-            let same_speaker = qa.speaker == qb.speaker && qa.speaker.is_some();
-            let compatible = qa.speaker.is_none() || qb.speaker.is_none() || same_speaker;
-            if !compatible {
-                continue;
-            }
-            let (sa, sb) = (&sets[a], &sets[b]);
-            let small = sa.len().min(sb.len()).max(1);
-            let containment = shared as f64 / small as f64;
-            let cosine = shared as f64 / ((sa.len() * sb.len()).max(1) as f64).sqrt();
-            let same = (containment >= 0.8 && shared >= 4)
-                || (same_speaker && containment >= 0.8 && shared >= 3)
-                || (same_speaker && cosine >= 0.5 && shared >= 3);
-            if same {
+            if same_quote(&quotes[a], &quotes[b], sets[a].len(), sets[b].len(), shared) {
                 sets_of.union(a, b);
             }
         }
     }
+    merged(quotes, sets_of)
+}
+
+/// The merge rule for two quotes with `na` and `nb` distinct stems, `shared` of them in
+/// common. False below three shared stems (what lets [`merge_quotes`] skip such pairs).
+fn same_quote(qa: &Quote, qb: &Quote, na: usize, nb: usize, shared: usize) -> bool {
+    if qa.doc == qb.doc || shared < 3 {
+        return false;
+    }
+    let same_speaker = qa.speaker == qb.speaker && qa.speaker.is_some();
+    let compatible = qa.speaker.is_none() || qb.speaker.is_none() || same_speaker;
+    if !compatible {
+        return false;
+    }
+    let small = na.min(nb).max(1);
+    let containment = shared as f64 / small as f64;
+    let cosine = shared as f64 / ((na * nb).max(1) as f64).sqrt();
+    (containment >= 0.8 && shared >= 4)
+        || (same_speaker && containment >= 0.8 && shared >= 3)
+        || (same_speaker && cosine >= 0.5 && shared >= 3)
+}
+
+/// One [`MergedQuote`] per set of `sets_of`: most-carried first, then in order of first
+/// appearance.
+fn merged(quotes: Vec<Quote>, mut sets_of: crate::sets::DisjointSets) -> Vec<MergedQuote> {
+    let n = quotes.len();
     let mut groups: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
     for i in 0..n {
         let r = sets_of.find(i);
@@ -959,6 +969,62 @@ pub fn merge_quotes(quotes: Vec<Quote>) -> Vec<MergedQuote> {
 mod tests {
     use super::*;
     use crate::facts::entities::find_entities;
+
+    #[test]
+    fn indexed_merging_equals_comparing_every_pair() {
+        // 120 pseudo-random quotes over a small vocabulary (so many pairs share stems), some
+        // of them copies with a word changed, from 12 articles and 3 speakers.
+        let vocab: Vec<String> = (0..40).map(|i| format!("w{i}")).collect();
+        let mut seed = 7u64;
+        let mut next = |m: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % m
+        };
+        let mut quotes: Vec<Quote> = Vec::new();
+        for i in 0..120 {
+            let text = if i > 0 && next(3) == 0 {
+                let mut words: Vec<&str> = quotes[next(i) as usize].text.split(' ').collect();
+                let k = next(words.len() as u64) as usize;
+                words[k] = &vocab[next(40) as usize];
+                words.join(" ")
+            } else {
+                let len = 3 + next(8) as usize;
+                (0..len)
+                    .map(|_| vocab[next(40) as usize].as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            };
+            let speaker = match next(4) {
+                0 => None,
+                s => Some(format!("Speaker {s}")),
+            };
+            quotes.push(Quote {
+                doc: next(12) as usize,
+                text,
+                parts: vec![Span::new(i as usize * 10, i as usize * 10 + 5)],
+                speaker,
+                entity: None,
+            });
+        }
+        let sets: Vec<Vec<u32>> = quotes.iter().map(|q| stems(&q.text)).collect();
+        let mut all_pairs = crate::sets::DisjointSets::new(quotes.len());
+        let mut merges = 0;
+        for a in 0..quotes.len() {
+            for b in a + 1..quotes.len() {
+                let shared = crate::cite::shared(&sets[a], &sets[b]);
+                if same_quote(&quotes[a], &quotes[b], sets[a].len(), sets[b].len(), shared) {
+                    all_pairs.union(a, b);
+                    merges += 1;
+                }
+            }
+        }
+        assert!(merges > 10, "the test needs merging pairs: {merges}");
+        let expected = merged(quotes.clone(), all_pairs);
+        assert!(expected.len() < quotes.len());
+        assert_eq!(merge_quotes(quotes), expected);
+    }
 
     fn quotes_of(texts: &[&str]) -> Vec<Quote> {
         let story = crate::facts::test_story(texts);
