@@ -32,6 +32,23 @@ struct Word<'a> {
     lower: std::borrow::Cow<'a, str>,
 }
 
+impl<'a> Word<'a> {
+    /// The word at `start..end` of `text`. `lower` is `text` lower-cased when `text` is ASCII
+    /// (so byte offsets agree, and it equals folding each word): the word then borrows its
+    /// lower-case form from it instead of allocating one.
+    fn new(text: &'a str, lower: Option<&'a str>, start: usize, end: usize) -> Word<'a> {
+        Word {
+            start,
+            end,
+            text: &text[start..end],
+            lower: match lower {
+                Some(l) => std::borrow::Cow::Borrowed(&l[start..end]),
+                None => crate::text::fold_case(&text[start..end]),
+            },
+        }
+    }
+}
+
 /// Everything [`extract`] finds in a story.
 #[derive(Debug, Clone, Default)]
 pub struct Facts {

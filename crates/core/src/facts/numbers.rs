@@ -224,8 +224,7 @@ fn has_number(text: &str, spans: &[(usize, usize)]) -> bool {
 }
 
 /// The words of `text` at `spans`, a currency sign in front kept with its number.
-/// `lower` is `text` lower-cased when `text` is ASCII (so offsets agree): words then borrow their
-/// lower-case form from it instead of allocating one each.
+/// `lower` as for [`Word::new`].
 fn words<'a>(text: &'a str, lower: Option<&'a str>, spans: &[(usize, usize)]) -> Vec<Word<'a>> {
     spans
         .iter()
@@ -235,15 +234,7 @@ fn words<'a>(text: &'a str, lower: Option<&'a str>, spans: &[(usize, usize)]) ->
             } else {
                 s
             };
-            Word {
-                start: s2,
-                end: e,
-                text: &text[s2..e],
-                lower: match lower {
-                    Some(l) => std::borrow::Cow::Borrowed(&l[s2..e]),
-                    None => crate::text::fold_case(&text[s2..e]),
-                },
-            }
+            Word::new(text, lower, s2, e)
         })
         .collect()
 }

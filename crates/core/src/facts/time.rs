@@ -9,7 +9,7 @@
 
 use super::Word;
 use crate::model::Token;
-use crate::text::{Lexicon, Vocab, WordSet, DAY_WORDS, MONTH_WORDS};
+use crate::text::{Lexicon, Vocab, WordSet, DAY_WORDS, MONTH_NAMES, MONTH_WORDS, WEEKDAY_NAMES};
 use std::fmt;
 
 /// A calendar date (proleptic Gregorian).
@@ -147,40 +147,16 @@ pub struct TimeExpr {
     pub resolved: Resolved,
 }
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-const WEEKDAYS: [&str; 7] = [
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
-
 /// Whether a word is a full month or weekday name, in any case.
 pub fn is_calendar_word(word: &str) -> bool {
-    MONTHS
+    MONTH_NAMES
         .iter()
-        .chain(WEEKDAYS.iter())
+        .chain(WEEKDAY_NAMES.iter())
         .any(|m| m.eq_ignore_ascii_case(word))
 }
 
 fn month_of(word: &str, original: &str) -> Option<u32> {
-    if let Some(i) = MONTHS.iter().position(|m| *m == word) {
+    if let Some(i) = MONTH_NAMES.iter().position(|m| *m == word) {
         return Some(i as u32 + 1);
     }
     // Abbreviations, capitalized only ("Jan.", "Sept"), never "mar" or "may" as verbs.
@@ -205,7 +181,7 @@ fn month_of(word: &str, original: &str) -> Option<u32> {
 }
 
 fn weekday_of(word: &str) -> Option<u32> {
-    WEEKDAYS
+    WEEKDAY_NAMES
         .iter()
         .position(|d| *d == word)
         .map(|i| i as u32)
@@ -253,8 +229,7 @@ fn year_number(word: &str) -> Option<i32> {
 }
 
 /// Words as the time rules see them: letters and digits, hyphens inside ("mid-March").
-/// `lower` is `text` lower-cased when `text` is ASCII (so byte offsets agree): words then
-/// borrow their lower-case form from it instead of allocating one each.
+/// `lower` as for [`Word::new`].
 fn words<'a>(text: &'a str, lower: Option<&'a str>) -> Vec<Word<'a>> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
@@ -278,15 +253,7 @@ fn words<'a>(text: &'a str, lower: Option<&'a str>) -> Vec<Word<'a>> {
             (false, Some(s)) => {
                 let w = text[s..i].trim_end_matches('-');
                 let end = s + w.len();
-                out.push(Word {
-                    start: s,
-                    end,
-                    text: w,
-                    lower: match lower {
-                        Some(l) => std::borrow::Cow::Borrowed(&l[s..end]),
-                        None => crate::text::fold_case(w),
-                    },
-                });
+                out.push(Word::new(text, lower, s, end));
                 start = None;
             }
             _ => {}
@@ -369,16 +336,16 @@ impl TimeFilter {
     pub fn new(vocab: &Vocab) -> TimeFilter {
         let lexicon = Lexicon::english();
         let mut wanted = vec![false; vocab.len()];
-        let words = MONTH_WORDS.words().iter().chain(DAY_WORDS.words());
-        let plurals: Vec<String> = ANCHORS.words().iter().map(|w| format!("{w}s")).collect();
-        for w in words
-            .chain(ANCHORS.words())
-            .map(|w| w.to_string())
-            .chain(plurals)
-        {
-            if let Some(id) = vocab.id(&lexicon.stem(&w)) {
+        let mut want = |word: &str| {
+            if let Some(id) = vocab.id(&lexicon.stem(word)) {
                 wanted[id as usize] = true;
             }
+        };
+        for w in FILTER_WORDS.words() {
+            want(w);
+        }
+        for w in ANCHORS.words() {
+            want(&format!("{w}s"));
         }
         TimeFilter { wanted }
     }

@@ -14,4 +14,4 @@ pub use token::{
     count_words, fold_case, mix64, same_words, stable_hash, stem_id, stem_key, text_fingerprint,
     tokenize, word_spans, Lexicon, Vocab,
 };
-pub use wordset::{WordSet, DAY_WORDS, MONTH_WORDS};
+pub use wordset::{WordSet, DAY_WORDS, MONTH_NAMES, MONTH_WORDS, WEEKDAY_NAMES};

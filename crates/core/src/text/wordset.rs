@@ -60,10 +60,10 @@ impl WordSet {
     }
 
     /// Every word of the set: its own and its parts'.
-    fn all_words(&self) -> Vec<&'static str> {
+    pub fn words(&self) -> Vec<&'static str> {
         let mut all = self.words.to_vec();
         for p in self.parts {
-            all.extend(p.all_words());
+            all.extend(p.words());
         }
         all
     }
@@ -71,7 +71,7 @@ impl WordSet {
     #[inline]
     fn built(&self) -> &Built {
         self.built.get_or_init(|| {
-            let words = self.all_words();
+            let words = self.words();
             let mut first = vec![[0u64; 4]; STACK + 1];
             let mut any_first = [0u64; 4];
             for w in &words {
@@ -134,43 +134,26 @@ impl WordSet {
             .collect();
         self.contains(&lower)
     }
-
-    /// The words as listed.
-    pub fn words(&self) -> &'static [&'static str] {
-        self.words
-    }
 }
 
-/// Month names, full and abbreviated ("sept" too), lower case.
-pub static MONTH_WORDS: WordSet = WordSet::new(&[
-    "jan",
+/// The months' full names, lower case, in calendar order.
+pub const MONTH_NAMES: [&str; 12] = [
     "january",
-    "feb",
     "february",
-    "mar",
     "march",
-    "apr",
     "april",
     "may",
-    "jun",
     "june",
-    "jul",
     "july",
-    "aug",
     "august",
-    "sep",
-    "sept",
     "september",
-    "oct",
     "october",
-    "nov",
     "november",
-    "dec",
     "december",
-]);
+];
 
-/// Weekday names, full and abbreviated, lower case.
-pub static DAY_WORDS: WordSet = WordSet::new(&[
+/// The weekdays' full names, lower case, Monday first.
+pub const WEEKDAY_NAMES: [&str; 7] = [
     "monday",
     "tuesday",
     "wednesday",
@@ -178,16 +161,22 @@ pub static DAY_WORDS: WordSet = WordSet::new(&[
     "friday",
     "saturday",
     "sunday",
-    "mon",
-    "tue",
-    "tues",
-    "wed",
-    "thu",
-    "thurs",
-    "fri",
-    "sat",
-    "sun",
+];
+
+static FULL_MONTHS: WordSet = WordSet::new(&MONTH_NAMES);
+static MONTH_ABBREVIATIONS: WordSet = WordSet::new(&[
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
 ]);
+static FULL_WEEKDAYS: WordSet = WordSet::new(&WEEKDAY_NAMES);
+static WEEKDAY_ABBREVIATIONS: WordSet = WordSet::new(&[
+    "mon", "tue", "tues", "wed", "thu", "thurs", "fri", "sat", "sun",
+]);
+
+/// Month names, full and abbreviated ("sept" too), lower case.
+pub static MONTH_WORDS: WordSet = WordSet::union(&[&FULL_MONTHS, &MONTH_ABBREVIATIONS]);
+
+/// Weekday names, full and abbreviated, lower case.
+pub static DAY_WORDS: WordSet = WordSet::union(&[&FULL_WEEKDAYS, &WEEKDAY_ABBREVIATIONS]);
 
 impl std::fmt::Debug for WordSet {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
