@@ -24,23 +24,20 @@ const COPY_SHARE: f64 = 0.8;
 /// A sentence is carried elsewhere when another article has one this similar.
 const CARRIED: f64 = 0.35;
 
-/// Levels of [`similarity_levels`]: a sentence has a counterpart at [`CARRIED`], or at
-/// [`COPY_SENTENCE`].
-const IS_CARRIED: u8 = 1;
-const IS_COPIED: u8 = 2;
-
 /// `rank[d]`: reading order of the documents (earlier first).
 pub fn contributions(story: &Story, rank: &[usize]) -> Vec<Contribution> {
     let terms = story.content_terms();
     let n = story.documents.len();
-    let level = similarity_levels(terms, story.vocab.len());
+    let index = SentenceIndex::new(terms, story.vocab.len());
+    let copied = index.copied(n);
     // The share of a's sentences (of three content words or more) copied in b.
     let covered = |a: usize, b: usize| -> f64 {
         let (mut total, mut hit) = (0usize, 0usize);
+        let first = index.doc_start[a] as usize;
         for (s, t) in terms[a].iter().enumerate() {
             if t.len() >= 3 {
                 total += 1;
-                hit += usize::from(level[a][s][b] >= IS_COPIED);
+                hit += usize::from(copied[(first + s) * n + b]);
             }
         }
         if total == 0 {
@@ -61,34 +58,33 @@ pub fn contributions(story: &Story, rank: &[usize]) -> Vec<Contribution> {
             }
         }
     }
+    let mut scratch = Scratch::default();
     (0..n)
         .map(|a| {
             let d = &story.documents[a];
             let mut cands: Vec<(f64, usize)> = Vec::new();
             if copy_of[a].is_none() {
                 for (s, t) in terms[a].iter().enumerate() {
-                    if t.len() < 4 {
-                        continue;
+                    if t.len() >= 4 {
+                        // Informative and early first: content words, discounted by position.
+                        cands.push((t.len() as f64 / (1.0 + 0.1 * s as f64), s));
                     }
-                    let carried = (0..n)
-                        .filter(|&b| b != a && copy_of[b] != Some(a))
-                        .any(|b| level[a][s][b] >= IS_CARRIED);
-                    if carried {
-                        continue;
-                    }
-                    // Informative and early first: content words, discounted by position.
-                    let score = t.len() as f64 / (1.0 + 0.1 * s as f64);
-                    cands.push((score, s));
                 }
             }
             cands.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
-            // The best two that read as statements (checked in order: most are never looked at).
+            // The best two that read as statements and that no other article carries (a copy
+            // of this one does not count). Both are checked in rank order, so most candidates
+            // are never looked at.
+            let first = index.doc_start[a] as usize;
             let sentences = cands
                 .iter()
                 .map(|c| c.1)
                 .filter(|&s| {
                     let sent = &d.sentences[s];
                     is_extractable(d.slice(sent.span), sent.words)
+                })
+                .filter(|&s| {
+                    !index.carried(first + s, &mut scratch, |b| b != a && copy_of[b] != Some(a))
                 })
                 .take(2)
                 .collect();
@@ -101,121 +97,210 @@ pub fn contributions(story: &Story, rank: &[usize]) -> Vec<Contribution> {
         .collect()
 }
 
-/// `level[a][s][b]`: how close sentence `s` of document `a` comes to any sentence of document
-/// `b`: [`IS_COPIED`] when a content-word cosine reaches [`COPY_SENTENCE`], [`IS_CARRIED`]
-/// when it reaches [`CARRIED`], else 0.
+/// The content terms of every sentence of a story, by global sentence id (document by
+/// document), with an inverted index in compressed rows over the story's term ids.
 ///
-/// Only sentences sharing a term are compared, through an inverted index in compressed rows
-/// over the story's term ids; each pair of sentences of two documents is counted once, from
-/// the earlier document, and no square root is taken. The most common terms of a long
-/// sentence are not looked up (prefix filtering): a pair reaching [`CARRIED`] shares at least
-/// `CARRIED² · |x|` terms with sentence `x` (the overlap `c` is at most `|y|`, so
-/// `c² ≥ CARRIED² |x| |y| ≥ CARRIED² |x| c`), so it shares one of the others too, and the
-/// skipped terms are added to the count of each pair found.
-fn similarity_levels(terms: &[Vec<Vec<u32>>], n_terms: usize) -> Vec<Vec<Vec<u8>>> {
-    let n = terms.len();
-    // Global sentence ids (document by document), their document, index and terms.
-    let mut doc_of: Vec<u32> = Vec::new();
-    let mut sent_of: Vec<u32> = Vec::new();
-    let mut flat: Vec<&[u32]> = Vec::new();
-    let mut doc_start: Vec<u32> = Vec::with_capacity(n + 1);
-    for (d, sents) in terms.iter().enumerate() {
+/// Only sentences sharing a term are ever compared, and no square root is taken. The most
+/// common terms of a sentence `x` are not looked up (prefix filtering): a pair reaching cosine
+/// `k` shares at least `k² · |x|` terms with `x` (the overlap `c` is at most `|y|`, so
+/// `c² ≥ k² |x| |y| ≥ k² |x| c`), so it shares one of the others too, and the skipped terms
+/// are added to the count of each pair found.
+struct SentenceIndex<'t> {
+    flat: Vec<&'t [u32]>,
+    doc_of: Vec<u32>,
+    /// Global id of each document's first sentence, and the total at the end.
+    doc_start: Vec<u32>,
+    /// `postings[start[t]..start[t + 1]]`: the sentences holding term `t`, ascending.
+    start: Vec<u32>,
+    postings: Vec<u32>,
+}
+
+/// Buffers reused across lookups: overlap counts by sentence (zero between lookups), the
+/// sentences counted, and a sentence's terms with its most common ones in front.
+#[derive(Default)]
+struct Scratch {
+    counts: Vec<u32>,
+    touched: Vec<u32>,
+    by_df: Vec<u32>,
+}
+
+impl<'t> SentenceIndex<'t> {
+    fn new(terms: &'t [Vec<Vec<u32>>], n_terms: usize) -> Self {
+        let mut flat: Vec<&[u32]> = Vec::new();
+        let mut doc_of: Vec<u32> = Vec::new();
+        let mut doc_start: Vec<u32> = Vec::with_capacity(terms.len() + 1);
+        for (d, sents) in terms.iter().enumerate() {
+            doc_start.push(flat.len() as u32);
+            for t in sents {
+                doc_of.push(d as u32);
+                flat.push(t);
+            }
+        }
         doc_start.push(flat.len() as u32);
-        for (s, t) in sents.iter().enumerate() {
-            doc_of.push(d as u32);
-            sent_of.push(s as u32);
-            flat.push(t);
+        let mut start = vec![0u32; n_terms + 1];
+        for t in flat.iter().copied().flatten() {
+            start[*t as usize + 1] += 1;
+        }
+        for i in 0..n_terms {
+            start[i + 1] += start[i];
+        }
+        let mut fill = start.clone();
+        let mut postings = vec![0u32; start[n_terms] as usize];
+        for (g, t) in flat.iter().enumerate() {
+            for &term in *t {
+                let at = &mut fill[term as usize];
+                postings[*at as usize] = g as u32;
+                *at += 1;
+            }
+        }
+        SentenceIndex {
+            flat,
+            doc_of,
+            doc_start,
+            start,
+            postings,
         }
     }
-    doc_start.push(flat.len() as u32);
-    let mut start = vec![0u32; n_terms + 1];
-    for t in terms.iter().flatten().flatten() {
-        start[*t as usize + 1] += 1;
+
+    fn df(&self, term: u32) -> u32 {
+        self.start[term as usize + 1] - self.start[term as usize]
     }
-    for i in 0..n_terms {
-        start[i + 1] += start[i];
+
+    fn postings(&self, term: u32) -> &[u32] {
+        &self.postings[self.start[term as usize] as usize..self.start[term as usize + 1] as usize]
     }
-    let mut fill = start.clone();
-    let mut postings = vec![0u32; start[n_terms] as usize];
-    for (g, t) in flat.iter().enumerate() {
-        for &term in *t {
-            let at = &mut fill[term as usize];
-            postings[*at as usize] = g as u32;
-            *at += 1;
+
+    /// Count the overlap of sentence `me` with the sentences that share one of its terms
+    /// (all but the ones a pair reaching cosine² `k2` can do without), among the sentences
+    /// from global id `from` on that `wanted` accepts, into `scratch`. Returns how many common terms were skipped; they are
+    /// at the front of `scratch.by_df`.
+    fn count(
+        &self,
+        me: usize,
+        k2: f64,
+        from: u32,
+        scratch: &mut Scratch,
+        wanted: impl Fn(u32) -> bool,
+    ) -> usize {
+        let mine = self.flat[me];
+        if scratch.counts.len() < self.flat.len() {
+            scratch.counts.resize(self.flat.len(), 0);
         }
-    }
-    let df = |term: u32| start[term as usize + 1] - start[term as usize];
-    let (copy2, carried2) = (COPY_SENTENCE * COPY_SENTENCE, CARRIED * CARRIED);
-    let mut level: Vec<Vec<Vec<u8>>> = terms
-        .iter()
-        .map(|sents| vec![vec![0u8; n]; sents.len()])
-        .collect();
-    let mut counts = vec![0u32; flat.len()];
-    let mut touched: Vec<u32> = Vec::new();
-    let mut by_df: Vec<u32> = Vec::new();
-    for (me, mine) in flat.iter().enumerate() {
-        let a = doc_of[me] as usize;
-        // Sentences of later documents only: their ids start here.
-        let later = doc_start[a + 1];
-        // The `skip` most common terms need not be looked up (a margin keeps rounding safe).
-        let need = (carried2 * mine.len() as f64 - 1e-9).ceil().max(1.0) as usize;
+        // A margin keeps rounding safe.
+        let need = (k2 * mine.len() as f64 - 1e-9).ceil().max(1.0) as usize;
         let skip = need - 1;
-        by_df.clear();
-        by_df.extend_from_slice(mine);
-        if skip > 0 {
-            by_df.sort_unstable_by_key(|&t| (std::cmp::Reverse(df(t)), t));
+        scratch.by_df.clear();
+        scratch.by_df.extend_from_slice(mine);
+        if skip > 0 && skip < mine.len() {
+            // The `skip` most common in front, in any order (which ones on ties does not matter:
+            // any `skip` terms can be skipped).
+            scratch
+                .by_df
+                .select_nth_unstable_by_key(skip - 1, |&t| (std::cmp::Reverse(self.df(t)), t));
         }
-        let (common, rare) = by_df.split_at(skip);
-        touched.clear();
-        for &term in rare {
-            let list = &postings[start[term as usize] as usize..start[term as usize + 1] as usize];
-            let from = list.partition_point(|&o| o < later);
-            for &other in &list[from..] {
-                let c = &mut counts[other as usize];
+        scratch.touched.clear();
+        for &term in &scratch.by_df[skip.min(mine.len())..] {
+            let list = self.postings(term);
+            let list = &list[list.partition_point(|&o| o < from)..];
+            for &other in list {
+                if !wanted(other) {
+                    continue;
+                }
+                let c = &mut scratch.counts[other as usize];
                 if *c == 0 {
-                    touched.push(other);
+                    scratch.touched.push(other);
                 }
                 *c += 1;
             }
         }
-        for &other in &touched {
-            let theirs = flat[other as usize];
-            let found = std::mem::take(&mut counts[other as usize]) as usize;
-            // cosine² = c² / (|mine| · |theirs|), compared without the square root.
-            let denom = (mine.len() as f64) * (theirs.len() as f64);
-            // Most pairs share one or two words: too few even if every skipped term is shared.
-            let most = (found + common.len()) as f64;
-            if most * most < carried2 * denom {
-                continue;
+        skip
+    }
+
+    /// The overlap of `me` with a counted sentence `other` when their cosine can reach `k2`
+    /// (squared), else `None`; resets `other`'s count.
+    fn overlap(
+        &self,
+        me: usize,
+        other: u32,
+        k2: f64,
+        skip: usize,
+        scratch: &mut Scratch,
+    ) -> Option<f64> {
+        let (mine, theirs) = (self.flat[me], self.flat[other as usize]);
+        let found = std::mem::take(&mut scratch.counts[other as usize]) as usize;
+        // cosine² = c² / (|mine| · |theirs|), compared without the square root.
+        let denom = (mine.len() as f64) * (theirs.len() as f64);
+        // Most pairs share one or two words: too few even if every skipped term is shared.
+        let most = (found + skip) as f64;
+        if most * most < k2 * denom {
+            return None;
+        }
+        let shared = found
+            + scratch.by_df[..skip]
+                .iter()
+                .filter(|t| theirs.binary_search(t).is_ok())
+                .count();
+        let c = shared as f64;
+        (c * c >= k2 * denom).then_some(c)
+    }
+
+    /// `copied[g * n + b]`: sentence `g` has a counterpart in document `b` (of `n`) with a
+    /// content-word cosine of at least [`COPY_SENTENCE`]. Each pair of sentences of two
+    /// documents is counted once, from the earlier document.
+    fn copied(&self, n: usize) -> Vec<bool> {
+        let k2 = COPY_SENTENCE * COPY_SENTENCE;
+        let mut copied = vec![false; self.flat.len() * n];
+        let mut scratch = Scratch::default();
+        for me in 0..self.flat.len() {
+            let a = self.doc_of[me] as usize;
+            // Sentences of later documents only: their ids start here.
+            let later = self.doc_start[a + 1];
+            let skip = self.count(me, k2, later, &mut scratch, |_| true);
+            let touched = std::mem::take(&mut scratch.touched);
+            for &other in &touched {
+                if self.overlap(me, other, k2, skip, &mut scratch).is_some() {
+                    let b = self.doc_of[other as usize] as usize;
+                    copied[me * n + b] = true;
+                    copied[other as usize * n + a] = true;
+                }
             }
-            let shared = found
-                + common
-                    .iter()
-                    .filter(|t| theirs.binary_search(t).is_ok())
-                    .count();
-            let c = shared as f64;
-            let l = if c * c >= copy2 * denom {
-                IS_COPIED
-            } else if c * c >= carried2 * denom {
-                IS_CARRIED
+            scratch.touched = touched;
+        }
+        copied
+    }
+
+    /// Whether a sentence of a document `keep` accepts has a content-word cosine of at least
+    /// [`CARRIED`] with sentence `me` (never one of `me`'s own document).
+    fn carried(&self, me: usize, scratch: &mut Scratch, keep: impl Fn(usize) -> bool) -> bool {
+        let k2 = CARRIED * CARRIED;
+        let a = self.doc_of[me];
+        let skip = self.count(me, k2, 0, scratch, |o| {
+            let b = self.doc_of[o as usize];
+            b != a && keep(b as usize)
+        });
+        let touched = std::mem::take(&mut scratch.touched);
+        let mut found = false;
+        for &other in &touched {
+            if found {
+                // Every count is reset, also after a match.
+                scratch.counts[other as usize] = 0;
             } else {
-                0
-            };
-            if l > 0 {
-                let b = doc_of[other as usize] as usize;
-                let cell = &mut level[a][sent_of[me] as usize][b];
-                *cell = (*cell).max(l);
-                let cell = &mut level[b][sent_of[other as usize] as usize][a];
-                *cell = (*cell).max(l);
+                found = self.overlap(me, other, k2, skip, scratch).is_some();
             }
         }
+        scratch.touched = touched;
+        found
     }
-    level
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Levels of [`brute_force`]: a sentence has a counterpart at [`CARRIED`], or at
+    /// [`COPY_SENTENCE`].
+    const IS_CARRIED: u8 = 1;
+    const IS_COPIED: u8 = 2;
 
     /// The levels by comparing every pair of sentences of different documents.
     fn brute_force(terms: &[Vec<Vec<u32>>]) -> Vec<Vec<Vec<u8>>> {
@@ -250,7 +335,7 @@ mod tests {
     }
 
     #[test]
-    fn pruned_levels_equal_comparing_every_pair() {
+    fn pruned_lookups_equal_comparing_every_pair() {
         // Sentences of 1 to 30 terms drawn from a skewed vocabulary (a few terms in most
         // sentences, as "said" is), some of them reworded copies of earlier ones.
         let mut seed = 0x2545_f491_4f6c_dd1du64;
@@ -289,6 +374,39 @@ mod tests {
             .flatten()
             .flatten()
             .any(|&l| l == IS_CARRIED));
-        assert_eq!(similarity_levels(&terms, n_terms as usize), expected);
+        let index = SentenceIndex::new(&terms, n_terms as usize);
+        let n = terms.len();
+        let copied = index.copied(n);
+        let mut scratch = Scratch::default();
+        let mut g = 0;
+        for (a, sents) in expected.iter().enumerate() {
+            for (s, levels) in sents.iter().enumerate() {
+                for (b, &l) in levels.iter().enumerate() {
+                    assert_eq!(
+                        copied[g * n + b],
+                        l == IS_COPIED,
+                        "doc {a} sentence {s} in {b}"
+                    );
+                    // Carried in document b alone, and in any document but one.
+                    let alone = index.carried(g, &mut scratch, |x| x == b);
+                    assert_eq!(alone, l >= IS_CARRIED, "doc {a} sentence {s} in {b}");
+                }
+                let any_but = |skip: usize| {
+                    levels
+                        .iter()
+                        .enumerate()
+                        .any(|(b, &l)| b != skip && l >= IS_CARRIED)
+                };
+                let skip = (a + 1) % n;
+                assert_eq!(
+                    index.carried(g, &mut scratch, |x| x != skip),
+                    any_but(skip),
+                    "doc {a} sentence {s}"
+                );
+                g += 1;
+            }
+        }
+        // Counts are left at zero between lookups.
+        assert!(scratch.counts.iter().all(|&c| c == 0));
     }
 }
