@@ -9,8 +9,6 @@
 //! full name used in the same article (else the only one in the story), and spelling variants
 //! of one person ("Sergei"/"Sergey Lavrov") when they never appear side by side in one article.
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use crate::model::Document;
 use crate::text::WordSet;
 
@@ -41,8 +39,6 @@ pub struct Mention {
     /// Byte range of the name (title excluded) in the cleaned text.
     pub start: usize,
     pub end: usize,
-    /// The name as written, possessive dropped.
-    pub name: String,
     /// A title or role written next to it ("Foreign Minister", "union leader").
     pub role: Option<String>,
     /// The entity it belongs to (index into [`Entities::list`]).
@@ -711,7 +707,7 @@ pub fn find_entities(documents: &[Document]) -> Entities {
             );
         }
     }
-    group(raws, documents.len())
+    group(raws)
 }
 
 /// Find the name runs of one sentence `text` (at byte `from` of its document), whose words
@@ -881,148 +877,172 @@ fn scan_sentence<'a>(
     }
 }
 
-fn group<'a>(raws: Vec<Raw<'a>>, n_docs: usize) -> Entities {
-    // 1. Full forms: distinct multi-word names, and single words never seen as the last word
-    //    of a longer name.
-    let mut forms: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (i, r) in raws.iter().enumerate() {
-        forms.entry(r.name).or_default().push(i);
-    }
-    let multi: Vec<&str> = forms
-        .keys()
-        .copied()
-        .filter(|n| n.contains([' ', '-']))
+fn group(raws: Vec<Raw<'_>>) -> Entities {
+    // Each distinct name gets an id, in byte order of the names.
+    let mut first_ids: rustc_hash::FxHashMap<&str, u32> = Default::default();
+    let mut seen: Vec<&str> = Vec::new();
+    let raw_first: Vec<u32> = raws
+        .iter()
+        .map(|r| {
+            *first_ids.entry(r.name).or_insert_with(|| {
+                seen.push(r.name);
+                seen.len() as u32 - 1
+            })
+        })
         .collect();
-    let mut doc_multi: Vec<Vec<&str>> = vec![Vec::new(); n_docs];
-    for (&name, idx) in &forms {
-        if name.contains([' ', '-']) {
-            // Each name is pushed for all its documents before the next name: a repeat is
-            // always the last one pushed.
-            for &i in idx {
-                if doc_multi[raws[i].doc].last() != Some(&name) {
-                    doc_multi[raws[i].doc].push(name);
-                }
-            }
+    let mut order: Vec<u32> = (0..seen.len() as u32).collect();
+    order.sort_unstable_by_key(|&i| seen[i as usize]);
+    let mut id_of_first = vec![0u32; seen.len()];
+    for (id, &i) in order.iter().enumerate() {
+        id_of_first[i as usize] = id as u32;
+    }
+    let names: Vec<&str> = order.iter().map(|&i| seen[i as usize]).collect();
+    let id_of = |name: &str| first_ids.get(name).map(|&i| id_of_first[i as usize]);
+    let raw_name: Vec<u32> = raw_first.iter().map(|&i| id_of_first[i as usize]).collect();
+    // Per name: how often it is used, and its documents (ascending: raws come by document).
+    let mut uses = vec![0u32; names.len()];
+    let mut docs: Vec<Vec<usize>> = vec![Vec::new(); names.len()];
+    for (r, &id) in raws.iter().zip(&raw_name) {
+        uses[id as usize] += 1;
+        let d = &mut docs[id as usize];
+        if d.last() != Some(&r.doc) {
+            d.push(r.doc);
         }
     }
-    // Spelling variants: same surname, first names one or two edits apart, never in one
-    // article together.
-    let docs_of = |name: &str| -> BTreeSet<usize> {
-        forms
-            .get(name)
-            .map(|v| v.iter().map(|&i| raws[i].doc).collect())
-            .unwrap_or_default()
+    let in_doc = |id: u32, doc: usize| docs[id as usize].binary_search(&doc).is_ok();
+    let disjoint = |a: u32, b: u32| {
+        let (x, y) = (&docs[a as usize], &docs[b as usize]);
+        let (mut i, mut j) = (0, 0);
+        while i < x.len() && j < y.len() {
+            match x[i].cmp(&y[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => return false,
+            }
+        }
+        true
     };
-    // Only two-word names with the same surname can be variants: compare within those groups
-    // (names stay in sorted order, so the pairs come in the same order as over all names).
-    let mut by_surname: BTreeMap<&str, Vec<(&str, &str)>> = BTreeMap::new();
-    for &m in &multi {
-        if let Some((first, last)) = m.split_once(' ') {
-            if !last.contains(' ') {
-                by_surname.entry(last).or_default().push((m, first));
-            }
-        }
-    }
-    let mut variant_of: BTreeMap<&'a str, &'a str> = BTreeMap::new();
-    for group in by_surname.values() {
-        for (a_i, &(a, fa)) in group.iter().enumerate() {
-            for &(b, fb) in &group[a_i + 1..] {
+    // 1. Full forms: multi-word names, in byte order.
+    let multi: Vec<u32> = (0..names.len() as u32)
+        .filter(|&id| names[id as usize].contains([' ', '-']))
+        .collect();
+    // Spelling variants: same surname, first names one or two edits apart, never in one
+    // article together. Only two-word names with the same surname can be variants: compare
+    // within those groups, each in byte order of the names.
+    let mut by_surname: Vec<(&str, u32, &str)> = multi
+        .iter()
+        .filter_map(|&m| {
+            let (first, last) = names[m as usize].split_once(' ')?;
+            (!last.contains(' ')).then_some((last, m, first))
+        })
+        .collect();
+    by_surname.sort_unstable_by_key(|&(last, m, _)| (last, m));
+    let mut variant_of: Vec<Option<u32>> = vec![None; names.len()];
+    for group in by_surname.chunk_by(|x, y| x.0 == y.0) {
+        for (a_i, &(_, a, fa)) in group.iter().enumerate() {
+            for &(_, b, fb) in &group[a_i + 1..] {
                 if fa == fb {
                     continue;
                 }
                 let close = fa.chars().next() == fb.chars().next()
                     && fa.chars().count() >= 4
                     && edit_distance(fa, fb) <= 2;
-                if close && docs_of(a).is_disjoint(&docs_of(b)) {
+                if close && disjoint(a, b) {
                     // The more used form wins; ties: the smaller in byte order.
-                    let (na, nb) = (forms[a].len(), forms[b].len());
-                    let (keep, drop) = if na >= nb { (a, b) } else { (b, a) };
-                    variant_of.entry(drop).or_insert(keep);
+                    let (keep, drop) = if uses[a as usize] >= uses[b as usize] {
+                        (a, b)
+                    } else {
+                        (b, a)
+                    };
+                    variant_of[drop as usize].get_or_insert(keep);
                 }
             }
         }
     }
     // Canonical form of each name: itself, or the spelling variant it gives way to.
-    let canon = |name: &'a str| -> &'a str { variant_of.get(name).copied().unwrap_or(name) };
+    let canon = |id: u32| variant_of[id as usize].unwrap_or(id);
     // Single words (and "Mr X") that are the last word of a full name: per mention, the full
     // name in the same article, else the only full name with that surname in the story.
-    // Full names by each of their proper word suffixes ("Lavrov", "De Angelis", "Lee Kuan"
-    // is not one: only suffixes that end the name).
-    let mut by_suffix: rustc_hash::FxHashMap<&str, Vec<&str>> = Default::default();
+    // Full names by each of their proper word suffixes that is a name too ("Lavrov",
+    // "De Angelis"; "Lee Kuan" is not one: only suffixes that end the name), in byte order.
+    let mut longer: Vec<Vec<u32>> = vec![Vec::new(); names.len()];
     for &m in &multi {
-        for (i, c) in m.char_indices() {
+        let name = names[m as usize];
+        for (i, c) in name.char_indices() {
             if c == ' ' || c == '-' {
-                by_suffix.entry(&m[i + 1..]).or_default().push(m);
-            }
-        }
-    }
-    let in_doc_multi: rustc_hash::FxHashSet<(usize, &str)> = doc_multi
-        .iter()
-        .enumerate()
-        .flat_map(|(d, names)| names.iter().map(move |&n| (d, n)))
-        .collect();
-    // The same (article, name) resolves the same way: resolve it once.
-    let mut memo: rustc_hash::FxHashMap<(usize, &str), &str> = Default::default();
-    let mut raw_canon: Vec<&str> = Vec::with_capacity(raws.len());
-    for r in &raws {
-        if let Some(&c) = memo.get(&(r.doc, r.name)) {
-            raw_canon.push(c);
-            continue;
-        }
-        let mut c = canon(r.name);
-        let short = r.name.split(' ').count() <= 2;
-        if short {
-            let longer = by_suffix.get(r.name).map_or(&[][..], Vec::as_slice);
-            let mut in_doc = longer
-                .iter()
-                .filter(|&&m| in_doc_multi.contains(&(r.doc, m)));
-            let pick = match (in_doc.next(), in_doc.next()) {
-                (Some(&only), None) => Some(only),
-                (None, _) => {
-                    let all: BTreeSet<&str> = longer.iter().map(|&m| canon(m)).collect();
-                    (all.len() == 1).then(|| all.into_iter().next().unwrap_or(r.name))
+                if let Some(s) = id_of(&name[i + 1..]) {
+                    longer[s as usize].push(m);
                 }
-                _ => None,
-            };
-            if let Some(p) = pick {
-                c = canon(p);
             }
         }
-        memo.insert((r.doc, r.name), c);
-        raw_canon.push(c);
     }
-    // 2. Entities by canonical name.
-    let mut by_name: rustc_hash::FxHashMap<&str, usize> = Default::default();
+    // The same (article, name) resolves the same way: resolve it once per article (raws come
+    // by document).
+    let mut memo: Vec<(usize, u32)> = vec![(usize::MAX, 0); names.len()];
+    let raw_canon: Vec<u32> = raws
+        .iter()
+        .zip(&raw_name)
+        .map(|(r, &id)| {
+            let (doc, c) = memo[id as usize];
+            if doc == r.doc {
+                return c;
+            }
+            let mut c = canon(id);
+            if r.name.split(' ').count() <= 2 {
+                let longer = &longer[id as usize];
+                let mut here = longer.iter().filter(|&&m| in_doc(m, r.doc));
+                let pick = match (here.next(), here.next()) {
+                    (Some(&only), None) => Some(only),
+                    (None, _) => {
+                        // The canonical forms of all of them, if they are one.
+                        let first = longer.first().map(|&m| canon(m));
+                        first.filter(|&f| longer.iter().all(|&m| canon(m) == f))
+                    }
+                    _ => None,
+                };
+                if let Some(p) = pick {
+                    c = canon(p);
+                }
+            }
+            memo[id as usize] = (r.doc, c);
+            c
+        })
+        .collect();
+    // 2. Entities by canonical name, in order of first mention.
+    let mut entity_of: Vec<Option<usize>> = vec![None; names.len()];
     let mut list: Vec<Entity> = Vec::new();
+    let mut alias_ids: Vec<Vec<u32>> = Vec::new();
     let mut evidence: Vec<[u32; 3]> = Vec::new(); // person, org, place votes
     let mut mentions = Vec::with_capacity(raws.len());
-    for (r, &c) in raws.iter().zip(&raw_canon) {
-        let id = *by_name.entry(c).or_insert_with(|| {
+    for ((r, &id), &c) in raws.into_iter().zip(&raw_name).zip(&raw_canon) {
+        let e_id = *entity_of[c as usize].get_or_insert_with(|| {
             list.push(Entity {
-                name: c.to_string(),
+                name: names[c as usize].to_string(),
                 kind: Kind::Other,
                 aliases: Vec::new(),
                 roles: Vec::new(),
                 sources: Vec::new(),
                 mentions: 0,
             });
+            alias_ids.push(Vec::new());
             evidence.push([0; 3]);
             list.len() - 1
         });
-        let e = &mut list[id];
+        let e = &mut list[e_id];
         e.mentions += 1;
         if e.sources.last() != Some(&r.doc) && !e.sources.contains(&r.doc) {
             e.sources.push(r.doc);
         }
-        if r.name != c && !e.aliases.iter().any(|a| a == r.name) {
-            e.aliases.push(r.name.to_string());
+        let aliases = &mut alias_ids[e_id];
+        if id != c && !aliases.contains(&id) {
+            aliases.push(id);
         }
         if let Some(role) = &r.role {
             if !e.roles.contains(role) {
                 e.roles.push(role.clone());
             }
         }
-        let ev = &mut evidence[id];
+        let ev = &mut evidence[e_id];
         if r.titled || r.role.is_some() || r.person_hint {
             ev[0] += 2;
         }
@@ -1034,7 +1054,7 @@ fn group<'a>(raws: Vec<Raw<'a>>, n_docs: usize) -> Entities {
         } else if r.place_prep {
             ev[2] += 1;
         }
-        if r.name != c {
+        if id != c {
             // A surname standing for a full name is a person's.
             ev[0] += 1;
         }
@@ -1042,14 +1062,15 @@ fn group<'a>(raws: Vec<Raw<'a>>, n_docs: usize) -> Entities {
             doc: r.doc,
             start: r.start,
             end: r.end,
-            name: r.name.to_string(),
-            role: r.role.clone(),
-            entity: id,
+            role: r.role,
+            entity: e_id,
         });
     }
-    for (e, ev) in list.iter_mut().zip(&evidence) {
+    for ((e, ev), mut aliases) in list.iter_mut().zip(&evidence).zip(alias_ids) {
         e.sources.sort_unstable();
-        e.aliases.sort();
+        // Ids are in byte order of the names.
+        aliases.sort_unstable();
+        e.aliases = aliases.iter().map(|&a| names[a as usize].to_string()).collect();
         e.roles.sort();
         let best = ev.iter().copied().max().unwrap_or(0);
         e.kind = if best == 0 {
