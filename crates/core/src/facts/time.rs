@@ -229,38 +229,59 @@ fn year_number(word: &str) -> Option<i32> {
 }
 
 /// Words as the time rules see them: letters and digits, hyphens inside ("mid-March").
-/// `lower` as for [`Word::new`].
-fn words<'a>(text: &'a str, lower: Option<&'a str>) -> Vec<Word<'a>> {
+/// `lower` as for [`Word::new`]. `digits[k]` tells whether word `k` holds an ASCII digit.
+fn words<'a>(text: &'a str, lower: Option<&'a str>, digits: &mut Vec<bool>) -> Vec<Word<'a>> {
     let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    let mut start = None;
+    let n = bytes.len();
+    // A character at byte `i` that is not ASCII: its length, and whether it is a letter or
+    // digit.
+    let other = |i: usize| {
+        let c = text[i..].chars().next().unwrap_or(' ');
+        (c.len_utf8(), c.is_alphanumeric())
+    };
+    let mut out = Vec::with_capacity(n / 6);
+    digits.clear();
+    digits.reserve(n / 6);
     let mut i = 0;
-    while i <= bytes.len() {
-        // ASCII bytes are judged directly; other characters are decoded.
-        let (part, len) = match bytes.get(i) {
-            None => (false, 1),
-            Some(&b) if b.is_ascii() => (
-                b.is_ascii_alphanumeric() || (b == b'-' && start.is_some()),
-                1,
-            ),
-            Some(_) => {
-                let c = text[i..].chars().next().unwrap_or(' ');
-                (c.is_alphanumeric(), c.len_utf8())
+    loop {
+        // To the first byte of a word (a hyphen never starts one).
+        while i < n && !bytes[i].is_ascii_alphanumeric() {
+            if bytes[i].is_ascii() {
+                i += 1;
+                continue;
             }
-        };
-        match (part, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                let w = text[s..i].trim_end_matches('-');
-                let end = s + w.len();
-                out.push(Word::new(text, lower, s, end));
-                start = None;
+            let (len, part) = other(i);
+            if part {
+                break;
             }
-            _ => {}
+            i += len;
         }
-        i += len;
+        if i >= n {
+            return out;
+        }
+        let start = i;
+        let mut digit = false;
+        while i < n {
+            let b = bytes[i];
+            if b.is_ascii_alphanumeric() {
+                digit |= b.is_ascii_digit();
+                i += 1;
+            } else if b == b'-' {
+                i += 1;
+            } else if b.is_ascii() {
+                break;
+            } else {
+                let (len, part) = other(i);
+                if !part {
+                    break;
+                }
+                i += len;
+            }
+        }
+        let end = start + text[start..i].trim_end_matches('-').len();
+        out.push(Word::new(text, lower, start, end));
+        digits.push(digit);
     }
-    out
 }
 
 /// Whether the words before position `i` (back to a comma-free clause start) speak of the future.
@@ -372,11 +393,12 @@ impl TimeFilter {
 /// The rules of [`find_times`], without its filter.
 fn find_times_unfiltered(text: &str, published: Option<Date>) -> Vec<TimeExpr> {
     let lower = text.is_ascii().then(|| text.to_ascii_lowercase());
-    let ws = words(text, lower.as_deref());
+    let mut digits = Vec::new();
+    let ws = words(text, lower.as_deref(), &mut digits);
     let mut out = Vec::new();
     let mut i = 0;
     while i < ws.len() {
-        if !may_start(&ws[i]) {
+        if !(digits[i] || may_start(&ws[i])) {
             i += 1;
             continue;
         }
@@ -461,11 +483,11 @@ fn may_have_time(text: &str) -> bool {
     false
 }
 
-/// Whether [`match_at`] can match at word `w`: every rule starts with a digit, a capitalized
-/// word (month, weekday), or one of a few lower-case words. Most words are none of these.
+/// Whether [`match_at`] can match at word `w` without a digit: every rule starts with a digit, a
+/// capitalized word (month, weekday), or one of a few lower-case words. Most words are none of
+/// these.
 fn may_start(w: &Word<'_>) -> bool {
-    w.text.bytes().any(|b| b.is_ascii_digit())
-        || capitalized(w)
+    capitalized(w)
         || matches!(
             w.lower.as_ref(),
             "today"
@@ -854,6 +876,32 @@ pub fn parse_date(text: &str) -> Option<Date> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_are_letter_and_digit_runs_with_inner_hyphens() {
+        let text = "-On mid-March, the 2013- Señor's 3rd—day (x2) ٣ ends--here.";
+        let mut digits = Vec::new();
+        let ws = words(text, None, &mut digits);
+        let got: Vec<&str> = ws.iter().map(|w| w.text).collect();
+        assert_eq!(
+            got,
+            ["On", "mid-March", "the", "2013", "Señor", "s", "3rd", "day", "x2", "٣", "ends--here"]
+        );
+        assert_eq!(ws[4].lower, "señor");
+        // Only ASCII digits count.
+        let with_digit: Vec<&str> = got
+            .iter()
+            .zip(&digits)
+            .filter(|(_, &d)| d)
+            .map(|(w, _)| *w)
+            .collect();
+        assert_eq!(with_digit, ["2013", "3rd", "x2"]);
+        // Spans point at the words.
+        for w in &ws {
+            assert_eq!(&text[w.start..w.end], w.text);
+        }
+        assert!(words("", Some(""), &mut digits).is_empty() && digits.is_empty());
+    }
 
     #[test]
     fn sentences_without_anchor_or_digit_skip_the_rules_and_others_do_not() {
