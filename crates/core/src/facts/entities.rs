@@ -1070,7 +1070,10 @@ fn group(raws: Vec<Raw<'_>>) -> Entities {
         e.sources.sort_unstable();
         // Ids are in byte order of the names.
         aliases.sort_unstable();
-        e.aliases = aliases.iter().map(|&a| names[a as usize].to_string()).collect();
+        e.aliases = aliases
+            .iter()
+            .map(|&a| names[a as usize].to_string())
+            .collect();
         e.roles.sort();
         let best = ev.iter().copied().max().unwrap_or(0);
         e.kind = if best == 0 {

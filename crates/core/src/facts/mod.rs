@@ -70,7 +70,8 @@ pub fn extract(story: &Story, rank: &[usize]) -> Facts {
     for (i, d) in docs.iter().enumerate() {
         all_quotes.extend(quotes::find_quotes(i, d, &found));
     }
-    let quotes = quotes::merge_quotes(all_quotes);
+    let stems = quotes::story_stems(story, &all_quotes);
+    let quotes = quotes::merge_quotes_by(all_quotes, &stems);
 
     let published = timeline::publication_dates(story);
     let dated = timeline::find_dated(story, &published);

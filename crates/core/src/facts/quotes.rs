@@ -18,6 +18,7 @@ use std::collections::BTreeSet;
 
 use super::entities::{Entities, Kind};
 use crate::model::{Citation, Document, Span};
+use crate::story::Story;
 
 /// A quotation in one article.
 #[derive(Debug, Clone, PartialEq)]
@@ -842,12 +843,91 @@ fn stems(text: &str) -> Vec<u32> {
     out
 }
 
+/// The stems of each quote of a story, as [`stems`] finds them but as the story's term ids:
+/// read off its article's tokens, which hold them already. A part that cuts a token, or two
+/// tokens one joining character apart (which the article's sentence split parted but the
+/// quote's words would join), makes that quote's stems come from its text instead.
+pub fn story_stems(story: &Story, quotes: &[Quote]) -> Vec<Vec<u32>> {
+    // Stems the story's vocabulary lacks get ids after its own.
+    let mut extra: rustc_hash::FxHashMap<std::sync::Arc<str>, u32> = Default::default();
+    quotes
+        .iter()
+        .map(|q| {
+            let d = &story.documents[q.doc];
+            let mut out = Vec::new();
+            if !q.parts.iter().all(|&p| part_terms(d, p, &mut out)) {
+                out.clear();
+                for (s, e) in crate::text::word_spans(&q.text) {
+                    let id = match crate::text::term_of(&story.vocab, &q.text[s..e]) {
+                        Ok(id) => id,
+                        Err(stem) => {
+                            let next = (story.vocab.len() + extra.len()) as u32;
+                            *extra.entry(stem).or_insert(next)
+                        }
+                    };
+                    out.push(id);
+                }
+            }
+            out.sort_unstable();
+            out.dedup();
+            out
+        })
+        .collect()
+}
+
+/// Push the term ids of the tokens of `d` inside `part`; false when the part's words would not
+/// be exactly those tokens (see [`story_stems`]).
+fn part_terms(d: &Document, part: Span, out: &mut Vec<u32>) -> bool {
+    let text = &d.clean;
+    let has_word_char = |from: usize, to: usize| {
+        let gap = &text[from..to];
+        if gap.is_ascii() {
+            gap.bytes().any(|b| b.is_ascii_alphanumeric())
+        } else {
+            gap.chars().any(char::is_alphanumeric)
+        }
+    };
+    // Bytes before `at` are accounted for.
+    let mut at = part.start;
+    let mut after_token = false;
+    let first = d.sentences.partition_point(|s| s.span.end <= part.start);
+    for s in &d.sentences[first..] {
+        if s.span.start >= part.end {
+            break;
+        }
+        let from = s.tokens.partition_point(|t| t.span.end <= part.start);
+        for t in &s.tokens[from..] {
+            if t.span.start >= part.end {
+                break;
+            }
+            if t.span.start < part.start || t.span.end > part.end {
+                return false;
+            }
+            let gap = &text[at..t.span.start];
+            if has_word_char(at, t.span.start)
+                || (after_token && matches!(gap, "'" | "’" | "." | ","))
+            {
+                return false;
+            }
+            out.push(t.term);
+            at = t.span.end;
+            after_token = true;
+        }
+    }
+    !has_word_char(at, part.end)
+}
+
 /// Merge the same quote across articles: one contains the other's words (a truncated
 /// version), or they share most content words and the speaker is the same (a rewording or
 /// another translation). Speakers must not conflict.
 pub fn merge_quotes(quotes: Vec<Quote>) -> Vec<MergedQuote> {
-    let n = quotes.len();
     let sets: Vec<Vec<u32>> = quotes.iter().map(|q| stems(&q.text)).collect();
+    merge_quotes_by(quotes, &sets)
+}
+
+/// [`merge_quotes`] with the stems of each quote given (as [`stems`] or [`story_stems`]).
+pub fn merge_quotes_by(quotes: Vec<Quote>, sets: &[Vec<u32>]) -> Vec<MergedQuote> {
+    let n = quotes.len();
     let mut sets_of = crate::sets::DisjointSets::new(n);
     // Every rule needs three shared stems: only pairs that share a stem are looked at, found
     // through the earlier quotes of each stem, with their shared count on the way.
@@ -1024,6 +1104,79 @@ mod tests {
         let expected = merged(quotes.clone(), all_pairs);
         assert!(expected.len() < quotes.len());
         assert_eq!(merge_quotes(quotes), expected);
+    }
+
+    #[test]
+    fn stems_from_tokens_match_stems_from_text() {
+        let texts = [
+            "“It’s the ministry’s plan,” said Sergei Lavrov. “We won’t stop. The U.S. must act.”",
+            "Lavrov said: \"It's the Ministry's plan, and we will not stop at 12,000 troops.\"\n\n\"The talks failed,\" he added. ``They lied to us,'' Mr. Lavrov said.",
+            "“Señor Ruiz’s men,” she said, “are not coming back.” \"end.Next\" said Ruiz.",
+        ];
+        let story = crate::facts::test_story(&texts);
+        let entities = find_entities(&story.documents);
+        let mut quotes: Vec<Quote> = (0..texts.len())
+            .flat_map(|i| find_quotes(i, &story.documents[i], &entities))
+            .collect();
+        assert!(quotes.len() >= 6, "{quotes:?}");
+        // A part cutting a word ("ministry’s" from "nistry’s") must fall back to the text.
+        let q = &quotes[0];
+        let cut = Span::new(q.parts[0].start + 13, q.parts[0].end);
+        quotes.push(Quote {
+            text: story.documents[0].clean[cut.start..cut.end].to_string(),
+            parts: vec![cut],
+            ..q.clone()
+        });
+        let from_tokens = story_stems(&story, &quotes);
+        let from_text: Vec<Vec<u32>> = quotes.iter().map(|q| stems(&q.text)).collect();
+        for a in 0..quotes.len() {
+            assert_eq!(
+                from_tokens[a].len(),
+                from_text[a].len(),
+                "{:?}",
+                quotes[a].text
+            );
+            for b in 0..quotes.len() {
+                assert_eq!(
+                    crate::cite::shared(&from_tokens[a], &from_tokens[b]),
+                    crate::cite::shared(&from_text[a], &from_text[b]),
+                    "{:?} / {:?}",
+                    quotes[a].text,
+                    quotes[b].text
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn tokens_one_joiner_apart_fall_back_to_the_text() {
+        // "Quiet.Calm" is one word; a sentence split at its period (which the splitter does not
+        // make, but nothing here relies on that) would give two tokens, so the quote's
+        // tokens are not trusted.
+        let story = crate::facts::test_story(&["“Quiet.Calm now,” he said."]);
+        let mut d = story.documents[0].clone();
+        let mut vocab = story.vocab.clone();
+        let dot = d.clean.find('.').unwrap();
+        let whole = d.sentences[0].clone();
+        let lexicon = crate::text::Lexicon::english();
+        let mut split = |start: usize, end: usize| crate::model::Sentence {
+            span: Span::new(start, end),
+            tokens: crate::text::tokenize(&d.clean[start..end], start, lexicon, &mut vocab),
+            ..whole.clone()
+        };
+        let (a, b) = (
+            split(whole.span.start, dot + 1),
+            split(dot + 1, whole.span.end),
+        );
+        let part = Span::new(d.clean.find('Q').unwrap(), d.clean.find(',').unwrap());
+        let mut out = Vec::new();
+        assert!(
+            part_terms(&d, part, &mut out),
+            "one sentence: the tokens are the words"
+        );
+        assert_eq!(out.len(), 2);
+        d.sentences = vec![a, b];
+        assert!(!part_terms(&d, part, &mut Vec::new()));
     }
 
     fn quotes_of(texts: &[&str]) -> Vec<Quote> {

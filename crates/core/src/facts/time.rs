@@ -885,7 +885,19 @@ mod tests {
         let got: Vec<&str> = ws.iter().map(|w| w.text).collect();
         assert_eq!(
             got,
-            ["On", "mid-March", "the", "2013", "Señor", "s", "3rd", "day", "x2", "٣", "ends--here"]
+            [
+                "On",
+                "mid-March",
+                "the",
+                "2013",
+                "Señor",
+                "s",
+                "3rd",
+                "day",
+                "x2",
+                "٣",
+                "ends--here"
+            ]
         );
         assert_eq!(ws[4].lower, "señor");
         // Only ASCII digits count.

@@ -248,6 +248,15 @@ pub fn stem_id(word: &str) -> u32 {
     with_stem(Lexicon::english(), &fold_case(word), |_, id, _| id)
 }
 
+/// The story's term id of `word` as [`tokenize`] gives it, or the stem when `vocab` does not
+/// hold it.
+pub fn term_of(vocab: &Vocab, word: &str) -> Result<u32, Arc<str>> {
+    with_stem(Lexicon::english(), &fold_case(word), |memo, id, _| {
+        let stem = &memo.stems[id as usize];
+        vocab.id(stem).ok_or_else(|| stem.clone())
+    })
+}
+
 /// A 64-bit hash of a string that is the same on every run, thread and platform (FNV-1a, then
 /// the SplitMix64 finalizer to spread the bits): for keys that leave a thread, such as the
 /// term and shingle keys of stream clustering.
