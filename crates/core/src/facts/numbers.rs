@@ -248,7 +248,13 @@ impl HeadStems {
         if let Some(s) = self.0.get(lower) {
             return s.clone();
         }
-        let s = Lexicon::english().stem(lower).into_owned();
+        // Without an apostrophe the memo's stem (no possessive to drop) is the stem of the
+        // word itself, and most words were stemmed when the story was tokenized.
+        let s = if lower.contains(['\'', '’']) {
+            Lexicon::english().stem(lower).into_owned()
+        } else {
+            crate::text::stem_text(lower).to_string()
+        };
         self.0.insert(lower.to_string(), s.clone());
         s
     }

@@ -248,6 +248,14 @@ pub fn stem_id(word: &str) -> u32 {
     with_stem(Lexicon::english(), &fold_case(word), |_, id, _| id)
 }
 
+/// The stem of `word` as [`tokenize`] computes it (case folded, possessive dropped), from the
+/// thread's memo: the words of an analyzed story are there already.
+pub fn stem_text(word: &str) -> Arc<str> {
+    with_stem(Lexicon::english(), &fold_case(word), |memo, id, _| {
+        memo.stems[id as usize].clone()
+    })
+}
+
 /// The story's term id of `word` as [`tokenize`] gives it, or the stem when `vocab` does not
 /// hold it.
 pub fn term_of(vocab: &Vocab, word: &str) -> Result<u32, Arc<str>> {
