@@ -649,6 +649,14 @@ fn edit_distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
+/// The last space-separated piece of `s`, and what comes before its space (none without one).
+fn last_piece(s: &str) -> (&str, Option<&str>) {
+    match s.bytes().rposition(|b| b == b' ') {
+        Some(i) => (&s[i + 1..], Some(&s[..i])),
+        None => (s, None),
+    }
+}
+
 /// Does the word at byte `ws` of a sentence open it, or open a quote, bracket or clause?
 fn opens(text: &str, ws: usize) -> bool {
     ws == 0 || text[..ws].trim_end().ends_with(['"', '“', '(', ':'])
@@ -795,14 +803,8 @@ fn scan_sentence<'a>(
         if k >= run.end {
             continue;
         }
+        // Word `k` is no connector or other non-name (the loop above stops only there).
         let name_words = k..run.end;
-        // Trailing connectors never end a name.
-        if name_words
-            .clone()
-            .all(|x| NOT_NAMES.contains_lower(strip_possessive(word(x))))
-        {
-            continue;
-        }
         let start = words[k].0;
         let last_word = words[run.end - 1];
         let end = last_word.0 + strip_possessive(&text[last_word.0..last_word.1]).len();
@@ -811,10 +813,10 @@ fn scan_sentence<'a>(
             continue;
         }
         // A lower-case role right before: "union leader Farid Haddad".
+        // The two space-separated pieces before the run (punctuation kept).
         let before = text[..words[run.start].0].trim_end();
-        let mut prev_words = before.rsplit(' ');
-        let prev1 = prev_words.next();
-        let prev2 = prev_words.next();
+        let (prev1, rest) = last_piece(before);
+        let (prev1, prev2) = (Some(prev1), rest.map(|r| last_piece(r).0));
         static HONORIFICS: WordSet =
             WordSet::new(&["mr", "mrs", "ms", "miss", "sir", "dame", "dr"]);
         let honorific_only = title
@@ -863,9 +865,11 @@ fn scan_sentence<'a>(
             end: from + end,
             name,
             titled: !title.is_empty(),
-            org_word: name_words
-                .clone()
-                .any(|x| ORG_WORDS.contains_lower(token(x)))
+            // Only a run with an organization word can have one among its name words.
+            org_word: (org_run
+                && name_words
+                    .clone()
+                    .any(|x| ORG_WORDS.contains_lower(token(x))))
                 || (name_words.len() == 1 && is_acronym(token(k))),
             place_word: name_words
                 .clone()
@@ -878,35 +882,35 @@ fn scan_sentence<'a>(
 }
 
 fn group(raws: Vec<Raw<'_>>) -> Entities {
-    // Each distinct name gets an id, in byte order of the names.
-    let mut first_ids: rustc_hash::FxHashMap<&str, u32> = Default::default();
-    let mut seen: Vec<&str> = Vec::new();
-    let raw_first: Vec<u32> = raws
+    // Each distinct name gets an id, in order of first use.
+    let mut ids: rustc_hash::FxHashMap<&str, u32> = Default::default();
+    let mut names: Vec<&str> = Vec::new();
+    let raw_name: Vec<u32> = raws
         .iter()
         .map(|r| {
-            *first_ids.entry(r.name).or_insert_with(|| {
-                seen.push(r.name);
-                seen.len() as u32 - 1
+            *ids.entry(r.name).or_insert_with(|| {
+                names.push(r.name);
+                names.len() as u32 - 1
             })
         })
         .collect();
-    let mut order: Vec<u32> = (0..seen.len() as u32).collect();
-    order.sort_unstable_by_key(|&i| seen[i as usize]);
-    let mut id_of_first = vec![0u32; seen.len()];
-    for (id, &i) in order.iter().enumerate() {
-        id_of_first[i as usize] = id as u32;
-    }
-    let names: Vec<&str> = order.iter().map(|&i| seen[i as usize]).collect();
-    let id_of = |name: &str| first_ids.get(name).map(|&i| id_of_first[i as usize]);
-    let raw_name: Vec<u32> = raw_first.iter().map(|&i| id_of_first[i as usize]).collect();
-    // Per name: how often it is used, and its documents (ascending: raws come by document).
+    let id_of = |name: &str| ids.get(name).copied();
+    // 1. Full forms: multi-word names.
+    let is_multi: Vec<bool> = names.iter().map(|n| n.contains([' ', '-'])).collect();
+    let multi: Vec<u32> = (0..names.len() as u32)
+        .filter(|&id| is_multi[id as usize])
+        .collect();
+    // Per name: how often it is used, and for a full form its documents (ascending: raws
+    // come by document; only full forms are ever looked up).
     let mut uses = vec![0u32; names.len()];
     let mut docs: Vec<Vec<usize>> = vec![Vec::new(); names.len()];
     for (r, &id) in raws.iter().zip(&raw_name) {
         uses[id as usize] += 1;
-        let d = &mut docs[id as usize];
-        if d.last() != Some(&r.doc) {
-            d.push(r.doc);
+        if is_multi[id as usize] {
+            let d = &mut docs[id as usize];
+            if d.last() != Some(&r.doc) {
+                d.push(r.doc);
+            }
         }
     }
     let in_doc = |id: u32, doc: usize| docs[id as usize].binary_search(&doc).is_ok();
@@ -922,10 +926,6 @@ fn group(raws: Vec<Raw<'_>>) -> Entities {
         }
         true
     };
-    // 1. Full forms: multi-word names, in byte order.
-    let multi: Vec<u32> = (0..names.len() as u32)
-        .filter(|&id| names[id as usize].contains([' ', '-']))
-        .collect();
     // Spelling variants: same surname, first names one or two edits apart, never in one
     // article together. Only two-word names with the same surname can be variants: compare
     // within those groups, each in byte order of the names.
@@ -936,7 +936,7 @@ fn group(raws: Vec<Raw<'_>>) -> Entities {
             (!last.contains(' ')).then_some((last, m, first))
         })
         .collect();
-    by_surname.sort_unstable_by_key(|&(last, m, _)| (last, m));
+    by_surname.sort_unstable_by_key(|&(last, m, _)| (last, names[m as usize]));
     let mut variant_of: Vec<Option<u32>> = vec![None; names.len()];
     for group in by_surname.chunk_by(|x, y| x.0 == y.0) {
         for (a_i, &(_, a, fa)) in group.iter().enumerate() {
@@ -964,7 +964,7 @@ fn group(raws: Vec<Raw<'_>>) -> Entities {
     // Single words (and "Mr X") that are the last word of a full name: per mention, the full
     // name in the same article, else the only full name with that surname in the story.
     // Full names by each of their proper word suffixes that is a name too ("Lavrov",
-    // "De Angelis"; "Lee Kuan" is not one: only suffixes that end the name), in byte order.
+    // "De Angelis"; "Lee Kuan" is not one: only suffixes that end the name).
     let mut longer: Vec<Vec<u32>> = vec![Vec::new(); names.len()];
     for &m in &multi {
         let name = names[m as usize];
@@ -1066,14 +1066,13 @@ fn group(raws: Vec<Raw<'_>>) -> Entities {
             entity: e_id,
         });
     }
-    for ((e, ev), mut aliases) in list.iter_mut().zip(&evidence).zip(alias_ids) {
+    for ((e, ev), aliases) in list.iter_mut().zip(&evidence).zip(alias_ids) {
         e.sources.sort_unstable();
-        // Ids are in byte order of the names.
-        aliases.sort_unstable();
         e.aliases = aliases
             .iter()
             .map(|&a| names[a as usize].to_string())
             .collect();
+        e.aliases.sort_unstable();
         e.roles.sort();
         let best = ev.iter().copied().max().unwrap_or(0);
         e.kind = if best == 0 {
@@ -1103,6 +1102,24 @@ mod tests {
             .iter()
             .find(|x| x.name == name)
             .unwrap_or_else(|| panic!("no {name} in {:?}", e.list))
+    }
+
+    #[test]
+    fn last_piece_splits_as_rsplit_on_a_space() {
+        for s in [
+            "",
+            "a",
+            "union leader",
+            "said,  the union's leader",
+            " x",
+            "x ",
+            "a b c",
+        ] {
+            let mut expected = s.rsplit(' ');
+            let (p1, rest) = last_piece(s);
+            assert_eq!(Some(p1), expected.next(), "{s:?}");
+            assert_eq!(rest.map(|r| last_piece(r).0), expected.next(), "{s:?}");
+        }
     }
 
     #[test]
