@@ -266,12 +266,30 @@ pub fn story_claims(story: &Story, dated: &[super::timeline::Dated]) -> Vec<Clai
     let mut claims = Vec::new();
     let mut spans = Vec::new();
     let mut heads = HeadStems::default();
+    // Terms that a number word can have: the stems of the number words. A word of another
+    // term is no number word, so most words are never spelled out.
+    let mut number_terms = vec![false; story.vocab.len()];
+    for &(w, _) in NUMBER_WORDS {
+        if let Ok(t) = crate::text::term_of(&story.vocab, w) {
+            number_terms[t as usize] = true;
+        }
+    }
     let mut at = 0;
     for (doc, d) in story.documents.iter().enumerate() {
         for (sent, s) in d.sentences.iter().enumerate() {
             let from = at;
             while at < dated.len() && (dated[at].doc, dated[at].sent) <= (doc, sent) {
                 at += 1;
+            }
+            let text = d.slice(s.span);
+            // `has_number`, by the tokens' terms.
+            if !text.bytes().any(|b| b.is_ascii_digit())
+                && !s.tokens.iter().any(|t| {
+                    number_terms[t.term as usize]
+                        && number_word(&d.clean[t.span.start..t.span.end]).is_some()
+                })
+            {
+                continue;
             }
             let skip: Vec<_> = dated[from..at]
                 .iter()
@@ -283,7 +301,7 @@ pub fn story_claims(story: &Story, dated: &[super::timeline::Dated]) -> Vec<Clai
             claims.extend(claims_at(
                 doc,
                 sent,
-                d.slice(s.span),
+                text,
                 s.span.start,
                 &skip,
                 &spans,
@@ -298,6 +316,9 @@ pub fn story_claims(story: &Story, dated: &[super::timeline::Dated]) -> Vec<Clai
 /// `skip` are byte ranges (absolute) of time expressions: numbers inside them are dates.
 pub fn find_claims(doc: usize, sent: usize, text: &str, base: usize, skip: &[Span]) -> Vec<Claim> {
     let spans: Vec<(usize, usize)> = crate::text::word_spans(text).collect();
+    if !has_number(text, &spans) {
+        return Vec::new();
+    }
     claims_at(
         doc,
         sent,
@@ -310,7 +331,8 @@ pub fn find_claims(doc: usize, sent: usize, text: &str, base: usize, skip: &[Spa
 }
 
 /// [`find_claims`] with the words of `text` already split (`spans`, as by
-/// [`crate::text::word_spans`]: a sentence's tokens).
+/// [`crate::text::word_spans`]: a sentence's tokens), for a sentence with a number
+/// ([`has_number`]).
 fn claims_at(
     doc: usize,
     sent: usize,
@@ -320,9 +342,6 @@ fn claims_at(
     spans: &[(usize, usize)],
     heads: &mut HeadStems,
 ) -> Vec<Claim> {
-    if !has_number(text, spans) {
-        return Vec::new();
-    }
     let lex = Lexicon::english();
     let lower = text.is_ascii().then(|| text.to_ascii_lowercase());
     let ws = words(text, lower.as_deref(), spans);
@@ -766,6 +785,35 @@ mod tests {
         ] {
             assert_eq!(number_word(w), None, "{w}");
         }
+    }
+
+    #[test]
+    fn story_claims_equal_claims_found_sentence_by_sentence() {
+        // Every number word, in three cases, as the only number of its sentence; and
+        // sentences without one.
+        let mut text = String::new();
+        for (i, &(w, _)) in NUMBER_WORDS.iter().enumerate() {
+            let w = match i % 3 {
+                0 => w.to_string(),
+                1 => w.to_uppercase(),
+                _ => format!("{}{}", w[..1].to_uppercase(), &w[1..]),
+            };
+            text.push_str(&format!(
+                "Officials said {w} people were killed in the town. "
+            ));
+            text.push_str("The union said talks would resume soon. ");
+        }
+        text.push_str("About 40 houses and 3.5 million dollars were lost. ");
+        let story = crate::facts::test_story(&[&text]);
+        let d = &story.documents[0];
+        let expected: Vec<Claim> = d
+            .sentences
+            .iter()
+            .enumerate()
+            .flat_map(|(i, s)| find_claims(0, i, d.slice(s.span), s.span.start, &[]))
+            .collect();
+        assert!(expected.len() > NUMBER_WORDS.len(), "{}", expected.len());
+        assert_eq!(story_claims(&story, &[]), expected);
     }
 
     #[test]
