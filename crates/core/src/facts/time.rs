@@ -438,10 +438,12 @@ static ANCHORS: WordSet = WordSet::new(&[
 /// Month and weekday names and [`ANCHORS`], looked up at once by [`may_have_time`].
 static FILTER_WORDS: WordSet = WordSet::union(&[&MONTH_WORDS, &DAY_WORDS, &ANCHORS]);
 
-/// Whether `text` can hold a time expression at all: a word with a digit, or an anchor word
+/// Whether `text` can hold a time expression at all: four digits in a row, or an anchor word
 /// (plural units too). A cheap pass that lets most sentences skip the rules. Every rule
-/// needs one of these in a word of its own, and a word of [`words`] is a run of letters and
-/// digits like the pieces here (a hyphenated word is never an anchor).
+/// needs one of these in a word of its own: the rules without a month, weekday or unit word
+/// are a year ("in 2013") and an ISO date, both four digits at the start of a word. A word of
+/// [`words`] is a run of letters and digits like the pieces here (a hyphenated word is never
+/// an anchor), so its digits stay together in a piece.
 fn may_have_time(text: &str) -> bool {
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -472,7 +474,10 @@ fn may_have_time(text: &str) -> bool {
             return true;
         }
         let run = &text[start..i];
-        if run.bytes().any(|b| b.is_ascii_digit())
+        if run
+            .as_bytes()
+            .windows(4)
+            .any(|w| w.iter().all(u8::is_ascii_digit))
             || FILTER_WORDS.contains_lower(run)
             || (run.ends_with(['s', 'S'])
                 && ANCHORS.contains_lower(run.trim_end_matches(['s', 'S'])))
@@ -935,12 +940,33 @@ mod tests {
         ] {
             assert!(may_have_time(t), "{t}");
         }
+        // Numbers without four digits in a row and without a unit are no time.
+        for t in [
+            "Haddad, 52, said 12,000 workers and 3.5 million tonnes were at stake.",
+            "Route 66 reopened at 10:30 with 2-3 lanes, the 1st since No. 9 closed.",
+            "He scored 123 of 999 points.",
+        ] {
+            assert!(!may_have_time(t), "{t}");
+            assert!(
+                find_times_unfiltered(t, Some(d("2026-03-11"))).is_empty(),
+                "{t}"
+            );
+        }
+        for t in [
+            "It began in 2013.",
+            "Filed 2026-03-09 by staff.",
+            "Around 12013 left.",
+        ] {
+            assert!(may_have_time(t), "{t}");
+        }
         // The filter never hides an expression the rules would find.
         for t in [
             "Talks resume on Thursday.",
             "It happened three days ago.",
             "The next morning they left.",
             "Rain fell in March's first week.",
+            "Police said it began in 2013.",
+            "Filed 2026-03-09 by staff.",
         ] {
             assert!(!find_times(t, Some(d("2026-03-11"))).is_empty(), "{t}");
         }
@@ -979,8 +1005,9 @@ mod tests {
             assert!(by_tokens || !may_have_time(text), "{text}");
             rejected += usize::from(!by_tokens);
         }
-        // The first two, the "U.S.-led" one and the "weekend" one hold no time word: skipped.
-        assert_eq!(rejected, 4);
+        // The first two, the "A380" one (no four digits in a row), the "U.S.-led" one and the
+        // "weekend" one hold no time word: skipped.
+        assert_eq!(rejected, 5);
     }
 
     fn d(s: &str) -> Date {
