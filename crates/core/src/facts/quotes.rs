@@ -247,19 +247,6 @@ fn word_count(s: &str) -> usize {
     s.split_whitespace().count()
 }
 
-fn paragraphs(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for (i, &b) in text.as_bytes().iter().enumerate() {
-        if b == b'\n' {
-            out.push((start, i));
-            start = i + 1;
-        }
-    }
-    out.push((start, text.len()));
-    out
-}
-
 /// The sentence span of `doc` containing byte `at` (or the nearest before it).
 fn sentence_around(doc: &Document, at: usize) -> Span {
     let i = doc.sentences.partition_point(|s| s.span.start <= at);
@@ -272,8 +259,13 @@ fn sentence_around(doc: &Document, at: usize) -> Span {
 /// Find the quotations of one document and attribute them.
 pub fn find_quotes(doc_index: usize, doc: &Document, entities: &Entities) -> Vec<Quote> {
     let text = &doc.clean;
-    let paras = paragraphs(text);
     let lines = line_starts(text);
+    // Each line's byte range, its newline left out.
+    let paras: Vec<(usize, usize)> = lines
+        .iter()
+        .enumerate()
+        .map(|(k, &s)| (s, lines.get(k + 1).map_or(text.len(), |&next| next - 1)))
+        .collect();
     // Quotes as lists of segments (continued across paragraphs, split around attributions).
     // Each quote: its segments and, for a split quote, the attribution gap between them.
     type Group = (Vec<Segment>, Option<(usize, usize)>);
