@@ -669,10 +669,18 @@ pub fn find_entities(documents: &[Document]) -> Entities {
     // words with the same term (stem) as one of those are kept.
     let mut wanted: Vec<bool> = Vec::new();
     for d in documents {
+        let bytes = d.clean.as_bytes();
         for s in &d.sentences {
             let text = &d.clean[s.span.start..s.span.end];
-            for (t, (ws, we)) in s.tokens.iter().zip(s.word_spans()) {
-                if is_capitalized(&text[ws..we]) && opens(text, ws) {
+            for t in &s.tokens {
+                // An ASCII first byte decides alone; other words are decoded.
+                let first = bytes[t.span.start];
+                let capitalized = if first.is_ascii() {
+                    first.is_ascii_uppercase()
+                } else {
+                    is_capitalized(&d.clean[t.span.start..t.span.end])
+                };
+                if capitalized && opens(text, t.span.start - s.span.start) {
                     let term = t.term as usize;
                     if term >= wanted.len() {
                         wanted.resize(term + 1, false);
@@ -686,15 +694,15 @@ pub fn find_entities(documents: &[Document]) -> Entities {
     // The word last kept for each term: most terms have one lower-case form ("the").
     let mut last: Vec<&str> = vec![""; wanted.len()];
     for d in documents {
+        let bytes = d.clean.as_bytes();
         for t in d.sentences.iter().flat_map(|s| &s.tokens) {
-            let w = &d.clean[t.span.start..t.span.end];
             let term = t.term as usize;
-            if w.as_bytes()[0].is_ascii_lowercase()
-                && wanted.get(term) == Some(&true)
-                && last[term] != w
-            {
-                last[term] = w;
-                lowercase_seen.insert(w);
+            if bytes[t.span.start].is_ascii_lowercase() && wanted.get(term) == Some(&true) {
+                let w = &d.clean[t.span.start..t.span.end];
+                if last[term] != w {
+                    last[term] = w;
+                    lowercase_seen.insert(w);
+                }
             }
         }
     }
