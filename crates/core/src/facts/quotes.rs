@@ -913,29 +913,55 @@ fn part_terms(d: &Document, part: Span, out: &mut Vec<u32>) -> bool {
 /// version), or they share most content words and the speaker is the same (a rewording or
 /// another translation). Speakers must not conflict.
 pub fn merge_quotes(quotes: Vec<Quote>) -> Vec<MergedQuote> {
-    let sets: Vec<Vec<u32>> = quotes.iter().map(|q| stems(&q.text)).collect();
+    let mut sets: Vec<Vec<u32>> = quotes.iter().map(|q| stems(&q.text)).collect();
+    // Stem ids are the thread's: renumber them densely (order is kept, so sets stay sorted).
+    let mut ids: Vec<u32> = sets.iter().flatten().copied().collect();
+    ids.sort_unstable();
+    ids.dedup();
+    for s in sets.iter_mut().flatten() {
+        *s = ids.binary_search(s).map_or(0, |i| i as u32);
+    }
     merge_quotes_by(quotes, &sets)
 }
 
-/// [`merge_quotes`] with the stems of each quote given (as [`stems`] or [`story_stems`]).
+/// [`merge_quotes`] with the stems of each quote given as sorted, distinct, dense ids (as by
+/// [`story_stems`]; the largest id sizes a table).
 pub fn merge_quotes_by(quotes: Vec<Quote>, sets: &[Vec<u32>]) -> Vec<MergedQuote> {
     let n = quotes.len();
     let mut sets_of = crate::sets::DisjointSets::new(n);
     // Every rule needs three shared stems: only pairs that share a stem are looked at, found
-    // through the earlier quotes of each stem, with their shared count on the way.
-    let mut earlier: rustc_hash::FxHashMap<u32, Vec<usize>> = Default::default();
+    // through the earlier quotes of each stem, with their shared count on the way. The quotes
+    // of each stem, ascending, in compressed rows over the stems; `seen[s]` of them come
+    // before the quote at hand.
+    let n_stems = sets.iter().flatten().max().map_or(0, |&m| m as usize + 1);
+    let mut start = vec![0usize; n_stems + 1];
+    for &s in sets.iter().flatten() {
+        start[s as usize + 1] += 1;
+    }
+    for i in 0..n_stems {
+        start[i + 1] += start[i];
+    }
+    let mut with_stem = vec![0usize; start[n_stems]];
+    let mut seen = vec![0usize; n_stems];
+    for (q, set) in sets.iter().enumerate() {
+        for &s in set {
+            with_stem[start[s as usize] + seen[s as usize]] = q;
+            seen[s as usize] += 1;
+        }
+    }
+    seen.fill(0);
     let mut count = vec![0usize; n];
     let mut touched: Vec<usize> = Vec::new();
     for b in 0..n {
         for &stem in &sets[b] {
-            let list = earlier.entry(stem).or_default();
-            for &a in list.iter() {
+            let s = stem as usize;
+            for &a in &with_stem[start[s]..start[s] + seen[s]] {
                 if count[a] == 0 {
                     touched.push(a);
                 }
                 count[a] += 1;
             }
-            list.push(b);
+            seen[s] += 1;
         }
         for a in touched.drain(..) {
             let shared = std::mem::take(&mut count[a]);
