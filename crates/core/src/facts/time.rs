@@ -377,14 +377,16 @@ impl TimeFilter {
     /// (digits, apostrophes, other letters, a double `s` that run trimming could strip) is
     /// checked by [`may_have_time`] itself. The tokens cover every letter and digit of `text`.
     pub fn may_have_time(&self, text: &str, base: usize, tokens: &[Token]) -> bool {
+        let bytes = text.as_bytes();
         tokens.iter().any(|t| {
-            let w = &text[t.span.start - base..t.span.end - base];
-            let b = w.as_bytes();
-            let double_s = b.len() >= 2 && b[b.len() - 2..].iter().all(|c| c | 0x20 == b's');
-            if b.iter().all(u8::is_ascii_alphabetic) && !double_s {
+            let (from, to) = (t.span.start - base, t.span.end - base);
+            let b = &bytes[from..to];
+            let double_s =
+                b.len() >= 2 && (b[b.len() - 2] | 0x20) == b's' && (b[b.len() - 1] | 0x20) == b's';
+            if !double_s && b.iter().all(u8::is_ascii_alphabetic) {
                 self.wanted.get(t.term as usize) == Some(&true)
             } else {
-                may_have_time(w)
+                may_have_time(&text[from..to])
             }
         })
     }
