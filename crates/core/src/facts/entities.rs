@@ -892,7 +892,7 @@ fn scan_sentence<'a>(
 fn group(raws: Vec<Raw<'_>>) -> Entities {
     // Each distinct name gets an id, in order of first use.
     let mut ids: rustc_hash::FxHashMap<&str, u32> = Default::default();
-    let mut names: Vec<&str> = Vec::new();
+    let mut names: Vec<&str> = Vec::with_capacity(raws.len());
     let raw_name: Vec<u32> = raws
         .iter()
         .map(|r| {
@@ -1018,9 +1018,10 @@ fn group(raws: Vec<Raw<'_>>) -> Entities {
         .collect();
     // 2. Entities by canonical name, in order of first mention.
     let mut entity_of: Vec<Option<usize>> = vec![None; names.len()];
-    let mut list: Vec<Entity> = Vec::new();
-    let mut alias_ids: Vec<Vec<u32>> = Vec::new();
-    let mut evidence: Vec<[u32; 3]> = Vec::new(); // person, org, place votes
+    // At most one entity per name.
+    let mut list: Vec<Entity> = Vec::with_capacity(names.len());
+    let mut alias_ids: Vec<Vec<u32>> = Vec::with_capacity(names.len());
+    let mut evidence: Vec<[u32; 3]> = Vec::with_capacity(names.len()); // person, org, place votes
     let mut mentions = Vec::with_capacity(raws.len());
     for ((r, &id), &c) in raws.into_iter().zip(&raw_name).zip(&raw_canon) {
         let e_id = *entity_of[c as usize].get_or_insert_with(|| {
@@ -1038,7 +1039,8 @@ fn group(raws: Vec<Raw<'_>>) -> Entities {
         });
         let e = &mut list[e_id];
         e.mentions += 1;
-        if e.sources.last() != Some(&r.doc) && !e.sources.contains(&r.doc) {
+        // Raws come by document: sources stay ascending.
+        if e.sources.last() != Some(&r.doc) {
             e.sources.push(r.doc);
         }
         let aliases = &mut alias_ids[e_id];
@@ -1075,7 +1077,6 @@ fn group(raws: Vec<Raw<'_>>) -> Entities {
         });
     }
     for ((e, ev), aliases) in list.iter_mut().zip(&evidence).zip(alias_ids) {
-        e.sources.sort_unstable();
         e.aliases = aliases
             .iter()
             .map(|&a| names[a as usize].to_string())
