@@ -189,6 +189,9 @@ fn parse_number(word: &str) -> Option<f64> {
     if w.is_empty() || !w.chars().next().is_some_and(|c| c.is_ascii_digit()) {
         return number_word(word);
     }
+    if !w.contains(',') {
+        return w.parse().ok();
+    }
     let digits: String = w.chars().filter(|&c| c != ',').collect();
     digits.parse().ok()
 }
@@ -229,12 +232,13 @@ fn words<'a>(text: &'a str, lower: Option<&'a str>, spans: &[(usize, usize)]) ->
     spans
         .iter()
         .map(|&(s, e)| {
-            let s2 = if s > 0 && matches!(text[..s].chars().next_back(), Some('$' | '€' | '£')) {
-                s - text[..s].chars().next_back().map_or(0, char::len_utf8)
-            } else {
-                s
-            };
-            Word::new(text, lower, s2, e)
+            // The character ending at `s`, by its bytes.
+            let before = &text.as_bytes()[..s];
+            let sign = ["$", "€", "£"]
+                .iter()
+                .find(|c| before.ends_with(c.as_bytes()))
+                .map_or(0, |c| c.len());
+            Word::new(text, lower, s - sign, e)
         })
         .collect()
 }
