@@ -187,6 +187,16 @@ static MARK_BYTE: [bool; 256] = {
     t
 };
 
+/// The bytes of `text[from..to]` that can start a quote mark ([`MARK_BYTE`]): every byte
+/// where [`mark_at`] can find one. They are character boundaries (ASCII, or lead bytes).
+fn mark_starts(text: &str, from: usize, to: usize) -> impl Iterator<Item = usize> + '_ {
+    text.as_bytes()[from..to]
+        .iter()
+        .enumerate()
+        .filter(|&(_, &b)| MARK_BYTE[usize::from(b)])
+        .map(move |(i, _)| from + i)
+}
+
 fn segments(text: &str, from: usize, to: usize) -> Vec<Segment> {
     let mut out = Vec::new();
     let mut open: Option<(usize, usize, bool)> = None; // (mark start, content start, single)
@@ -365,9 +375,9 @@ pub fn find_quotes(doc_index: usize, doc: &Document, entities: &Entities) -> Vec
                 let end = sent.end.max(last.close_end);
                 // Up to the next quote mark in the sentence.
                 let mut stop = end;
-                for (i, _) in text[last.close_end..end].char_indices() {
-                    if mark_at(text, last.close_end + i).is_some_and(|m| m.0) {
-                        stop = last.close_end + i;
+                for i in mark_starts(text, last.close_end, end) {
+                    if mark_at(text, i).is_some_and(|m| m.0) {
+                        stop = i;
                         break;
                     }
                 }
@@ -382,9 +392,9 @@ pub fn find_quotes(doc_index: usize, doc: &Document, entities: &Entities) -> Vec
                 let from = sent.start.min(first.open_at);
                 // From the last closing mark before the quote in the same sentence.
                 let mut start = from;
-                for (i, _) in text[from..first.open_at].char_indices() {
-                    if let Some((false, true, len)) = mark_at(text, from + i) {
-                        start = from + i + len;
+                for i in mark_starts(text, from, first.open_at) {
+                    if let Some((false, true, len)) = mark_at(text, i) {
+                        start = i + len;
                     }
                 }
                 before_attribution(text, start, first.open_at)
