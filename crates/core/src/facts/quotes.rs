@@ -19,6 +19,7 @@ use std::collections::BTreeSet;
 use super::entities::{Entities, Kind};
 use crate::model::{Citation, Document, Span};
 use crate::story::Story;
+use crate::text::WordSet;
 
 /// A quotation in one article.
 #[derive(Debug, Clone, PartialEq)]
@@ -134,8 +135,8 @@ const PRONOUNS: &[&str] = &["he", "she"];
 const UNKNOWN_PRONOUNS: &[&str] = &["i", "we", "they", "it", "you", "one", "someone", "who"];
 
 fn is_speech_verb(word: &str) -> bool {
-    let w = word.trim_end_matches([',', ':', '.', ';']);
-    SPEECH_VERBS.contains(&w)
+    static SET: WordSet = WordSet::new(SPEECH_VERBS);
+    SET.contains(word.trim_end_matches([',', ':', '.', ';']))
 }
 
 /// Quote marks: (is opening, is closing, byte length), for the char at `i`.
@@ -494,7 +495,9 @@ fn after_attribution(text: &str, from: usize, to: usize) -> Option<(usize, usize
     if ws.is_empty() {
         return None;
     }
-    let word = |k: usize| body[ws[k].0..ws[k].1].to_lowercase();
+    // Folded as `to_lowercase` would for the ASCII words it is compared with, without a copy
+    // for a word already in lower case.
+    let word = |k: usize| crate::text::fold_case(&body[ws[k].0..ws[k].1]);
     // "said X" / "added X".
     if is_speech_verb(&word(0)) && ws.len() > 1 {
         let start = ws[1].0;
@@ -554,7 +557,8 @@ fn before_attribution(text: &str, from: usize, to: usize) -> Option<(usize, usiz
     if ws.is_empty() {
         return None;
     }
-    let word = |k: usize| s[ws[k].0..ws[k].1].to_lowercase();
+    // As in [`after_attribution`].
+    let word = |k: usize| crate::text::fold_case(&s[ws[k].0..ws[k].1]);
     // The last speech verb, at most twelve words before the quote.
     let n = ws.len();
     for k in (n.saturating_sub(13)..n).rev() {

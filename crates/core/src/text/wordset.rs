@@ -41,7 +41,8 @@ fn has_bit(bits: &[u64; 4], b: u8) -> bool {
 const STACK: usize = 32;
 
 impl WordSet {
-    /// A set of `words`, which must be lower case (a test of each list checks that).
+    /// A set of `words`, which must be lower case (checked when a debug build, as in the tests,
+    /// first uses the set).
     pub const fn new(words: &'static [&'static str]) -> Self {
         WordSet {
             words,
@@ -72,6 +73,10 @@ impl WordSet {
     fn built(&self) -> &Built {
         self.built.get_or_init(|| {
             let words = self.words();
+            debug_assert!(
+                words.iter().all(|w| *w == super::fold_case(w)),
+                "a word list must be lower case: {words:?}"
+            );
             let mut first = vec![[0u64; 4]; STACK + 1];
             let mut any_first = [0u64; 4];
             for w in &words {
