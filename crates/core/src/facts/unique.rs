@@ -196,7 +196,7 @@ impl<'t> SentenceIndex<'t> {
             // any `skip` terms can be skipped).
             scratch
                 .by_df
-                .select_nth_unstable_by_key(skip - 1, |&t| (std::cmp::Reverse(self.df(t)), t));
+                .select_nth_unstable_by_key(skip - 1, |&t| std::cmp::Reverse(self.df(t)));
         }
         scratch.touched.clear();
         for &term in &scratch.by_df[skip.min(mine.len())..] {
