@@ -775,9 +775,14 @@ fn scan_sentence<'a>(
         // lower case elsewhere, month names) and titles.
         let mut k = run.start;
         let mut title: Vec<&str> = Vec::new();
-        let org_run = run
-            .clone()
-            .any(|x| ORG_WORDS.contains_lower(strip_possessive(word(x))));
+        // Whether a word of the run is an organization word. Only asked of runs of two words
+        // or more: one word is never a title followed by a name, and its organization word is
+        // looked up below as a name word.
+        let multi_word = run.len() > 1;
+        let org_run = multi_word
+            && run
+                .clone()
+                .any(|x| ORG_WORDS.contains_lower(strip_possessive(word(x))));
         // "GOP Chair JB Romano": everything up to the last title word followed by a name is
         // the title.
         if !org_run {
@@ -792,7 +797,7 @@ fn scan_sentence<'a>(
         while k < run.end {
             let (ws, _) = words[k];
             let w = strip_possessive(word(k));
-            if !org_run && TITLE_WORDS.contains_lower(w.trim_end_matches('.')) && k + 1 < run.end {
+            if k + 1 < run.end && !org_run && TITLE_WORDS.contains_lower(w.trim_end_matches('.')) {
                 title.push(w);
                 k += 1;
                 continue;
@@ -874,11 +879,14 @@ fn scan_sentence<'a>(
             name,
             titled: !title.is_empty(),
             // Only a run with an organization word can have one among its name words.
-            org_word: (org_run
-                && name_words
-                    .clone()
-                    .any(|x| ORG_WORDS.contains_lower(token(x))))
-                || (name_words.len() == 1 && is_acronym(token(k))),
+            org_word: (if multi_word {
+                org_run
+                    && name_words
+                        .clone()
+                        .any(|x| ORG_WORDS.contains_lower(token(x)))
+            } else {
+                ORG_WORDS.contains_lower(token(k))
+            }) || (name_words.len() == 1 && is_acronym(token(k))),
             place_word: name_words
                 .clone()
                 .any(|x| PLACE_WORDS.contains_lower(token(x))),
