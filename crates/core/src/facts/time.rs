@@ -347,26 +347,31 @@ pub fn find_times_in(
 }
 
 /// The terms of a story's vocabulary that [`may_have_time`] looks for: the stems of
-/// [`FILTER_WORDS`] and of the plurals of [`ANCHORS`].
+/// [`ANCHORS`] and their plurals ([`ANCHOR`]), and of [`CALENDAR_WORDS`] ([`CALENDAR`],
+/// which count only capitalized).
 #[derive(Debug)]
 pub struct TimeFilter {
-    wanted: Vec<bool>,
+    wanted: Vec<u8>,
 }
+
+const ANCHOR: u8 = 1;
+const CALENDAR: u8 = 2;
 
 impl TimeFilter {
     pub fn new(vocab: &Vocab) -> TimeFilter {
         let lexicon = Lexicon::english();
-        let mut wanted = vec![false; vocab.len()];
-        let mut want = |word: &str| {
+        let mut wanted = vec![0u8; vocab.len()];
+        let mut want = |word: &str, kind: u8| {
             if let Some(id) = vocab.id(&lexicon.stem(word)) {
-                wanted[id as usize] = true;
+                wanted[id as usize] |= kind;
             }
         };
-        for w in FILTER_WORDS.words() {
-            want(w);
+        for w in CALENDAR_WORDS.words() {
+            want(w, CALENDAR);
         }
         for w in ANCHORS.words() {
-            want(&format!("{w}s"));
+            want(w, ANCHOR);
+            want(&format!("{w}s"), ANCHOR);
         }
         TimeFilter { wanted }
     }
@@ -384,7 +389,8 @@ impl TimeFilter {
             let double_s =
                 b.len() >= 2 && (b[b.len() - 2] | 0x20) == b's' && (b[b.len() - 1] | 0x20) == b's';
             if !double_s && b.iter().all(u8::is_ascii_alphabetic) {
-                self.wanted.get(t.term as usize) == Some(&true)
+                let kind = self.wanted.get(t.term as usize).copied().unwrap_or(0);
+                kind & ANCHOR != 0 || (kind & CALENDAR != 0 && b[0].is_ascii_uppercase())
             } else {
                 may_have_time(&text[from..to])
             }
@@ -437,15 +443,18 @@ static ANCHORS: WordSet = WordSet::new(&[
     "hour",
 ]);
 
-/// Month and weekday names and [`ANCHORS`], looked up at once by [`may_have_time`].
-static FILTER_WORDS: WordSet = WordSet::union(&[&MONTH_WORDS, &DAY_WORDS, &ANCHORS]);
+/// Month and weekday names, full and abbreviated, looked up at once by [`may_have_time`]. The
+/// rules take them only capitalized ("may" and "sat" are verbs).
+static CALENDAR_WORDS: WordSet = WordSet::union(&[&MONTH_WORDS, &DAY_WORDS]);
 
-/// Whether `text` can hold a time expression at all: four digits in a row, or an anchor word
-/// (plural units too). A cheap pass that lets most sentences skip the rules. Every rule
-/// needs one of these in a word of its own: the rules without a month, weekday or unit word
-/// are a year ("in 2013") and an ISO date, both four digits at the start of a word. A word of
-/// [`words`] is a run of letters and digits like the pieces here (a hyphenated word is never
-/// an anchor), so its digits stay together in a piece.
+/// Whether `text` can hold a time expression at all: four digits in a row, a capitalized month
+/// or weekday name, or an anchor word (plural units too). A cheap pass that lets most
+/// sentences skip the rules. Every rule needs one of these in a word of its own: the rules
+/// without a month, weekday or unit word are a year ("in 2013") and an ISO date, both four
+/// digits at the start of a word, and every rule that reads a month or weekday name asks for
+/// its capital. A word of [`words`] is a run of letters and digits like the pieces here (a
+/// hyphenated word is never an anchor, month or weekday), so its digits stay together in a
+/// piece and a piece that starts it starts with its first letter.
 fn may_have_time(text: &str) -> bool {
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -480,7 +489,8 @@ fn may_have_time(text: &str) -> bool {
             .as_bytes()
             .windows(4)
             .any(|w| w.iter().all(u8::is_ascii_digit))
-            || FILTER_WORDS.contains_lower(run)
+            || ANCHORS.contains_lower(run)
+            || (run.as_bytes()[0].is_ascii_uppercase() && CALENDAR_WORDS.contains_lower(run))
             || (run.ends_with(['s', 'S'])
                 && ANCHORS.contains_lower(run.trim_end_matches(['s', 'S'])))
         {
@@ -942,6 +952,14 @@ mod tests {
         ] {
             assert!(may_have_time(t), "{t}");
         }
+        // Month and weekday names count only capitalized: "may" and "sat" are verbs.
+        for t in ["It may rain, she said as she sat.", "They wed in mid-march."] {
+            assert!(!may_have_time(t), "{t}");
+            assert!(find_times_unfiltered(t, Some(d("2026-03-11"))).is_empty(), "{t}");
+        }
+        for t in ["It rained in May.", "Sat. 4 was wet.", "On Sept 4 it began."] {
+            assert!(may_have_time(t), "{t}");
+        }
         // Numbers without four digits in a row and without a unit are no time.
         for t in [
             "Haddad, 52, said 12,000 workers and 3.5 million tonnes were at stake.",
@@ -995,6 +1013,8 @@ mod tests {
             "Émeutes hier soir à Montréal.",
             "He said the U.S.-led talks were over.",
             "She asked whether the weekend vote mattered.",
+            "It may rain, she said as she sat.",
+            "In May it rained on the Sat. market.",
         ];
         let story = crate::facts::test_story(&[&sentences.join("\n\n")]);
         let filter = TimeFilter::new(&story.vocab);
@@ -1007,9 +1027,9 @@ mod tests {
             assert!(by_tokens || !may_have_time(text), "{text}");
             rejected += usize::from(!by_tokens);
         }
-        // The first two, the "A380" one (no four digits in a row), the "U.S.-led" one and the
-        // "weekend" one hold no time word: skipped.
-        assert_eq!(rejected, 5);
+        // The first two, the "A380" one (no four digits in a row), the "U.S.-led" one, the
+        // "weekend" one and the one with "may" and "sat" as verbs hold no time word: skipped.
+        assert_eq!(rejected, 6);
     }
 
     fn d(s: &str) -> Date {
