@@ -16,7 +16,7 @@
 
 use std::collections::BTreeSet;
 
-use super::entities::{Entities, Kind};
+use super::entities::{Entities, Kind, Mention};
 use crate::model::{Citation, Document, Span};
 use crate::story::Story;
 use crate::text::WordSet;
@@ -619,6 +619,14 @@ fn line_starts(text: &str) -> Vec<usize> {
         .collect()
 }
 
+/// The mentions (of one document, in text order) that start in `from..to`: all that can lie
+/// inside it.
+fn starting_in(mentions: &[Mention], from: usize, to: usize) -> &[Mention] {
+    let lo = mentions.partition_point(|m| m.start < from);
+    let hi = mentions.partition_point(|m| m.start < to).max(lo);
+    &mentions[lo..hi]
+}
+
 /// The 0-based line of byte `at`, given [`line_starts`].
 fn paragraph_of(lines: &[usize], at: usize) -> usize {
     lines.partition_point(|&s| s <= at).saturating_sub(1)
@@ -684,9 +692,9 @@ fn resolve(
     // A name in the phrase that is its subject: at the end ("… Lavrov said") or before an
     // apposition ("Karen Davis, a professor …, said").
     let heads = |want: &[Kind]| {
-        mentions
+        starting_in(mentions, start, phrase_end)
             .iter()
-            .filter(|m| m.start >= start && m.end <= phrase_end && want.contains(&kind(m)))
+            .filter(|m| m.end <= phrase_end && want.contains(&kind(m)))
             .rfind(|m| {
                 let after = text[m.end..phrase_end].trim_start().trim_start_matches('.');
                 after.trim().is_empty() || after.starts_with(',') || after.starts_with('(')
@@ -781,10 +789,10 @@ fn resolve_pronoun(
     let here = start.min(quote_at);
     let para = paragraph_of(lines, here);
     if let Some(l) = last {
-        let nobody_since = !mentions
+        let nobody_since = !starting_in(mentions, l.end, here)
             .iter()
             .filter(is_person)
-            .any(|m| m.start >= l.end && m.end <= here && m.entity != l.entity);
+            .any(|m| m.end <= here && m.entity != l.entity);
         if para <= l.paragraph + 1 && nobody_since {
             return (Some(l.speaker.clone()), Some(l.entity));
         }
@@ -797,10 +805,10 @@ fn resolve_pronoun(
             break;
         }
         let to = span.end.min(here);
-        if let Some(m) = mentions
+        if let Some(m) = starting_in(mentions, span.start, to)
             .iter()
             .filter(is_person)
-            .find(|m| m.start >= span.start && m.end <= to)
+            .find(|m| m.end <= to)
         {
             return (Some(entities.list[m.entity].name.clone()), Some(m.entity));
         }

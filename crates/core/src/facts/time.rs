@@ -953,11 +953,21 @@ mod tests {
             assert!(may_have_time(t), "{t}");
         }
         // Month and weekday names count only capitalized: "may" and "sat" are verbs.
-        for t in ["It may rain, she said as she sat.", "They wed in mid-march."] {
+        for t in [
+            "It may rain, she said as she sat.",
+            "They wed in mid-march.",
+        ] {
             assert!(!may_have_time(t), "{t}");
-            assert!(find_times_unfiltered(t, Some(d("2026-03-11"))).is_empty(), "{t}");
+            assert!(
+                find_times_unfiltered(t, Some(d("2026-03-11"))).is_empty(),
+                "{t}"
+            );
         }
-        for t in ["It rained in May.", "Sat. 4 was wet.", "On Sept 4 it began."] {
+        for t in [
+            "It rained in May.",
+            "Sat. 4 was wet.",
+            "On Sept 4 it began.",
+        ] {
             assert!(may_have_time(t), "{t}");
         }
         // Numbers without four digits in a row and without a unit are no time.
