@@ -29,22 +29,31 @@ pub fn contributions(story: &Story, rank: &[usize]) -> Vec<Contribution> {
     let terms = story.content_terms();
     let n = story.documents.len();
     let index = SentenceIndex::new(terms, story.vocab.len());
-    let copied = index.copied(n);
-    // The share of a's sentences (of three content words or more) copied in b.
-    let covered = |a: usize, b: usize| -> f64 {
-        let (mut total, mut hit) = (0usize, 0usize);
-        let first = index.doc_start[a] as usize;
-        for (s, t) in terms[a].iter().enumerate() {
-            if t.len() >= 3 {
-                total += 1;
-                hit += usize::from(copied[(first + s) * n + b]);
-            }
-        }
-        if total == 0 {
+    let mut scratch = Scratch::default();
+    // Sentences of three content words or more, per document: what `covered` counts.
+    let total: Vec<usize> = terms
+        .iter()
+        .map(|sents| sents.iter().filter(|t| t.len() >= 3).count())
+        .collect();
+    // The share of a's sentences (of three content words or more) that an upper bound of
+    // their counterparts in b allows, and the share copied in b.
+    let bound = index.copy_bounds(n);
+    let share = |hit: usize, a: usize| {
+        if total[a] == 0 {
             0.0
         } else {
-            hit as f64 / total as f64
+            hit as f64 / total[a] as f64
         }
+    };
+    let may_cover = |a: usize, b: usize| share(bound[a * n + b] as usize, a) >= COPY_SHARE;
+    let mut covered = |a: usize, b: usize| -> f64 {
+        let first = index.doc_start[a] as usize;
+        let hit = terms[a]
+            .iter()
+            .enumerate()
+            .filter(|(s, t)| t.len() >= 3 && index.copied_in(first + s, b, &mut scratch))
+            .count();
+        share(hit, a)
     };
     let mut copy_of: Vec<Option<usize>> = vec![None; n];
     for a in 0..n {
@@ -52,13 +61,17 @@ pub fn contributions(story: &Story, rank: &[usize]) -> Vec<Contribution> {
             if a == b || rank[b] > rank[a] || copy_of[a].is_some() {
                 continue;
             }
-            // a copies the earlier b when most of a is in b and most of b is in a.
-            if covered(a, b) >= COPY_SHARE && covered(b, a) >= COPY_SHARE {
+            // a copies the earlier b when most of a is in b and most of b is in a (which the
+            // bounds rule out for most pairs).
+            if may_cover(a, b)
+                && may_cover(b, a)
+                && covered(a, b) >= COPY_SHARE
+                && covered(b, a) >= COPY_SHARE
+            {
                 copy_of[a] = Some(copy_of[b].unwrap_or(b));
             }
         }
     }
-    let mut scratch = Scratch::default();
     (0..n)
         .map(|a| {
             let d = &story.documents[a];
@@ -244,29 +257,83 @@ impl<'t> SentenceIndex<'t> {
         (c * c >= k2 * denom).then_some(c)
     }
 
-    /// `copied[g * n + b]`: sentence `g` has a counterpart in document `b` (of `n`) with a
-    /// content-word cosine of at least [`COPY_SENTENCE`]. Each pair of sentences of two
-    /// documents is counted once, from the earlier document.
-    fn copied(&self, n: usize) -> Vec<bool> {
+    /// `bound[a * n + b]`: an upper bound of how many sentences of document `a` (of three
+    /// content words or more) have a counterpart in document `b` (of `n`) with a content-word
+    /// cosine of at least [`COPY_SENTENCE`]: those sharing at least `COPY_SENTENCE² · |x|` of
+    /// their terms `x` with all of `b` (see [`SentenceIndex`] for the bound). One pass over
+    /// the documents of each sentence's terms.
+    fn copy_bounds(&self, n: usize) -> Vec<u32> {
         let k2 = COPY_SENTENCE * COPY_SENTENCE;
-        let mut copied = vec![false; self.flat.len() * n];
-        let mut scratch = Scratch::default();
-        for me in 0..self.flat.len() {
-            let a = self.doc_of[me] as usize;
-            // Sentences of later documents only: their ids start here.
-            let later = self.doc_start[a + 1];
-            let skip = self.count(me, k2, later, &mut scratch, |_| true);
-            let touched = std::mem::take(&mut scratch.touched);
-            for &other in &touched {
-                if self.overlap(me, other, k2, skip, &mut scratch).is_some() {
-                    let b = self.doc_of[other as usize] as usize;
-                    copied[me * n + b] = true;
-                    copied[other as usize * n + a] = true;
+        // The documents of each term, in compressed rows.
+        let n_terms = self.start.len() - 1;
+        let mut docs_start = vec![0u32; n_terms + 1];
+        let mut last_doc = vec![u32::MAX; n_terms];
+        for (g, t) in self.flat.iter().enumerate() {
+            for &term in *t {
+                if last_doc[term as usize] != self.doc_of[g] {
+                    last_doc[term as usize] = self.doc_of[g];
+                    docs_start[term as usize + 1] += 1;
                 }
             }
-            scratch.touched = touched;
         }
-        copied
+        for i in 0..n_terms {
+            docs_start[i + 1] += docs_start[i];
+        }
+        let mut fill = docs_start.clone();
+        let mut docs = vec![0u32; docs_start[n_terms] as usize];
+        last_doc.fill(u32::MAX);
+        for (g, t) in self.flat.iter().enumerate() {
+            for &term in *t {
+                if last_doc[term as usize] != self.doc_of[g] {
+                    last_doc[term as usize] = self.doc_of[g];
+                    docs[fill[term as usize] as usize] = self.doc_of[g];
+                    fill[term as usize] += 1;
+                }
+            }
+        }
+        let mut bound = vec![0u32; n * n];
+        let mut shared = vec![0u32; n];
+        for (g, mine) in self.flat.iter().enumerate() {
+            if mine.len() < 3 {
+                continue;
+            }
+            let a = self.doc_of[g] as usize;
+            // A margin keeps rounding safe.
+            let need = (k2 * mine.len() as f64 - 1e-9).ceil().max(1.0) as u32;
+            for &term in *mine {
+                let t = term as usize;
+                for &b in &docs[docs_start[t] as usize..docs_start[t + 1] as usize] {
+                    shared[b as usize] += 1;
+                }
+            }
+            for (b, c) in shared.iter_mut().enumerate() {
+                if b != a && *c >= need {
+                    bound[a * n + b] += 1;
+                }
+                *c = 0;
+            }
+        }
+        bound
+    }
+
+    /// Whether sentence `me` has a counterpart in document `b` with a content-word cosine of at
+    /// least [`COPY_SENTENCE`].
+    fn copied_in(&self, me: usize, b: usize, scratch: &mut Scratch) -> bool {
+        let k2 = COPY_SENTENCE * COPY_SENTENCE;
+        let (from, to) = (self.doc_start[b], self.doc_start[b + 1]);
+        let skip = self.count(me, k2, from, scratch, |o| o < to);
+        let touched = std::mem::take(&mut scratch.touched);
+        let mut found = false;
+        for &other in &touched {
+            if found {
+                // Every count is reset, also after a match.
+                scratch.counts[other as usize] = 0;
+            } else {
+                found = self.overlap(me, other, k2, skip, scratch).is_some();
+            }
+        }
+        scratch.touched = touched;
+        found
     }
 
     /// Whether a sentence of a document `keep` accepts has a content-word cosine of at least
@@ -376,17 +443,18 @@ mod tests {
             .any(|&l| l == IS_CARRIED));
         let index = SentenceIndex::new(&terms, n_terms as usize);
         let n = terms.len();
-        let copied = index.copied(n);
+        let bound = index.copy_bounds(n);
         let mut scratch = Scratch::default();
         let mut g = 0;
+        let mut hits = vec![0u32; n * n];
         for (a, sents) in expected.iter().enumerate() {
             for (s, levels) in sents.iter().enumerate() {
                 for (b, &l) in levels.iter().enumerate() {
-                    assert_eq!(
-                        copied[g * n + b],
-                        l == IS_COPIED,
-                        "doc {a} sentence {s} in {b}"
-                    );
+                    let copied = b != a && index.copied_in(g, b, &mut scratch);
+                    assert_eq!(copied, l == IS_COPIED, "doc {a} sentence {s} in {b}");
+                    if copied && terms[a][s].len() >= 3 {
+                        hits[a * n + b] += 1;
+                    }
                     // Carried in document b alone, and in any document but one.
                     let alone = index.carried(g, &mut scratch, |x| x == b);
                     assert_eq!(alone, l >= IS_CARRIED, "doc {a} sentence {s} in {b}");
@@ -408,5 +476,12 @@ mod tests {
         }
         // Counts are left at zero between lookups.
         assert!(scratch.counts.iter().all(|&c| c == 0));
+        // The bounds hold, and are tight enough to rule out some pairs.
+        assert!(
+            hits.iter().zip(&bound).all(|(h, b)| h <= b),
+            "{hits:?} {bound:?}"
+        );
+        assert!(hits.iter().any(|&h| h > 0));
+        assert!(bound.iter().zip(&hits).any(|(b, h)| b > h));
     }
 }
