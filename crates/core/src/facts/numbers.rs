@@ -185,6 +185,10 @@ const UNITLESS_SKIP: &[&str] = &[
 ];
 
 fn parse_number(word: &str) -> Option<f64> {
+    // Most words start with a letter: no currency sign to strip, and no digit first.
+    if word.as_bytes().first().is_some_and(u8::is_ascii_alphabetic) {
+        return number_word(word);
+    }
     let w = word.trim_start_matches(['$', '€', '£']);
     if w.is_empty() || !w.chars().next().is_some_and(|c| c.is_ascii_digit()) {
         return number_word(word);
