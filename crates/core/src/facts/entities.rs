@@ -762,7 +762,8 @@ fn scan_sentence<'a>(
             if is_capitalized(wj) {
                 last = j;
                 j += 1;
-            } else if CONNECTORS.contains(&wj) && j + 1 < words.len() {
+            } else if wj.len() <= 3 && CONNECTORS.contains(&wj) && j + 1 < words.len() {
+                // (Every connector has at most three bytes.)
                 j += 1;
             } else {
                 break;
@@ -858,18 +859,20 @@ fn scan_sentence<'a>(
                 && a.split_once(',').is_some_and(|(n, _)| {
                     (1..=3).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit())
                 });
-            let said = a.starts_with("said") || a.starts_with("says") || a.starts_with("told");
-            let said_before = prev1.is_some_and(|p| {
-                ["said", "says", "added", "told"]
-                    .iter()
-                    .any(|v| p.eq_ignore_ascii_case(v))
-            });
+            let said = || a.starts_with("said") || a.starts_with("says") || a.starts_with("told");
+            let said_before = || {
+                prev1.is_some_and(|p| {
+                    ["said", "says", "added", "told"]
+                        .iter()
+                        .any(|v| p.eq_ignore_ascii_case(v))
+                })
+            };
             // ", chief executive of ...", ", the union's leader,": an apposition with a role.
             let apposition = after.starts_with(", ")
                 && a.split_whitespace()
                     .take(4)
                     .any(|w| ROLE_NOUNS.contains_lower(w.trim_end_matches(',')));
-            age || apposition || ((said || said_before) && name_words.len() >= 2)
+            age || apposition || (name_words.len() >= 2 && (said() || said_before()))
         };
         let token = |x: usize| strip_possessive(word(x));
         out.push(Raw {
