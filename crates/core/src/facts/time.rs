@@ -952,26 +952,11 @@ mod tests {
         ] {
             assert!(may_have_time(t), "{t}");
         }
-        // Month and weekday names count only capitalized: "may" and "sat" are verbs.
+        // Turned away, and holding no time: month and weekday names count only capitalized
+        // ("may", "sat" and "wed" are verbs), numbers only with four digits in a row.
         for t in [
             "It may rain, she said as she sat.",
             "They wed in mid-march.",
-        ] {
-            assert!(!may_have_time(t), "{t}");
-            assert!(
-                find_times_unfiltered(t, Some(d("2026-03-11"))).is_empty(),
-                "{t}"
-            );
-        }
-        for t in [
-            "It rained in May.",
-            "Sat. 4 was wet.",
-            "On Sept 4 it began.",
-        ] {
-            assert!(may_have_time(t), "{t}");
-        }
-        // Numbers without four digits in a row and without a unit are no time.
-        for t in [
             "Haddad, 52, said 12,000 workers and 3.5 million tonnes were at stake.",
             "Route 66 reopened at 10:30 with 2-3 lanes, the 1st since No. 9 closed.",
             "He scored 123 of 999 points.",
@@ -983,6 +968,9 @@ mod tests {
             );
         }
         for t in [
+            "It rained in May.",
+            "Sat. 4 was wet.",
+            "On Sept 4 it began.",
             "It began in 2013.",
             "Filed 2026-03-09 by staff.",
             "Around 12013 left.",

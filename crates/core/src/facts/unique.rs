@@ -316,17 +316,13 @@ impl<'t> SentenceIndex<'t> {
         bound
     }
 
-    /// Whether sentence `me` has a counterpart in document `b` with a content-word cosine of at
-    /// least [`COPY_SENTENCE`].
-    fn copied_in(&self, me: usize, b: usize, scratch: &mut Scratch) -> bool {
-        let k2 = COPY_SENTENCE * COPY_SENTENCE;
-        let (from, to) = (self.doc_start[b], self.doc_start[b + 1]);
-        let skip = self.count(me, k2, from, scratch, |o| o < to);
+    /// Whether a sentence counted by [`SentenceIndex::count`] (which skipped `skip` terms of
+    /// `me`) reaches cosine² `k2` with `me`. Resets every count, also after a match.
+    fn any_reaching(&self, me: usize, k2: f64, skip: usize, scratch: &mut Scratch) -> bool {
         let touched = std::mem::take(&mut scratch.touched);
         let mut found = false;
         for &other in &touched {
             if found {
-                // Every count is reset, also after a match.
                 scratch.counts[other as usize] = 0;
             } else {
                 found = self.overlap(me, other, k2, skip, scratch).is_some();
@@ -334,6 +330,15 @@ impl<'t> SentenceIndex<'t> {
         }
         scratch.touched = touched;
         found
+    }
+
+    /// Whether sentence `me` has a counterpart in document `b` with a content-word cosine of at
+    /// least [`COPY_SENTENCE`].
+    fn copied_in(&self, me: usize, b: usize, scratch: &mut Scratch) -> bool {
+        let k2 = COPY_SENTENCE * COPY_SENTENCE;
+        let (from, to) = (self.doc_start[b], self.doc_start[b + 1]);
+        let skip = self.count(me, k2, from, scratch, |o| o < to);
+        self.any_reaching(me, k2, skip, scratch)
     }
 
     /// Whether a sentence of a document `keep` accepts has a content-word cosine of at least
@@ -345,18 +350,7 @@ impl<'t> SentenceIndex<'t> {
             let b = self.doc_of[o as usize];
             b != a && keep(b as usize)
         });
-        let touched = std::mem::take(&mut scratch.touched);
-        let mut found = false;
-        for &other in &touched {
-            if found {
-                // Every count is reset, also after a match.
-                scratch.counts[other as usize] = 0;
-            } else {
-                found = self.overlap(me, other, k2, skip, scratch).is_some();
-            }
-        }
-        scratch.touched = touched;
-        found
+        self.any_reaching(me, k2, skip, scratch)
     }
 }
 
