@@ -910,18 +910,23 @@ fn part_terms(d: &Document, part: Span, out: &mut Vec<u32>) -> bool {
             break;
         }
         let from = s.tokens.partition_point(|t| t.span.end <= part.start);
-        for t in &s.tokens[from..] {
+        for (k, t) in s.tokens[from..].iter().enumerate() {
             if t.span.start >= part.end {
                 break;
             }
             if t.span.start < part.start || t.span.end > part.end {
                 return false;
             }
-            let gap = &text[at..t.span.start];
-            if has_word_char(at, t.span.start)
-                || (after_token && matches!(gap, "'" | "’" | "." | ","))
-            {
-                return false;
+            // Between two tokens of one sentence lie no word characters, and the quote's words
+            // split there as the sentence's did: only the gap before a sentence's first token
+            // in the part needs a look.
+            if k == 0 {
+                let gap = &text[at..t.span.start];
+                if has_word_char(at, t.span.start)
+                    || (after_token && matches!(gap, "'" | "’" | "." | ","))
+                {
+                    return false;
+                }
             }
             out.push(t.term);
             at = t.span.end;
