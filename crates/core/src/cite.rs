@@ -20,6 +20,19 @@ pub fn similarity(a: &[u32], b: &[u32]) -> f64 {
     shared(a, b) as f64 / ((a.len() * b.len()) as f64).sqrt()
 }
 
+/// Whether two sorted lists share no element.
+pub fn disjoint<T: Ord>(a: &[T], b: &[T]) -> bool {
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => return false,
+        }
+    }
+    true
+}
+
 /// Number of terms two sorted, de-duplicated lists share.
 pub fn shared(a: &[u32], b: &[u32]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
@@ -83,6 +96,9 @@ mod tests {
         assert_eq!(similarity(&[1, 2], &[3, 4]), 0.0);
         assert_eq!(similarity(&[], &[1]), 0.0);
         assert_eq!(shared(&[1, 3, 5, 7], &[2, 3, 7, 9]), 2);
+        assert!(!disjoint(&[1, 3, 5, 7], &[2, 3, 7, 9]));
+        assert!(disjoint(&["a", "c"], &["b", "d"]));
+        assert!(disjoint::<u32>(&[], &[1]));
     }
 
     #[test]

@@ -933,18 +933,7 @@ fn group(raws: Vec<Raw<'_>>) -> Entities {
         }
     }
     let in_doc = |id: u32, doc: usize| docs[id as usize].binary_search(&doc).is_ok();
-    let disjoint = |a: u32, b: u32| {
-        let (x, y) = (&docs[a as usize], &docs[b as usize]);
-        let (mut i, mut j) = (0, 0);
-        while i < x.len() && j < y.len() {
-            match x[i].cmp(&y[j]) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => return false,
-            }
-        }
-        true
-    };
+    let disjoint = |a: u32, b: u32| crate::cite::disjoint(&docs[a as usize], &docs[b as usize]);
     // Spelling variants: same surname, first names one or two edits apart, never in one
     // article together. Only two-word names with the same surname can be variants: compare
     // within those groups, each in byte order of the names.

@@ -530,19 +530,6 @@ fn names(text: &str, words: impl Iterator<Item = (usize, usize)>) -> Vec<&str> {
     out
 }
 
-/// Whether two sorted lists share no element.
-fn disjoint(a: &[&str], b: &[&str]) -> bool {
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => return false,
-        }
-    }
-    true
-}
-
 /// Whether a sentence offers (1), asks for (2), both or neither (0/3) a figure: an offer and a
 /// demand of the same thing are two quantities.
 fn stance(text: &str) -> u8 {
@@ -678,7 +665,7 @@ pub fn disagreements(story: &Story, mut claims: Vec<Claim>) -> Vec<Disagreement>
         }
         // Different named places or actors: different events.
         let (na, nb) = (&sets[set_of[x]], &sets[set_of[y]]);
-        if !na.is_empty() && !nb.is_empty() && disjoint(na, nb) {
+        if !na.is_empty() && !nb.is_empty() && crate::cite::disjoint(na, nb) {
             return false;
         }
         let (sa, sb) = (stances[x], stances[y]);

@@ -893,8 +893,7 @@ pub fn story_stems(story: &Story, quotes: &[Quote]) -> Vec<Vec<u32>> {
 /// be exactly those tokens (see [`story_stems`]).
 fn part_terms(d: &Document, part: Span, out: &mut Vec<u32>) -> bool {
     let text = &d.clean;
-    let has_word_char = |from: usize, to: usize| {
-        let gap = &text[from..to];
+    let has_word_char = |gap: &str| {
         if gap.is_ascii() {
             gap.bytes().any(|b| b.is_ascii_alphanumeric())
         } else {
@@ -922,9 +921,7 @@ fn part_terms(d: &Document, part: Span, out: &mut Vec<u32>) -> bool {
             // in the part needs a look.
             if k == 0 {
                 let gap = &text[at..t.span.start];
-                if has_word_char(at, t.span.start)
-                    || (after_token && matches!(gap, "'" | "’" | "." | ","))
-                {
+                if has_word_char(gap) || (after_token && matches!(gap, "'" | "’" | "." | ",")) {
                     return false;
                 }
             }
@@ -933,7 +930,7 @@ fn part_terms(d: &Document, part: Span, out: &mut Vec<u32>) -> bool {
             after_token = true;
         }
     }
-    !has_word_char(at, part.end)
+    !has_word_char(&text[at..part.end])
 }
 
 /// Merge the same quote across articles: one contains the other's words (a truncated
@@ -961,34 +958,25 @@ pub fn merge_quotes_by(quotes: Vec<Quote>, sets: &[Vec<u32>]) -> Vec<MergedQuote
     // of each stem, ascending, in compressed rows over the stems; `seen[s]` of them come
     // before the quote at hand.
     let n_stems = sets.iter().flatten().max().map_or(0, |&m| m as usize + 1);
-    let mut start = vec![0usize; n_stems + 1];
-    for &s in sets.iter().flatten() {
-        start[s as usize + 1] += 1;
-    }
-    for i in 0..n_stems {
-        start[i + 1] += start[i];
-    }
-    let mut with_stem = vec![0usize; start[n_stems]];
+    let with_stem = crate::sets::Rows::new(
+        n_stems,
+        sets.iter()
+            .enumerate()
+            .flat_map(|(q, set)| set.iter().map(move |&s| (s, q as u32))),
+    );
     let mut seen = vec![0usize; n_stems];
-    for (q, set) in sets.iter().enumerate() {
-        for &s in set {
-            with_stem[start[s as usize] + seen[s as usize]] = q;
-            seen[s as usize] += 1;
-        }
-    }
-    seen.fill(0);
     let mut count = vec![0usize; n];
     let mut touched: Vec<usize> = Vec::new();
     for b in 0..n {
         for &stem in &sets[b] {
-            let s = stem as usize;
-            for &a in &with_stem[start[s]..start[s] + seen[s]] {
+            for &a in &with_stem.row(stem)[..seen[stem as usize]] {
+                let a = a as usize;
                 if count[a] == 0 {
                     touched.push(a);
                 }
                 count[a] += 1;
             }
-            seen[s] += 1;
+            seen[stem as usize] += 1;
         }
         for a in touched.drain(..) {
             let shared = std::mem::take(&mut count[a]);

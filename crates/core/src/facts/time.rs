@@ -9,7 +9,7 @@
 
 use super::Word;
 use crate::model::Token;
-use crate::text::{Lexicon, Vocab, WordSet, DAY_WORDS, MONTH_NAMES, MONTH_WORDS, WEEKDAY_NAMES};
+use crate::text::{Vocab, WordSet, DAY_WORDS, MONTH_NAMES, MONTH_WORDS, WEEKDAY_NAMES};
 use std::fmt;
 
 /// A calendar date (proleptic Gregorian).
@@ -359,10 +359,9 @@ const CALENDAR: u8 = 2;
 
 impl TimeFilter {
     pub fn new(vocab: &Vocab) -> TimeFilter {
-        let lexicon = Lexicon::english();
         let mut wanted = vec![0u8; vocab.len()];
         let mut want = |word: &str, kind: u8| {
-            if let Some(id) = vocab.id(&lexicon.stem(word)) {
+            if let Ok(id) = crate::text::term_of(vocab, word) {
                 wanted[id as usize] |= kind;
             }
         };

@@ -6,6 +6,7 @@
 //! sentences, a spun one rewords a few words in each and still matches. The copy points at the
 //! earlier article (publication date, then input order).
 
+use crate::sets::Rows;
 use crate::story::Story;
 use crate::summarize::is_extractable;
 
@@ -23,6 +24,12 @@ const COPY_SENTENCE: f64 = 0.6;
 const COPY_SHARE: f64 = 0.8;
 /// A sentence is carried elsewhere when another article has one this similar.
 const CARRIED: f64 = 0.35;
+
+/// How many terms a sentence of `len` terms shares at least with one it reaches cosine² `k2`
+/// with (see [`SentenceIndex`]); a margin keeps rounding safe.
+fn need(k2: f64, len: usize) -> usize {
+    (k2 * len as f64 - 1e-9).ceil().max(1.0) as usize
+}
 
 /// `rank[d]`: reading order of the documents (earlier first).
 pub fn contributions(story: &Story, rank: &[usize]) -> Vec<Contribution> {
@@ -123,9 +130,8 @@ struct SentenceIndex<'t> {
     doc_of: Vec<u32>,
     /// Global id of each document's first sentence, and the total at the end.
     doc_start: Vec<u32>,
-    /// `postings[start[t]..start[t + 1]]`: the sentences holding term `t`, ascending.
-    start: Vec<u32>,
-    postings: Vec<u32>,
+    /// The sentences holding each term, ascending.
+    postings: Rows,
 }
 
 /// Buffers reused across lookups: overlap counts by sentence (zero between lookups), the
@@ -150,43 +156,28 @@ impl<'t> SentenceIndex<'t> {
             }
         }
         doc_start.push(flat.len() as u32);
-        let mut start = vec![0u32; n_terms + 1];
-        for t in flat.iter().copied().flatten() {
-            start[*t as usize + 1] += 1;
-        }
-        for i in 0..n_terms {
-            start[i + 1] += start[i];
-        }
-        let mut fill = start.clone();
-        let mut postings = vec![0u32; start[n_terms] as usize];
-        for (g, t) in flat.iter().enumerate() {
-            for &term in *t {
-                let at = &mut fill[term as usize];
-                postings[*at as usize] = g as u32;
-                *at += 1;
-            }
-        }
+        let postings = Rows::new(
+            n_terms,
+            flat.iter()
+                .enumerate()
+                .flat_map(|(g, t)| t.iter().map(move |&term| (term, g as u32))),
+        );
         SentenceIndex {
             flat,
             doc_of,
             doc_start,
-            start,
             postings,
         }
     }
 
-    fn df(&self, term: u32) -> u32 {
-        self.start[term as usize + 1] - self.start[term as usize]
-    }
-
-    fn postings(&self, term: u32) -> &[u32] {
-        &self.postings[self.start[term as usize] as usize..self.start[term as usize + 1] as usize]
+    fn df(&self, term: u32) -> usize {
+        self.postings.row(term).len()
     }
 
     /// Count the overlap of sentence `me` with the sentences that share one of its terms
     /// (all but the ones a pair reaching cosine² `k2` can do without), among the sentences
-    /// from global id `from` on that `wanted` accepts, into `scratch`. Returns how many common terms were skipped; they are
-    /// at the front of `scratch.by_df`.
+    /// from global id `from` on that `wanted` accepts, into `scratch`. Returns how many common
+    /// terms were skipped; they are at the front of `scratch.by_df`.
     fn count(
         &self,
         me: usize,
@@ -199,9 +190,7 @@ impl<'t> SentenceIndex<'t> {
         if scratch.counts.len() < self.flat.len() {
             scratch.counts.resize(self.flat.len(), 0);
         }
-        // A margin keeps rounding safe.
-        let need = (k2 * mine.len() as f64 - 1e-9).ceil().max(1.0) as usize;
-        let skip = need - 1;
+        let skip = need(k2, mine.len()) - 1;
         scratch.by_df.clear();
         scratch.by_df.extend_from_slice(mine);
         if skip > 0 && skip < mine.len() {
@@ -213,7 +202,7 @@ impl<'t> SentenceIndex<'t> {
         }
         scratch.touched.clear();
         for &term in &scratch.by_df[skip.min(mine.len())..] {
-            let list = self.postings(term);
+            let list = self.postings.row(term);
             let list = &list[list.partition_point(|&o| o < from)..];
             for &other in list {
                 if !wanted(other) {
@@ -264,33 +253,19 @@ impl<'t> SentenceIndex<'t> {
     /// the documents of each sentence's terms.
     fn copy_bounds(&self, n: usize) -> Vec<u32> {
         let k2 = COPY_SENTENCE * COPY_SENTENCE;
-        // The documents of each term, in compressed rows.
-        let n_terms = self.start.len() - 1;
-        let mut docs_start = vec![0u32; n_terms + 1];
+        // The documents of each term, each once.
+        let n_terms = self.postings.keys();
         let mut last_doc = vec![u32::MAX; n_terms];
+        let mut pairs: Vec<(u32, u32)> = Vec::new();
         for (g, t) in self.flat.iter().enumerate() {
             for &term in *t {
                 if last_doc[term as usize] != self.doc_of[g] {
                     last_doc[term as usize] = self.doc_of[g];
-                    docs_start[term as usize + 1] += 1;
+                    pairs.push((term, self.doc_of[g]));
                 }
             }
         }
-        for i in 0..n_terms {
-            docs_start[i + 1] += docs_start[i];
-        }
-        let mut fill = docs_start.clone();
-        let mut docs = vec![0u32; docs_start[n_terms] as usize];
-        last_doc.fill(u32::MAX);
-        for (g, t) in self.flat.iter().enumerate() {
-            for &term in *t {
-                if last_doc[term as usize] != self.doc_of[g] {
-                    last_doc[term as usize] = self.doc_of[g];
-                    docs[fill[term as usize] as usize] = self.doc_of[g];
-                    fill[term as usize] += 1;
-                }
-            }
-        }
+        let docs = Rows::new(n_terms, pairs.iter().copied());
         let mut bound = vec![0u32; n * n];
         let mut shared = vec![0u32; n];
         for (g, mine) in self.flat.iter().enumerate() {
@@ -298,16 +273,14 @@ impl<'t> SentenceIndex<'t> {
                 continue;
             }
             let a = self.doc_of[g] as usize;
-            // A margin keeps rounding safe.
-            let need = (k2 * mine.len() as f64 - 1e-9).ceil().max(1.0) as u32;
+            let least = need(k2, mine.len()) as u32;
             for &term in *mine {
-                let t = term as usize;
-                for &b in &docs[docs_start[t] as usize..docs_start[t + 1] as usize] {
+                for &b in docs.row(term) {
                     shared[b as usize] += 1;
                 }
             }
             for (b, c) in shared.iter_mut().enumerate() {
-                if b != a && *c >= need {
+                if b != a && *c >= least {
                     bound[a * n + b] += 1;
                 }
                 *c = 0;

@@ -259,10 +259,8 @@ pub fn stem_text(word: &str) -> Arc<str> {
 /// The story's term id of `word` as [`tokenize`] gives it, or the stem when `vocab` does not
 /// hold it.
 pub fn term_of(vocab: &Vocab, word: &str) -> Result<u32, Arc<str>> {
-    with_stem(Lexicon::english(), &fold_case(word), |memo, id, _| {
-        let stem = &memo.stems[id as usize];
-        vocab.id(stem).ok_or_else(|| stem.clone())
-    })
+    let stem = stem_text(word);
+    vocab.id(&stem).ok_or(stem)
 }
 
 /// A 64-bit hash of a string that is the same on every run, thread and platform (FNV-1a, then

@@ -185,7 +185,7 @@ pub static DAY_WORDS: WordSet = WordSet::union(&[&FULL_WEEKDAYS, &WEEKDAY_ABBREV
 
 impl std::fmt::Debug for WordSet {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_list().entries(self.words).finish()
+        f.debug_list().entries(self.words()).finish()
     }
 }
 
