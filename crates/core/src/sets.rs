@@ -31,8 +31,8 @@ impl DisjointSets {
     }
 }
 
-/// Values grouped by a dense key, in compressed rows: the values of key `k` are [`Rows::row`]
-/// `(k)`, in the order they were given. For inverted indexes (term → sentences, stem → quotes).
+/// Values grouped by a dense key, in compressed rows: `row(k)` holds the values of key `k` in
+/// the order they were given. For inverted indexes (term → sentences, stem → quotes).
 #[derive(Debug, Clone)]
 pub(crate) struct Rows {
     /// `values[start[k]..start[k + 1]]` belong to key `k`.
