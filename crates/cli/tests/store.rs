@@ -432,3 +432,70 @@ fn an_ingest_killed_midway_loses_nothing_and_counts_nothing_twice() {
     );
     assert_eq!(assignments(&db), expected);
 }
+
+#[test]
+fn a_story_absorbed_by_another_is_reported_and_its_articles_move() {
+    // A dam story, a lone inspection report that matches no story when it comes, and a dam
+    // article that mentions the report: the dam story absorbs the report's story.
+    let report = "Inspectors filed a report in March that found corroded gates on the spillway and urged urgent repair of the gates.";
+    let bridge = "Flood waters from the collapsed Vell dam covered the valley town on Monday as engineers at the Vell reservoir searched for cracks. A report filed in March had found corroded gates on the spillway and urged repair.";
+    let dir = tempfile::tempdir().unwrap();
+    let first = dir.path().join("first.jsonl");
+    let second = dir.path().join("second.jsonl");
+    let whole = dir.path().join("whole.jsonl");
+    let lines = [
+        line("dam-1", "The Vell dam collapsed on Sunday, flooding the valley town. Engineers at the Vell reservoir had warned of cracks in the spillway for months.", Some("2026-03-08"), "Herald"),
+        line("dam-2", "Flood waters from the collapsed Vell dam covered the valley on Sunday. Residents said engineers had warned about the spillway cracks.", Some("2026-03-09"), "Times"),
+        line("report", report, Some("2026-03-10"), "Post"),
+        line("bridge", bridge, Some("2026-03-12"), "Gazette"),
+    ];
+    std::fs::write(&first, format!("{}\n", lines[..3].join("\n"))).unwrap();
+    std::fs::write(&second, format!("{}\n", lines[3])).unwrap();
+    std::fs::write(&whole, format!("{}\n", lines.join("\n"))).unwrap();
+    let db = dir.path().join("news.db");
+    let ingest = |file: &Path| {
+        let o = newsbrief(&[
+            "ingest",
+            file.to_str().unwrap(),
+            "--db",
+            db.to_str().unwrap(),
+            "--format",
+            "json",
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{}", text(&o).1);
+        o
+    };
+    ingest(&first);
+    assert_eq!(stories_json(&db).len(), 2);
+    let o = ingest(&second);
+    let (out, err) = text(&o);
+    let changed: Value = serde_json::from_str(out.trim()).unwrap();
+    assert_eq!(changed["id"], 1);
+    assert_eq!(changed["status"], "changed");
+    assert_eq!(changed["absorbed"], json!([2]));
+    assert_eq!(changed["articles"], 4);
+    assert!(err.contains("1 stories of one article absorbed"), "{err}");
+    let stories = stories_json(&db);
+    assert_eq!(stories.len(), 1, "story 2 is gone: {stories:?}");
+    assert_eq!(
+        assignments(&db),
+        vec![
+            ("dam-1".to_string(), 1),
+            ("dam-2".to_string(), 1),
+            ("report".to_string(), 1),
+            ("bridge".to_string(), 1)
+        ]
+    );
+    // `cluster` on the whole stream ends with the same stories.
+    let o = newsbrief(&["cluster", whole.to_str().unwrap()]);
+    let clustered: Vec<i64> = String::from_utf8(o.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["story"]
+                .as_i64()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(clustered, vec![1, 1, 1, 1]);
+}

@@ -41,7 +41,8 @@ use newsbrief_core::text::{same_words, text_fingerprint};
 use rusqlite::{params, Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionBehavior};
 
 /// Written in `meta` as `schema`; a store with another value is refused.
-const SCHEMA: &str = "1";
+/// Schema 2: stories absorb stories of one article (clustering state format 2).
+const SCHEMA: &str = "2";
 /// Written in `meta` as `application`, so a foreign SQLite file is never taken for a store.
 const APPLICATION: &str = "newsbrief";
 /// How long to wait for another process's lock before giving up.
@@ -108,6 +109,9 @@ pub enum Added {
         new_story: bool,
         /// Id of the article this one is a near-copy of.
         copy_of: Option<String>,
+        /// Stories of a single article that `story` absorbed as it grew by this article: their
+        /// articles are now in `story`, and they are gone.
+        absorbed: Vec<u32>,
     },
 }
 
@@ -506,6 +510,7 @@ impl Store {
         let mut rows = stmt
             .query([c.articles() as i64])
             .map_err(|e| self.error(e))?;
+        let mut replayed: Vec<(i64, u32)> = Vec::new();
         while let Some(r) = rows.next().map_err(|e| self.error(e))? {
             let get = |e: rusqlite::Error| self.error(e);
             let seq: i64 = r.get(0).map_err(get)?;
@@ -518,7 +523,16 @@ impl Store {
             }
             let f = Features::from_bytes(&blob).map_err(damaged)?;
             let a = c.add(&f, day);
-            if a.story + 1 != story || a.copy_of.map(i64::from) != copy_of {
+            if a.copy_of.map(i64::from) != copy_of {
+                return Err(
+                    self.corrupt(format!("article {seq} does not cluster as it was stored"))
+                );
+            }
+            replayed.push((seq, story));
+        }
+        // Compared at the end: a later article may have moved an earlier one (absorbing).
+        for (seq, story) in replayed {
+            if c.story_of(seq as u32).map(|s| s + 1) != Some(story) {
                 return Err(
                     self.corrupt(format!("article {seq} does not cluster as it was stored"))
                 );
@@ -680,6 +694,25 @@ impl Ingest {
             let mut id_of = tx
                 .prepare_cached("SELECT id FROM articles WHERE seq = ?1")
                 .map_err(err)?;
+            let mut merge = tx
+                .prepare_cached(
+                    "UPDATE stories SET
+                         articles = articles + (SELECT articles FROM stories WHERE id = ?2),
+                         first_day = min(first_day,
+                             (SELECT first_day FROM stories WHERE id = ?2)),
+                         last_day = max(last_day, (SELECT last_day FROM stories WHERE id = ?2))
+                     WHERE id = ?1",
+                )
+                .map_err(err)?;
+            let mut move_articles = tx
+                .prepare_cached("UPDATE articles SET story = ?1 WHERE story = ?2")
+                .map_err(err)?;
+            let mut drop_briefs = tx
+                .prepare_cached("DELETE FROM briefs WHERE story = ?1")
+                .map_err(err)?;
+            let mut drop_story = tx
+                .prepare_cached("DELETE FROM stories WHERE id = ?1")
+                .map_err(err)?;
             for a in batch {
                 let hash = text_hash(&a.text);
                 let dup: Option<(String, String, String)> = find
@@ -743,6 +776,14 @@ impl Ingest {
                         a.features.to_bytes(),
                     ])
                     .map_err(err)?;
+                // Stories this one absorbed: their articles move here, and they go.
+                let absorbed: Vec<u32> = assignment.absorbed.iter().map(|s| s + 1).collect();
+                for &gone in &absorbed {
+                    merge.execute(params![story, gone]).map_err(err)?;
+                    move_articles.execute(params![story, gone]).map_err(err)?;
+                    drop_briefs.execute([gone]).map_err(err)?;
+                    drop_story.execute([gone]).map_err(err)?;
+                }
                 let copy_of = match assignment.copy_of {
                     Some(o) => Some(
                         id_of
@@ -755,6 +796,7 @@ impl Ingest {
                     story,
                     new_story: assignment.new_story,
                     copy_of,
+                    absorbed,
                 });
             }
         }

@@ -288,3 +288,99 @@ fn hosts_and_headlines() {
     a.title = Some("  A   title \n".into());
     assert_eq!(headline(&a), "A title");
 }
+
+/// A dam story, a lone inspection report (with a copy) that matches no story when it comes,
+/// a port story, and a dam article that mentions the report: the dam story absorbs it.
+fn absorbing_stream() -> Vec<NewArticle> {
+    let report = "Inspectors filed a report in March that found corroded gates on the spillway and urged urgent repair of the gates.".repeat(3);
+    vec![
+        article("d0", DAM[0], 100),
+        article("d1", DAM[1], 101),
+        article("r", &report, 102),
+        article("r-copy", &format!("{report} (Wire)"), 103),
+        article("p0", PORT[0], 103),
+        article(
+            "bridge",
+            "Flood waters from the collapsed Vell dam covered the valley town on Monday as engineers at the Vell reservoir searched for cracks. A report filed in March had found corroded gates on the spillway and urged repair.",
+            104,
+        ),
+    ]
+}
+
+#[test]
+fn an_absorbed_story_moves_its_articles_and_goes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("news.db");
+    let mut ingest = Ingest::open(&db, None).unwrap();
+    let stream = absorbing_stream();
+    let first = ingest.add_batch(&stream[..5]).unwrap();
+    assert_eq!(stories_of(&first), vec![1, 1, 2, 2, 3]);
+    ingest.finish().unwrap();
+    let store = Store::open(&db).unwrap();
+    store.save_brief(1, "md", 2, "dam brief").unwrap();
+    store.save_brief(2, "md", 2, "report brief").unwrap();
+    drop(store);
+
+    let mut ingest = Ingest::open(&db, None).unwrap();
+    let last = ingest.add_batch(&stream[5..]).unwrap();
+    ingest.finish().unwrap();
+    assert!(matches!(
+        &last[0],
+        Added::Stored { story: 1, new_story: false, absorbed, .. } if absorbed == &vec![2]
+    ));
+    let store = Store::open(&db).unwrap();
+    let rows = store.stories(None).unwrap();
+    let ids: Vec<(u32, usize)> = rows.iter().map(|s| (s.id, s.articles)).collect();
+    assert_eq!(
+        ids,
+        vec![(1, 5), (3, 1)],
+        "story 2 is gone, its articles in story 1"
+    );
+    let dam = store.story(1).unwrap().unwrap();
+    assert_eq!((dam.first_day, dam.last_day), (100, 104));
+    let members: Vec<String> = store
+        .members(1)
+        .unwrap()
+        .into_iter()
+        .map(|a| a.id)
+        .collect();
+    assert_eq!(members, vec!["d0", "d1", "r", "r-copy", "bridge"]);
+    assert_eq!(
+        store.cached_brief(2, "md", 2).unwrap(),
+        None,
+        "its briefs go too"
+    );
+    assert_eq!(
+        store.cached_brief(1, "md", dam.articles).unwrap(),
+        None,
+        "the absorber's is stale"
+    );
+    assert_eq!(store.counts().unwrap(), (6, 2));
+    drop(store);
+
+    // Reopened (replaying the articles after the checkpoint), and ingested in parts with or
+    // without checkpoints, the store holds the stories of one ingest.
+    let whole = dir.path().join("whole.db");
+    let mut ingest = Ingest::open(&whole, None).unwrap();
+    ingest.add_batch(&stream).unwrap();
+    ingest.finish().unwrap();
+    let expected = Store::open(&whole).unwrap().assignments().unwrap();
+    assert_eq!(Store::open(&db).unwrap().assignments().unwrap(), expected);
+    for cut in 1..stream.len() {
+        for checkpoint in [false, true] {
+            let part = dir.path().join(format!("part-{cut}-{checkpoint}.db"));
+            let mut ingest = Ingest::open(&part, None).unwrap();
+            ingest.add_batch(&stream[..cut]).unwrap();
+            if checkpoint {
+                ingest.finish().unwrap();
+            } else {
+                drop(ingest);
+            }
+            let mut ingest = Ingest::open(&part, None).unwrap();
+            ingest.add_batch(&stream).unwrap();
+            ingest.finish().unwrap();
+            let got = Store::open(&part).unwrap().assignments().unwrap();
+            assert_eq!(got, expected, "cut {cut}, checkpoint {checkpoint}");
+        }
+    }
+}

@@ -2,7 +2,9 @@
 //! store. `newsbrief eval-clusters DATA.jsonl`: the same, scored against the `cluster` field.
 //!
 //! The file is read in chunks: article features are computed on every core, then the articles
-//! are clustered one by one in file order (which should be publication order).
+//! are clustered one by one in file order (which should be publication order). Stories are
+//! printed when the stream ends, since a later article can move an earlier one (a story of one
+//! article absorbed by a growing story); only ids are kept until then.
 
 use std::fs::File;
 use std::io::{BufReader, Write};
@@ -77,14 +79,15 @@ fn gold_label(line: &str) -> Option<String> {
     }
 }
 
-/// Cluster the stream of `path`, calling `sink` for every usable article in file order.
+/// Cluster the stream of `path`, calling `sink` for every usable article in file order, and
+/// return the clusterer as it stands after the last one.
 fn cluster_stream(
     path: &Path,
     params: Params,
     rep: &Reporter,
     with_gold: bool,
-    mut sink: impl FnMut(&Item, Assignment) -> Result<()>,
-) -> Result<()> {
+    mut sink: impl FnMut(&Item, &Assignment) -> Result<()>,
+) -> Result<Clusterer> {
     let place = path.display().to_string();
     let file = File::open(path).with_context(|| format!("cannot open {place}"))?;
     let stem = path
@@ -147,7 +150,7 @@ fn cluster_stream(
             };
             last_day = Some(day);
             let assignment = clusterer.add(&item.features, day);
-            sink(&item, assignment)?;
+            sink(&item, &assignment)?;
         }
     }
     if date_problems > MAX_DATE_MESSAGES {
@@ -159,7 +162,7 @@ fn cluster_stream(
             ),
         );
     }
-    Ok(())
+    Ok(clusterer)
 }
 
 pub fn run(args: Args) -> Result<Outcome> {
@@ -167,17 +170,22 @@ pub fn run(args: Args) -> Result<Outcome> {
     let params = params(&args.params)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    // Ids by position in the stream, for `copy_of`.
-    let mut ids: Vec<String> = Vec::new();
-    cluster_stream(&args.data, params, &rep, false, |item, a| {
-        let mut line = serde_json::json!({ "id": item.id, "story": a.story + 1 });
-        if let Some(c) = a.copy_of {
-            line["copy_of"] = serde_json::Value::String(ids[c as usize].clone());
-        }
-        ids.push(item.id.clone());
-        writeln!(out, "{line}")?;
+    // Id and original of every article, by position in the stream.
+    let mut ids: Vec<(String, Option<u32>)> = Vec::new();
+    let clusterer = cluster_stream(&args.data, params, &rep, false, |item, a| {
+        ids.push((item.id.clone(), a.copy_of));
         Ok(())
     })?;
+    for (n, (id, copy_of)) in ids.iter().enumerate() {
+        let story = clusterer
+            .story_of(n as u32)
+            .expect("every article has a story");
+        let mut line = serde_json::json!({ "id": id, "story": story + 1 });
+        if let Some(c) = copy_of {
+            line["copy_of"] = serde_json::Value::String(ids[*c as usize].0.clone());
+        }
+        writeln!(out, "{line}")?;
+    }
     out.flush()?;
     Ok(rep.outcome())
 }
@@ -185,15 +193,22 @@ pub fn run(args: Args) -> Result<Outcome> {
 pub fn run_eval(args: EvalArgs) -> Result<Outcome> {
     let rep = Reporter::new(args.cluster.quiet);
     let params = params(&args.cluster.params)?;
-    let mut labels: Vec<(u32, String)> = Vec::new();
+    // Article number and gold label of every labelled article.
+    let mut gold: Vec<(u32, String)> = Vec::new();
     let mut unlabeled = 0usize;
-    cluster_stream(&args.cluster.data, params, &rep, true, |item, a| {
+    let mut n = 0u32;
+    let clusterer = cluster_stream(&args.cluster.data, params, &rep, true, |item, _| {
         match &item.gold {
-            Some(g) => labels.push((a.story, g.clone())),
+            Some(g) => gold.push((n, g.clone())),
             None => unlabeled += 1,
         }
+        n += 1;
         Ok(())
     })?;
+    let labels: Vec<(u32, String)> = gold
+        .into_iter()
+        .map(|(n, g)| (clusterer.story_of(n).expect("every article has a story"), g))
+        .collect();
     if labels.is_empty() {
         return Err(anyhow!(
             "{}: no article has a `cluster` field to score against",

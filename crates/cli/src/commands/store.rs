@@ -99,8 +99,21 @@ struct Tally {
     duplicates: usize,
     copies: usize,
     undated: usize,
-    /// Story → (started in this run, articles added).
-    stories: BTreeMap<u32, (bool, usize)>,
+    /// Stories that this run started or changed.
+    stories: BTreeMap<u32, StoryTally>,
+    /// Stories absorbed by others in this run.
+    absorbed: usize,
+}
+
+/// What one ingest run did to one story.
+#[derive(Default)]
+struct StoryTally {
+    /// Started in this run.
+    new: bool,
+    /// Articles added in this run (those of stories it absorbed included).
+    added: usize,
+    /// Stories it absorbed in this run, in order.
+    absorbed: Vec<u32>,
 }
 
 /// One article read from the input, with where it came from.
@@ -170,6 +183,7 @@ impl Run<'_> {
                     story,
                     new_story,
                     copy_of,
+                    absorbed,
                 } => {
                     self.tally.stored += 1;
                     self.tally.copies += usize::from(copy_of.is_some());
@@ -189,8 +203,16 @@ impl Run<'_> {
                             );
                         }
                     }
-                    let entry = self.tally.stories.entry(story).or_insert((new_story, 0));
-                    entry.1 += 1;
+                    // What this run added to an absorbed story now counts for its absorber.
+                    let moved: Vec<StoryTally> = absorbed
+                        .iter()
+                        .filter_map(|gone| self.tally.stories.remove(gone))
+                        .collect();
+                    self.tally.absorbed += absorbed.len();
+                    let entry = self.tally.stories.entry(story).or_default();
+                    entry.new |= new_story;
+                    entry.added += 1 + moved.iter().map(|m| m.added).sum::<usize>();
+                    entry.absorbed.extend(absorbed);
                 }
             }
         }
@@ -379,24 +401,34 @@ pub fn run_ingest(a: IngestArgs) -> Result<Outcome> {
     ingest.finish()?;
 
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    for (id, &(new, added)) in &tally.stories {
+    for (id, t) in &tally.stories {
         let Some(s) = rows.get(id) else { continue };
-        let status = if new { "new" } else { "changed" };
+        let status = if t.new { "new" } else { "changed" };
         match a.format {
             ListFormat::Json => {
                 let mut v = story_json(s);
                 v["status"] = serde_json::Value::String(status.into());
-                v["added"] = serde_json::Value::from(added);
+                v["added"] = serde_json::Value::from(t.added);
+                v["absorbed"] = serde_json::Value::from(t.absorbed.clone());
                 writeln!(out, "{v}")?;
             }
-            ListFormat::Text => writeln!(
-                out,
-                "{status:<7} story {id:<6} {:>4} articles (+{added})  {} .. {}  {}",
-                s.articles,
-                day_string(s.first_day),
-                day_string(s.last_day),
-                s.headline
-            )?,
+            ListFormat::Text => {
+                let absorbed = if t.absorbed.is_empty() {
+                    String::new()
+                } else {
+                    let ids: Vec<String> = t.absorbed.iter().map(u32::to_string).collect();
+                    format!(", absorbed story {}", ids.join(", "))
+                };
+                writeln!(
+                    out,
+                    "{status:<7} story {id:<6} {:>4} articles (+{}{absorbed})  {} .. {}  {}",
+                    s.articles,
+                    t.added,
+                    day_string(s.first_day),
+                    day_string(s.last_day),
+                    s.headline
+                )?
+            }
         }
     }
     out.flush()?;
@@ -405,9 +437,15 @@ pub fn run_ingest(a: IngestArgs) -> Result<Outcome> {
         tally.stored,
         tally.copies,
         tally.stories.len(),
-        tally.stories.values().filter(|s| s.0).count(),
+        tally.stories.values().filter(|s| s.new).count(),
         tally.duplicates,
     );
+    if tally.absorbed > 0 {
+        summary.push_str(&format!(
+            "; {} stories of one article absorbed by stories that grew to match them",
+            tally.absorbed
+        ));
+    }
     if tally.undated > 0 {
         summary.push_str(&format!(
             "; {} without a usable date placed at {}",

@@ -8,6 +8,15 @@
 //! since the story's last article; the article joins the best story when that score reaches
 //! `threshold`.
 //!
+//! An article that matches no story starts one of its own, but its story may still be found
+//! later: when an article joins a story, each of its other candidate stories that still holds
+//! a single article (copies aside), at most `absorb_days` old, is absorbed into the joined story
+//! if its cosine with the grown centroid reaches `threshold`. A story's first article often
+//! names it only loosely, and an early lone report of an event is absorbed once the coverage
+//! that follows shows what the story is about. Absorbing moves earlier articles to another
+//! story, so [`Assignment::absorbed`] reports it and [`Clusterer::story_of`] gives the current
+//! story of any article.
+//!
 //! Cost per article does not grow with the stream: candidate stories come from an inverted
 //! index over the strongest terms of *active* stories only, and a story goes dormant (leaves the
 //! index) when it has had no article for `dormant_days`, or when more than `max_active` stories
@@ -33,8 +42,11 @@ pub struct Features {
     pub signature: Option<Signature>,
 }
 
-/// Version tag of [`Features::to_bytes`] and [`Clusterer::to_bytes`]; bump on any change.
+/// Version tag of [`Features::to_bytes`]; bump on any change.
 const FORMAT: u32 = 1;
+/// Version tag of [`Clusterer::to_bytes`]; bump on any change (2: a story's first day, for
+/// absorbing).
+const STATE_FORMAT: u32 = 2;
 
 impl Features {
     /// The features as bytes, for a store ([`Features::from_bytes`] reads them back).
@@ -167,6 +179,9 @@ pub struct Params {
     pub indexed_terms: usize,
     /// Stories scored exactly per article (the best by index overlap).
     pub candidates: usize,
+    /// Days after its article during which a story of a single article can still be absorbed
+    /// by a story that comes to resemble it (0: never).
+    pub absorb_days: i64,
 }
 
 impl Default for Params {
@@ -181,6 +196,7 @@ impl Default for Params {
             centroid_terms: 300,
             indexed_terms: 24,
             candidates: 12,
+            absorb_days: 365,
         }
     }
 }
@@ -197,6 +213,7 @@ impl Params {
         "centroid_terms",
         "indexed_terms",
         "candidates",
+        "absorb_days",
     ];
 
     /// The value of a parameter by name (see [`Params::NAMES`]).
@@ -211,6 +228,7 @@ impl Params {
             "centroid_terms" => self.centroid_terms as f64,
             "indexed_terms" => self.indexed_terms as f64,
             "candidates" => self.candidates as f64,
+            "absorb_days" => self.absorb_days as f64,
             _ => return None,
         })
     }
@@ -244,6 +262,14 @@ impl Params {
             "centroid_terms" => self.centroid_terms = count(value)?,
             "indexed_terms" => self.indexed_terms = count(value)?,
             "candidates" => self.candidates = count(value)?,
+            "absorb_days" if value >= 0.0 && value.fract() == 0.0 => {
+                self.absorb_days = value as i64
+            }
+            "absorb_days" => {
+                return Err(format!(
+                    "absorb_days must be a whole number of at least 0, not {value}"
+                ))
+            }
             _ => {
                 return Err(format!(
                     "unknown clustering parameter {name:?}; choose one of: {}",
@@ -256,7 +282,7 @@ impl Params {
 }
 
 /// Where one article went.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Assignment {
     /// Story number, from 0 in order of creation.
     pub story: u32,
@@ -264,6 +290,9 @@ pub struct Assignment {
     pub new_story: bool,
     /// The article is a near-copy of this earlier article (its number in the stream).
     pub copy_of: Option<u32>,
+    /// Stories of a single article that joining `story` absorbed, in the order absorbed: their
+    /// articles are now in `story`, and they no longer exist.
+    pub absorbed: Vec<u32>,
 }
 
 #[derive(Debug)]
@@ -273,7 +302,13 @@ struct StoryState {
     norm: f64,
     indexed: Vec<u64>,
     last_day: i64,
+    /// Day of the story's first article.
+    first_day: i64,
     active: bool,
+    /// Its articles (copies included), in stream order.
+    members: Vec<u32>,
+    /// How many of its articles are not copies.
+    originals: u32,
 }
 
 /// The online clusterer. Feed it articles in publication order with [`Clusterer::add`].
@@ -315,9 +350,16 @@ impl Clusterer {
         self.story_of.len()
     }
 
-    /// Number of stories so far.
+    /// Number of stories started so far (absorbed ones included: story numbers are never
+    /// reused).
     pub fn stories(&self) -> usize {
         self.stories.len()
+    }
+
+    /// The story article `article` (its number in the stream) is in now: the story it joined,
+    /// or the one that absorbed that story since.
+    pub fn story_of(&self, article: u32) -> Option<u32> {
+        self.story_of.get(article as usize).copied()
     }
 
     /// Number of stories currently active (in the candidate index).
@@ -329,7 +371,7 @@ impl Clusterer {
     /// exactly as this clusterer would. The settings are not included; the caller keeps them.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut w = Writer::default();
-        w.u32(FORMAT);
+        w.u32(STATE_FORMAT);
         let mut df: Vec<(u64, u32)> = self.df.iter().map(|(&t, &n)| (t, n)).collect();
         df.sort_unstable();
         w.len(df.len());
@@ -342,6 +384,7 @@ impl Clusterer {
             write_vector(&mut w, &st.centroid);
             w.f64(st.norm);
             w.i64(st.last_day);
+            w.i64(st.first_day);
             w.u8(u8::from(st.active));
         }
         w.len(self.story_of.len());
@@ -361,7 +404,7 @@ impl Clusterer {
     /// A clusterer resumed from [`Clusterer::to_bytes`], with the settings it was made with.
     pub fn from_bytes(params: Params, bytes: &[u8]) -> Result<Clusterer, DecodeError> {
         let mut r = Reader::new(bytes);
-        if r.u32()? != FORMAT {
+        if r.u32()? != STATE_FORMAT {
             return Err(DecodeError("unknown format version"));
         }
         let mut c = Clusterer::new(params);
@@ -371,18 +414,22 @@ impl Clusterer {
             let t = r.u64()?;
             c.df.insert(t, r.u32()?);
         }
-        let n = r.len(21)?;
+        let n = r.len(29)?;
         for _ in 0..n {
             let centroid = read_vector(&mut r)?;
             let norm = r.f64()?;
             let last_day = r.i64()?;
+            let first_day = r.i64()?;
             let active = r.u8()? == 1;
             c.stories.push(StoryState {
                 centroid,
                 norm,
                 indexed: Vec::new(),
                 last_day,
+                first_day,
                 active,
+                members: Vec::new(),
+                originals: 0,
             });
         }
         let n = r.len(8)?;
@@ -392,6 +439,9 @@ impl Clusterer {
             if story as usize >= c.stories.len() {
                 return Err(DecodeError("article in an unknown story"));
             }
+            let st = &mut c.stories[story as usize];
+            st.members.push(c.story_of.len() as u32);
+            st.originals += u32::from(original == u32::MAX);
             c.story_of.push(story);
             c.original_of
                 .push((original != u32::MAX).then_some(original));
@@ -436,46 +486,96 @@ impl Clusterer {
                 // A copy wakes its original's dormant story.
                 self.reindex(story);
             }
+            self.stories[story as usize].members.push(id);
             self.story_of.push(story);
             self.original_of.push(Some(original));
             return Assignment {
                 story,
                 new_story: false,
                 copy_of: Some(original),
+                absorbed: Vec::new(),
             };
         }
 
-        let best = self.best_story(&vector, day);
-        let assignment = match best {
-            Some(story) => {
-                self.join(story, &vector, day);
-                Assignment {
-                    story,
-                    new_story: false,
-                    copy_of: None,
-                }
-            }
+        let (best, candidates) = self.best_story(&vector, day);
+        let (story, new_story) = match best {
+            Some(story) => (story, false),
             None => {
-                let story = self.stories.len() as u32;
                 self.stories.push(StoryState {
                     centroid: Vec::new(),
                     norm: 0.0,
                     indexed: Vec::new(),
                     last_day: day,
+                    first_day: day,
                     active: false,
+                    members: Vec::new(),
+                    originals: 0,
                 });
-                self.join(story, &vector, day);
-                Assignment {
-                    story,
-                    new_story: true,
-                    copy_of: None,
-                }
+                (self.stories.len() as u32 - 1, true)
             }
         };
-        self.story_of.push(assignment.story);
+        self.join(story, &vector, day);
+        let st = &mut self.stories[story as usize];
+        st.members.push(id);
+        st.originals += 1;
+        self.story_of.push(story);
         self.original_of.push(None);
+        let absorbed = if new_story {
+            Vec::new()
+        } else {
+            self.absorb(story, &candidates, day)
+        };
         self.evict_over_capacity();
-        assignment
+        Assignment {
+            story,
+            new_story,
+            copy_of: None,
+            absorbed,
+        }
+    }
+
+    /// After an article joined `story`: absorb those of its other `candidates` that hold a
+    /// single article (copies aside) of at most `absorb_days` ago and whose cosine with the
+    /// grown centroid reaches `threshold`, in candidate order. Returns them.
+    fn absorb(&mut self, story: u32, candidates: &[u32], day: i64) -> Vec<u32> {
+        let mut absorbed = Vec::new();
+        for &c in candidates {
+            let (st, other) = (&self.stories[story as usize], &self.stories[c as usize]);
+            let lone = c != story
+                && other.active
+                && other.originals == 1
+                && other.norm > 0.0
+                && self.params.absorb_days > 0
+                && day - other.first_day <= self.params.absorb_days;
+            if !lone
+                || sparse_dot(&other.centroid, &st.centroid) / (other.norm * st.norm)
+                    < self.params.threshold
+            {
+                continue;
+            }
+            self.deactivate(c);
+            let key = (self.stories[c as usize].last_day, c);
+            self.active.remove(&key);
+            let other = &mut self.stories[c as usize];
+            let centroid = std::mem::take(&mut other.centroid);
+            let members = std::mem::take(&mut other.members);
+            let (first_day, last_day) = (other.first_day, other.last_day);
+            other.norm = 0.0;
+            other.originals = 0;
+            for &m in &members {
+                self.story_of[m as usize] = story;
+            }
+            self.join(story, &centroid, last_day);
+            let st = &mut self.stories[story as usize];
+            st.first_day = st.first_day.min(first_day);
+            st.originals += 1;
+            let mut all = std::mem::take(&mut st.members);
+            all.extend(members);
+            all.sort_unstable();
+            st.members = all;
+            absorbed.push(c);
+        }
+        absorbed
     }
 
     /// The article's unit TF-IDF vector over its strongest terms, sorted by key.
@@ -506,7 +606,9 @@ impl Clusterer {
         v
     }
 
-    fn best_story(&self, vector: &[(u64, f32)], day: i64) -> Option<u32> {
+    /// The story the article joins, if any, and the candidate stories it was chosen from (by
+    /// index overlap, the best first).
+    fn best_story(&self, vector: &[(u64, f32)], day: i64) -> (Option<u32>, Vec<u32>) {
         // Candidates: active stories indexed under the article's terms, by summed weight.
         let mut overlap: FxHashMap<u32, f32> = FxHashMap::default();
         for &(t, w) in vector {
@@ -519,8 +621,9 @@ impl Clusterer {
         let mut cands: Vec<(u32, f32)> = overlap.into_iter().collect();
         cands.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         cands.truncate(self.params.candidates);
+        let cands: Vec<u32> = cands.into_iter().map(|c| c.0).collect();
         let mut best: Option<(u32, f64)> = None;
-        for (s, _) in cands {
+        for &s in &cands {
             let st = &self.stories[s as usize];
             if st.norm == 0.0 {
                 continue;
@@ -536,8 +639,10 @@ impl Clusterer {
                 best = Some((s, score));
             }
         }
-        best.filter(|&(_, score)| score >= self.params.threshold)
-            .map(|(s, _)| s)
+        let best = best
+            .filter(|&(_, score)| score >= self.params.threshold)
+            .map(|(s, _)| s);
+        (best, cands)
     }
 
     fn join(&mut self, story: u32, vector: &[(u64, f32)], day: i64) {
@@ -814,5 +919,95 @@ mod tests {
         assert_eq!(weight("vell"), Some(1.0));
         assert_eq!(weight("the"), None); // stop word
         assert_eq!(weight("12"), None); // numbers are no topic
+    }
+
+    /// Matches no story when it comes, and a later dam article that mentions it.
+    const INSPECTION: &str = "Inspectors filed a report in March that found corroded gates on the spillway and urged urgent repair of the gates.";
+    const BRIDGE: &str = "Flood waters from the collapsed Vell dam covered the valley town on Monday as engineers at the Vell reservoir searched for cracks. A report filed in March had found corroded gates on the spillway and urged repair.";
+
+    #[test]
+    fn a_lone_article_is_absorbed_when_a_story_grows_to_match_it() {
+        let inspection = INSPECTION.repeat(3);
+        let stream = [
+            (DAM[0], 100),
+            (DAM[1], 101),
+            (inspection.as_str(), 102),
+            (inspection.as_str(), 103), // a copy: it moves with its original
+            (PORT[0], 103),
+            (BRIDGE, 104),
+        ];
+        let run_with = |params: Params| {
+            let mut c = Clusterer::new(params);
+            let a: Vec<Assignment> = stream
+                .iter()
+                .map(|(t, d)| c.add(&features(None, t), *d))
+                .collect();
+            let now: Vec<u32> = (0..stream.len() as u32)
+                .map(|n| c.story_of(n).expect("added"))
+                .collect();
+            (a, now, c)
+        };
+        let (a, now, c) = run_with(Params::default());
+        assert!(a[2].new_story, "the report matches no story when it comes");
+        assert_eq!(a[3].copy_of, Some(2));
+        assert_eq!(
+            a[5].story, a[0].story,
+            "the bridging article joins the dam story"
+        );
+        assert_eq!(a[5].absorbed, vec![a[2].story]);
+        let dam = a[0].story;
+        assert_eq!(now, vec![dam, dam, dam, dam, a[4].story, dam]);
+        assert_eq!(c.active_stories(), 2, "the absorbed story is gone");
+        // Resumed from a checkpoint after any article, the clusterer absorbs the same way.
+        for cut in 0..=stream.len() {
+            let mut part = Clusterer::new(Params::default());
+            let mut got = Vec::new();
+            for (t, d) in &stream[..cut] {
+                got.push(part.add(&features(None, t), *d));
+            }
+            let bytes = part.to_bytes();
+            let mut resumed = Clusterer::from_bytes(Params::default(), &bytes).expect("decodes");
+            assert_eq!(resumed.to_bytes(), bytes);
+            for (t, d) in &stream[cut..] {
+                got.push(resumed.add(&features(None, t), *d));
+            }
+            assert_eq!(got, a, "resumed after {cut} articles");
+            assert_eq!(resumed.to_bytes(), c.to_bytes());
+        }
+
+        // Without absorbing, or once the report is older than `absorb_days`, it stays alone.
+        for absorb_days in [0, 1] {
+            let (a, now, _) = run_with(Params {
+                absorb_days,
+                ..Params::default()
+            });
+            assert_eq!(a[5].story, a[0].story);
+            assert!(a[5].absorbed.is_empty(), "absorb_days {absorb_days}");
+            assert_eq!(now[2], a[2].story);
+        }
+    }
+
+    #[test]
+    fn a_story_of_two_articles_is_never_absorbed() {
+        const SECOND_REPORT: &str = "The March report by inspectors on the spillway found the gates corroded and called their repair urgent.";
+        let run_with = |reports: &[&'static str]| {
+            let mut c = Clusterer::new(Params::default());
+            let mut stream: Vec<&str> = reports.to_vec();
+            stream.extend([DAM[0], DAM[1], BRIDGE]);
+            stream
+                .iter()
+                .enumerate()
+                .map(|(i, t)| c.add(&features(None, t), 100 + i as i64))
+                .collect::<Vec<Assignment>>()
+        };
+        // One report: the dam story, grown by the bridging article, absorbs it.
+        let one = run_with(&[INSPECTION]);
+        assert_eq!(one[3].absorbed, vec![one[0].story]);
+        // Two reports make a story of two articles, which stays even though the grown dam
+        // story resembles it as much (checked: allowing two articles absorbs it).
+        let two = run_with(&[INSPECTION, SECOND_REPORT]);
+        assert_eq!(two[1].story, two[0].story);
+        assert_eq!(two[4].story, two[2].story);
+        assert!(two[4].absorbed.is_empty());
     }
 }
