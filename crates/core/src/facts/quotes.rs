@@ -591,10 +591,15 @@ fn before_attribution(text: &str, from: usize, to: usize) -> Option<(usize, usiz
         let lead = subject.len() - subject.trim_start().len();
         return Some((from + start + lead, from + trimmed.len()));
     }
-    // "According to X, "…"".
-    let lower = s.to_lowercase();
-    if let Some(p) = lower.rfind("according to ") {
-        let start = p + "according to ".len();
+    // "According to X, "…"", found in the text itself (offsets in a lower-cased copy can
+    // differ: "İ" lower-cases to three bytes from two).
+    const ACCORDING: &[u8] = b"according to ";
+    let b = s.as_bytes();
+    let found = (0..(b.len() + 1).saturating_sub(ACCORDING.len()))
+        .rev()
+        .find(|&p| b[p..p + ACCORDING.len()].eq_ignore_ascii_case(ACCORDING));
+    if let Some(p) = found {
+        let start = p + ACCORDING.len();
         let end = phrase_end(s, start);
         if end > start {
             return Some((from + start, from + end));
@@ -1326,5 +1331,18 @@ mod tests {
         assert!(merged
             .iter()
             .any(|q| q.sources == [3] && q.speaker.as_deref() == Some("a port manager")));
+    }
+
+    #[test]
+    fn according_to_is_found_in_the_text_not_a_lower_cased_copy() {
+        // "İ" is two bytes, and three lower-cased: offsets from a copy would shift (or split
+        // a character).
+        let text = "İİ İstanbul officials, according to the ministry, ";
+        let (s, e) = before_attribution(text, 0, text.len()).expect("attribution");
+        assert_eq!(&text[s..e], "the ministry");
+        let text = "ACCORDING TO Mayor Ana Ruiz, ";
+        let (s, e) = before_attribution(text, 0, text.len()).expect("attribution");
+        assert_eq!(&text[s..e], "Mayor Ana Ruiz");
+        assert_eq!(before_attribution("according to", 0, 12), None);
     }
 }
