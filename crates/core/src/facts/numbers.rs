@@ -224,7 +224,7 @@ fn number_word(word: &str) -> Option<f64> {
 
 /// Whether a sentence can hold a numeric claim at all: a digit or a number word.
 fn has_number(text: &str, spans: &[(usize, usize)]) -> bool {
-    has_ascii_digit(text.as_bytes())
+    crate::text::scan::has_ascii_digit(text.as_bytes())
         || spans
             .iter()
             .any(|&(s, e)| number_word(&text[s..e]).is_some())
@@ -245,22 +245,6 @@ fn words<'a>(text: &'a str, lower: Option<&'a str>, spans: &[(usize, usize)]) ->
             Word::new(text, lower, s - sign, e)
         })
         .collect()
-}
-
-/// Whether `bytes` holds an ASCII digit, eight bytes at a time: a byte XOR `0x30` is below 10
-/// exactly when it is a digit, and "some byte below 10" has an exact word-wide test for bytes
-/// under `0x80` (bytes from `0x80` are masked out, and none of them is a digit).
-fn has_ascii_digit(bytes: &[u8]) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let mut chunks = bytes.chunks_exact(8);
-    for c in &mut chunks {
-        let x = u64::from_le_bytes(c.try_into().expect("eight bytes")) ^ (0x30 * ONES);
-        if x.wrapping_sub(10 * ONES) & !x & HIGH != 0 {
-            return true;
-        }
-    }
-    chunks.remainder().iter().any(u8::is_ascii_digit)
 }
 
 /// Stems of the counted things' head words, memoised for one story (a few nouns recur).
@@ -307,7 +291,7 @@ pub fn story_claims(story: &Story, dated: &[super::timeline::Dated]) -> Vec<Clai
             }
             let text = d.slice(s.span);
             // `has_number`, by the tokens' terms.
-            if !has_ascii_digit(text.as_bytes())
+            if !crate::text::scan::has_ascii_digit(text.as_bytes())
                 && !s.tokens.iter().any(|t| {
                     number_terms[t.term as usize]
                         && number_word(&d.clean[t.span.start..t.span.end]).is_some()
@@ -775,29 +759,6 @@ pub fn disagreements(story: &Story, mut claims: Vec<Claim>) -> Vec<Disagreement>
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn word_wide_digit_test_equals_a_byte_by_byte_one() {
-        // Every byte value at every position of a 19-byte text (two words and a remainder),
-        // over backgrounds of letters, digits' neighbours and bytes above 0x7f.
-        for background in [b'a', b'/', b':', 0xC3, 0x09, 0xB9] {
-            for at in 0..19 {
-                for b in 0..=255u8 {
-                    let mut text = vec![background; 19];
-                    text[at] = b;
-                    assert_eq!(
-                        has_ascii_digit(&text),
-                        text.iter().any(u8::is_ascii_digit),
-                        "byte {b:#x} at {at} among {background:#x}"
-                    );
-                }
-            }
-        }
-        for len in 0..20 {
-            let text = vec![b'x'; len];
-            assert!(!has_ascii_digit(&text));
-        }
-    }
 
     #[test]
     fn every_number_word_is_found_in_any_case_and_nothing_else() {

@@ -176,13 +176,16 @@ struct Segment {
     single: bool,
 }
 
-/// The bytes that can start a quotation mark (see [`segments`]), as a table: one load per byte.
+/// The bytes that can start a quotation mark (see [`segments`]): ASCII marks, and the lead
+/// bytes of typographic ones (E2 for “ ” ‘ ’ „, C2 for « »).
+const MARK_BYTES: [u8; 5] = [b'"', b'`', b'\'', 0xE2, 0xC2];
+
+/// [`MARK_BYTES`] as a table: one load per byte.
 static MARK_BYTE: [bool; 256] = {
     let mut t = [false; 256];
     let mut k = 0;
-    let marks = [b'"', b'`', b'\'', 0xE2, 0xC2];
-    while k < marks.len() {
-        t[marks[k] as usize] = true;
+    while k < MARK_BYTES.len() {
+        t[MARK_BYTES[k] as usize] = true;
         k += 1;
     }
     t
@@ -205,10 +208,7 @@ fn segments(text: &str, from: usize, to: usize) -> Vec<Segment> {
     while i < to {
         // Jump to the next byte that can start a mark: ASCII marks, or the lead byte of a
         // typographic one (E2 for “ ” ‘ ’ „, C2 for « »; lead bytes are char boundaries).
-        match text.as_bytes()[i..to]
-            .iter()
-            .position(|&b| MARK_BYTE[usize::from(b)])
-        {
+        match crate::text::scan::find_any(&text.as_bytes()[i..to], MARK_BYTES) {
             Some(k) => i += k,
             None => break,
         }

@@ -6,6 +6,7 @@
 //! [`Vocab`]. Stemming is Snowball English (`rust-stemmers`), stop words are NLTK's English list
 //! (`stop-words`).
 
+pub mod scan;
 pub mod sentence;
 mod token;
 mod wordset;

@@ -1,0 +1,105 @@
+//! Byte scans eight bytes at a time, for the facts' passes over whole texts. Each rests on an
+//! exact word-wide test: "some byte is zero" is `(v - 0x01..) & !v & 0x80..`, which flags every
+//! zero byte and can also flag bytes above (more significant than) a true zero byte, through
+//! the borrow, but never flags a byte below the first zero. So a word with a flag holds a
+//! zero, and its lowest flag (little-endian: the first byte in memory) is the first zero.
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+fn word(chunk: &[u8]) -> u64 {
+    let mut b = [0u8; 8];
+    b.copy_from_slice(chunk);
+    u64::from_le_bytes(b)
+}
+
+/// Not zero when some byte of `v` is zero (exact as a whole; see the module docs).
+fn zero_bytes(v: u64) -> u64 {
+    v.wrapping_sub(ONES) & !v & HIGH
+}
+
+/// Whether `bytes` holds an ASCII digit. A byte XOR `0x30` is below 10 exactly when it is a
+/// digit, and "some byte below 10" has the same kind of exact test for bytes under `0x80`
+/// (bytes from `0x80` are masked out, and none of them is a digit).
+pub fn has_ascii_digit(bytes: &[u8]) -> bool {
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let x = word(c) ^ (0x30 * ONES);
+        if x.wrapping_sub(10 * ONES) & !x & HIGH != 0 {
+            return true;
+        }
+    }
+    chunks.remainder().iter().any(u8::is_ascii_digit)
+}
+
+/// The position of the first byte of `bytes` that is one of `set`.
+pub fn find_any<const N: usize>(bytes: &[u8], set: [u8; N]) -> Option<usize> {
+    let mut at = 0;
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let x = word(c);
+        let hits = set
+            .iter()
+            .fold(0, |m, &b| m | zero_bytes(x ^ (u64::from(b) * ONES)));
+        if hits != 0 {
+            // The lowest flagged byte is a true match (see the module docs).
+            return Some(at + hits.trailing_zeros() as usize / 8);
+        }
+        at += 8;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(|b| set.contains(b))
+        .map(|k| at + k)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every byte value at every position of a 19-byte text (two words and a remainder), over
+    /// several backgrounds, and texts of every length without the byte.
+    fn each_case(mut check: impl FnMut(&[u8])) {
+        for background in [b'a', b'/', b':', b'!', 0xC3, 0x09, 0xB9, 0xE1, 0x00, 0xFF] {
+            for at in 0..19 {
+                for b in 0..=255u8 {
+                    let mut text = vec![background; 19];
+                    text[at] = b;
+                    check(&text);
+                    // A second candidate later, so the first must be the one found.
+                    if at + 3 < 19 {
+                        text[at + 3] = b'"';
+                        check(&text);
+                    }
+                }
+            }
+        }
+        for len in 0..20 {
+            check(&vec![b'x'; len]);
+        }
+    }
+
+    #[test]
+    fn word_wide_digit_test_equals_a_byte_by_byte_one() {
+        each_case(|text| {
+            assert_eq!(
+                has_ascii_digit(text),
+                text.iter().any(u8::is_ascii_digit),
+                "{text:?}"
+            );
+        });
+    }
+
+    #[test]
+    fn word_wide_search_finds_the_first_byte_of_the_set() {
+        let set = [b'"', b'`', b'\'', 0xE2, 0xC2];
+        each_case(|text| {
+            assert_eq!(
+                find_any(text, set),
+                text.iter().position(|b| set.contains(b)),
+                "{text:?}"
+            );
+        });
+    }
+}
