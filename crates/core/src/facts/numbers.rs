@@ -530,36 +530,60 @@ fn names(text: &str, words: impl Iterator<Item = (usize, usize)>) -> Vec<&str> {
     out
 }
 
+static OFFER: WordSet = WordSet::new(&[
+    "offer", "offered", "offering", "offers", "proposed", "proposes",
+]);
+static DEMAND: WordSet = WordSet::new(&[
+    "demand",
+    "demands",
+    "demanding",
+    "demanded",
+    "seek",
+    "seeking",
+    "seeks",
+    "sought",
+    "want",
+    "wants",
+    "wanted",
+    "asked",
+    "asking",
+]);
+
+/// Whether a word offers (1) or asks for (2) a figure, or neither (0).
+fn stance_word(w: &str) -> u8 {
+    if OFFER.contains_lower(w) {
+        1
+    } else if DEMAND.contains_lower(w) {
+        2
+    } else {
+        0
+    }
+}
+
 /// Whether a sentence offers (1), asks for (2), both or neither (0/3) a figure: an offer and a
 /// demand of the same thing are two quantities.
 fn stance(text: &str) -> u8 {
-    static OFFER: WordSet = WordSet::new(&[
-        "offer", "offered", "offering", "offers", "proposed", "proposes",
-    ]);
-    static DEMAND: WordSet = WordSet::new(&[
-        "demand",
-        "demands",
-        "demanding",
-        "demanded",
-        "seek",
-        "seeking",
-        "seeks",
-        "sought",
-        "want",
-        "wants",
-        "wanted",
-        "asked",
-        "asking",
-    ]);
-    let mut s = 0;
-    for w in text.split(|c: char| !c.is_alphanumeric()) {
-        if OFFER.contains_lower(w) {
-            s |= 1;
-        } else if DEMAND.contains_lower(w) {
-            s |= 2;
+    text.split(|c: char| !c.is_alphanumeric())
+        .fold(0, |s, w| s | stance_word(w))
+}
+
+/// [`stance`] of a sentence `text` whose words are at `words` (byte ranges in `text`, as by
+/// [`crate::text::word_spans`]: its tokens), without decoding the rest of the text. Every run
+/// of letters and digits that `stance` splits out lies in one word, and is that word unless
+/// the word holds a joining character (an apostrophe, or a period or comma between letters or
+/// digits): such a word is split as `stance` would split it.
+fn stance_of_words(text: &str, words: impl Iterator<Item = (usize, usize)>) -> u8 {
+    words.fold(0, |s, (a, b)| {
+        let w = &text[a..b];
+        // A non-ASCII byte may belong to a joiner (’): split those words too.
+        if w.bytes()
+            .any(|c| matches!(c, b'\'' | b'.' | b',') || !c.is_ascii())
+        {
+            s | stance(w)
+        } else {
+            s | stance_word(w)
         }
-    }
-    s
+    })
 }
 
 fn agree(a: &Claim, b: &Claim) -> bool {
@@ -649,7 +673,10 @@ pub fn disagreements(story: &Story, mut claims: Vec<Claim>) -> Vec<Disagreement>
                 sent: c.sent,
             };
             sets.push(names(sentence(c), story.sentence(at).word_spans()));
-            stances.push(stance(sentence(c)));
+            stances.push(stance_of_words(
+                sentence(c),
+                story.sentence(at).word_spans(),
+            ));
         }
         set_of.push(sets.len() - 1);
     }
@@ -759,6 +786,29 @@ pub fn disagreements(story: &Story, mut claims: Vec<Claim>) -> Vec<Disagreement>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stance_by_words_equals_stance_of_the_text() {
+        let sentences = [
+            "The union demanded 12% and the company offered 4%.",
+            "Management's offer: 3 percent; the union's demand's fate is unclear.",
+            "U.S.-offered aid, OFFERED twice, was Offers' subject",
+            "They sought.offered terms and wanted,asked more",
+            "The re-offered plan; pre-demanded; seek’s; ‘offer’ and “demand”.",
+            "Señor Díaz ofreció offered 1,000.5 asks asking",
+            "offer.demand offer’demand dont't asked's",
+            "Nothing here at all, 1.5 million people.",
+            "",
+            "wanted",
+        ];
+        let mut seen = [false; 4];
+        for text in sentences {
+            let by_words = stance_of_words(text, crate::text::word_spans(text));
+            assert_eq!(by_words, stance(text), "{text}");
+            seen[usize::from(by_words)] = true;
+        }
+        assert_eq!(seen, [true; 4], "every stance occurs");
+    }
 
     #[test]
     fn every_number_word_is_found_in_any_case_and_nothing_else() {
