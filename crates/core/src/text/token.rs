@@ -165,6 +165,11 @@ impl Vocab {
 /// between letters ("minister's", "don't"), a period between letters ("U.S"), and a period or
 /// comma between digits ("1.5", "12,000"). Everything else separates words.
 pub fn word_spans(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    classified_word_spans(text).map(|(s, e, _)| (s, e))
+}
+
+/// [`word_spans`], each with whether the word is ASCII letters only ([`Token::plain`]).
+fn classified_word_spans(text: &str) -> impl Iterator<Item = (usize, usize, bool)> + '_ {
     let mut chars = text.char_indices().peekable();
     std::iter::from_fn(move || {
         let (start, first) = loop {
@@ -175,11 +180,13 @@ pub fn word_spans(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
         };
         let mut end = start + first.len_utf8();
         let mut prev = first;
+        let mut plain = first.is_ascii_alphabetic();
         while let Some(&(i, c)) = chars.peek() {
             if c.is_alphanumeric() {
                 chars.next();
                 end = i + c.len_utf8();
                 prev = c;
+                plain &= c.is_ascii_alphabetic();
                 continue;
             }
             let joiner = matches!(c, '\'' | '’' | '.' | ',');
@@ -200,8 +207,9 @@ pub fn word_spans(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
                 break;
             }
             chars.next();
+            plain = false;
         }
-        Some((start, end))
+        Some((start, end, plain))
     })
 }
 
@@ -316,7 +324,7 @@ pub fn stem_key(word: &str) -> (u64, bool) {
 /// absolute offsets into the cleaned text; possessive `'s` is dropped from the term, not the span.
 pub fn tokenize(text: &str, base: usize, lexicon: &Lexicon, vocab: &mut Vocab) -> Vec<Token> {
     let mut out = Vec::new();
-    for (s, e) in word_spans(text) {
+    for (s, e, plain) in classified_word_spans(text) {
         let (term, stop) = with_stem(lexicon, &fold_case(&text[s..e]), |memo, id, stop| {
             (vocab.intern_memo(id, &memo.stems[id as usize]), stop)
         });
@@ -324,6 +332,7 @@ pub fn tokenize(text: &str, base: usize, lexicon: &Lexicon, vocab: &mut Vocab) -
             span: Span::new(base + s, base + e),
             term,
             stop,
+            plain,
         });
     }
     out
@@ -368,6 +377,22 @@ mod tests {
             .map(|t| &text[t.span.start..t.span.end])
             .collect();
         assert_eq!(words, ["ministers", "talks", "in", "Geneva", "resumed"]);
+    }
+
+    #[test]
+    fn plain_tokens_are_ascii_letters_only() {
+        let mut v = Vocab::new();
+        let text = "Lavrov's U.S. talks in 2013, café don’t Monday B52 \u{212A}elvin 1,500 dayss x";
+        let toks = tokenize(text, 0, Lexicon::english(), &mut v);
+        let got: Vec<(&str, bool)> = toks
+            .iter()
+            .map(|t| (&text[t.span.start..t.span.end], t.plain))
+            .collect();
+        for &(w, plain) in &got {
+            assert_eq!(plain, w.bytes().all(|b| b.is_ascii_alphabetic()), "{w}");
+        }
+        let plain: Vec<&str> = got.iter().filter(|x| x.1).map(|x| x.0).collect();
+        assert_eq!(plain, ["talks", "in", "Monday", "dayss", "x"]);
     }
 
     #[test]
