@@ -273,6 +273,7 @@ impl HeadStems {
 pub fn story_claims(story: &Story, dated: &[super::timeline::Dated]) -> Vec<Claim> {
     let mut claims = Vec::new();
     let mut spans = Vec::new();
+    let mut numeric = Vec::new();
     let mut heads = HeadStems::default();
     // Terms that a number word can have: the stems of the number words. A word of another
     // term is no number word, so most words are never spelled out.
@@ -306,13 +307,20 @@ pub fn story_claims(story: &Story, dated: &[super::timeline::Dated]) -> Vec<Clai
                 .collect();
             spans.clear();
             spans.extend(s.word_spans());
+            // A word of plain letters is a number only as a number word.
+            numeric.clear();
+            numeric.extend(
+                s.tokens
+                    .iter()
+                    .map(|t| !t.plain || number_terms[t.term as usize]),
+            );
             claims.extend(claims_at(
                 doc,
                 sent,
                 text,
                 s.span.start,
                 &skip,
-                &spans,
+                (&spans, Some(&numeric)),
                 &mut heads,
             ));
         }
@@ -333,21 +341,22 @@ pub fn find_claims(doc: usize, sent: usize, text: &str, base: usize, skip: &[Spa
         text,
         base,
         skip,
-        &spans,
+        (&spans, None),
         &mut HeadStems::default(),
     )
 }
 
 /// [`find_claims`] with the words of `text` already split (`spans`, as by
 /// [`crate::text::word_spans`]: a sentence's tokens), for a sentence with a number
-/// ([`has_number`]).
+/// ([`has_number`]). With `numeric`, the words marked false (plain letters of no number
+/// word's term) are known not to be numbers and are not parsed.
 fn claims_at(
     doc: usize,
     sent: usize,
     text: &str,
     base: usize,
     skip: &[Span],
-    spans: &[(usize, usize)],
+    (spans, numeric): (&[(usize, usize)], Option<&[bool]>),
     heads: &mut HeadStems,
 ) -> Vec<Claim> {
     let lex = Lexicon::english();
@@ -357,6 +366,10 @@ fn claims_at(
     let mut i = 0;
     while i < ws.len() {
         let w = &ws[i];
+        if numeric.is_some_and(|n| !n[i]) {
+            i += 1;
+            continue;
+        }
         let abs = base + w.start;
         if skip.iter().any(|s| s.start <= abs && abs < s.end) {
             i += 1;
@@ -549,9 +562,14 @@ static DEMAND: WordSet = WordSet::new(&[
     "asking",
 ]);
 
+/// Both lists, so that most words are turned down by one lookup.
+static STANCE: WordSet = WordSet::union(&[&OFFER, &DEMAND]);
+
 /// Whether a word offers (1) or asks for (2) a figure, or neither (0).
 fn stance_word(w: &str) -> u8 {
-    if OFFER.contains_lower(w) {
+    if !STANCE.contains_lower(w) {
+        0
+    } else if OFFER.contains_lower(w) {
         1
     } else if DEMAND.contains_lower(w) {
         2
@@ -849,6 +867,10 @@ mod tests {
             text.push_str("The union said talks would resume soon. ");
         }
         text.push_str("About 40 houses and 3.5 million dollars were lost. ");
+        // Number words beside digits, currency signs, hyphens and possessives.
+        text.push_str("Seven people died and 12 were hurt, police said on 4 May. ");
+        text.push_str("The $ten fine, £12,000 bail and €3.5bn deal hit twelve firms. ");
+        text.push_str("A five-year plan for 30 towns left one's eleven’s Three homes empty. ");
         let story = crate::facts::test_story(&[&text]);
         let d = &story.documents[0];
         let expected: Vec<Claim> = d
