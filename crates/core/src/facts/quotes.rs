@@ -491,7 +491,8 @@ fn after_attribution(text: &str, from: usize, to: usize) -> Option<(usize, usize
     let lead = s.len() - s.trim_start_matches([',', ' ', '—', '-', '–']).len();
     let body = &s[lead..];
     let base = from + lead;
-    let ws: Vec<(usize, usize)> = crate::text::word_spans(body).collect();
+    // Only the first 24 words are ever read (the body can run to the paragraph's end).
+    let ws: Vec<(usize, usize)> = crate::text::word_spans(body).take(24).collect();
     if ws.is_empty() {
         return None;
     }
@@ -530,12 +531,13 @@ fn phrase_end(body: &str, start: usize) -> usize {
     let rest = &body[start..];
     let mut end = rest.len();
     for (i, c) in rest.char_indices() {
-        let before = rest[..i].rsplit(' ').next().unwrap_or("");
+        // The piece before a period (only read for one).
+        let before = || rest[..i].rsplit(' ').next().unwrap_or("");
         if matches!(c, '.' | ';' | '!' | '?' | '\n' | '"' | '“' | '”')
             && !(c == '.'
-                && (ABBREVIATIONS.contains(&before)
-                    || before.contains('.')
-                    || before.chars().count() == 1))
+                && (ABBREVIATIONS.contains(&before())
+                    || before().contains('.')
+                    || before().chars().count() == 1))
         {
             end = i;
             break;
@@ -1344,5 +1346,19 @@ mod tests {
         let (s, e) = before_attribution(text, 0, text.len()).expect("attribution");
         assert_eq!(&text[s..e], "Mayor Ana Ruiz");
         assert_eq!(before_attribution("according to", 0, 12), None);
+    }
+
+    #[test]
+    fn a_speech_verb_after_a_quote_counts_within_24_words() {
+        // The verb as word 24 (index 23) is found, as word 25 it is not.
+        for (n, found) in [(23, true), (24, false)] {
+            let subject = vec!["word"; n].join(" ");
+            let text = format!(", {subject} said, and more words follow in this paragraph.");
+            let got = after_attribution(&text, 0, text.len());
+            assert_eq!(got.is_some(), found, "{n} words before the verb");
+            if let Some((s, e)) = got {
+                assert_eq!(&text[s..e], subject);
+            }
+        }
     }
 }
