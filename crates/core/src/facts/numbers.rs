@@ -11,7 +11,7 @@ use super::Word;
 use std::collections::BTreeSet;
 
 use crate::cite::similarity;
-use crate::model::{Citation, Span};
+use crate::model::{Citation, Span, Token};
 use crate::story::Story;
 use crate::text::{Lexicon, WordSet};
 
@@ -585,21 +585,32 @@ fn stance(text: &str) -> u8 {
         .fold(0, |s, w| s | stance_word(w))
 }
 
-/// [`stance`] of a sentence `text` whose words are at `words` (byte ranges in `text`, as by
-/// [`crate::text::word_spans`]: its tokens), without decoding the rest of the text. Every run
-/// of letters and digits that `stance` splits out lies in one word, and is that word unless
-/// the word holds a joining character (an apostrophe, or a period or comma between letters or
-/// digits): such a word is split as `stance` would split it.
-fn stance_of_words(text: &str, words: impl Iterator<Item = (usize, usize)>) -> u8 {
-    words.fold(0, |s, (a, b)| {
-        let w = &text[a..b];
-        // A non-ASCII byte may belong to a joiner (’): split those words too.
-        if w.bytes()
-            .any(|c| matches!(c, b'\'' | b'.' | b',') || !c.is_ascii())
-        {
+/// The terms of a story's vocabulary that the words of [`STANCE`] have: a word of plain
+/// letters of another term is in neither list.
+fn stance_terms(vocab: &crate::text::Vocab) -> Vec<bool> {
+    let mut wanted = vec![false; vocab.len()];
+    for w in STANCE.words() {
+        if let Ok(t) = crate::text::term_of(vocab, w) {
+            wanted[t as usize] = true;
+        }
+    }
+    wanted
+}
+
+/// [`stance`] of a sentence `text` (at byte `base` of its document) with `tokens`, without
+/// decoding the text. Every run of letters and digits that `stance` splits out lies in one
+/// token. A token of plain letters ([`crate::model::Token::plain`]) is such a run itself, and
+/// can be in a list only if its term is one of theirs (`wanted`, by [`stance_terms`]); any
+/// other token (digits, a joining character, other letters) is split as `stance` would.
+fn stance_of_words(text: &str, base: usize, tokens: &[Token], wanted: &[bool]) -> u8 {
+    tokens.iter().fold(0, |s, t| {
+        let w = &text[t.span.start - base..t.span.end - base];
+        if !t.plain {
             s | stance(w)
-        } else {
+        } else if wanted[t.term as usize] {
             s | stance_word(w)
+        } else {
+            s
         }
     })
 }
@@ -678,6 +689,7 @@ pub fn disagreements(story: &Story, mut claims: Vec<Claim>) -> Vec<Disagreement>
         })
     };
     let live: Vec<&Claim> = claims.iter().filter(|c| !c.revised).collect();
+    let wanted = stance_terms(&story.vocab);
     // Names and stance of each claim's sentence (claims of one sentence come together).
     let mut sets: Vec<Vec<&str>> = Vec::new();
     let mut set_of: Vec<usize> = Vec::with_capacity(live.len());
@@ -691,9 +703,12 @@ pub fn disagreements(story: &Story, mut claims: Vec<Claim>) -> Vec<Disagreement>
                 sent: c.sent,
             };
             sets.push(names(sentence(c), story.sentence(at).word_spans()));
+            let sent = story.sentence(at);
             stances.push(stance_of_words(
                 sentence(c),
-                story.sentence(at).word_spans(),
+                sent.span.start,
+                &sent.tokens,
+                &wanted,
             ));
         }
         set_of.push(sets.len() - 1);
@@ -821,8 +836,22 @@ mod tests {
         ];
         let mut seen = [false; 4];
         for text in sentences {
-            let by_words = stance_of_words(text, crate::text::word_spans(text));
-            assert_eq!(by_words, stance(text), "{text}");
+            let story = crate::facts::test_story(&[text]);
+            let wanted = stance_terms(&story.vocab);
+            let Some(d) = story.documents.first() else {
+                // No article at all (the empty text).
+                assert_eq!(stance(text), 0);
+                continue;
+            };
+            // Whole sentences as the pipeline splits them, and the text as one.
+            let mut by_words = 0;
+            for s in &d.sentences {
+                let t = d.slice(s.span);
+                let b = stance_of_words(t, s.span.start, &s.tokens, &wanted);
+                assert_eq!(b, stance(t), "{t}");
+                by_words |= b;
+            }
+            assert_eq!(by_words, stance(&d.clean), "{text}");
             seen[usize::from(by_words)] = true;
         }
         assert_eq!(seen, [true; 4], "every stance occurs");
