@@ -277,12 +277,7 @@ pub fn story_claims(story: &Story, dated: &[super::timeline::Dated]) -> Vec<Clai
     let mut heads = HeadStems::default();
     // Terms that a number word can have: the stems of the number words. A word of another
     // term is no number word, so most words are never spelled out.
-    let mut number_terms = vec![false; story.vocab.len()];
-    for &(w, _) in NUMBER_WORDS {
-        if let Ok(t) = crate::text::term_of(&story.vocab, w) {
-            number_terms[t as usize] = true;
-        }
-    }
+    let number_terms = terms_of(&story.vocab, NUMBER_WORDS.iter().map(|&(w, _)| w));
     let mut at = 0;
     for (doc, d) in story.documents.iter().enumerate() {
         for (sent, s) in d.sentences.iter().enumerate() {
@@ -585,11 +580,12 @@ fn stance(text: &str) -> u8 {
         .fold(0, |s, w| s | stance_word(w))
 }
 
-/// The terms of a story's vocabulary that the words of [`STANCE`] have: a word of plain
-/// letters of another term is in neither list.
-fn stance_terms(vocab: &crate::text::Vocab) -> Vec<bool> {
+/// Which terms of a story's vocabulary the given words have (by term id). A word of a term
+/// marked false is none of them, whatever its case or inflection ([`crate::text::term_of`]
+/// folds and stems as the tokenizer does).
+fn terms_of<'a>(vocab: &crate::text::Vocab, words: impl Iterator<Item = &'a str>) -> Vec<bool> {
     let mut wanted = vec![false; vocab.len()];
-    for w in STANCE.words() {
+    for w in words {
         if let Ok(t) = crate::text::term_of(vocab, w) {
             wanted[t as usize] = true;
         }
@@ -600,7 +596,7 @@ fn stance_terms(vocab: &crate::text::Vocab) -> Vec<bool> {
 /// [`stance`] of a sentence `text` (at byte `base` of its document) with `tokens`, without
 /// decoding the text. Every run of letters and digits that `stance` splits out lies in one
 /// token. A token of plain letters ([`crate::model::Token::plain`]) is such a run itself, and
-/// can be in a list only if its term is one of theirs (`wanted`, by [`stance_terms`]); any
+/// can be in a list only if its term is one of theirs (`wanted`: [`terms_of`] the lists); any
 /// other token (digits, a joining character, other letters) is split as `stance` would.
 fn stance_of_words(text: &str, base: usize, tokens: &[Token], wanted: &[bool]) -> u8 {
     tokens.iter().fold(0, |s, t| {
@@ -689,7 +685,7 @@ pub fn disagreements(story: &Story, mut claims: Vec<Claim>) -> Vec<Disagreement>
         })
     };
     let live: Vec<&Claim> = claims.iter().filter(|c| !c.revised).collect();
-    let wanted = stance_terms(&story.vocab);
+    let wanted = terms_of(&story.vocab, STANCE.words().into_iter());
     // Names and stance of each claim's sentence (claims of one sentence come together).
     let mut sets: Vec<Vec<&str>> = Vec::new();
     let mut set_of: Vec<usize> = Vec::with_capacity(live.len());
@@ -837,7 +833,7 @@ mod tests {
         let mut seen = [false; 4];
         for text in sentences {
             let story = crate::facts::test_story(&[text]);
-            let wanted = stance_terms(&story.vocab);
+            let wanted = terms_of(&story.vocab, STANCE.words().into_iter());
             let Some(d) = story.documents.first() else {
                 // No article at all (the empty text).
                 assert_eq!(stance(text), 0);
