@@ -378,9 +378,9 @@ impl TimeFilter {
     /// [`may_have_time`] of a sentence `text` (at byte `base` of its document) with `tokens`:
     /// true whenever that is, and false for all but a few sentences it rejects. A word of
     /// plain ASCII letters ([`Token::plain`]: one run of [`may_have_time`]) passes by its
-    /// term; any other word
-    /// (digits, apostrophes, other letters, a double `s` that run trimming could strip) is
-    /// checked by [`may_have_time`] itself. The tokens cover every letter and digit of `text`.
+    /// term; any other word (digits, apostrophes, other letters, a double `s` that run
+    /// trimming could strip) is checked by [`may_have_time`] itself. The tokens cover every
+    /// letter and digit of `text`.
     pub fn may_have_time(&self, text: &str, base: usize, tokens: &[Token]) -> bool {
         let bytes = text.as_bytes();
         tokens.iter().any(|t| {
