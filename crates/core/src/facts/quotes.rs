@@ -864,7 +864,7 @@ fn stems(text: &str) -> Vec<u32> {
     out
 }
 
-/// The stems of each quote of a story, as [`stems`] finds them but as the story's term ids:
+/// The stems of each quote of a story, as `stems` finds them but as the story's term ids:
 /// read off its article's tokens, which hold them already. A part that cuts a token, or two
 /// tokens one joining character apart (which the article's sentence split parted but the
 /// quote's words would join), makes that quote's stems come from its text instead.

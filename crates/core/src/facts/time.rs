@@ -346,9 +346,9 @@ pub fn find_times_in(
     find_times_unfiltered(text, published)
 }
 
-/// The terms of a story's vocabulary that [`may_have_time`] looks for: the stems of
-/// [`ANCHORS`] and their plurals ([`ANCHOR`]), and of [`CALENDAR_WORDS`] ([`CALENDAR`],
-/// which count only capitalized).
+/// The terms of a story's vocabulary that the text filter (`may_have_time`) looks for: the
+/// stems of `ANCHORS` and their plurals (`ANCHOR`), and of `CALENDAR_WORDS` (`CALENDAR`, which
+/// count only capitalized).
 #[derive(Debug)]
 pub struct TimeFilter {
     wanted: Vec<u8>,
@@ -375,11 +375,12 @@ impl TimeFilter {
         TimeFilter { wanted }
     }
 
-    /// [`may_have_time`] of a sentence `text` (at byte `base` of its document) with `tokens`:
-    /// true whenever that is, and false for all but a few sentences it rejects. A word of
-    /// plain ASCII letters ([`Token::plain`]: one run of [`may_have_time`]) passes by its
+    /// The text filter (the module's `may_have_time` function) of a sentence `text` (at byte
+    /// `base` of its document) with `tokens`: true whenever that is, and false for all but a
+    /// few sentences it rejects. A word of
+    /// plain ASCII letters ([`Token::plain`]: one run of `may_have_time`) passes by its
     /// term; any other word (digits, apostrophes, other letters, a double `s` that run
-    /// trimming could strip) is checked by [`may_have_time`] itself. The tokens cover every
+    /// trimming could strip) is checked by `may_have_time` itself. The tokens cover every
     /// letter and digit of `text`.
     pub fn may_have_time(&self, text: &str, base: usize, tokens: &[Token]) -> bool {
         let bytes = text.as_bytes();
