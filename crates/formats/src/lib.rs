@@ -3,12 +3,12 @@
 //! Bytes in, model out; model in, bytes out. No file system access: the caller reads the bytes
 //! (and knows the file name and line), this crate parses and renders them.
 //!
-//! * [`decode`]: bytes to text: empty and binary input are errors, invalid UTF-8 is decoded
+//! * [`decode`](mod@decode): bytes to text: empty and binary input are errors, invalid UTF-8 is decoded
 //!   lossily and reported.
 //! * [`read`]: articles from plain text / Markdown, HTML (readability-style extraction with
 //!   `dom_smoothie`), a JSON object, a JSONL line; clusters from the benchmark JSONL format.
 //! * [`wire`]: the JSON types users see (the brief schema, the batch line).
-//! * [`write`]: Markdown and JSON renderings of a [`newsbrief_core::Brief`].
+//! * [`write`](mod@write): Markdown and JSON renderings of a [`newsbrief_core::Brief`].
 
 pub mod decode;
 pub mod read;
