@@ -3,8 +3,8 @@
 //! Bytes in, model out; model in, bytes out. No file system access: the caller reads the bytes
 //! (and knows the file name and line), this crate parses and renders them.
 //!
-//! * [`decode`](mod@decode): bytes to text: empty and binary input are errors, invalid UTF-8 is decoded
-//!   lossily and reported.
+//! * [`decode`](mod@decode): bytes to text: empty and binary input are errors, invalid UTF-8
+//!   is decoded lossily and reported.
 //! * [`read`]: articles from plain text / Markdown, HTML (readability-style extraction with
 //!   `dom_smoothie`), a JSON object, a JSONL line; clusters from the benchmark JSONL format.
 //! * [`wire`]: the JSON types users see (the brief schema, the batch line).
