@@ -277,7 +277,7 @@ pub fn story_claims(story: &Story, dated: &[super::timeline::Dated]) -> Vec<Clai
     let mut heads = HeadStems::default();
     // Terms that a number word can have: the stems of the number words. A word of another
     // term is no number word, so most words are never spelled out.
-    let number_terms = terms_of(&story.vocab, NUMBER_WORDS.iter().map(|&(w, _)| w));
+    let number_terms = crate::text::terms_of(&story.vocab, NUMBER_WORDS.iter().map(|&(w, _)| w));
     let mut at = 0;
     for (doc, d) in story.documents.iter().enumerate() {
         for (sent, s) in d.sentences.iter().enumerate() {
@@ -566,10 +566,9 @@ fn stance_word(w: &str) -> u8 {
         0
     } else if OFFER.contains_lower(w) {
         1
-    } else if DEMAND.contains_lower(w) {
-        2
     } else {
-        0
+        // In the union, not an offer: a demand.
+        2
     }
 }
 
@@ -580,23 +579,11 @@ fn stance(text: &str) -> u8 {
         .fold(0, |s, w| s | stance_word(w))
 }
 
-/// Which terms of a story's vocabulary the given words have (by term id). A word of a term
-/// marked false is none of them, whatever its case or inflection ([`crate::text::term_of`]
-/// folds and stems as the tokenizer does).
-fn terms_of<'a>(vocab: &crate::text::Vocab, words: impl Iterator<Item = &'a str>) -> Vec<bool> {
-    let mut wanted = vec![false; vocab.len()];
-    for w in words {
-        if let Ok(t) = crate::text::term_of(vocab, w) {
-            wanted[t as usize] = true;
-        }
-    }
-    wanted
-}
-
 /// [`stance`] of a sentence `text` (at byte `base` of its document) with `tokens`, without
 /// decoding the text. Every run of letters and digits that `stance` splits out lies in one
 /// token. A token of plain letters ([`crate::model::Token::plain`]) is such a run itself, and
-/// can be in a list only if its term is one of theirs (`wanted`: [`terms_of`] the lists); any
+/// can be in a list only if its term is one of theirs (`wanted`: [`crate::text::terms_of`] the
+/// lists); any
 /// other token (digits, a joining character, other letters) is split as `stance` would.
 fn stance_of_words(text: &str, base: usize, tokens: &[Token], wanted: &[bool]) -> u8 {
     tokens.iter().fold(0, |s, t| {
@@ -685,7 +672,7 @@ pub fn disagreements(story: &Story, mut claims: Vec<Claim>) -> Vec<Disagreement>
         })
     };
     let live: Vec<&Claim> = claims.iter().filter(|c| !c.revised).collect();
-    let wanted = terms_of(&story.vocab, STANCE.words().into_iter());
+    let wanted = crate::text::terms_of(&story.vocab, STANCE.words());
     // Names and stance of each claim's sentence (claims of one sentence come together).
     let mut sets: Vec<Vec<&str>> = Vec::new();
     let mut set_of: Vec<usize> = Vec::with_capacity(live.len());
@@ -833,7 +820,7 @@ mod tests {
         let mut seen = [false; 4];
         for text in sentences {
             let story = crate::facts::test_story(&[text]);
-            let wanted = terms_of(&story.vocab, STANCE.words().into_iter());
+            let wanted = crate::text::terms_of(&story.vocab, STANCE.words());
             let Some(d) = story.documents.first() else {
                 // No article at all (the empty text).
                 assert_eq!(stance(text), 0);

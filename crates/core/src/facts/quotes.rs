@@ -180,25 +180,16 @@ struct Segment {
 /// bytes of typographic ones (E2 for “ ” ‘ ’ „, C2 for « »).
 const MARK_BYTES: [u8; 5] = [b'"', b'`', b'\'', 0xE2, 0xC2];
 
-/// [`MARK_BYTES`] as a table: one load per byte.
-static MARK_BYTE: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut k = 0;
-    while k < MARK_BYTES.len() {
-        t[MARK_BYTES[k] as usize] = true;
-        k += 1;
-    }
-    t
-};
-
-/// The bytes of `text[from..to]` that can start a quote mark ([`MARK_BYTE`]): every byte
+/// The bytes of `text[from..to]` that can start a quote mark ([`MARK_BYTES`]): every byte
 /// where [`mark_at`] can find one. They are character boundaries (ASCII, or lead bytes).
 fn mark_starts(text: &str, from: usize, to: usize) -> impl Iterator<Item = usize> + '_ {
-    text.as_bytes()[from..to]
-        .iter()
-        .enumerate()
-        .filter(|&(_, &b)| MARK_BYTE[usize::from(b)])
-        .map(move |(i, _)| from + i)
+    let bytes = &text.as_bytes()[..to];
+    let mut at = from;
+    std::iter::from_fn(move || {
+        let i = at + crate::text::scan::find_any(&bytes[at..], MARK_BYTES)?;
+        at = i + 1;
+        Some(i)
+    })
 }
 
 fn segments(text: &str, from: usize, to: usize) -> Vec<Segment> {

@@ -359,29 +359,28 @@ const CALENDAR: u8 = 2;
 
 impl TimeFilter {
     pub fn new(vocab: &Vocab) -> TimeFilter {
-        let mut wanted = vec![0u8; vocab.len()];
-        let mut want = |word: &str, kind: u8| {
-            if let Ok(id) = crate::text::term_of(vocab, word) {
-                wanted[id as usize] |= kind;
-            }
-        };
-        for w in CALENDAR_WORDS.words() {
-            want(w, CALENDAR);
-        }
-        for w in ANCHORS.words() {
-            want(w, ANCHOR);
-            want(&format!("{w}s"), ANCHOR);
-        }
+        let calendar = crate::text::terms_of(vocab, CALENDAR_WORDS.words());
+        let anchors = crate::text::terms_of(
+            vocab,
+            ANCHORS
+                .words()
+                .into_iter()
+                .flat_map(|w| [w.to_string(), format!("{w}s")]),
+        );
+        let wanted = calendar
+            .iter()
+            .zip(&anchors)
+            .map(|(&c, &a)| (u8::from(c) * CALENDAR) | (u8::from(a) * ANCHOR))
+            .collect();
         TimeFilter { wanted }
     }
 
     /// The text filter (the module's `may_have_time` function) of a sentence `text` (at byte
     /// `base` of its document) with `tokens`: true whenever that is, and false for all but a
-    /// few sentences it rejects. A word of
-    /// plain ASCII letters ([`Token::plain`]: one run of `may_have_time`) passes by its
-    /// term; any other word (digits, apostrophes, other letters, a double `s` that run
-    /// trimming could strip) is checked by `may_have_time` itself. The tokens cover every
-    /// letter and digit of `text`.
+    /// few sentences it rejects. A word of plain ASCII letters ([`Token::plain`]: one run of
+    /// `may_have_time`) passes by its term; any other word (digits, apostrophes, other
+    /// letters, a double `s` that run trimming could strip) is checked by `may_have_time`
+    /// itself. The tokens cover every letter and digit of `text`.
     pub fn may_have_time(&self, text: &str, base: usize, tokens: &[Token]) -> bool {
         let bytes = text.as_bytes();
         tokens.iter().any(|t| {

@@ -13,9 +13,11 @@ fn word(chunk: &[u8]) -> u64 {
     u64::from_le_bytes(b)
 }
 
-/// Not zero when some byte of `v` is zero (exact as a whole; see the module docs).
-fn zero_bytes(v: u64) -> u64 {
-    v.wrapping_sub(ONES) & !v & HIGH
+/// Not zero when some byte of `v` is below `n` (at most 0x80), exact as a whole for bytes
+/// under 0x80 (bytes from 0x80 are never flagged); for `n` = 1, "some byte is zero" of the
+/// module docs, whose argument holds for any `n` alike.
+fn bytes_below(v: u64, n: u8) -> u64 {
+    v.wrapping_sub(u64::from(n) * ONES) & !v & HIGH
 }
 
 /// Whether `bytes` holds an ASCII digit. A byte XOR `0x30` is below 10 exactly when it is a
@@ -24,8 +26,7 @@ fn zero_bytes(v: u64) -> u64 {
 pub fn has_ascii_digit(bytes: &[u8]) -> bool {
     let mut chunks = bytes.chunks_exact(8);
     for c in &mut chunks {
-        let x = word(c) ^ (0x30 * ONES);
-        if x.wrapping_sub(10 * ONES) & !x & HIGH != 0 {
+        if bytes_below(word(c) ^ (0x30 * ONES), 10) != 0 {
             return true;
         }
     }
@@ -40,7 +41,7 @@ pub fn find_any<const N: usize>(bytes: &[u8], set: [u8; N]) -> Option<usize> {
         let x = word(c);
         let hits = set
             .iter()
-            .fold(0, |m, &b| m | zero_bytes(x ^ (u64::from(b) * ONES)));
+            .fold(0, |m, &b| m | bytes_below(x ^ (u64::from(b) * ONES), 1));
         if hits != 0 {
             // The lowest flagged byte is a true match (see the module docs).
             return Some(at + hits.trailing_zeros() as usize / 8);

@@ -271,6 +271,18 @@ pub fn term_of(vocab: &Vocab, word: &str) -> Result<u32, Arc<str>> {
     vocab.id(&stem).ok_or(stem)
 }
 
+/// Which term ids of `vocab` the given words have: a word (of any case or inflection) whose
+/// term is marked false is none of them, since [`term_of`] folds and stems as [`tokenize`] does.
+pub fn terms_of<W: AsRef<str>>(vocab: &Vocab, words: impl IntoIterator<Item = W>) -> Vec<bool> {
+    let mut wanted = vec![false; vocab.len()];
+    for w in words {
+        if let Ok(t) = term_of(vocab, w.as_ref()) {
+            wanted[t as usize] = true;
+        }
+    }
+    wanted
+}
+
 /// A 64-bit hash of a string that is the same on every run, thread and platform (FNV-1a, then
 /// the SplitMix64 finalizer to spread the bits): for keys that leave a thread, such as the
 /// term and shingle keys of stream clustering.
