@@ -510,7 +510,7 @@ impl Store {
         let mut rows = stmt
             .query([c.articles() as i64])
             .map_err(|e| self.error(e))?;
-        let mut replayed: Vec<(i64, u32)> = Vec::new();
+        let mut replayed: Vec<(i64, u32, bool)> = Vec::new();
         while let Some(r) = rows.next().map_err(|e| self.error(e))? {
             let get = |e: rusqlite::Error| self.error(e);
             let seq: i64 = r.get(0).map_err(get)?;
@@ -522,17 +522,13 @@ impl Store {
                 return Err(self.corrupt(format!("article {seq} out of sequence")));
             }
             let f = Features::from_bytes(&blob).map_err(damaged)?;
-            let a = c.add(&f, day);
-            if a.copy_of.map(i64::from) != copy_of {
-                return Err(
-                    self.corrupt(format!("article {seq} does not cluster as it was stored"))
-                );
-            }
-            replayed.push((seq, story));
+            let same_copy = c.add(&f, day).copy_of.map(i64::from) == copy_of;
+            replayed.push((seq, story, same_copy));
         }
-        // Compared at the end: a later article may have moved an earlier one (absorbing).
-        for (seq, story) in replayed {
-            if c.story_of(seq as u32).map(|s| s + 1) != Some(story) {
+        // Stories are compared at the end: a later article may have moved an earlier one
+        // (absorbing).
+        for (seq, story, same_copy) in replayed {
+            if !same_copy || c.story_of(seq as u32).map(|s| s + 1) != Some(story) {
                 return Err(
                     self.corrupt(format!("article {seq} does not cluster as it was stored"))
                 );

@@ -554,8 +554,6 @@ impl Clusterer {
                 continue;
             }
             self.deactivate(c);
-            let key = (self.stories[c as usize].last_day, c);
-            self.active.remove(&key);
             let other = &mut self.stories[c as usize];
             let centroid = std::mem::take(&mut other.centroid);
             let members = std::mem::take(&mut other.members);
@@ -696,8 +694,10 @@ impl Clusterer {
         self.stories[story as usize].indexed = terms;
     }
 
+    /// Take a story out of the active set and the candidate index.
     fn deactivate(&mut self, story: u32) {
         let st = &mut self.stories[story as usize];
+        self.active.remove(&(st.last_day, story));
         st.active = false;
         for t in std::mem::take(&mut st.indexed) {
             if let Some(list) = self.postings.get_mut(&t) {
