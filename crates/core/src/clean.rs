@@ -18,6 +18,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::{Removal, RemovalReason};
+use crate::text::lowercase;
 
 /// The cleaned text of one article and what was removed from it.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -81,10 +82,16 @@ fn normalize_line(raw: &str) -> String {
     // (bytes 0xC2 and 0xE2 start no-break and zero-width spaces, 0xEF the BOM).
     let trimmed = raw.trim_matches(|c: char| c == ' ' || c == '\t' || c == '\r');
     let b = trimmed.as_bytes();
-    let plain = b
-        .iter()
-        .all(|&c| c >= 0x20 && c != 0x7f && c != 0xC2 && c != 0xE2 && c != 0xEF)
-        && !b.windows(2).any(|w| w == b"  ");
+    let mut plain = true;
+    let mut after_space = false;
+    for &c in b {
+        let space = c == b' ';
+        if c < 0x20 || c == 0x7f || c == 0xC2 || c == 0xE2 || c == 0xEF || (space && after_space) {
+            plain = false;
+            break;
+        }
+        after_space = space;
+    }
     if plain {
         return trimmed.to_string();
     }
@@ -121,16 +128,14 @@ fn words_key(lower: &str) -> String {
 }
 
 fn rule_pass(text: &str, title: Option<&str>) -> Vec<Line> {
-    let title_key = title
-        .map(|t| words_key(&t.to_lowercase()))
-        .unwrap_or_default();
+    let title_key = title.map(|t| words_key(&lowercase(t))).unwrap_or_default();
     let mut lines = Vec::new();
     for raw in text.split('\n') {
         let t = normalize_line(raw);
         if t.is_empty() {
             continue;
         }
-        let lower = t.to_lowercase();
+        let lower = lowercase(&t);
         let words = t.split(' ').count();
         let mut removed = classify(&t, &lower, words);
         if removed.is_none()
@@ -160,23 +165,32 @@ fn has_quoted_speech(text: &str) -> bool {
     let pairs: [(&str, &str); 3] = [("\"", "\""), ("“", "”"), ("``", "''")];
     for (open, close) in pairs {
         let mut rest = text;
-        while let Some(i) = rest.find(open) {
+        while let Some(i) = find_short(rest, open) {
             let after = &rest[i + open.len()..];
-            match after.find(close) {
+            match find_short(after, close) {
                 Some(j) => {
-                    if after[..j].split_whitespace().count() >= 3 {
+                    if after[..j].split_whitespace().nth(2).is_some() {
                         return true;
                     }
                     rest = &after[j + close.len()..];
                 }
                 None => {
                     // An open quote that runs to the end of the paragraph (continued quotes).
-                    return after.split_whitespace().count() >= 6;
+                    return after.split_whitespace().nth(5).is_some();
                 }
             }
         }
     }
     false
+}
+
+/// `hay.find(needle)` for a short needle: its first character is found by the fast character
+/// search, and only there is the rest compared.
+fn find_short(hay: &str, needle: &str) -> Option<usize> {
+    let first = needle.chars().next()?;
+    hay.match_indices(first)
+        .map(|(i, _)| i)
+        .find(|&i| hay[i..].starts_with(needle))
 }
 
 fn ends_like_sentence(text: &str) -> bool {
@@ -186,10 +200,6 @@ fn ends_like_sentence(text: &str) -> bool {
 
 fn starts_with_any(s: &str, prefixes: &[&str]) -> bool {
     prefixes.iter().any(|p| s.starts_with(p))
-}
-
-fn contains_any(s: &str, needles: &[&str]) -> bool {
-    needles.iter().any(|p| s.contains(p))
 }
 
 fn is_timestamp_line(lower: &str, words: usize) -> bool {
@@ -243,6 +253,186 @@ fn is_timestamp_line(lower: &str, words: usize) -> bool {
     !toks.is_empty() && datey * 10 >= toks.len() * 8
 }
 
+/// The groups of substrings that the rules look for anywhere in a (lower-cased) line.
+#[derive(Debug, Clone, Copy)]
+enum Group {
+    PhotoWord,
+    CreditInline,
+    CreditLabel,
+    MediaPrompt,
+    Copyright,
+    Subscribe,
+    App,
+    PicTwitter,
+    HandleOpen,
+    ParenSpace,
+    BylineRole,
+    EndOfStory,
+    Tel,
+    Fax,
+    NewsService,
+    Clients,
+    ContactMark,
+    SocialNetwork,
+}
+
+/// The substrings of each [`Group`], in the enum's order.
+const GROUPS: [&[&str]; 18] = [
+    &["photo", "getty"],
+    &[
+        "(ap photo",
+        "(reuters photo",
+        "(afp photo",
+        "(photo:",
+        "(photo by",
+        "/getty images",
+        "| getty images",
+        "via getty images",
+        "/vcg photo",
+    ],
+    CREDIT_LABELS,
+    &[
+        "adobe flash player",
+        "enable javascript",
+        "javascript is disabled",
+        "your browser does not support",
+        "media playback is unsupported",
+        "this video is no longer available",
+        "video player is loading",
+        "please upgrade your browser",
+        "turn on javascript",
+        "this content is not available",
+    ],
+    &[
+        "all rights reserved",
+        "this material may not be published",
+        "may not be reproduced",
+        "copyright notice",
+    ],
+    &[
+        "sign up for",
+        "sign up to",
+        "subscribe to",
+        "subscribe now",
+        "subscribe for",
+        "newsletter",
+        "download the app",
+        "download our app",
+        "get the app",
+        "in your inbox",
+        "already a subscriber",
+        "subscribers only",
+        "create a free account",
+        "log in to",
+        "register to continue",
+        "support our journalism",
+        "become a member",
+        "get unlimited access",
+        "unlock this article",
+    ],
+    &[" app ", " app."],
+    &["pic.twitter.com"],
+    &["(@"],
+    &[") "],
+    &[
+        "staff writer",
+        "staff reporter",
+        "associated press writer",
+        "correspondent",
+        "contributing writer",
+        "senior writer",
+        "news service",
+    ],
+    &["end of story"],
+    &["tel:"],
+    &["fax:"],
+    &["news service"],
+    &["clients"],
+    &["@", "(at)", " at ", "www."],
+    &[
+        "facebook",
+        "twitter",
+        "instagram",
+        "youtube",
+        "tiktok",
+        "linkedin",
+        " on x",
+        "threads",
+        "bluesky",
+    ],
+];
+
+/// Credit labels followed by a short tail ("... Photo: Metro Online / Karin Holt").
+const CREDIT_LABELS: &[&str] = &[
+    "photo:",
+    "photograph:",
+    "picture:",
+    "image:",
+    "credit:",
+    "photo by ",
+    "photos:",
+];
+
+/// A 256-bit set of the byte pairs of a text, each pair hashed to one bit: a text whose set
+/// lacks a bit of a needle's set cannot contain the needle. Rules out most substring searches
+/// for the price of one pass over the line.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct Pairs([u64; 4]);
+
+impl Pairs {
+    fn of(text: &[u8]) -> Pairs {
+        let mut set = Pairs::default();
+        for w in text.windows(2) {
+            let h = (u32::from(w[0]).wrapping_mul(0x9E37) ^ u32::from(w[1])) as u8;
+            set.0[usize::from(h >> 6)] |= 1 << (h & 63);
+        }
+        set
+    }
+    /// Whether every pair of `needle` is in this set.
+    fn covers(&self, needle: &Pairs) -> bool {
+        self.0
+            .iter()
+            .zip(needle.0)
+            .all(|(&have, need)| have & need == need)
+    }
+}
+
+/// The byte-pair sets of the substrings of every group, by [`Group`].
+fn group_pairs() -> &'static [Vec<Pairs>] {
+    static PAIRS: std::sync::OnceLock<Vec<Vec<Pairs>>> = std::sync::OnceLock::new();
+    PAIRS.get_or_init(|| {
+        GROUPS
+            .iter()
+            .map(|list| list.iter().map(|n| Pairs::of(n.as_bytes())).collect())
+            .collect()
+    })
+}
+
+/// A lower-cased line with its byte pairs, to ask which [`Group`]s occur in it: a substring is
+/// searched for only when the line has all of its byte pairs.
+#[derive(Debug, Clone, Copy)]
+struct Found<'a> {
+    lower: &'a str,
+    pairs: Pairs,
+}
+
+impl<'a> Found<'a> {
+    fn in_line(lower: &'a str) -> Found<'a> {
+        Found {
+            lower,
+            pairs: Pairs::of(lower.as_bytes()),
+        }
+    }
+    fn has(&self, g: Group) -> bool {
+        let needles = GROUPS[g as usize];
+        let pairs = &group_pairs()[g as usize];
+        needles
+            .iter()
+            .zip(pairs)
+            .any(|(n, p)| self.pairs.covers(p) && self.lower.contains(n))
+    }
+}
+
 const AGENCIES: &[&str] = &[
     "reuters",
     "ap",
@@ -270,13 +460,12 @@ const AGENCIES: &[&str] = &[
     "file photo",
 ];
 
-fn is_photo_credit(text: &str, lower: &str, words: usize) -> bool {
+fn is_photo_credit(text: &str, lower: &str, words: usize, found: &Found<'_>) -> bool {
     // Every credit form below has one of these marks or words; most prose has none.
     let marked = lower
         .bytes()
         .any(|b| matches!(b, b':' | b'|' | b'/' | b'('))
-        || lower.contains("photo")
-        || lower.contains("getty");
+        || found.has(Group::PhotoWord);
     if !marked || words > 45 {
         return false;
     }
@@ -302,33 +491,16 @@ fn is_photo_credit(text: &str, lower: &str, words: usize) -> bool {
     {
         return true;
     }
-    if contains_any(
-        lower,
-        &[
-            "(ap photo",
-            "(reuters photo",
-            "(afp photo",
-            "(photo:",
-            "(photo by",
-            "/getty images",
-            "| getty images",
-            "via getty images",
-            "/vcg photo",
-        ],
-    ) && words <= 45
-    {
+    if found.has(Group::CreditInline) && words <= 45 {
         return true;
     }
     // "... Photo: Metro Online / Karin Holt": a credit label with a short tail.
-    for label in [
-        "photo:",
-        "photograph:",
-        "picture:",
-        "image:",
-        "credit:",
-        "photo by ",
-        "photos:",
-    ] {
+    let labels: &[&str] = if found.has(Group::CreditLabel) {
+        CREDIT_LABELS
+    } else {
+        &[]
+    };
+    for label in labels {
         if let Some(i) = lower.find(label) {
             if lower[i + label.len()..].split_whitespace().count() <= 8 && words <= 45 {
                 return true;
@@ -357,7 +529,7 @@ fn is_photo_credit(text: &str, lower: &str, words: usize) -> bool {
     false
 }
 
-fn is_byline(text: &str, lower: &str, words: usize) -> bool {
+fn is_byline(text: &str, words: usize, found: &Found<'_>) -> bool {
     if words > 12 || ends_with_sentence_stop(text) {
         return false;
     }
@@ -367,19 +539,7 @@ fn is_byline(text: &str, lower: &str, words: usize) -> bool {
     {
         return rest.chars().next().is_some_and(char::is_uppercase);
     }
-    words <= 8
-        && contains_any(
-            lower,
-            &[
-                "staff writer",
-                "staff reporter",
-                "associated press writer",
-                "correspondent",
-                "contributing writer",
-                "senior writer",
-                "news service",
-            ],
-        )
+    words <= 8 && found.has(Group::BylineRole)
 }
 
 fn ends_with_sentence_stop(text: &str) -> bool {
@@ -456,10 +616,10 @@ pub fn classify(text: &str, lower: &str, words: usize) -> Option<RemovalReason> 
         return Some(RemovalReason::Separator);
     }
     // Quoted speech is never removed, whatever a rule says.
-    rule(text, lower, words).filter(|_| !has_quoted_speech(text))
+    rule(text, lower, words, &Found::in_line(lower)).filter(|_| !has_quoted_speech(text))
 }
 
-fn rule(text: &str, lower: &str, words: usize) -> Option<RemovalReason> {
+fn rule(text: &str, lower: &str, words: usize, found: &Found<'_>) -> Option<RemovalReason> {
     use RemovalReason as R;
     let bare = lower.trim_end_matches(['.', ':', '!']).trim();
     if matches!(
@@ -507,81 +667,36 @@ fn rule(text: &str, lower: &str, words: usize) -> Option<RemovalReason> {
             return Some(R::ShareWidget);
         }
     }
-    if is_photo_credit(text, lower, words) {
+    if is_photo_credit(text, lower, words, found) {
         return Some(R::PhotoCredit);
     }
-    if contains_any(
-        lower,
-        &[
-            "adobe flash player",
-            "enable javascript",
-            "javascript is disabled",
-            "your browser does not support",
-            "media playback is unsupported",
-            "this video is no longer available",
-            "video player is loading",
-            "please upgrade your browser",
-            "turn on javascript",
-            "this content is not available",
-        ],
-    ) {
+    if found.has(Group::MediaPrompt) {
         return Some(R::MediaPrompt);
     }
     if words <= 40
-        && (contains_any(
-            lower,
-            &[
-                "all rights reserved",
-                "this material may not be published",
-                "may not be reproduced",
-                "copyright notice",
-            ],
-        ) || starts_with_any(lower, &["copyright ", "©", "(c) 19", "(c) 20"]))
+        && (found.has(Group::Copyright)
+            || starts_with_any(lower, &["copyright ", "©", "(c) 19", "(c) 20"]))
     {
         return Some(R::Copyright);
     }
-    if words <= 35
-        && contains_any(
-            lower,
-            &[
-                "sign up for",
-                "sign up to",
-                "subscribe to",
-                "subscribe now",
-                "subscribe for",
-                "newsletter",
-                "download the app",
-                "download our app",
-                "get the app",
-                "in your inbox",
-                "already a subscriber",
-                "subscribers only",
-                "create a free account",
-                "log in to",
-                "register to continue",
-                "support our journalism",
-                "become a member",
-                "get unlimited access",
-                "unlock this article",
-            ],
-        )
-    {
+    if words <= 35 && found.has(Group::Subscribe) {
         return Some(R::NewsletterPrompt);
     }
     // "Download the City Radio app for live updates."
     if words <= 14
         && starts_with_any(lower, &["download ", "get ", "install "])
-        && (lower.contains(" app ") || lower.contains(" app.") || lower.ends_with(" app"))
+        && (found.has(Group::App) || lower.ends_with(" app"))
     {
         return Some(R::NewsletterPrompt);
     }
     // An embedded post: "... pic.twitter.com/x — Name (@handle) April 25, 2017".
     if words <= 80
-        && (lower.contains("pic.twitter.com") || (lower.contains("(@") && lower.contains(") ")))
+        && (found.has(Group::PicTwitter)
+            || (found.has(Group::HandleOpen) && found.has(Group::ParenSpace)))
     {
         return Some(R::SocialPrompt);
     }
-    if words <= 20 && is_social_prompt(lower) {
+    if words <= 20 && is_social_prompt(lower, found) {
         return Some(R::SocialPrompt);
     }
     if words <= 25
@@ -683,10 +798,10 @@ fn rule(text: &str, lower: &str, words: usize) -> Option<RemovalReason> {
     {
         return Some(R::Byline);
     }
-    if let Some(reason) = wire_service_note(bare, lower, words) {
+    if let Some(reason) = wire_service_note(bare, words, found) {
         return Some(reason);
     }
-    if is_byline(text, lower, words) {
+    if is_byline(text, words, found) {
         return Some(R::Byline);
     }
     if is_timestamp_line(lower, words) {
@@ -696,7 +811,7 @@ fn rule(text: &str, lower: &str, words: usize) -> Option<RemovalReason> {
 }
 
 /// Notes that wire services and syndicates put around a story for editors.
-fn wire_service_note(bare: &str, lower: &str, words: usize) -> Option<RemovalReason> {
+fn wire_service_note(bare: &str, words: usize, found: &Found<'_>) -> Option<RemovalReason> {
     use RemovalReason as R;
     // End marks and slugs: "MORE", "XXXX END OF STORY", "-0-", "$$$", "X X X" (short lines only).
     if words <= 6 {
@@ -714,7 +829,7 @@ fn wire_service_note(bare: &str, lower: &str, words: usize) -> Option<RemovalRea
                 | "-30-"
                 | "endit"
                 | "endall"
-        ) || (words <= 6 && lower.contains("end of story"))
+        ) || (words <= 6 && found.has(Group::EndOfStory))
             || (!compact.is_empty() && compact.chars().all(|c| c == 'x'))
         {
             return Some(R::Separator);
@@ -741,8 +856,8 @@ fn wire_service_note(bare: &str, lower: &str, words: usize) -> Option<RemovalRea
                 "(end optional",
                 "new america news service",
             ],
-        ) || (lower.contains("tel:") && lower.contains("fax:"))
-            || (lower.contains("news service") && lower.contains("clients")))
+        ) || (found.has(Group::Tel) && found.has(Group::Fax))
+            || (found.has(Group::NewsService) && found.has(Group::Clients)))
     {
         return Some(R::AggregatorFooter);
     }
@@ -757,28 +872,14 @@ fn wire_service_note(bare: &str, lower: &str, words: usize) -> Option<RemovalRea
                 "reach the reporter",
             ],
         )
-        && (lower.contains('@')
-            || lower.contains("(at)")
-            || lower.contains(" at ")
-            || lower.contains("www."))
+        && found.has(Group::ContactMark)
     {
         return Some(R::Byline);
     }
     None
 }
 
-fn is_social_prompt(lower: &str) -> bool {
-    let networks = [
-        "facebook",
-        "twitter",
-        "instagram",
-        "youtube",
-        "tiktok",
-        "linkedin",
-        " on x",
-        "threads",
-        "bluesky",
-    ];
+fn is_social_prompt(lower: &str, found: &Found<'_>) -> bool {
     let verbs = [
         "like ",
         "follow ",
@@ -788,7 +889,7 @@ fn is_social_prompt(lower: &str) -> bool {
         "friend us",
         "subscribe",
     ];
-    starts_with_any(lower, &verbs) && contains_any(lower, &networks)
+    starts_with_any(lower, &verbs) && found.has(Group::SocialNetwork)
 }
 
 /// Cut a dateline ("LONDON (Reuters) - ", "PHOENIX _ ", "BEIJING, Feb. 3 (Xinhua) -- ") from the
@@ -806,7 +907,7 @@ fn strip_datelines(lines: &mut [Line]) -> Vec<Removal> {
                 text: prefix,
                 reason: RemovalReason::Dateline,
             });
-            line.lower = rest.to_lowercase();
+            line.lower = lowercase(&rest);
             line.words = rest.split(' ').count();
             line.text = rest;
         }
@@ -878,24 +979,25 @@ fn repeated_lines_pass(docs: &mut [Vec<Line>]) {
         return;
     }
     // Keys are hashes of the lines' words (lower case, punctuation dropped): equal lines have
-    // equal keys; the rare collision could only merge two short furniture lines.
-    let line_keys: Vec<Vec<u64>> = docs
-        .iter()
-        .map(|lines| lines.iter().map(|l| words_hash(&l.lower)).collect())
-        .collect();
+    // equal keys; the rare collision could only merge two short furniture lines. Only the
+    // candidates' keys are needed to find repeats; every line's only when there are some.
+    let candidate = |l: &Line| {
+        l.removed.is_none() && !l.protected && l.words <= 12 && !ends_like_sentence(&l.text)
+    };
     let mut where_: BTreeMap<u64, BTreeSet<usize>> = BTreeMap::new();
     for (d, lines) in docs.iter().enumerate() {
-        for (l, &k) in lines.iter().zip(&line_keys[d]) {
-            if l.removed.is_none() && !l.protected && l.words <= 12 && !ends_like_sentence(&l.text)
-            {
-                where_.entry(k).or_default().insert(d);
-            }
+        for l in lines.iter().filter(|l| candidate(l)) {
+            where_.entry(words_hash(&l.lower)).or_default().insert(d);
         }
     }
     where_.retain(|_, ds| ds.len() >= 2);
     if where_.is_empty() {
         return;
     }
+    let line_keys: Vec<Vec<u64>> = docs
+        .iter()
+        .map(|lines| lines.iter().map(|l| words_hash(&l.lower)).collect())
+        .collect();
     // Line-key sets of every article, to tell copies (which share most lines) from unrelated
     // pages.
     let sets: Vec<BTreeSet<u64>> = line_keys
@@ -987,6 +1089,77 @@ fn headline_list_pass(lines: &mut [Line]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every group, as its index and the naive answer "some substring of it is in the line".
+    fn naive_groups(lower: &str) -> Vec<bool> {
+        GROUPS
+            .iter()
+            .map(|list| list.iter().any(|n| lower.contains(n)))
+            .collect()
+    }
+
+    fn found_groups(lower: &str) -> Vec<bool> {
+        use Group as G;
+        let all = [
+            G::PhotoWord,
+            G::CreditInline,
+            G::CreditLabel,
+            G::MediaPrompt,
+            G::Copyright,
+            G::Subscribe,
+            G::App,
+            G::PicTwitter,
+            G::HandleOpen,
+            G::ParenSpace,
+            G::BylineRole,
+            G::EndOfStory,
+            G::Tel,
+            G::Fax,
+            G::NewsService,
+            G::Clients,
+            G::ContactMark,
+            G::SocialNetwork,
+        ];
+        assert_eq!(all.len(), GROUPS.len());
+        let found = Found::in_line(lower);
+        all.iter().map(|&g| found.has(g)).collect()
+    }
+
+    #[test]
+    fn pair_filter_finds_what_substring_search_finds() {
+        // Every substring at the start, middle and end of a line, and cut short by a byte.
+        for list in GROUPS {
+            for n in list.iter() {
+                for line in [
+                    n.to_string(),
+                    format!("the crowd said {n} and left"),
+                    format!("at the end: {n}"),
+                    format!("x{}", &n[..n.len() - 1]),
+                ] {
+                    assert_eq!(found_groups(&line), naive_groups(&line), "{line:?}");
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn pair_filter_finds_what_substring_search_finds_in_any_line(
+            pieces in proptest::collection::vec((0usize..200, 0usize..40, 0usize..40), 0..6),
+            filler in "[a-z :()@/|.+]{0,30}",
+        ) {
+            // Lines made of slices of the rules' own substrings, so that near misses abound.
+            let all: Vec<&str> = GROUPS.iter().flat_map(|l| l.iter().copied()).collect();
+            let mut line = String::new();
+            for (k, a, b) in pieces {
+                let n = all[k % all.len()];
+                let (a, b) = (a.min(n.len()), b.min(n.len()));
+                line.push_str(&n[a.min(b)..a.max(b)]);
+                line.push_str(&filler[..filler.len().min(a)]);
+            }
+            proptest::prop_assert_eq!(found_groups(&line), naive_groups(&line));
+        }
+    }
 
     fn clean_one(text: &str) -> Cleaned {
         clean_story(&[CleanInput { text, title: None }]).remove(0)

@@ -12,7 +12,7 @@ mod token;
 mod wordset;
 
 pub use token::{
-    count_words, fold_case, mix64, same_words, stable_hash, stem_id, stem_key, stem_text, term_of,
-    terms_of, text_fingerprint, tokenize, word_spans, Lexicon, Vocab,
+    count_words, fold_case, lowercase, mix64, same_words, stable_hash, stem_id, stem_key,
+    stem_text, term_of, terms_of, text_fingerprint, tokenize, word_spans, Lexicon, Vocab,
 };
 pub use wordset::{WordSet, DAY_WORDS, MONTH_NAMES, MONTH_WORDS, WEEKDAY_NAMES};

@@ -8,6 +8,8 @@ use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::model::{Span, Token};
 
+include!(concat!(env!("OUT_DIR"), "/stop_words.rs"));
+
 /// Language resources: the stemmer and the stop-word list. Built once, shared by all threads.
 pub struct Lexicon {
     stemmer: Stemmer,
@@ -27,9 +29,8 @@ impl Lexicon {
     pub fn english() -> &'static Lexicon {
         static LEXICON: OnceLock<Lexicon> = OnceLock::new();
         LEXICON.get_or_init(|| {
-            let mut stop: HashSet<String> = stop_words::get(stop_words::LANGUAGE::English)
-                .into_iter()
-                .collect();
+            let mut stop: HashSet<String> =
+                ENGLISH_STOP_WORDS.iter().map(|w| w.to_string()).collect();
             // Reporting verbs and news fillers carry no content of their own.
             for w in [
                 "said",
@@ -109,24 +110,40 @@ thread_local! {
 /// ids are deterministic for a given input (they do not depend on what else a thread analysed).
 #[derive(Debug, Default, Clone)]
 pub struct Vocab {
-    /// Thread-memo stem id -> this story's term id.
+    /// Thread-memo stem id -> this story's term id. The memo is the tokenizing thread's, so
+    /// one vocabulary is filled by [`tokenize`] on one thread (as [`crate::analyze`] does).
     local: FxHashMap<u32, u32>,
     terms: Vec<Arc<str>>,
-    by_text: FxHashMap<Arc<str>, u32>,
+    /// Term text -> id, built on the first lookup by text: summarizing alone never needs it.
+    by_text: OnceLock<FxHashMap<Arc<str>, u32>>,
 }
 
 impl Vocab {
     pub fn new() -> Self {
         Self::default()
     }
+    fn by_text(&self) -> &FxHashMap<Arc<str>, u32> {
+        self.by_text.get_or_init(|| {
+            self.terms
+                .iter()
+                .enumerate()
+                .map(|(id, t)| (t.clone(), id as u32))
+                .collect()
+        })
+    }
     /// Intern a term by its text.
     pub fn intern(&mut self, term: &str) -> u32 {
-        if let Some(&id) = self.by_text.get(term) {
+        if let Some(&id) = self.by_text().get(term) {
             return id;
         }
-        let text: Arc<str> = term.into();
+        self.push(term.into())
+    }
+    /// Append a term that is not in the vocabulary.
+    fn push(&mut self, text: Arc<str>) -> u32 {
         let id = self.terms.len() as u32;
-        self.by_text.insert(text.clone(), id);
+        if let Some(by_text) = self.by_text.get_mut() {
+            by_text.insert(text.clone(), id);
+        }
         self.terms.push(text);
         id
     }
@@ -134,21 +151,16 @@ impl Vocab {
         if let Some(&id) = self.local.get(&memo_id) {
             return id;
         }
-        let id = match self.by_text.get(&**text) {
-            Some(&id) => id,
-            None => {
-                let id = self.terms.len() as u32;
-                self.terms.push(text.clone());
-                self.by_text.insert(text.clone(), id);
-                id
-            }
-        };
+        // Without a text index every term came through the memo, whose ids are one per stem:
+        // a new memo id is a new term.
+        let known = self.by_text.get().and_then(|m| m.get(&**text)).copied();
+        let id = known.unwrap_or_else(|| self.push(text.clone()));
         self.local.insert(memo_id, id);
         id
     }
     /// The id of a term (a stem), if the vocabulary has it.
     pub fn id(&self, term: &str) -> Option<u32> {
-        self.by_text.get(term).copied()
+        self.by_text().get(term).copied()
     }
     pub fn term(&self, id: u32) -> &str {
         self.terms.get(id as usize).map(|t| &**t).unwrap_or("")
@@ -168,23 +180,57 @@ pub fn word_spans(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     classified_word_spans(text).map(|(s, e, _)| (s, e))
 }
 
-/// [`word_spans`], each with whether the word is ASCII letters only ([`Token::plain`]).
+/// [`word_spans`], each with whether the word is ASCII letters only ([`Token::plain`]). Walks
+/// bytes, decoding a character only where a byte is not ASCII.
 fn classified_word_spans(text: &str) -> impl Iterator<Item = (usize, usize, bool)> + '_ {
-    let mut chars = text.char_indices().peekable();
+    let bytes = text.as_bytes();
+    // The character at byte `i` (a character boundary) and its length.
+    let at = move |i: usize| -> Option<(char, usize)> {
+        let b = *bytes.get(i)?;
+        if b.is_ascii() {
+            return Some((char::from(b), 1));
+        }
+        let c = text[i..].chars().next()?;
+        Some((c, c.len_utf8()))
+    };
+    let mut i = 0;
     std::iter::from_fn(move || {
         let (start, first) = loop {
-            let (i, c) = chars.next()?;
+            // ASCII separators are skipped without decoding.
+            while bytes
+                .get(i)
+                .is_some_and(|b| b.is_ascii() && !b.is_ascii_alphanumeric())
+            {
+                i += 1;
+            }
+            let (c, n) = at(i)?;
             if c.is_alphanumeric() {
                 break (i, c);
             }
+            i += n;
         };
-        let mut end = start + first.len_utf8();
+        i = start + first.len_utf8();
         let mut prev = first;
         let mut plain = first.is_ascii_alphabetic();
-        while let Some(&(i, c)) = chars.peek() {
+        loop {
+            // ASCII letters and digits, the bulk of every word, a byte at a time.
+            let run = i;
+            while let Some(&b) = bytes.get(i) {
+                if b.is_ascii_alphabetic() {
+                    i += 1;
+                } else if b.is_ascii_digit() {
+                    plain = false;
+                    i += 1;
+                } else {
+                    break;
+                }
+            }
+            if i > run {
+                prev = char::from(bytes[i - 1]);
+            }
+            let Some((c, n)) = at(i) else { break };
             if c.is_alphanumeric() {
-                chars.next();
-                end = i + c.len_utf8();
+                i += n;
                 prev = c;
                 plain &= c.is_ascii_alphabetic();
                 continue;
@@ -193,7 +239,7 @@ fn classified_word_spans(text: &str) -> impl Iterator<Item = (usize, usize, bool
             if !joiner {
                 break;
             }
-            let next = text[i + c.len_utf8()..].chars().next();
+            let next = at(i + n).map(|(c, _)| c);
             let joins = match (c, next) {
                 ('\'' | '’', Some(n)) => prev.is_alphabetic() && n.is_alphabetic(),
                 ('.', Some(n)) => {
@@ -206,10 +252,10 @@ fn classified_word_spans(text: &str) -> impl Iterator<Item = (usize, usize, bool
             if !joins {
                 break;
             }
-            chars.next();
+            i += n;
             plain = false;
         }
-        Some((start, end, plain))
+        Some((start, i, plain))
     })
 }
 
@@ -219,8 +265,17 @@ fn classified_word_spans(text: &str) -> impl Iterator<Item = (usize, usize, bool
 fn with_stem<T>(lexicon: &Lexicon, lower: &str, f: impl FnOnce(&Memo, u32, bool) -> T) -> T {
     MEMO.with(|memo| {
         let mut memo = memo.borrow_mut();
-        if let Some(&(id, stop)) = memo.words.get(lower) {
-            return f(&memo, id, stop);
+        let (id, stop) = memo.lookup(lexicon, lower);
+        f(&memo, id, stop)
+    })
+}
+
+impl Memo {
+    /// The thread-wide stem id of a case-folded word and whether it is a stop word; stemmed
+    /// and classified on first sight.
+    fn lookup(&mut self, lexicon: &Lexicon, lower: &str) -> (u32, bool) {
+        if let Some(&found) = self.words.get(lower) {
+            return found;
         }
         let core = lower
             .strip_suffix("'s")
@@ -229,24 +284,24 @@ fn with_stem<T>(lexicon: &Lexicon, lower: &str, f: impl FnOnce(&Memo, u32, bool)
         let stop = lexicon.is_stop(core)
             || (core.chars().count() == 1 && !core.chars().all(|c| c.is_ascii_digit()));
         let stem = lexicon.stem(core);
-        if memo.words.len() >= MEMO_LIMIT {
+        if self.words.len() >= MEMO_LIMIT {
             // Only the word table is cleared: stem ids stay valid.
-            memo.words.clear();
+            self.words.clear();
         }
-        let id = match memo.stem_ids.get(&*stem) {
+        let id = match self.stem_ids.get(&*stem) {
             Some(&id) => id,
             None => {
                 let text: Arc<str> = (*stem).into();
-                let id = memo.stems.len() as u32;
-                memo.keys.push(stable_hash(&text));
-                memo.stems.push(text.clone());
-                memo.stem_ids.insert(text, id);
+                let id = self.stems.len() as u32;
+                self.keys.push(stable_hash(&text));
+                self.stems.push(text.clone());
+                self.stem_ids.insert(text, id);
                 id
             }
         };
-        memo.words.insert(lower.into(), (id, stop));
-        f(&memo, id, stop)
-    })
+        self.words.insert(lower.into(), (id, stop));
+        (id, stop)
+    }
 }
 
 /// An id for the stem of a word (case and curly apostrophes folded as by [`tokenize`],
@@ -335,18 +390,34 @@ pub fn stem_key(word: &str) -> (u64, bool) {
 /// Tokenize `text` (which starts at byte `base` of the cleaned text) into words. Spans are
 /// absolute offsets into the cleaned text; possessive `'s` is dropped from the term, not the span.
 pub fn tokenize(text: &str, base: usize, lexicon: &Lexicon, vocab: &mut Vocab) -> Vec<Token> {
-    let mut out = Vec::new();
-    for (s, e, plain) in classified_word_spans(text) {
-        let (term, stop) = with_stem(lexicon, &fold_case(&text[s..e]), |memo, id, stop| {
-            (vocab.intern_memo(id, &memo.stems[id as usize]), stop)
-        });
-        out.push(Token {
-            span: Span::new(base + s, base + e),
-            term,
-            stop,
-            plain,
-        });
-    }
+    // About one word per six bytes of running text.
+    let mut out = Vec::with_capacity(text.len() / 6 + 1);
+    // Capitalized ASCII words are lower-cased into one buffer instead of a new string each.
+    let mut folded = String::new();
+    MEMO.with(|memo| {
+        let mut memo = memo.borrow_mut();
+        for (s, e, plain) in classified_word_spans(text) {
+            let word = &text[s..e];
+            let owned;
+            let lower: &str = if !word.is_ascii() {
+                owned = fold_case(word);
+                &owned
+            } else if word.bytes().any(|b| b.is_ascii_uppercase()) {
+                folded.clear();
+                folded.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+                &folded
+            } else {
+                word
+            };
+            let (id, stop) = memo.lookup(lexicon, lower);
+            out.push(Token {
+                span: Span::new(base + s, base + e),
+                term: vocab.intern_memo(id, &memo.stems[id as usize]),
+                stop,
+                plain,
+            });
+        }
+    });
     out
 }
 
@@ -375,9 +446,138 @@ pub fn fold_case(word: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// `text.to_lowercase()`, faster on mostly-ASCII text: runs of ASCII bytes are lowered in bulk
+/// and only the other characters go through [`char::to_lowercase`]. Text with a capital sigma,
+/// whose lower case depends on its neighbours, is left to [`str::to_lowercase`].
+pub fn lowercase(text: &str) -> String {
+    if text.contains('Σ') {
+        return text.to_lowercase();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while !rest.is_empty() {
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        let from = out.len();
+        out.push_str(&rest[..ascii]);
+        out[from..].make_ascii_lowercase();
+        rest = &rest[ascii..];
+        if let Some(c) = rest.chars().next() {
+            out.extend(c.to_lowercase());
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The character-by-character word splitter that [`classified_word_spans`] replaced.
+    #[allow(clippy::all)]
+    fn reference_word_spans(text: &str) -> impl Iterator<Item = (usize, usize, bool)> + '_ {
+        let mut chars = text.char_indices().peekable();
+        std::iter::from_fn(move || {
+            let (start, first) = loop {
+                let (i, c) = chars.next()?;
+                if c.is_alphanumeric() {
+                    break (i, c);
+                }
+            };
+            let mut end = start + first.len_utf8();
+            let mut prev = first;
+            let mut plain = first.is_ascii_alphabetic();
+            while let Some(&(i, c)) = chars.peek() {
+                if c.is_alphanumeric() {
+                    chars.next();
+                    end = i + c.len_utf8();
+                    prev = c;
+                    plain &= c.is_ascii_alphabetic();
+                    continue;
+                }
+                let joiner = matches!(c, '\'' | '’' | '.' | ',');
+                if !joiner {
+                    break;
+                }
+                let next = text[i + c.len_utf8()..].chars().next();
+                let joins = match (c, next) {
+                    ('\'' | '’', Some(n)) => prev.is_alphabetic() && n.is_alphabetic(),
+                    ('.', Some(n)) => {
+                        (prev.is_ascii_digit() && n.is_ascii_digit())
+                            || (prev.is_alphabetic() && n.is_alphabetic())
+                    }
+                    (',', Some(n)) => prev.is_ascii_digit() && n.is_ascii_digit(),
+                    _ => false,
+                };
+                if !joins {
+                    break;
+                }
+                chars.next();
+                plain = false;
+            }
+            Some((start, end, plain))
+        })
+    }
+
+    #[test]
+    fn byte_walk_equals_the_character_walk() {
+        let text = "U.S.-led talks: don't stop; 12,000 people, $1.5 billion, Lavrov’s 'plan'. \
+                    中文 ok 3.a b.4 x,1 1,x ab' 'ab ’s É.U café’s \u{212A}elvin 1.2.3 a..b end.";
+        let got: Vec<_> = classified_word_spans(text).collect();
+        let want: Vec<_> = reference_word_spans(text).collect();
+        assert_eq!(got, want);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn byte_walk_equals_the_character_walk_on_any_text(
+            text in "([a-zA-Z0-9 .,'’É中\u{212A}-]|\\PC){0,40}"
+        ) {
+            let got: Vec<_> = classified_word_spans(&text).collect();
+            let want: Vec<_> = reference_word_spans(&text).collect();
+            proptest::prop_assert_eq!(got, want);
+        }
+    }
+
+    #[test]
+    fn lowercase_equals_the_standard_library() {
+        for text in [
+            "",
+            "Plain ASCII, With Capitals 123.",
+            "ÉLYSÉE Palace’s “Statement” İstanbul ΑΘΗΝΑ ǅ Straße",
+            "ΟΔΥΣΣΕΥΣ and Σ alone",
+            "\u{212A}elvin \u{130}\u{307} 中文 ok",
+        ] {
+            assert_eq!(lowercase(text), text.to_lowercase(), "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn lowercase_equals_the_standard_library_on_any_text(text in "\\PC{0,40}") {
+            proptest::prop_assert_eq!(lowercase(&text), text.to_lowercase());
+        }
+    }
+
+    #[test]
+    fn text_index_is_built_on_demand_and_kept_up_to_date() {
+        let mut v = Vocab::new();
+        let a = tokenize("Dams broke", 0, Lexicon::english(), &mut v);
+        // Built here, from the terms so far.
+        assert_eq!(v.id("dam"), Some(a[0].term));
+        // A term interned by text and then met in text is one term.
+        let levee = v.intern("leve");
+        let b = tokenize("levees held; dams broke", 0, Lexicon::english(), &mut v);
+        assert_eq!(b[0].term, levee);
+        assert_eq!(b[2].term, a[0].term);
+        let c = tokenize("floods", 0, Lexicon::english(), &mut v);
+        assert_eq!(v.id("flood"), Some(c[0].term));
+        let terms: Vec<&str> = (0..v.len() as u32).map(|t| v.term(t)).collect();
+        assert_eq!(terms, ["dam", "broke", "leve", "held", "flood"]);
+    }
 
     #[test]
     fn tokens_keep_spans_into_the_original_text() {
