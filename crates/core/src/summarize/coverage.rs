@@ -172,7 +172,15 @@ impl Summarizer for Coverage {
         let p = self;
         let refs: Vec<SentenceRef> = story.sentence_refs().collect();
         // Concepts get dense ids in order of first appearance (deterministic).
-        let mut ids: HashMap<u64, u32> = HashMap::default();
+        let tokens: usize = story
+            .documents
+            .iter()
+            .flat_map(|d| &d.sentences)
+            .map(|s| s.tokens.len())
+            .sum();
+        // About two concepts per token (a bigram and a content word), most of them distinct.
+        let mut ids: HashMap<u64, u32> =
+            HashMap::with_capacity_and_hasher(2 * tokens, Default::default());
         let mut kinds: Vec<bool> = Vec::new(); // true = unigram
         let mut stats: Vec<Stats> = Vec::new();
         let mut sent_concepts: Vec<Vec<u32>> = Vec::with_capacity(refs.len());
@@ -213,7 +221,12 @@ impl Summarizer for Coverage {
             .map(|(st, &unigram)| {
                 let votes = st.votes + st.pending;
                 let per_doc = st.mentions as f64 / st.docs.max(1) as f64;
-                let repetition = 1.0 + p.tf_weight * per_doc.max(1.0).ln();
+                // ln 1 = 0: most concepts are mentioned once per article.
+                let repetition = if per_doc > 1.0 {
+                    1.0 + p.tf_weight * per_doc.ln()
+                } else {
+                    1.0
+                };
                 let base = if st.docs < min_docs {
                     p.single
                 } else {

@@ -122,7 +122,11 @@ pub fn is_extractable(text: &str, words: usize) -> bool {
     let b = text.as_bytes();
     let (mut straight, mut open, mut close, mut ticks, mut apostrophes) = (0, 0, 0, 0, 0);
     let mut i = 0;
-    while i < b.len() {
+    // Only these bytes matter below; the scan skips the others a word at a time.
+    while let Some(k) =
+        crate::text::scan::find_any(&b[i..], [b'"', 0xE2, b'`', b'\'', b':', b'.', b'@'])
+    {
+        i += k;
         match b[i] {
             b'"' => straight += 1,
             // “ and ” are E2 80 9C and E2 80 9D.
@@ -205,7 +209,10 @@ const CONNECTIVES: &[&str] = &[
 /// ("But", "However,", "Rather,"), or 0. The rest must still read as a sentence (at least four
 /// words, starting with a letter, digit or quote).
 pub fn connective_len(text: &str) -> usize {
-    for c in CONNECTIVES {
+    let Some(&first) = text.as_bytes().first() else {
+        return 0;
+    };
+    for c in CONNECTIVES.iter().filter(|c| c.as_bytes()[0] == first) {
         if let Some(rest) = text.strip_prefix(c) {
             let ok = rest.split_whitespace().count() >= 4
                 && rest
