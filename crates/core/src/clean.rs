@@ -76,38 +76,40 @@ pub fn clean_story(inputs: &[CleanInput<'_>]) -> Vec<Cleaned> {
         .collect()
 }
 
-/// Normalise white space (including no-break and zero-width spaces) to single spaces.
+/// Normalise white space (including no-break and zero-width spaces) to single spaces, trimmed,
+/// and drop control characters. Runs of printable ASCII are copied whole; only other bytes are
+/// decoded.
 fn normalize_line(raw: &str) -> String {
-    // Fast path: plain ASCII or UTF-8 text with single spaces, no controls, no special spaces
-    // (bytes 0xC2 and 0xE2 start no-break and zero-width spaces, 0xEF the BOM).
-    let trimmed = raw.trim_matches(|c: char| c == ' ' || c == '\t' || c == '\r');
-    let b = trimmed.as_bytes();
-    let mut plain = true;
-    let mut after_space = false;
-    for &c in b {
-        let space = c == b' ';
-        if c < 0x20 || c == 0x7f || c == 0xC2 || c == 0xE2 || c == 0xEF || (space && after_space) {
-            plain = false;
-            break;
-        }
-        after_space = space;
-    }
-    if plain {
-        return trimmed.to_string();
-    }
+    let b = raw.as_bytes();
     let mut out = String::with_capacity(raw.len());
     let mut space = false;
-    for c in raw.chars() {
-        if c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}' {
-            space = true;
-        } else if c.is_control() {
-            continue;
+    let mut i = 0;
+    while i < b.len() {
+        let run = i;
+        while i < b.len() && b[i] > b' ' && b[i] < 0x7f {
+            i += 1;
+        }
+        let c = if i > run {
+            None
         } else {
-            if space && !out.is_empty() {
-                out.push(' ');
+            let c = raw[i..].chars().next().unwrap_or(' ');
+            i += c.len_utf8();
+            if c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}' {
+                space = true;
+                continue;
             }
-            space = false;
-            out.push(c);
+            if c.is_control() {
+                continue;
+            }
+            Some(c)
+        };
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        match c {
+            Some(c) => out.push(c),
+            None => out.push_str(&raw[run..i]),
         }
     }
     out
