@@ -1092,6 +1092,45 @@ fn headline_list_pass(lines: &mut [Line]) {
 mod tests {
     use super::*;
 
+    /// Character by character, as normalisation was first written.
+    fn normalize_by_chars(raw: &str) -> String {
+        let mut out = String::new();
+        let mut space = false;
+        for c in raw.chars() {
+            if c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}' {
+                space = true;
+            } else if !c.is_control() {
+                if space && !out.is_empty() {
+                    out.push(' ');
+                }
+                space = false;
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn white_space_of_every_kind_becomes_one_space() {
+        let line = "\u{feff} Rain\u{a0}fell\u{3000}on\u{1680}the  town\u{200b}\t\x07today. \r";
+        assert_eq!(normalize_line(line), "Rain fell on the town today.");
+        assert_eq!(normalize_line(line), normalize_by_chars(line));
+        // Also on a line with no other special byte (an earlier fast path kept these).
+        assert_eq!(
+            normalize_line("Rain\u{3000}fell\u{1680}today."),
+            "Rain fell today."
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn normalisation_equals_the_character_walk(
+            line in "([a-z .\t\r\x07\x7f\u{a0}\u{85}\u{200b}\u{feff}\u{3000}\u{1680}’]|\\PC){0,40}"
+        ) {
+            proptest::prop_assert_eq!(normalize_line(&line), normalize_by_chars(&line));
+        }
+    }
+
     /// Every group, as its index and the naive answer "some substring of it is in the line".
     fn naive_groups(lower: &str) -> Vec<bool> {
         GROUPS
