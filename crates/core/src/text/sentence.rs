@@ -40,6 +40,12 @@ fn split_line(line: &str, base: usize, paragraph: usize, out: &mut Vec<RawSenten
     let mut start = 0;
     let mut i = 0;
     while i < bytes.len() {
+        // Only terminal punctuation can end a sentence: jump to the next candidate byte (`…`
+        // starts with 0xE2) a word at a time.
+        match crate::text::scan::find_any(&bytes[i..], [b'.', b'!', b'?', 0xE2]) {
+            Some(k) => i += k,
+            None => break,
+        }
         let c = bytes[i];
         let is_ellipsis_char = bytes[i..].starts_with(ELLIPSIS);
         if !(c == b'.' || c == b'!' || c == b'?' || is_ellipsis_char) {
