@@ -18,6 +18,10 @@ use clap::{Parser, Subcommand, ValueEnum};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Worker threads for `batch`, `eval`, `cluster` and `ingest` (default: one per core).
+    /// Output is the same whatever the number.
+    #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    threads: Option<u16>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -58,6 +62,15 @@ pub enum Outcome {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(n) = cli.threads {
+        if let Err(e) = rayon::ThreadPoolBuilder::new()
+            .num_threads(usize::from(n))
+            .build_global()
+        {
+            eprintln!("newsbrief: error: cannot start {n} worker threads: {e}");
+            return ExitCode::from(Outcome::Failed as u8);
+        }
+    }
     let result = match cli.command {
         Command::Brief(a) => commands::brief::run(a),
         Command::Batch(a) => commands::batch::run(a),

@@ -265,6 +265,39 @@ fn batch_prints_one_line_per_cluster_in_order() {
 }
 
 #[test]
+fn batch_output_is_the_same_on_any_number_of_threads() {
+    let t = tempfile::tempdir().unwrap();
+    let mut data = String::new();
+    // Clusters that differ, so that a line written out of order would show.
+    for i in 0..30 {
+        let extra = format!("Officials counted {i} boats on the river near the town on Sunday.");
+        let docs: Vec<&str> = match i % 3 {
+            0 => vec![GOOD, GOOD2, &extra],
+            1 => vec![GOOD2, &extra],
+            _ => vec![&extra, GOOD],
+        };
+        data.push_str(&cluster_line(&format!("c{i}"), &docs, &[]));
+        data.push('\n');
+    }
+    write(t.path(), "data.jsonl", data.as_bytes());
+    let run = |threads: &str| {
+        let o = run_in(
+            t.path(),
+            &["batch", "data.jsonl", "--words", "40", "--threads", threads],
+        );
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+        stdout(&o)
+    };
+    let one = run("1");
+    assert_eq!(one.lines().count(), 30);
+    assert_eq!(run("3"), one);
+    assert_eq!(run("8"), one);
+    // No threads at all is a usage error.
+    let o = run_in(t.path(), &["batch", "data.jsonl", "--threads", "0"]);
+    assert_eq!(code(&o), 2);
+}
+
+#[test]
 fn eval_scores_given_summaries_against_references() {
     let t = tempfile::tempdir().unwrap();
     write(
