@@ -186,9 +186,9 @@ def main():
     # newsbrief: the whole process, CPU of the child; the fastest of three runs (CPU time of a
     # 0.1 s process varies by 20% between runs on a shared machine).
     cpus = []
+    threads = ["--threads", str(args.threads)] if args.threads else []
     for _ in range(3):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        threads = ["--threads", str(args.threads)] if args.threads else []
         out = subprocess.run([args.newsbrief, "batch", data, "--words", str(args.words),
                               "--method", args.method, "-q"] + threads, capture_output=True,
                              text=True, check=False)

@@ -497,15 +497,12 @@ fn is_photo_credit(text: &str, lower: &str, words: usize, found: &Found<'_>) -> 
         return true;
     }
     // "... Photo: Metro Online / Karin Holt": a credit label with a short tail.
-    let labels: &[&str] = if found.has(Group::CreditLabel) {
-        CREDIT_LABELS
-    } else {
-        &[]
-    };
-    for label in labels {
-        if let Some(i) = lower.find(label) {
-            if lower[i + label.len()..].split_whitespace().count() <= 8 && words <= 45 {
-                return true;
+    if found.has(Group::CreditLabel) {
+        for label in CREDIT_LABELS {
+            if let Some(i) = lower.find(label) {
+                if lower[i + label.len()..].split_whitespace().count() <= 8 && words <= 45 {
+                    return true;
+                }
             }
         }
     }

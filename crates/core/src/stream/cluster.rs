@@ -539,13 +539,15 @@ impl Clusterer {
     /// grown centroid reaches `threshold`, in candidate order. Returns them.
     fn absorb(&mut self, story: u32, candidates: &[u32], day: i64) -> Vec<u32> {
         let mut absorbed = Vec::new();
+        if self.params.absorb_days == 0 {
+            return absorbed;
+        }
         for &c in candidates {
             let (st, other) = (&self.stories[story as usize], &self.stories[c as usize]);
             let lone = c != story
                 && other.active
                 && other.originals == 1
                 && other.norm > 0.0
-                && self.params.absorb_days > 0
                 && day - other.first_day <= self.params.absorb_days;
             if !lone
                 || sparse_dot(&other.centroid, &st.centroid) / (other.norm * st.norm)

@@ -392,22 +392,18 @@ pub fn stem_key(word: &str) -> (u64, bool) {
 pub fn tokenize(text: &str, base: usize, lexicon: &Lexicon, vocab: &mut Vocab) -> Vec<Token> {
     // About one word per six bytes of running text.
     let mut out = Vec::with_capacity(text.len() / 6 + 1);
-    // Capitalized ASCII words are lower-cased into one buffer instead of a new string each.
+    // Words to fold are folded into one buffer instead of a new string each.
     let mut folded = String::new();
     MEMO.with(|memo| {
         let mut memo = memo.borrow_mut();
         for (s, e, plain) in classified_word_spans(text) {
             let word = &text[s..e];
-            let owned;
-            let lower: &str = if !word.is_ascii() {
-                owned = fold_case(word);
-                &owned
-            } else if word.bytes().any(|b| b.is_ascii_uppercase()) {
-                folded.clear();
-                folded.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-                &folded
-            } else {
+            let lower: &str = if is_folded(word) {
                 word
+            } else {
+                folded.clear();
+                push_folded(word, &mut folded);
+                &folded
             };
             let (id, stop) = memo.lookup(lexicon, lower);
             out.push(Token {
@@ -430,19 +426,32 @@ pub fn count_words(text: &str) -> usize {
 /// apostrophe as `'` (so "Lavrov’s" and "Lavrov's" agree). Borrowed when the word already is
 /// (most words of running text), so scanning allocates only for capitalized words.
 pub fn fold_case(word: &str) -> std::borrow::Cow<'_, str> {
-    if word.is_ascii() {
-        if word.bytes().any(|b| b.is_ascii_uppercase()) {
-            std::borrow::Cow::Owned(word.to_ascii_lowercase())
-        } else {
-            std::borrow::Cow::Borrowed(word)
-        }
+    if is_folded(word) {
+        std::borrow::Cow::Borrowed(word)
     } else {
-        std::borrow::Cow::Owned(
+        let mut out = String::with_capacity(word.len());
+        push_folded(word, &mut out);
+        std::borrow::Cow::Owned(out)
+    }
+}
+
+/// Whether [`fold_case`] leaves `word` as it is (ASCII without capitals).
+fn is_folded(word: &str) -> bool {
+    word.is_ascii() && !word.bytes().any(|b| b.is_ascii_uppercase())
+}
+
+/// Append `word` case-folded as by [`fold_case`].
+fn push_folded(word: &str, out: &mut String) {
+    if word.is_ascii() {
+        let from = out.len();
+        out.push_str(word);
+        out[from..].make_ascii_lowercase();
+    } else {
+        out.extend(
             word.chars()
                 .map(|c| if c == '’' { '\'' } else { c })
-                .flat_map(char::to_lowercase)
-                .collect(),
-        )
+                .flat_map(char::to_lowercase),
+        );
     }
 }
 
