@@ -276,11 +276,16 @@ enum Group {
     Clients,
     ContactMark,
     SocialNetwork,
+    WebArchive,
+    WebArchiveContext,
+    EmbedNotice,
+    CommentBox,
+    Gallery,
 }
 
 /// The substrings of each [`Group`], in the enum's order.
-const GROUPS: [&[&str]; 18] = [
-    &["photo", "getty"],
+const GROUPS: [&[&str]; 23] = [
+    &["photo", "getty", "caption", "enlarge"],
     &[
         "(ap photo",
         "(reuters photo",
@@ -304,12 +309,24 @@ const GROUPS: [&[&str]; 18] = [
         "please upgrade your browser",
         "turn on javascript",
         "this content is not available",
+        "replay more videos",
+        "video loading",
+        "video unavailable",
+        "click to play",
+        "tap to play",
+        "the video will start in",
+        "rating is available when the video has been rented",
+        "the interactive transcript could not be loaded",
+        "watch queue queue",
+        "we use cookies",
+        "please enable cookies",
     ],
     &[
         "all rights reserved",
         "this material may not be published",
         "may not be reproduced",
         "copyright notice",
+        "for your personal, non-commercial use only",
     ],
     &[
         "sign up for",
@@ -322,6 +339,11 @@ const GROUPS: [&[&str]; 18] = [
         "download our app",
         "get the app",
         "in your inbox",
+        "to your inbox",
+        "thank you for subscribing",
+        "could not subscribe",
+        "sent you a verification email",
+        "for this subscription service",
         "already a subscriber",
         "subscribers only",
         "create a free account",
@@ -362,6 +384,29 @@ const GROUPS: [&[&str]; 18] = [
         "threads",
         "bluesky",
     ],
+    // The notices a web archive shows in place of a page it captured ("These crawls are part
+    // of an effort to archive pages ...", "The WARC files associated with this crawl ...").
+    &[
+        "this crawl",
+        "these crawls",
+        "crawl data",
+        "crawls of supported",
+        "web crawls",
+        "webcrawl",
+        "archive-it",
+        "warcs",
+        "the page you requested was not found",
+    ],
+    &["archive", "wayback", "warc", "url", "collection"],
+    // The notices that an embedded post leaves in the text of a page.
+    &[
+        "location information to your tweets",
+        "add a location to your tweets",
+        "tweet location history",
+        "add this tweet to your website",
+    ],
+    &["next to all of your comments"],
+    &["hide caption", "show caption", "toggle caption"],
 ];
 
 /// Credit labels followed by a short tail ("... Photo: Metro Online / Karin Holt").
@@ -488,6 +533,17 @@ fn is_photo_credit(text: &str, lower: &str, words: usize, found: &Found<'_>) -> 
             "picture:",
             "(photo",
             "photo credit",
+            "photo gallery",
+            "enlarge image",
+            "enlarge this image",
+            "in this photo",
+            "in this file photo",
+            "in this undated photo",
+            "in this handout photo",
+            "in this image",
+            "a handout photo",
+            "file - ",
+            "file – ",
         ],
     ) && words <= 40
     {
@@ -614,8 +670,34 @@ pub fn classify(text: &str, lower: &str, words: usize) -> Option<RemovalReason> 
     if !text.chars().any(char::is_alphanumeric) {
         return Some(RemovalReason::Separator);
     }
+    let found = Found::in_line(lower);
+    if let Some(reason) = page_in_place_of_article(lower, words, &found) {
+        return Some(reason);
+    }
     // Quoted speech is never removed, whatever a rule says.
-    rule(text, lower, words, &Found::in_line(lower)).filter(|_| !has_quoted_speech(text))
+    rule(text, lower, words, &found).filter(|_| !has_quoted_speech(text))
+}
+
+/// Text that stands in place of an article or inside its widgets rather than in its prose: a web
+/// archive's notice about its crawls, an embedded post's or a comment box's help text, a photo
+/// gallery's run of captions. These may quote a name or a caption, so they are removed whatever
+/// quotes they hold.
+fn page_in_place_of_article(lower: &str, words: usize, found: &Found<'_>) -> Option<RemovalReason> {
+    if words <= 150 && found.has(Group::WebArchive) && found.has(Group::WebArchiveContext) {
+        return Some(RemovalReason::PageNotice);
+    }
+    if words <= 80 && found.has(Group::EmbedNotice) {
+        return Some(RemovalReason::SocialPrompt);
+    }
+    // A comment box's help text: "This name will appear next to all of your comments".
+    if words <= 30 && found.has(Group::CommentBox) {
+        return Some(RemovalReason::ShareWidget);
+    }
+    // "Hide Caption 16 of 76 Photos: ..." repeated for every picture of the gallery.
+    if found.has(Group::Gallery) && (words <= 45 || lower.matches(" caption ").nth(1).is_some()) {
+        return Some(RemovalReason::PhotoCredit);
+    }
+    None
 }
 
 fn rule(text: &str, lower: &str, words: usize, found: &Found<'_>) -> Option<RemovalReason> {
@@ -1157,6 +1239,11 @@ mod tests {
             G::Clients,
             G::ContactMark,
             G::SocialNetwork,
+            G::WebArchive,
+            G::WebArchiveContext,
+            G::EmbedNotice,
+            G::CommentBox,
+            G::Gallery,
         ];
         assert_eq!(all.len(), GROUPS.len());
         let found = Found::in_line(lower);
@@ -1289,6 +1376,53 @@ mod tests {
                 None,
             ),
             ("The company will print new ballots before the vote.", None),
+            // What stands in place of an article, or inside a page's widgets.
+            (
+                "These crawls are part of a project to archive news pages as they appear, with every URL they link to.",
+                Some(R::PageNotice),
+            ),
+            ("The WARC files of this crawl are kept private for now.", Some(R::PageNotice)),
+            (
+                "Crawls of supported \"Dead Link Rescue\" sites feed this collection every day.",
+                Some(R::PageNotice),
+            ),
+            ("Rescuers entered this crawl space beneath the flooded house on Sunday.", None),
+            (
+                "You can add location information to your Tweets from the web or from an app.",
+                Some(R::SocialPrompt),
+            ),
+            ("This name will appear next to all of your comments", Some(R::ShareWidget)),
+            (
+                "Hide Caption 3 of 12 Photos: Floods in the valley Residents wade through a flooded street on Monday.",
+                Some(R::PhotoCredit),
+            ),
+            (
+                "Photos: Floods Residents carry a sign reading \"We will rebuild our town\" on Monday. Hide Caption 1 of 12 Photos: Floods A boat on Main Street. Hide Caption 2 of 12",
+                Some(R::PhotoCredit),
+            ),
+            ("Image caption Rescuers worked through the night", Some(R::PhotoCredit)),
+            ("Enlarge this image Volunteers fill sandbags near the river", Some(R::PhotoCredit)),
+            (
+                "FILE - In this March 2, 2025 file photo, the dam's spillway is seen from the air.",
+                Some(R::PhotoCredit),
+            ),
+            ("In this photo taken Sunday, residents wade through the square.", Some(R::PhotoCredit)),
+            ("PHOTO GALLERY Floods across the valley", Some(R::PhotoCredit)),
+            (
+                "JUST WATCHED Survivors tell their story Replay More Videos ... MUST WATCH Survivors tell their story 02:10",
+                Some(R::MediaPrompt),
+            ),
+            ("Video Loading Video Unavailable Click to play Tap to play", Some(R::MediaPrompt)),
+            ("We use cookies to give you the best experience on our site.", Some(R::MediaPrompt)),
+            (
+                "Get morning headlines sent to your inbox + Subscribe Thank you for subscribing!",
+                Some(R::NewsletterPrompt),
+            ),
+            (
+                "Reprints: this copy is for your personal, non-commercial use only.",
+                Some(R::Copyright),
+            ),
+            ("Investigators said the file photo was taken in 2019.", None),
         ];
         for (line, want) in cases {
             let lower = line.to_lowercase();

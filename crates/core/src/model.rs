@@ -66,6 +66,7 @@ pub enum RemovalReason {
     Separator,
     RepeatedAcrossArticles,
     TitleRepeated,
+    PageNotice,
 }
 
 impl RemovalReason {
@@ -90,6 +91,7 @@ impl RemovalReason {
                 "short line repeated across unrelated articles"
             }
             RemovalReason::TitleRepeated => "headline repeated at the top of the body",
+            RemovalReason::PageNotice => "web archive or error page in place of the article",
         }
     }
 }
