@@ -114,7 +114,9 @@ pub fn is_extractable(text: &str, words: usize) -> bool {
         return false;
     }
     let t = text.trim_end_matches(['"', '\'', '”', '’', ')']);
-    if t.ends_with('?') || t.ends_with(':') {
+    // A statement ends like one: not a question, and not a headline, a caption or a fragment
+    // cut short (no final stop).
+    if !t.ends_with(['.', '!', '…']) {
         return false;
     }
     // One pass over the bytes: links, addresses and handles are not statements, and a
@@ -321,6 +323,21 @@ mod tests {
         assert!(!is_extractable("Why did the dam break so early?", 7));
         assert!(!is_extractable("and then the water came in.", 6));
         assert!(!is_extractable("Too short.", 2));
+        // A headline, a fragment cut short and a label are not statements; a closing quote or
+        // bracket after the stop, an exclamation and an ellipsis still end one.
+        assert!(!is_extractable(
+            "Mayor to give speech on flood response Thursday",
+            8
+        ));
+        assert!(!is_extractable("Rescuers reached the village and", 5));
+        assert!(!is_extractable("The mayor said the following:", 5));
+        assert!(is_extractable("The mayor said, \"We will rebuild.\"", 6));
+        assert!(is_extractable("The water rose two metres (a record.)", 7));
+        assert!(is_extractable("The whole town came out to help!", 7));
+        assert!(is_extractable(
+            "The water kept rising through the night…",
+            7
+        ));
         assert!(!is_extractable("\"We are not against machines at all.", 6));
         assert!(!is_extractable("“We are not against machines at all.", 6));
         assert!(is_extractable("“We are not against machines,” he said.", 7));
