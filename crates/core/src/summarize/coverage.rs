@@ -6,8 +6,10 @@
 //! `(Σ over the articles that mention it of 1 / (1 + position_decay·p))^df_power`, where `p` is
 //! the position of its first sentence in that article (what many outlets repeat, early, is the
 //! story; one page's boilerplate is not), times `1 + tf_weight·ln(mean mentions per article)`.
-//! A concept found in only one of several articles keeps a small weight (`single`) so that the
-//! budget still fills once the shared concepts are covered. Near-copies (syndicated or spun
+//! A concept found in only one of several articles keeps a small weight so that the budget still
+//! fills once the shared concepts are covered: `single` times that article's position-discounted
+//! vote (`single_position`), so that what one article says in its lede outweighs what it says at
+//! its end. Near-copies (syndicated or spun
 //! articles, content-word Jaccard at least `copy_similarity`) share one vote: a wire story
 //! reprinted by five outlets is one source, not five.
 //!
@@ -49,6 +51,9 @@ pub struct Coverage {
     pub context_penalty: f64,
     /// Weight of a concept found in only one of several articles.
     pub single: f64,
+    /// Whether that weight is discounted by position like a shared concept's vote
+    /// (`single · 1/(1 + position_decay·p)`), or flat.
+    pub single_position: bool,
     /// Exponent on the (position-weighted) number of articles mentioning a concept.
     pub df_power: f64,
     /// Decay of an article's vote with the position of the concept's first sentence there.
@@ -69,7 +74,8 @@ impl Coverage {
         lead: 0.15,
         redundancy: 0.6,
         context_penalty: 0.9,
-        single: 0.1,
+        single: 0.13,
+        single_position: true,
         df_power: 1.3,
         position_decay: 0.05,
         tf_weight: 0.5,
@@ -85,6 +91,7 @@ impl Coverage {
         "redundancy",
         "context_penalty",
         "single",
+        "single_position",
         "df_power",
         "position_decay",
         "tf_weight",
@@ -102,6 +109,7 @@ impl Coverage {
             "redundancy" => self.redundancy = value,
             "context_penalty" => self.context_penalty = value,
             "single" => self.single = value,
+            "single_position" => self.single_position = value != 0.0,
             "df_power" => self.df_power = value,
             "position_decay" => self.position_decay = value,
             "tf_weight" => self.tf_weight = value,
@@ -228,7 +236,13 @@ impl Summarizer for Coverage {
                     1.0
                 };
                 let base = if st.docs < min_docs {
-                    p.single
+                    // Discounted by position like shared concepts: what one article says in
+                    // its lede counts for more than what it says at the end.
+                    if p.single_position {
+                        p.single * votes
+                    } else {
+                        p.single
+                    }
                 } else {
                     votes.powf(p.df_power)
                 };
@@ -450,6 +464,36 @@ mod tests {
         separate.set("copy_similarity", 2.0).unwrap();
         let picked = separate.select(&s, 20);
         assert!(s.sentence_text(picked[0].at).contains("dockworkers"));
+    }
+
+    #[test]
+    fn single_article_concepts_count_less_late_in_their_article() {
+        // One sentence that no other article shares, once as a lede and once after ten other
+        // sentences; the other article shares nothing with it.
+        let target = "Engineers found a hairline crack in the northern spillway gate.";
+        let filler: Vec<String> = (0..10)
+            .map(|i| format!("Filler line number {i} talks about topic{i} and theme{i} today."))
+            .collect();
+        let other = "Ferry crews in the southern bay waited for calmer winds.";
+        let early = story(&[&format!("{target} {}", filler.join(" ")), other]);
+        let late = story(&[&format!("{} {target}", filler.join(" ")), other]);
+        let score = |s: &Story, c: &Coverage| {
+            let picked = c.select(s, 1000);
+            picked
+                .iter()
+                .find(|p| s.sentence_text(p.at) == target)
+                .map(|p| p.score)
+                .expect("the target sentence is chosen")
+        };
+        let mut c = Coverage::DEFAULT;
+        c.set("lead", 0.0).unwrap();
+        let (e, l) = (score(&early, &c), score(&late, &c));
+        // Its first sentence is at position 10: every concept's vote is 1 / (1 + 10 decay).
+        let expected = 1.0 / (1.0 + 10.0 * c.position_decay);
+        assert!((l / e - expected).abs() < 1e-9, "{e} {l}");
+        // Flat: the same weight wherever the sentence stands.
+        c.set("single_position", 0.0).unwrap();
+        assert!((score(&late, &c) - score(&early, &c)).abs() < 1e-9);
     }
 
     #[test]
