@@ -5,7 +5,11 @@
 //! 1. **Rules** recognise what pages wrap around an article: advertisement markers, bylines and
 //!    timestamps, photo captions and credits, share/print/comment widgets, newsletter and app
 //!    prompts, social prompts, read-more links, aggregator footers, copyright lines, media-player
-//!    prompts. A dateline prefix ("LONDON (Reuters) -", "PHOENIX _") is cut from the first lines.
+//!    prompts; and what stands in place of an article (a web archive's notice about its crawls,
+//!    a photo gallery's captions), removed even when it quotes. A dateline prefix ("LONDON
+//!    (Reuters) -", "PHOENIX _") is cut from the first lines. A caption credited to an agency at
+//!    its end ("... (Associated Press)") is kept as context only: it names what the story is
+//!    about, but no summary quotes it ([`Cleaned::context_only`]).
 //! 2. **Evidence across the story**: a short line without sentence punctuation that appears in two
 //!    or more articles that are not copies of each other is page furniture of a shared site; a run
 //!    of short headline-like lines (no final punctuation) is a list of related headlines.
@@ -17,7 +21,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::model::{Removal, RemovalReason};
+use crate::model::{Removal, RemovalReason, Span};
 use crate::text::lowercase;
 
 /// The cleaned text of one article and what was removed from it.
@@ -25,6 +29,10 @@ use crate::text::lowercase;
 pub struct Cleaned {
     pub text: String,
     pub removed: Vec<Removal>,
+    /// Byte ranges of `text` kept as context only: photo captions credited to an agency at
+    /// their end. They say what the story is about (its people and places) but are not prose
+    /// to quote, so summaries never extract them.
+    pub context_only: Vec<Span>,
 }
 
 /// One input article for cleaning: its body and (optional) title.
@@ -40,6 +48,7 @@ struct Line {
     words: usize,
     removed: Option<RemovalReason>,
     protected: bool,
+    context_only: bool,
 }
 
 /// Clean every article of a story together (cross-article evidence needs all of them).
@@ -58,19 +67,29 @@ pub fn clean_story(inputs: &[CleanInput<'_>]) -> Vec<Cleaned> {
         .zip(datelines)
         .map(|(lines, dl)| {
             let mut removed = dl;
-            let mut kept: Vec<&str> = Vec::new();
+            let mut text = String::new();
+            let mut context_only = Vec::new();
             for l in &lines {
                 match l.removed {
                     Some(reason) if !l.protected => removed.push(Removal {
                         text: l.text.clone(),
                         reason,
                     }),
-                    _ => kept.push(&l.text),
+                    _ => {
+                        if !text.is_empty() {
+                            text.push('\n');
+                        }
+                        if l.context_only {
+                            context_only.push(Span::new(text.len(), text.len() + l.text.len()));
+                        }
+                        text.push_str(&l.text);
+                    }
                 }
             }
             Cleaned {
-                text: kept.join("\n"),
+                text,
                 removed,
+                context_only,
             }
         })
         .collect()
@@ -147,12 +166,14 @@ fn rule_pass(text: &str, title: Option<&str>) -> Vec<Line> {
         {
             removed = Some(RemovalReason::TitleRepeated);
         }
+        let context_only = removed.is_none() && is_credited_caption(&lower, words);
         lines.push(Line {
             text: t,
             lower,
             words,
             removed,
             protected: false,
+            context_only,
         });
     }
     lines
@@ -212,6 +233,8 @@ fn is_timestamp_line(lower: &str, words: usize) -> bool {
         lower,
         &[
             "published",
+            "update,",
+            "update:",
             "updated",
             "posted",
             "last updated",
@@ -344,6 +367,8 @@ const GROUPS: [&[&str]; 23] = [
         "could not subscribe",
         "sent you a verification email",
         "for this subscription service",
+        "straight to your phone",
+        "straight to your inbox",
         "already a subscriber",
         "subscribers only",
         "create a free account",
@@ -584,6 +609,22 @@ fn is_photo_credit(text: &str, lower: &str, words: usize, found: &Found<'_>) -> 
     false
 }
 
+/// A caption credited to an agency at its end, often cut short: "A sign at the plant on
+/// Thursday. Police say the tank held a cleaning... (Associated Press)".
+fn is_credited_caption(lower: &str, words: usize) -> bool {
+    words <= 60
+        && lower.ends_with(')')
+        && [
+            "(associated press)",
+            "(ap)",
+            "(reuters)",
+            "(afp)",
+            "(getty images)",
+        ]
+        .iter()
+        .any(|c| lower.ends_with(c))
+}
+
 fn is_byline(text: &str, words: usize, found: &Found<'_>) -> bool {
     if words > 12 || ends_with_sentence_stop(text) {
         return false;
@@ -751,7 +792,8 @@ fn rule(text: &str, lower: &str, words: usize, found: &Found<'_>) -> Option<Remo
     if is_photo_credit(text, lower, words, found) {
         return Some(R::PhotoCredit);
     }
-    if found.has(Group::MediaPrompt) {
+    // A video player's blurb: "CLOSE Officials met on Thursday ... (July 6) AP".
+    if found.has(Group::MediaPrompt) || text.starts_with("CLOSE ") {
         return Some(R::MediaPrompt);
     }
     if words <= 40
@@ -823,6 +865,7 @@ fn rule(text: &str, lower: &str, words: usize, found: &Found<'_>) -> Option<Remo
                 "listen:",
             ],
         )
+        || (words <= 20 && bare.ends_with("click here"))
     {
         return Some(R::ReadMoreLink);
     }
@@ -1423,12 +1466,41 @@ mod tests {
                 Some(R::Copyright),
             ),
             ("Investigators said the file photo was taken in 2019.", None),
+            (
+                "CLOSE Officials met on Thursday to discuss the dam. (July 6) AP",
+                Some(R::MediaPrompt),
+            ),
+            ("Close to 300 people were rescued on Sunday.", None),
+            ("To donate to the relief fund, click here.", Some(R::ReadMoreLink)),
+            ("Update, 8:46 p.m.: Adds comment from the mayor.", Some(R::Timestamp)),
+            ("Updates to the 1950 dam cost $3 million.", None),
+            (
+                "Want stories like these delivered straight to your phone? Download our app now!",
+                Some(R::NewsletterPrompt),
+            ),
         ];
         for (line, want) in cases {
             let lower = line.to_lowercase();
             let got = classify(line, &lower, line.split(' ').count());
             assert_eq!(got, *want, "{line}");
         }
+    }
+
+    #[test]
+    fn captions_credited_at_their_end_are_kept_as_context_only() {
+        let text = "The dam gave way on Sunday after a week of rain, officials said.\nA sign at the dam on Monday. Police say the spillway gate had cracked... (Associated Press)\nRescue teams reached the valley by noon.";
+        let c = clean_one(text);
+        assert!(c.removed.is_empty(), "{:?}", c.removed);
+        assert_eq!(c.text, text);
+        assert_eq!(c.context_only.len(), 1);
+        let r = c.context_only[0];
+        assert_eq!(
+            &c.text[r.start..r.end],
+            "A sign at the dam on Monday. Police say the spillway gate had cracked... (Associated Press)"
+        );
+        // An agency named inside prose is not a credit.
+        let c = clean_one("The report was first published by The Associated Press (AP) on Monday.");
+        assert!(c.context_only.is_empty());
     }
 
     #[test]

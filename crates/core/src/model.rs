@@ -126,6 +126,9 @@ pub struct Sentence {
     /// Whitespace-separated words, the unit of the word budget.
     pub words: usize,
     pub tokens: Vec<Token>,
+    /// False for sentences that cleaning kept as context only (photo captions): they count as
+    /// evidence of what the story is about, but no summary extracts them.
+    pub quotable: bool,
 }
 
 impl Sentence {

@@ -150,6 +150,10 @@ pub fn analyze(articles: Vec<Article>) -> Story {
                     paragraph: s.paragraph,
                     words: count_words(text),
                     tokens: tokenize(text, s.span.start, lexicon, &mut vocab),
+                    quotable: !c
+                        .context_only
+                        .iter()
+                        .any(|r| r.start < s.span.end && s.span.start < r.end),
                 }
             })
             .collect();

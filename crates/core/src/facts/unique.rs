@@ -101,7 +101,7 @@ pub fn contributions(story: &Story, rank: &[usize]) -> Vec<Contribution> {
                 .map(|c| c.1)
                 .filter(|&s| {
                     let sent = &d.sentences[s];
-                    is_extractable(d.slice(sent.span), sent.words)
+                    sent.quotable && is_extractable(d.slice(sent.span), sent.words)
                 })
                 .filter(|&s| {
                     !index.carried(first + s, &mut scratch, |b| b != a && copy_of[b] != Some(a))

@@ -253,7 +253,9 @@ impl Summarizer for Coverage {
         let candidates: Vec<usize> = (0..refs.len())
             .filter(|&i| {
                 let s = story.sentence(refs[i]);
-                s.words >= p.min_words && is_extractable(story.sentence_text(refs[i]), s.words)
+                s.quotable
+                    && s.words >= p.min_words
+                    && is_extractable(story.sentence_text(refs[i]), s.words)
             })
             .collect();
         // Factor (lead bonus, context penalty) and extract length: needed for candidates only.
@@ -494,6 +496,27 @@ mod tests {
         // Flat: the same weight wherever the sentence stands.
         c.set("single_position", 0.0).unwrap();
         assert!((score(&late, &c) - score(&early, &c)).abs() < 1e-9);
+    }
+
+    #[test]
+    fn captions_count_as_context_but_are_never_extracted() {
+        // The caption names everything the story is about, in every article, yet is no prose
+        // to quote: the summary takes the articles' own sentences.
+        let caption = "Flood water covers the Vell valley road on Sunday near the collapsed river dam. (Associated Press)";
+        let s = story(&[
+            &format!("The river dam near Vell collapsed early on Sunday.\n{caption}"),
+            &format!("Flood water covered the valley road after the dam collapsed.\n{caption}"),
+        ]);
+        let caption_sentences: Vec<SentenceRef> = s
+            .sentence_refs()
+            .filter(|&at| !s.sentence(at).quotable)
+            .collect();
+        assert_eq!(caption_sentences.len(), 4, "two sentences in each article");
+        let picked = Coverage::DEFAULT.select(&s, 1000);
+        assert!(!picked.is_empty());
+        for p in &picked {
+            assert!(s.sentence(p.at).quotable, "{}", s.sentence_text(p.at));
+        }
     }
 
     #[test]

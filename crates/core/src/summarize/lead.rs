@@ -33,7 +33,7 @@ impl Summarizer for Lead {
                 };
                 let at = SentenceRef { doc, sent: pos };
                 let words = extract(story, at).1;
-                if !is_extractable(d.slice(s.span), s.words) || !budget.fits(words) {
+                if !s.quotable || !is_extractable(d.slice(s.span), s.words) || !budget.fits(words) {
                     continue;
                 }
                 let t = &terms[doc][pos];

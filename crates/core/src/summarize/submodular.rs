@@ -148,7 +148,8 @@ impl Summarizer for Submodular {
         let words: Vec<usize> = refs.iter().map(|&at| extract(story, at).1).collect();
         let candidates: Vec<usize> = (0..n)
             .filter(|&i| {
-                is_extractable(story.sentence_text(refs[i]), story.sentence(refs[i]).words)
+                let s = story.sentence(refs[i]);
+                s.quotable && is_extractable(story.sentence_text(refs[i]), s.words)
             })
             .collect();
 
