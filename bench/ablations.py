@@ -21,6 +21,8 @@ ROWS = [
     ("unigrams weighted 0.5 (default 0.05)", "coverage", ["unigram_weight=0.5"]),
     ("bigrams only", "coverage", ["unigram_weight=0"]),
     ("single-article concepts ignored (budget not filled)", "coverage", ["single=0"]),
+    ("single-article concepts flat, not discounted by position (single_position 0, single 0.1)",
+     "coverage", ["single_position=0", "single=0.1"]),
     ("no context penalty (1.0; default 0.9 on opening personal pronouns)", "coverage", ["context_penalty=1"]),
     ("stronger context penalty (0.7)", "coverage", ["context_penalty=0.7"]),
     ("short sentences allowed (min 5 words)", "coverage", ["min_words=5"]),
