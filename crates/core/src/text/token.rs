@@ -80,6 +80,12 @@ impl Lexicon {
 
     /// The stem of a lower-cased word (numbers and mixed tokens are kept as they are).
     pub fn stem<'a>(&self, lower: &'a str) -> std::borrow::Cow<'a, str> {
+        if !lower.is_empty() && lower.bytes().all(|b| b.is_ascii_lowercase()) {
+            let mut out = Vec::with_capacity(lower.len() + 1);
+            super::english_stem::stem_ascii_into(lower.as_bytes(), &mut out);
+            // ASCII letters in, ASCII letters out.
+            return std::borrow::Cow::Owned(String::from_utf8(out).unwrap_or_default());
+        }
         if lower.chars().all(char::is_alphabetic) {
             self.stemmer.stem(lower)
         } else {
