@@ -360,16 +360,10 @@ pub fn stable_hash(s: &str) -> u64 {
 /// only in spacing and line breaks get the same value (check with [`same_words`]). For "the same
 /// article again", in a story and in the store; stable like [`stable_hash`].
 pub fn text_fingerprint(text: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for w in text.split_whitespace() {
-        for &b in w.as_bytes() {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        h ^= 0x20;
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    mix64(h)
+    let h = std::cell::Cell::new(0xcbf2_9ce4_8422_2325_u64);
+    let step = |b: u8| h.set((h.get() ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+    for_each_word_byte(text, step, || step(0x20));
+    mix64(h.get())
 }
 
 /// Whether two texts have the same words in the same order, white space aside.
@@ -425,7 +419,43 @@ pub fn tokenize(text: &str, base: usize, lexicon: &Lexicon, vocab: &mut Vocab) -
 
 /// Words as the budget counts them: white-space separated pieces.
 pub fn count_words(text: &str) -> usize {
-    text.split_whitespace().count()
+    let mut n = 0;
+    for_each_word_byte(text, |_| {}, || n += 1);
+    n
+}
+
+/// Walks the words of `text` as `str::split_whitespace` splits them, without decoding ASCII:
+/// `byte` gets every byte of every word, `end` is called after each word. Only the lead bytes
+/// of the few multi-byte characters that can be white space are decoded.
+fn for_each_word_byte(text: &str, mut byte: impl FnMut(u8), mut end: impl FnMut()) {
+    let b = text.as_bytes();
+    let mut in_word = false;
+    for (i, &c) in b.iter().enumerate() {
+        let space = if c < 0x80 {
+            matches!(c, b' ' | b'\t'..=b'\r')
+        } else if c & 0xC0 == 0x80 {
+            // A continuation byte belongs to the character its lead byte started.
+            if in_word {
+                byte(c);
+            }
+            continue;
+        } else if matches!(c, 0xC2 | 0xE1 | 0xE2 | 0xE3) {
+            text[i..].chars().next().is_some_and(char::is_whitespace)
+        } else {
+            false
+        };
+        if space {
+            if in_word {
+                end();
+            }
+        } else {
+            byte(c);
+        }
+        in_word = !space;
+    }
+    if in_word {
+        end();
+    }
 }
 
 /// `word` case-folded as every text stage compares words: lower case, with the curly
@@ -554,6 +584,56 @@ mod tests {
             let got: Vec<_> = classified_word_spans(&text).collect();
             let want: Vec<_> = reference_word_spans(&text).collect();
             proptest::prop_assert_eq!(got, want);
+        }
+    }
+
+    /// The fingerprint as first written (over `split_whitespace`): stored values depend on it.
+    fn reference_fingerprint(text: &str) -> u64 {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for w in text.split_whitespace() {
+            for &b in w.as_bytes() {
+                h ^= u64::from(b);
+                h = h.wrapping_mul(0x0100_0000_01b3);
+            }
+            h ^= 0x20;
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        mix64(h)
+    }
+
+    #[test]
+    fn word_walk_splits_as_split_whitespace() {
+        for text in [
+            "",
+            "   ",
+            "one",
+            " two  words ",
+            "tab\tand\nnew line\r\x0b\x0cend",
+            "no-break\u{a0}space, em\u{2003}space and\u{3000}ideographic",
+            "\u{85}next line\u{1680}ogham\u{2028}\u{2029}\u{202f}\u{205f}",
+            "“Curly” quotes’ and É中 letters\u{200b}zero-width",
+            "\u{1c}\u{1f} not white space",
+        ] {
+            assert_eq!(
+                count_words(text),
+                text.split_whitespace().count(),
+                "{text:?}"
+            );
+            assert_eq!(
+                text_fingerprint(text),
+                reference_fingerprint(text),
+                "{text:?}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn word_walk_splits_as_split_whitespace_on_any_text(
+            text in "([a-z ,.\t\n\r\u{a0}\u{85}\u{1680}\u{2000}-\u{200b}\u{2028}\u{2029}\u{202f}\u{205f}\u{3000}’“É中]|\\PC){0,40}"
+        ) {
+            proptest::prop_assert_eq!(count_words(&text), text.split_whitespace().count());
+            proptest::prop_assert_eq!(text_fingerprint(&text), reference_fingerprint(&text));
         }
     }
 
