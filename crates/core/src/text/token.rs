@@ -101,6 +101,9 @@ impl Lexicon {
 struct Memo {
     /// Lower-cased word -> (stem id in `stems`, stop word?).
     words: FxHashMap<Box<str>, (u32, bool)>,
+    /// The same for words of at most 7 bytes (most words of running text), keyed by
+    /// [`short_key`]: one multiply to hash, one compare to check.
+    short: FxHashMap<u64, (u32, bool)>,
     stem_ids: FxHashMap<Arc<str>, u32>,
     stems: Vec<Arc<str>>,
     /// [`stable_hash`] of each stem, by stem id.
@@ -280,7 +283,12 @@ impl Memo {
     /// The thread-wide stem id of a case-folded word and whether it is a stop word; stemmed
     /// and classified on first sight.
     fn lookup(&mut self, lexicon: &Lexicon, lower: &str) -> (u32, bool) {
-        if let Some(&found) = self.words.get(lower) {
+        let short = short_key(lower);
+        let hit = match short {
+            Some(k) => self.short.get(&k),
+            None => self.words.get(lower),
+        };
+        if let Some(&found) = hit {
             return found;
         }
         let core = lower
@@ -290,9 +298,10 @@ impl Memo {
         let stop = lexicon.is_stop(core)
             || (core.chars().count() == 1 && !core.chars().all(|c| c.is_ascii_digit()));
         let stem = lexicon.stem(core);
-        if self.words.len() >= MEMO_LIMIT {
-            // Only the word table is cleared: stem ids stay valid.
+        if self.words.len() + self.short.len() >= MEMO_LIMIT {
+            // Only the word tables are cleared: stem ids stay valid.
             self.words.clear();
+            self.short.clear();
         }
         let id = match self.stem_ids.get(&*stem) {
             Some(&id) => id,
@@ -305,9 +314,25 @@ impl Memo {
                 id
             }
         };
-        self.words.insert(lower.into(), (id, stop));
+        match short {
+            Some(k) => self.short.insert(k, (id, stop)),
+            None => self.words.insert(lower.into(), (id, stop)),
+        };
         (id, stop)
     }
+}
+
+/// A word of at most 7 bytes as one integer: its bytes, then its length in the top byte, so
+/// that different words get different keys whatever bytes they hold.
+fn short_key(word: &str) -> Option<u64> {
+    let b = word.as_bytes();
+    if b.len() > 7 {
+        return None;
+    }
+    let mut k = [0u8; 8];
+    k[..b.len()].copy_from_slice(b);
+    k[7] = b.len() as u8;
+    Some(u64::from_le_bytes(k))
 }
 
 /// An id for the stem of a word (case and curly apostrophes folded as by [`tokenize`],
@@ -599,6 +624,44 @@ mod tests {
             h = h.wrapping_mul(0x0100_0000_01b3);
         }
         mix64(h)
+    }
+
+    #[test]
+    fn short_keys_tell_every_short_word_apart() {
+        let words = [
+            "", "a", "a\0", "\0", "ab", "ba", "abcdefg", "abcdef", "é", "中", "eé",
+        ];
+        let keys: Vec<Option<u64>> = words.iter().map(|w| short_key(w)).collect();
+        for (i, a) in keys.iter().enumerate() {
+            assert!(a.is_some(), "{:?}", words[i]);
+            for (j, b) in keys.iter().enumerate().skip(i + 1) {
+                assert_ne!(a, b, "{:?} {:?}", words[i], words[j]);
+            }
+        }
+        assert_eq!(short_key("abcdefgh"), None);
+    }
+
+    #[test]
+    fn memo_gives_the_same_stems_for_short_and_long_words() {
+        // Short words go through the integer table, long ones through the text table; both
+        // agree with the lexicon, on first sight and on the next.
+        let lex = Lexicon::english();
+        for _ in 0..2 {
+            for w in [
+                "dams",
+                "the",
+                "a",
+                "flooding",
+                "internationally",
+                "levees",
+                "é",
+            ] {
+                let (id, stop) = MEMO.with(|m| m.borrow_mut().lookup(lex, w));
+                let stem = MEMO.with(|m| m.borrow().stems[id as usize].clone());
+                assert_eq!(&*stem, &*lex.stem(w), "{w}");
+                assert_eq!(stop, lex.is_stop(w) || w.chars().count() == 1, "{w}");
+            }
+        }
     }
 
     #[test]
