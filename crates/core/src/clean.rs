@@ -565,7 +565,6 @@ fn is_photo_credit(text: &str, lower: &str, words: usize, found: &Found<'_>) -> 
             "in this file photo",
             "in this undated photo",
             "in this handout photo",
-            "in this image",
             "a handout photo",
             "file - ",
             "file – ",

@@ -9,9 +9,9 @@
 //! A concept found in only one of several articles keeps a small weight so that the budget still
 //! fills once the shared concepts are covered: `single` times that article's position-discounted
 //! vote (`single_position`), so that what one article says in its lede outweighs what it says at
-//! its end. Near-copies (syndicated or spun
-//! articles, content-word Jaccard at least `copy_similarity`) share one vote: a wire story
-//! reprinted by five outlets is one source, not five.
+//! its end. Near-copies (syndicated or spun articles, content-word Jaccard at least
+//! `copy_similarity`) share one vote: a wire story reprinted by five outlets is one source, not
+//! five.
 //!
 //! **Selection** maximises the total weight of covered concepts, each counted once: the same fact
 //! told by three articles is taken once (redundancy control), and a sentence too similar to one
