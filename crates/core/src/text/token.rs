@@ -385,10 +385,14 @@ pub fn stable_hash(s: &str) -> u64 {
 /// only in spacing and line breaks get the same value (check with [`same_words`]). For "the same
 /// article again", in a story and in the store; stable like [`stable_hash`].
 pub fn text_fingerprint(text: &str) -> u64 {
-    let h = std::cell::Cell::new(0xcbf2_9ce4_8422_2325_u64);
-    let step = |b: u8| h.set((h.get() ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
-    for_each_word_byte(text, step, || step(0x20));
-    mix64(h.get())
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for_each_word(text, |w| {
+        for &b in w {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        h = (h ^ 0x20).wrapping_mul(0x0100_0000_01b3);
+    });
+    mix64(h)
 }
 
 /// Whether two texts have the same words in the same order, white space aside.
@@ -445,41 +449,49 @@ pub fn tokenize(text: &str, base: usize, lexicon: &Lexicon, vocab: &mut Vocab) -
 /// Words as the budget counts them: white-space separated pieces.
 pub fn count_words(text: &str) -> usize {
     let mut n = 0;
-    for_each_word_byte(text, |_| {}, || n += 1);
+    for_each_word(text, |_| n += 1);
     n
 }
 
-/// Walks the words of `text` as `str::split_whitespace` splits them, without decoding ASCII:
-/// `byte` gets every byte of every word, `end` is called after each word. Only the lead bytes
-/// of the few multi-byte characters that can be white space are decoded.
-fn for_each_word_byte(text: &str, mut byte: impl FnMut(u8), mut end: impl FnMut()) {
+/// Calls `word` with the bytes of each word of `text`, split as `str::split_whitespace` splits:
+/// runs of plain ASCII are skipped over a byte at a time without decoding, and only the lead
+/// bytes of the few multi-byte characters that can be white space are decoded.
+fn for_each_word(text: &str, mut word: impl FnMut(&[u8])) {
     let b = text.as_bytes();
-    let mut in_word = false;
-    for (i, &c) in b.iter().enumerate() {
-        let space = if c < 0x80 {
-            matches!(c, b' ' | b'\t'..=b'\r')
-        } else if c & 0xC0 == 0x80 {
-            // A continuation byte belongs to the character its lead byte started.
-            if in_word {
-                byte(c);
-            }
-            continue;
-        } else if matches!(c, 0xC2 | 0xE1 | 0xE2 | 0xE3) {
-            text[i..].chars().next().is_some_and(char::is_whitespace)
-        } else {
-            false
-        };
-        if space {
-            if in_word {
-                end();
-            }
-        } else {
-            byte(c);
+    // The length of the white-space character at `i`, or 0.
+    let space_at = |i: usize| -> usize {
+        match b[i] {
+            b' ' | b'\t'..=b'\r' => 1,
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => match text[i..].chars().next() {
+                Some(c) if c.is_whitespace() => c.len_utf8(),
+                _ => 0,
+            },
+            _ => 0,
         }
-        in_word = !space;
-    }
-    if in_word {
-        end();
+    };
+    let mut i = 0;
+    while i < b.len() {
+        let w = space_at(i);
+        if w > 0 {
+            i += w;
+            continue;
+        }
+        let start = i;
+        loop {
+            while i < b.len() && b[i] > b' ' && b[i] < 0x80 {
+                i += 1;
+            }
+            if i == b.len() || space_at(i) > 0 {
+                break;
+            }
+            // A control byte or a character that is not white space: part of the word.
+            i += if b[i] < 0x80 {
+                1
+            } else {
+                text[i..].chars().next().map_or(1, char::len_utf8)
+            };
+        }
+        word(&b[start..i]);
     }
 }
 
