@@ -189,16 +189,19 @@ impl Summarizer for Coverage {
         // About two concepts per token (a bigram and a content word), most of them distinct.
         let mut ids: HashMap<u64, u32> =
             HashMap::with_capacity_and_hasher(2 * tokens, Default::default());
-        let mut kinds: Vec<bool> = Vec::new(); // true = unigram
-        let mut stats: Vec<Stats> = Vec::new();
-        let mut sent_concepts: Vec<Vec<u32>> = Vec::with_capacity(refs.len());
+        let mut kinds: Vec<bool> = Vec::with_capacity(2 * tokens); // true = unigram
+        let mut stats: Vec<Stats> = Vec::with_capacity(2 * tokens);
+        // Every sentence's concepts, one after another: sentence `i` has
+        // `concepts[starts[i]..starts[i + 1]]`.
+        let mut concepts: Vec<u32> = Vec::with_capacity(2 * tokens);
+        let mut starts: Vec<usize> = Vec::with_capacity(refs.len() + 1);
+        starts.push(0);
         let mut buf = Vec::new();
         let share = copy_shares(story, p.copy_similarity);
         for &at in &refs {
             concepts_of(story, at, &mut buf);
             let vote = share[at.doc] / (1.0 + p.position_decay * at.sent as f64);
             let doc = at.doc as u32 + 1;
-            let mut dense = Vec::with_capacity(buf.len());
             for &c in &buf {
                 let id = *ids.entry(c).or_insert_with(|| {
                     kinds.push(c & UNIGRAM == UNIGRAM);
@@ -217,9 +220,9 @@ impl Summarizer for Coverage {
                 } else if vote > st.pending {
                     st.pending = vote;
                 }
-                dense.push(id);
+                concepts.push(id);
             }
-            sent_concepts.push(dense);
+            starts.push(concepts.len());
         }
         let n_docs = story.documents.len();
         let min_docs = if n_docs >= 2 { 2 } else { 1 };
@@ -275,7 +278,7 @@ impl Summarizer for Coverage {
 
         let mut covered = vec![false; weight_of.len()];
         let gain = |i: usize, covered: &[bool]| -> f64 {
-            sent_concepts[i]
+            concepts[starts[i]..starts[i + 1]]
                 .iter()
                 .filter(|&&c| !covered[c as usize])
                 .map(|&c| weight_of[c as usize])
@@ -316,7 +319,7 @@ impl Summarizer for Coverage {
             {
                 continue;
             }
-            for &c in &sent_concepts[i] {
+            for &c in &concepts[starts[i]..starts[i + 1]] {
                 covered[c as usize] = true;
             }
             budget.take(words[i]);
