@@ -180,8 +180,9 @@ fn rule_pass(text: &str, title: Option<&str>) -> Vec<Line> {
 }
 
 fn has_quoted_speech(text: &str) -> bool {
-    // No quote mark at all (the common case): nothing to find. `“` starts with byte 0xE2.
-    if !text.bytes().any(|b| b == b'"' || b == b'`' || b == 0xE2) {
+    // No opening mark at all (the common case): nothing to find. `“` is E2 80 9C; the
+    // apostrophe `’` (E2 80 99), common in prose, opens nothing.
+    if !opens_a_quote(text.as_bytes()) {
         return false;
     }
     // A pair of quote marks with at least three words between them.
@@ -203,6 +204,19 @@ fn has_quoted_speech(text: &str) -> bool {
                 }
             }
         }
+    }
+    false
+}
+
+/// Whether `b` holds a mark that can open a quotation: `"`, a backtick or `“`.
+fn opens_a_quote(b: &[u8]) -> bool {
+    let mut i = 0;
+    while let Some(k) = crate::text::scan::find_any(&b[i..], [b'"', b'`', 0xE2]) {
+        i += k;
+        if b[i] != 0xE2 || b[i + 1..].starts_with(&[0x80, 0x9C]) {
+            return true;
+        }
+        i += 1;
     }
     false
 }
@@ -1517,6 +1531,20 @@ mod tests {
         assert!(c.removed.is_empty());
         let c = clean_one("NATO leaders met - and disagreed - over spending.");
         assert!(c.removed.is_empty());
+    }
+
+    #[test]
+    fn only_real_opening_marks_start_a_quote_search() {
+        for (text, opens) in [
+            ("The mayor’s office said so.", false),
+            ("No quotes here — none at all…", false),
+            ("He said \"yes\" twice.", true),
+            ("``We will rebuild,'' she said.", true),
+            ("It’s “over,” he said.", true),
+            ("", false),
+        ] {
+            assert_eq!(opens_a_quote(text.as_bytes()), opens, "{text}");
+        }
     }
 
     #[test]
