@@ -157,7 +157,7 @@ fn rule_pass(text: &str, title: Option<&str>) -> Vec<Line> {
             continue;
         }
         let lower = lowercase(&t);
-        let words = t.split(' ').count();
+        let words = pieces(&t);
         let mut removed = classify(&t, &lower, words);
         if removed.is_none()
             && lines.is_empty()
@@ -206,6 +206,11 @@ fn has_quoted_speech(text: &str) -> bool {
         }
     }
     false
+}
+
+/// `s.split(' ').count()`, counting the spaces in one pass (a normalised line's words).
+fn pieces(s: &str) -> usize {
+    s.bytes().filter(|&b| b == b' ').count() + 1
 }
 
 /// Whether `b` holds a mark that can open a quotation: `"`, a backtick or `“`.
@@ -1045,7 +1050,7 @@ fn strip_datelines(lines: &mut [Line]) -> Vec<Removal> {
                 reason: RemovalReason::Dateline,
             });
             line.lower = lowercase(&rest);
-            line.words = rest.split(' ').count();
+            line.words = pieces(&rest);
             line.text = rest;
         }
     }
@@ -1531,6 +1536,22 @@ mod tests {
         assert!(c.removed.is_empty());
         let c = clean_one("NATO leaders met - and disagreed - over spending.");
         assert!(c.removed.is_empty());
+    }
+
+    #[test]
+    fn pieces_counts_as_split_does() {
+        for s in [
+            "",
+            " ",
+            "one",
+            "two words",
+            " lead",
+            "trail ",
+            "a  b",
+            "é ’ 中",
+        ] {
+            assert_eq!(pieces(s), s.split(' ').count(), "{s:?}");
+        }
     }
 
     #[test]
