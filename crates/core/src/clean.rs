@@ -95,6 +95,38 @@ pub fn clean_story(inputs: &[CleanInput<'_>]) -> Vec<Cleaned> {
         .collect()
 }
 
+/// [`crate::text::count_words`] for cleaned text (or a piece of it), whose only white space is
+/// the space and the line break: a word starts at each byte that is neither, after one that is.
+/// Eight bytes at a time: each byte's top bit says "space or line break", exactly (the zero-byte
+/// test `!(((t & 0x7f..) + 0x7f..) | t) & 0x80..` has no carry between bytes).
+pub fn count_clean_words(text: &str) -> usize {
+    const LOW: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let zero = |t: u64| !(((t & LOW) + LOW) | t) & HIGH;
+    let b = text.as_bytes();
+    let mut chunks = b.chunks_exact(8);
+    let mut n = 0;
+    // The top bit of byte 0 of `after_space`: the byte before the chunk was white (or absent).
+    let mut after_space: u64 = 0x80;
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        let x = u64::from_le_bytes(w);
+        let space = zero(x ^ (u64::from(b' ') * ONES)) | zero(x ^ (u64::from(b'\n') * ONES));
+        let starts = !space & HIGH & ((space << 8) | after_space);
+        n += starts.count_ones() as usize;
+        after_space = (space >> 56) & 0x80;
+    }
+    let mut prev_space = after_space != 0;
+    for &c in chunks.remainder() {
+        let space = c == b' ' || c == b'\n';
+        n += usize::from(prev_space && !space);
+        prev_space = space;
+    }
+    n
+}
+
 /// Normalise white space (including no-break and zero-width spaces) to single spaces, trimmed,
 /// and drop control characters. Runs of printable ASCII are copied whole; only other bytes are
 /// decoded.
@@ -1536,6 +1568,48 @@ mod tests {
         assert!(c.removed.is_empty());
         let c = clean_one("NATO leaders met - and disagreed - over spending.");
         assert!(c.removed.is_empty());
+    }
+
+    proptest::proptest! {
+        /// Cleaned text holds no white space but spaces and line breaks, so its words (and any
+        /// piece's) count as `count_words` counts them.
+        #[test]
+        fn cleaned_text_words_count_as_count_words_does(
+            raw in "([a-zA-Z.,\"’ \t\r\n\u{a0}\u{85}\u{2003}\u{2028}\u{3000}\u{200b}\u{1}]|\\PC){0,80}",
+            cut in 0usize..80,
+        ) {
+            let c = clean_one(&raw);
+            proptest::prop_assert_eq!(count_clean_words(&c.text), crate::text::count_words(&c.text));
+            let mut at = cut.min(c.text.len());
+            while !c.text.is_char_boundary(at) {
+                at -= 1;
+            }
+            let (a, b) = c.text.split_at(at);
+            proptest::prop_assert_eq!(count_clean_words(a), crate::text::count_words(a));
+            proptest::prop_assert_eq!(count_clean_words(b), crate::text::count_words(b));
+        }
+    }
+
+    #[test]
+    fn clean_words_are_counted_across_chunk_edges() {
+        // Words that start, end and break at every offset of the eight-byte chunks.
+        for text in [
+            "",
+            " ",
+            "a",
+            "abcdefgh",
+            "abcdefg h",
+            "abcdefgh ijklmnop",
+            "       a        b",
+            "one\ntwo three\n\nfour  five ’six’ “seven”",
+            "\n\n\n\n\n\n\n\nx",
+        ] {
+            assert_eq!(
+                count_clean_words(text),
+                crate::text::count_words(text),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]

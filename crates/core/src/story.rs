@@ -3,9 +3,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::clean::{clean_story, CleanInput};
+use crate::clean::{clean_story, count_clean_words, CleanInput};
 use crate::model::{Article, Document, Sentence, SentenceRef};
-use crate::text::{count_words, sentence, tokenize, Lexicon, Vocab};
+use crate::text::{sentence, tokenize, Lexicon, Vocab};
 
 /// How bad a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -148,7 +148,7 @@ pub fn analyze(articles: Vec<Article>) -> Story {
                     span: s.span,
                     position,
                     paragraph: s.paragraph,
-                    words: count_words(text),
+                    words: count_clean_words(text),
                     tokens: tokenize(text, s.span.start, lexicon, &mut vocab),
                     quotable: !c
                         .context_only

@@ -239,7 +239,7 @@ pub fn extract(story: &Story, at: SentenceRef) -> (crate::model::Span, usize) {
         return (s.span, s.words);
     }
     let span = crate::model::Span::new(s.span.start + cut, s.span.end);
-    (span, crate::text::count_words(&text[cut..]))
+    (span, crate::clean::count_clean_words(&text[cut..]))
 }
 
 /// Does the sentence lean on context it will not have in a summary: does it open with a personal
