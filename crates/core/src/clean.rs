@@ -96,35 +96,9 @@ pub fn clean_story(inputs: &[CleanInput<'_>]) -> Vec<Cleaned> {
 }
 
 /// [`crate::text::count_words`] for cleaned text (or a piece of it), whose only white space is
-/// the space and the line break: a word starts at each byte that is neither, after one that is.
-/// Eight bytes at a time: each byte's top bit says "space or line break", exactly (the zero-byte
-/// test `!(((t & 0x7f..) + 0x7f..) | t) & 0x80..` has no carry between bytes).
+/// the space and the line break: the runs of other bytes.
 pub fn count_clean_words(text: &str) -> usize {
-    const LOW: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    let zero = |t: u64| !(((t & LOW) + LOW) | t) & HIGH;
-    let b = text.as_bytes();
-    let mut chunks = b.chunks_exact(8);
-    let mut n = 0;
-    // The top bit of byte 0 of `after_space`: the byte before the chunk was white (or absent).
-    let mut after_space: u64 = 0x80;
-    for c in &mut chunks {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(c);
-        let x = u64::from_le_bytes(w);
-        let space = zero(x ^ (u64::from(b' ') * ONES)) | zero(x ^ (u64::from(b'\n') * ONES));
-        let starts = !space & HIGH & ((space << 8) | after_space);
-        n += starts.count_ones() as usize;
-        after_space = (space >> 56) & 0x80;
-    }
-    let mut prev_space = after_space != 0;
-    for &c in chunks.remainder() {
-        let space = c == b' ' || c == b'\n';
-        n += usize::from(prev_space && !space);
-        prev_space = space;
-    }
-    n
+    crate::text::scan::count_runs_between(text.as_bytes(), b' ', b'\n')
 }
 
 /// Normalise white space (including no-break and zero-width spaces) to single spaces, trimmed,

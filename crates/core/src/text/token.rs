@@ -189,6 +189,20 @@ pub fn word_spans(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     classified_word_spans(text).map(|(s, e, _)| (s, e))
 }
 
+/// Whether character `c` between `prev` and `next` joins them into one word: an apostrophe
+/// between letters, a period between letters or between digits, a comma between digits.
+fn joins(prev: char, c: char, next: Option<char>) -> bool {
+    match (c, next) {
+        ('\'' | '’', Some(n)) => prev.is_alphabetic() && n.is_alphabetic(),
+        ('.', Some(n)) => {
+            (prev.is_ascii_digit() && n.is_ascii_digit())
+                || (prev.is_alphabetic() && n.is_alphabetic())
+        }
+        (',', Some(n)) => prev.is_ascii_digit() && n.is_ascii_digit(),
+        _ => false,
+    }
+}
+
 /// [`word_spans`], each with whether the word is ASCII letters only ([`Token::plain`]). Walks
 /// bytes, decoding a character only where a byte is not ASCII.
 fn classified_word_spans(text: &str) -> impl Iterator<Item = (usize, usize, bool)> + '_ {
@@ -244,21 +258,8 @@ fn classified_word_spans(text: &str) -> impl Iterator<Item = (usize, usize, bool
                 plain &= c.is_ascii_alphabetic();
                 continue;
             }
-            let joiner = matches!(c, '\'' | '’' | '.' | ',');
-            if !joiner {
-                break;
-            }
-            let next = at(i + n).map(|(c, _)| c);
-            let joins = match (c, next) {
-                ('\'' | '’', Some(n)) => prev.is_alphabetic() && n.is_alphabetic(),
-                ('.', Some(n)) => {
-                    (prev.is_ascii_digit() && n.is_ascii_digit())
-                        || (prev.is_alphabetic() && n.is_alphabetic())
-                }
-                (',', Some(n)) => prev.is_ascii_digit() && n.is_ascii_digit(),
-                _ => false,
-            };
-            if !joins {
+            if !matches!(c, '\'' | '’' | '.' | ',') || !joins(prev, c, at(i + n).map(|(c, _)| c))
+            {
                 break;
             }
             i += n;
@@ -558,7 +559,8 @@ pub fn lowercase(text: &str) -> String {
 mod tests {
     use super::*;
 
-    /// The character-by-character word splitter that [`classified_word_spans`] replaced.
+    /// The character-by-character word splitter that [`classified_word_spans`] replaced (the
+    /// joining rule, [`joins`], is shared: what is checked here is the walk).
     #[allow(clippy::all)]
     fn reference_word_spans(text: &str) -> impl Iterator<Item = (usize, usize, bool)> + '_ {
         let mut chars = text.char_indices().peekable();
@@ -580,21 +582,7 @@ mod tests {
                     plain &= c.is_ascii_alphabetic();
                     continue;
                 }
-                let joiner = matches!(c, '\'' | '’' | '.' | ',');
-                if !joiner {
-                    break;
-                }
-                let next = text[i + c.len_utf8()..].chars().next();
-                let joins = match (c, next) {
-                    ('\'' | '’', Some(n)) => prev.is_alphabetic() && n.is_alphabetic(),
-                    ('.', Some(n)) => {
-                        (prev.is_ascii_digit() && n.is_ascii_digit())
-                            || (prev.is_alphabetic() && n.is_alphabetic())
-                    }
-                    (',', Some(n)) => prev.is_ascii_digit() && n.is_ascii_digit(),
-                    _ => false,
-                };
-                if !joins {
+                if !joins(prev, c, text[i + c.len_utf8()..].chars().next()) {
                     break;
                 }
                 chars.next();
