@@ -1,5 +1,6 @@
 //! Byte scans eight bytes at a time, for passes that look for a few byte values (sentence ends,
-//! quote marks, the extractable check, the facts' digit test). Each rests on an exact word-wide
+//! quote marks, the extractable check, the facts' digit test, the words of cleaned text). The
+//! searches rest on an exact word-wide
 //! test: "some byte is zero" is `(v - 0x01..) & !v & 0x80..`, which flags every zero byte and
 //! can also flag bytes above (more significant than) a true zero byte, through the borrow, but
 //! never flags a byte below the first zero. So a word with a flag holds a zero, and its lowest
