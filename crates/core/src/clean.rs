@@ -111,9 +111,7 @@ fn normalize_line(raw: &str) -> String {
     let mut i = 0;
     while i < b.len() {
         let run = i;
-        while i < b.len() && b[i] > b' ' && b[i] < 0x7f {
-            i += 1;
-        }
+        i += crate::text::scan::printable_ascii_run(&b[i..]);
         let c = if i > run {
             None
         } else {

@@ -67,6 +67,46 @@ pub fn count_runs_between(bytes: &[u8], a: u8, b: u8) -> usize {
     n
 }
 
+/// The length of the run of ASCII bytes (below 0x80) that `bytes` starts with.
+pub fn ascii_run(bytes: &[u8]) -> usize {
+    let mut at = 0;
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let high = word(c) & HIGH;
+        if high != 0 {
+            return at + high.trailing_zeros() as usize / 8;
+        }
+        at += 8;
+    }
+    at + chunks
+        .remainder()
+        .iter()
+        .position(|b| !b.is_ascii())
+        .unwrap_or(chunks.remainder().len())
+}
+
+/// The length of the run of printable ASCII bytes other than the space (`0x21..=0x7e`) that
+/// `bytes` starts with: a byte below 0x21 is flagged by the test of the module docs, a byte from
+/// 0x80 by its top bit, and 0x7f (DEL) exactly by [`zero_byte_flags`]; the lowest flag of the
+/// three is the first byte outside the range.
+pub fn printable_ascii_run(bytes: &[u8]) -> usize {
+    let mut at = 0;
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let x = word(c);
+        let stop = bytes_below(x, 0x21) | (x & HIGH) | zero_byte_flags(x ^ (0x7f * ONES));
+        if stop != 0 {
+            return at + stop.trailing_zeros() as usize / 8;
+        }
+        at += 8;
+    }
+    at + chunks
+        .remainder()
+        .iter()
+        .position(|&b| !(0x21..0x7f).contains(&b))
+        .unwrap_or(chunks.remainder().len())
+}
+
 /// The position of the first byte of `bytes` that is one of `set`.
 pub fn find_any<const N: usize>(bytes: &[u8], set: [u8; N]) -> Option<usize> {
     let mut at = 0;
@@ -143,6 +183,21 @@ mod tests {
             assert_eq!(
                 has_ascii_digit(text),
                 text.iter().any(u8::is_ascii_digit),
+                "{text:?}"
+            );
+        });
+    }
+
+    #[test]
+    fn word_wide_runs_end_where_a_byte_by_byte_walk_ends() {
+        let run = |text: &[u8], keep: fn(&u8) -> bool| {
+            text.iter().position(|b| !keep(b)).unwrap_or(text.len())
+        };
+        each_case(|text| {
+            assert_eq!(ascii_run(text), run(text, u8::is_ascii), "{text:?}");
+            assert_eq!(
+                printable_ascii_run(text),
+                run(text, |&b| b > b' ' && b < 0x7f),
                 "{text:?}"
             );
         });

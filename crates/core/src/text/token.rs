@@ -533,26 +533,23 @@ fn push_folded(word: &str, out: &mut String) {
 /// and only the other characters go through [`char::to_lowercase`]. Text with a capital sigma,
 /// whose lower case depends on its neighbours, is left to [`str::to_lowercase`].
 pub fn lowercase(text: &str) -> String {
-    if text.contains('Σ') {
-        return text.to_lowercase();
-    }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while !rest.is_empty() {
-        let ascii = rest
-            .bytes()
-            .position(|b| !b.is_ascii())
-            .unwrap_or(rest.len());
+    loop {
+        let ascii = super::scan::ascii_run(rest.as_bytes());
         let from = out.len();
         out.push_str(&rest[..ascii]);
         out[from..].make_ascii_lowercase();
         rest = &rest[ascii..];
-        if let Some(c) = rest.chars().next() {
-            out.extend(c.to_lowercase());
-            rest = &rest[c.len_utf8()..];
+        let Some(c) = rest.chars().next() else {
+            return out;
+        };
+        if c == 'Σ' {
+            return text.to_lowercase();
         }
+        out.extend(c.to_lowercase());
+        rest = &rest[c.len_utf8()..];
     }
-    out
 }
 
 #[cfg(test)]
@@ -707,6 +704,7 @@ mod tests {
             "Plain ASCII, With Capitals 123.",
             "ÉLYSÉE Palace’s “Statement” İstanbul ΑΘΗΝΑ ǅ Straße",
             "ΟΔΥΣΣΕΥΣ and Σ alone",
+            "A long ASCII opening, Then ΟΔΥΣΣΕΥΣ AT THE END",
             "\u{212A}elvin \u{130}\u{307} 中文 ok",
         ] {
             assert_eq!(lowercase(text), text.to_lowercase(), "{text}");
