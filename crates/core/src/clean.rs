@@ -556,12 +556,13 @@ const AGENCIES: &[&str] = &[
 ];
 
 fn is_photo_credit(text: &str, lower: &str, words: usize, found: &Found<'_>) -> bool {
+    if words > 45 {
+        return false;
+    }
     // Every credit form below has one of these marks or words; most prose has none.
-    let marked = lower
-        .bytes()
-        .any(|b| matches!(b, b':' | b'|' | b'/' | b'('))
+    let marked = crate::text::scan::find_any(lower.as_bytes(), [b':', b'|', b'/', b'(']).is_some()
         || found.has(Group::PhotoWord);
-    if !marked || words > 45 {
+    if !marked {
         return false;
     }
     if starts_with_any(
