@@ -264,6 +264,9 @@ impl Summarizer for Coverage {
         // Factor (lead bonus, context penalty) and extract length: needed for candidates only.
         let mut factor = vec![0.0f64; refs.len()];
         let mut words = vec![0usize; refs.len()];
+        // `words^length_exponent`, computed once per candidate: the lazy greedy re-evaluates
+        // ratios many times.
+        let mut length = vec![0.0f64; refs.len()];
         for &i in &candidates {
             let at = refs[i];
             let bonus = 1.0 + p.lead / (1.0 + at.sent as f64);
@@ -274,6 +277,7 @@ impl Summarizer for Coverage {
             };
             factor[i] = bonus * context;
             words[i] = extract(story, at).1;
+            length[i] = (words[i] as f64).powf(p.length_exponent);
         }
 
         let mut covered = vec![false; weight_of.len()];
@@ -284,7 +288,7 @@ impl Summarizer for Coverage {
                 .map(|&c| weight_of[c as usize])
                 .sum()
         };
-        let ratio = |i: usize, g: f64| g * factor[i] / (words[i] as f64).powf(p.length_exponent);
+        let ratio = |i: usize, g: f64| g * factor[i] / length[i];
         let mut heap: BinaryHeap<Entry> = candidates
             .iter()
             .map(|&i| Entry {
