@@ -97,7 +97,6 @@ impl Lexicon {
 /// Per-thread memo of the lexicon, shared by every story a thread analyses: each distinct
 /// lower-cased word is stemmed once, and each distinct stem is stored once (`Arc<str>`) with a
 /// thread-wide id. Pure memoisation of [`Lexicon::stem`] and [`Lexicon::is_stop`]; bounded.
-#[derive(Default)]
 struct Memo {
     /// Lower-cased word -> (stem id in `stems`, stop word?).
     words: FxHashMap<Box<str>, (u32, bool)>,
@@ -108,6 +107,23 @@ struct Memo {
     stems: Vec<Arc<str>>,
     /// [`stable_hash`] of each stem, by stem id.
     keys: Vec<u64>,
+    /// This memo's number among all threads' memos (from 1): which memo a [`Vocab`]'s
+    /// stem ids belong to.
+    instance: u64,
+}
+
+impl Default for Memo {
+    fn default() -> Self {
+        static INSTANCES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        Memo {
+            words: Default::default(),
+            short: Default::default(),
+            stem_ids: Default::default(),
+            stems: Default::default(),
+            keys: Default::default(),
+            instance: INSTANCES.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+        }
+    }
 }
 
 const MEMO_LIMIT: usize = 200_000;
@@ -122,6 +138,11 @@ pub struct Vocab {
     /// Thread-memo stem id -> this story's term id. The memo is the tokenizing thread's, so
     /// one vocabulary is filled by [`tokenize`] on one thread (as [`crate::analyze`] does).
     local: FxHashMap<u32, u32>,
+    /// [`Memo::instance`] of the memo whose stem ids `local` holds (0: none yet).
+    memo: u64,
+    /// Whether some term is missing from `local` (interned by its text alone, or through
+    /// another thread's memo): when none is, a stem that `local` lacks is not in the vocabulary.
+    outside_local: bool,
     terms: Vec<Arc<str>>,
     /// Term text -> id, built on the first lookup by text: summarizing alone never needs it.
     by_text: OnceLock<FxHashMap<Arc<str>, u32>>,
@@ -145,6 +166,7 @@ impl Vocab {
         if let Some(&id) = self.by_text().get(term) {
             return id;
         }
+        self.outside_local = true;
         self.push(term.into())
     }
     /// Append a term that is not in the vocabulary.
@@ -156,7 +178,17 @@ impl Vocab {
         self.terms.push(text);
         id
     }
-    fn intern_memo(&mut self, memo_id: u32, text: &Arc<str>) -> u32 {
+    fn intern_memo(&mut self, memo: u64, memo_id: u32, text: &Arc<str>) -> u32 {
+        if memo != self.memo {
+            if self.memo != 0 {
+                // Filled on another thread before: its stem ids mean nothing here. Known terms
+                // are found by their text from now on.
+                self.local.clear();
+                self.by_text();
+                self.outside_local = true;
+            }
+            self.memo = memo;
+        }
         if let Some(&id) = self.local.get(&memo_id) {
             return id;
         }
@@ -354,8 +386,19 @@ pub fn stem_text(word: &str) -> Arc<str> {
 /// The story's term id of `word` as [`tokenize`] gives it, or the stem when `vocab` does not
 /// hold it.
 pub fn term_of(vocab: &Vocab, word: &str) -> Result<u32, Arc<str>> {
-    let stem = stem_text(word);
-    vocab.id(&stem).ok_or(stem)
+    with_stem(Lexicon::english(), &fold_case(word), |memo, id, _| {
+        let stem = &memo.stems[id as usize];
+        if vocab.memo == memo.instance {
+            // Tokenized through this memo: its stem id finds the term without the text index.
+            if let Some(&term) = vocab.local.get(&id) {
+                return Ok(term);
+            }
+            if !vocab.outside_local {
+                return Err(stem.clone());
+            }
+        }
+        vocab.id(stem).ok_or_else(|| stem.clone())
+    })
 }
 
 /// Which term ids of `vocab` the given words have: a word (of any case or inflection) whose
@@ -438,7 +481,7 @@ pub fn tokenize(text: &str, base: usize, lexicon: &Lexicon, vocab: &mut Vocab) -
             let (id, stop) = memo.lookup(lexicon, lower);
             out.push(Token {
                 span: Span::new(base + s, base + e),
-                term: vocab.intern_memo(id, &memo.stems[id as usize]),
+                term: vocab.intern_memo(memo.instance, id, &memo.stems[id as usize]),
                 stop,
                 plain,
             });
@@ -716,6 +759,37 @@ mod tests {
         fn lowercase_equals_the_standard_library_on_any_text(text in "\\PC{0,40}") {
             proptest::prop_assert_eq!(lowercase(&text), text.to_lowercase());
         }
+    }
+
+    #[test]
+    fn terms_are_found_by_stem_id_on_the_tokenizing_thread_and_by_text_elsewhere() {
+        let mut v = Vocab::new();
+        let toks = tokenize("Dams broke; the river rose", 0, Lexicon::english(), &mut v);
+        let (dam, rose) = (toks[0].term, toks[4].term);
+        let here = |w: &str| term_of(&v, w).ok();
+        assert_eq!(
+            (here("dam"), here("DAMS"), here("rose")),
+            (Some(dam), Some(dam), Some(rose))
+        );
+        assert_eq!(term_of(&v, "levees").unwrap_err().as_ref(), "leve");
+        // Another thread has another memo: the same answers, found by text.
+        let there = std::thread::scope(|s| {
+            s.spawn(|| [term_of(&v, "dam").ok(), term_of(&v, "levees").ok()])
+                .join()
+                .unwrap()
+        });
+        assert_eq!(there, [Some(dam), None]);
+        // A term interned by its text alone is found too.
+        let levee = v.intern("leve");
+        assert_eq!(term_of(&v, "levees").ok(), Some(levee));
+        // A vocabulary filled on two threads keeps one term per stem.
+        let more = std::thread::scope(|s| {
+            s.spawn(|| tokenize("dams and levees", 0, Lexicon::english(), &mut v))
+                .join()
+                .unwrap()
+        });
+        assert_eq!((more[0].term, more[2].term), (dam, levee));
+        assert_eq!(term_of(&v, "river").ok(), Some(toks[3].term));
     }
 
     #[test]
