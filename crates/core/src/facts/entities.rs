@@ -737,9 +737,12 @@ fn scan_sentence<'a>(
     out: &mut Vec<Raw<'a>>,
 ) {
     let word = |x: usize| &text[words[x].0..words[x].1];
+    let bytes = text.as_bytes();
     let mut i = 0;
     while i < words.len() {
-        if !is_capitalized(word(i)) {
+        // Most words start with an ASCII lower-case letter or digit: no run starts there.
+        let first = bytes[words[i].0];
+        if (first.is_ascii() && !first.is_ascii_uppercase()) || !is_capitalized(word(i)) {
             i += 1;
             continue;
         }
