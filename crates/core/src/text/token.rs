@@ -313,6 +313,23 @@ fn with_stem<T>(lexicon: &Lexicon, lower: &str, f: impl FnOnce(&Memo, u32, bool)
 }
 
 impl Memo {
+    /// The stem of a case-folded word as [`Memo::lookup`] gives it, without adding the word:
+    /// the memo's stem id when it has the word or its stem, else the stem itself.
+    fn find(&self, lexicon: &Lexicon, lower: &str) -> Stem {
+        let hit = match short_key(lower) {
+            Some(k) => self.short.get(&k),
+            None => self.words.get(lower),
+        };
+        if let Some(&(id, _)) = hit {
+            return Stem::Known(id);
+        }
+        let stem = lexicon.stem(possessive_core(lower));
+        match self.stem_ids.get(&*stem) {
+            Some(&id) => Stem::Known(id),
+            None => Stem::New(stem.into_owned()),
+        }
+    }
+
     /// The thread-wide stem id of a case-folded word and whether it is a stop word; stemmed
     /// and classified on first sight.
     fn lookup(&mut self, lexicon: &Lexicon, lower: &str) -> (u32, bool) {
@@ -324,10 +341,7 @@ impl Memo {
         if let Some(&found) = hit {
             return found;
         }
-        let core = lower
-            .strip_suffix("'s")
-            .or_else(|| lower.strip_suffix('\''))
-            .unwrap_or(lower);
+        let core = possessive_core(lower);
         let stop = lexicon.is_stop(core)
             || (core.chars().count() == 1 && !core.chars().all(|c| c.is_ascii_digit()));
         let stem = lexicon.stem(core);
@@ -353,6 +367,14 @@ impl Memo {
         };
         (id, stop)
     }
+}
+
+/// A case-folded word without its possessive ending (`'s`, or a bare `'`): what is stemmed.
+fn possessive_core(lower: &str) -> &str {
+    lower
+        .strip_suffix("'s")
+        .or_else(|| lower.strip_suffix('\''))
+        .unwrap_or(lower)
 }
 
 /// A word of at most 7 bytes as one integer: its bytes, then its length in the top byte, so
@@ -386,18 +408,47 @@ pub fn stem_text(word: &str) -> Arc<str> {
 /// The story's term id of `word` as [`tokenize`] gives it, or the stem when `vocab` does not
 /// hold it.
 pub fn term_of(vocab: &Vocab, word: &str) -> Result<u32, Arc<str>> {
-    with_stem(Lexicon::english(), &fold_case(word), |memo, id, _| {
-        let stem = &memo.stems[id as usize];
+    find_term(vocab, word, |memo, stem| match stem {
+        Stem::Known(id) => memo.stems[id as usize].clone(),
+        Stem::New(text) => text.into(),
+    })
+}
+
+/// A word's stem as [`find_term`] finds it: one the memo has (by stem id), or one it never met.
+enum Stem {
+    Known(u32),
+    New(String),
+}
+
+/// [`term_of`], with `missing` making the error from the stem. Reads the memo without adding
+/// to it: facts look up fixed word lists, most of whose words no story has.
+fn find_term<E>(
+    vocab: &Vocab,
+    word: &str,
+    missing: impl FnOnce(&Memo, Stem) -> E,
+) -> Result<u32, E> {
+    let lower = fold_case(word);
+    MEMO.with(|memo| {
+        let memo = memo.borrow();
+        let stem = memo.find(Lexicon::english(), &lower);
         if vocab.memo == memo.instance {
-            // Tokenized through this memo: its stem id finds the term without the text index.
-            if let Some(&term) = vocab.local.get(&id) {
-                return Ok(term);
+            // Tokenized through this memo: its stem id finds the term without the text index,
+            // and a stem it never met (or one `local` lacks) is in no term, unless some term
+            // came another way.
+            if let Stem::Known(id) = stem {
+                if let Some(&term) = vocab.local.get(&id) {
+                    return Ok(term);
+                }
             }
             if !vocab.outside_local {
-                return Err(stem.clone());
+                return Err(missing(&memo, stem));
             }
         }
-        vocab.id(stem).ok_or_else(|| stem.clone())
+        let text = match &stem {
+            Stem::Known(id) => &*memo.stems[*id as usize],
+            Stem::New(text) => text.as_str(),
+        };
+        vocab.id(text).ok_or_else(|| missing(&memo, stem))
     })
 }
 
@@ -406,7 +457,7 @@ pub fn term_of(vocab: &Vocab, word: &str) -> Result<u32, Arc<str>> {
 pub fn terms_of<W: AsRef<str>>(vocab: &Vocab, words: impl IntoIterator<Item = W>) -> Vec<bool> {
     let mut wanted = vec![false; vocab.len()];
     for w in words {
-        if let Ok(t) = term_of(vocab, w.as_ref()) {
+        if let Ok(t) = find_term(vocab, w.as_ref(), |_, _| ()) {
             wanted[t as usize] = true;
         }
     }
