@@ -58,25 +58,18 @@ pub fn cite(story: &Story, terms: &[Vec<Vec<u32>>], at: SentenceRef) -> Vec<Cita
         doc: at.doc,
         span: story.sentence(at).span,
     }];
-    // The sentence's terms as a set over the vocabulary: each other sentence's overlap is then
-    // one look-up per term.
-    let mut is_own = vec![false; story.vocab.len()];
-    for &t in own {
-        is_own[t as usize] = true;
-    }
     for (doc, d) in story.documents.iter().enumerate() {
         if doc == at.doc {
             continue;
         }
         let mut best: Option<(f64, usize)> = None;
         for (sent, t) in terms[doc].iter().enumerate() {
+            let n = shared(own, t);
             let need = CITE_MIN_SHARED.min(own.len()).min(t.len()).max(1);
-            let n = t.iter().filter(|&&x| is_own[x as usize]).count();
             if n < need {
                 continue;
             }
-            // `similarity(own, t)`, whose overlap is `n`.
-            let sim = n as f64 / ((own.len() * t.len()) as f64).sqrt();
+            let sim = similarity(own, t);
             if sim >= CITE_THRESHOLD && best.is_none_or(|(b, _)| sim > b) {
                 best = Some((sim, sent));
             }
