@@ -87,7 +87,7 @@ pub fn ascii_run(bytes: &[u8]) -> usize {
 
 /// The length of the run of printable ASCII bytes other than the space (`0x21..=0x7e`) that
 /// `bytes` starts with: a byte below 0x21 is flagged by the test of the module docs, a byte from
-/// 0x80 by its top bit, and 0x7f (DEL) exactly by [`zero_byte_flags`]; the lowest flag of the
+/// 0x80 by its top bit, and 0x7f (DEL) by an exact zero-byte test; the lowest flag of the
 /// three is the first byte outside the range.
 pub fn printable_ascii_run(bytes: &[u8]) -> usize {
     let mut at = 0;
