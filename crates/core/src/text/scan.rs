@@ -67,44 +67,39 @@ pub fn count_runs_between(bytes: &[u8], a: u8, b: u8) -> usize {
     n
 }
 
-/// The length of the run of ASCII bytes (below 0x80) that `bytes` starts with.
-pub fn ascii_run(bytes: &[u8]) -> usize {
+/// The length of the run of bytes that `bytes` starts with and `inside` accepts, where `stops`
+/// flags (in the top bit of each byte of a word) exactly the bytes `inside` rejects, or at least
+/// the first of them.
+#[inline(always)]
+fn leading_run(bytes: &[u8], stops: impl Fn(u64) -> u64, inside: impl Fn(u8) -> bool) -> usize {
     let mut at = 0;
     let mut chunks = bytes.chunks_exact(8);
     for c in &mut chunks {
-        let high = word(c) & HIGH;
-        if high != 0 {
-            return at + high.trailing_zeros() as usize / 8;
-        }
-        at += 8;
-    }
-    at + chunks
-        .remainder()
-        .iter()
-        .position(|b| !b.is_ascii())
-        .unwrap_or(chunks.remainder().len())
-}
-
-/// The length of the run of printable ASCII bytes other than the space (`0x21..=0x7e`) that
-/// `bytes` starts with: a byte below 0x21 is flagged by the test of the module docs, a byte from
-/// 0x80 by its top bit, and 0x7f (DEL) by an exact zero-byte test; the lowest flag of the
-/// three is the first byte outside the range.
-pub fn printable_ascii_run(bytes: &[u8]) -> usize {
-    let mut at = 0;
-    let mut chunks = bytes.chunks_exact(8);
-    for c in &mut chunks {
-        let x = word(c);
-        let stop = bytes_below(x, 0x21) | (x & HIGH) | zero_byte_flags(x ^ (0x7f * ONES));
+        let stop = stops(word(c));
         if stop != 0 {
             return at + stop.trailing_zeros() as usize / 8;
         }
         at += 8;
     }
-    at + chunks
-        .remainder()
-        .iter()
-        .position(|&b| !(0x21..0x7f).contains(&b))
-        .unwrap_or(chunks.remainder().len())
+    let rest = chunks.remainder();
+    at + rest.iter().position(|&b| !inside(b)).unwrap_or(rest.len())
+}
+
+/// The length of the run of ASCII bytes (below 0x80) that `bytes` starts with.
+pub fn ascii_run(bytes: &[u8]) -> usize {
+    leading_run(bytes, |x| x & HIGH, |b| b.is_ascii())
+}
+
+/// The length of the run of printable ASCII bytes other than the space (`0x21..=0x7e`) that
+/// `bytes` starts with: a byte below 0x21 is flagged by the test of the module docs, a byte from
+/// 0x80 by its top bit, and 0x7f (DEL) by an exact zero-byte test; the lowest flag of the three
+/// is the first byte outside the range.
+pub fn printable_ascii_run(bytes: &[u8]) -> usize {
+    leading_run(
+        bytes,
+        |x| bytes_below(x, 0x21) | (x & HIGH) | zero_byte_flags(x ^ (0x7f * ONES)),
+        |b| (0x21..0x7f).contains(&b),
+    )
 }
 
 /// The position of the first byte of `bytes` that is one of `set`.
