@@ -556,6 +556,7 @@ const AGENCIES: &[&str] = &[
 ];
 
 fn is_photo_credit(text: &str, lower: &str, words: usize, found: &Found<'_>) -> bool {
+    // No credit below runs longer than 45 words.
     if words > 45 {
         return false;
     }
@@ -597,14 +598,14 @@ fn is_photo_credit(text: &str, lower: &str, words: usize, found: &Found<'_>) -> 
     {
         return true;
     }
-    if found.has(Group::CreditInline) && words <= 45 {
+    if found.has(Group::CreditInline) {
         return true;
     }
     // "... Photo: Metro Online / Karin Holt": a credit label with a short tail.
     if found.has(Group::CreditLabel) {
         for label in CREDIT_LABELS {
             if let Some(i) = lower.find(label) {
-                if lower[i + label.len()..].split_whitespace().count() <= 8 && words <= 45 {
+                if lower[i + label.len()..].split_whitespace().count() <= 8 {
                     return true;
                 }
             }
@@ -619,7 +620,6 @@ fn is_photo_credit(text: &str, lower: &str, words: usize, found: &Found<'_>) -> 
             && outlet.iter().all(capital)
             && name.len() == 2
             && name.iter().all(capital)
-            && words <= 45
         {
             return true;
         }

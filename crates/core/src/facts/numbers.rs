@@ -583,8 +583,8 @@ fn stance(text: &str) -> u8 {
 /// decoding the text. Every run of letters and digits that `stance` splits out lies in one
 /// token. A token of plain letters ([`crate::model::Token::plain`]) is such a run itself, and
 /// can be in a list only if its term is one of theirs (`wanted`: [`crate::text::terms_of`] the
-/// lists); any
-/// other token (digits, a joining character, other letters) is split as `stance` would.
+/// lists); any other token (digits, a joining character, other letters) is split as `stance`
+/// would.
 fn stance_of_words(text: &str, base: usize, tokens: &[Token], wanted: &[bool]) -> u8 {
     tokens.iter().fold(0, |s, t| {
         let w = &text[t.span.start - base..t.span.end - base];
