@@ -866,7 +866,8 @@ pub fn story_stems(story: &Story, quotes: &[Quote]) -> Vec<Vec<u32>> {
         .iter()
         .map(|q| {
             let d = &story.documents[q.doc];
-            let mut out = Vec::new();
+            // About one word per six bytes, most of them terms.
+            let mut out = Vec::with_capacity(q.text.len() / 6 + 1);
             if !q.parts.iter().all(|&p| part_terms(d, p, &mut out)) {
                 out.clear();
                 for (s, e) in crate::text::word_spans(&q.text) {

@@ -1,7 +1,6 @@
-use std::collections::HashSet;
 use std::sync::Arc;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::OnceLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
@@ -13,7 +12,8 @@ include!(concat!(env!("OUT_DIR"), "/stop_words.rs"));
 /// Language resources: the stemmer and the stop-word list. Built once, shared by all threads.
 pub struct Lexicon {
     stemmer: Stemmer,
-    stop: HashSet<String>,
+    /// Looked up on a thread memo's first sight of each word, and by the number rules.
+    stop: FxHashSet<&'static str>,
 }
 
 impl std::fmt::Debug for Lexicon {
@@ -29,8 +29,7 @@ impl Lexicon {
     pub fn english() -> &'static Lexicon {
         static LEXICON: OnceLock<Lexicon> = OnceLock::new();
         LEXICON.get_or_init(|| {
-            let mut stop: HashSet<String> =
-                ENGLISH_STOP_WORDS.iter().map(|w| w.to_string()).collect();
+            let mut stop: FxHashSet<&'static str> = ENGLISH_STOP_WORDS.iter().copied().collect();
             // Reporting verbs and news fillers carry no content of their own.
             for w in [
                 "said",
@@ -64,7 +63,7 @@ impl Lexicon {
                 "since",
                 "yet",
             ] {
-                stop.insert(w.to_string());
+                stop.insert(w);
             }
             Lexicon {
                 stemmer: Stemmer::create(Algorithm::English),
