@@ -925,18 +925,20 @@ fn group(raws: Vec<Raw<'_>>) -> Entities {
     // Per name: how often it is used, and for a full form its documents (ascending: raws
     // come by document; only full forms are ever looked up).
     let mut uses = vec![0u32; names.len()];
-    let mut docs: Vec<Vec<usize>> = vec![Vec::new(); names.len()];
+    // (name, document) once per full form and document, in compressed rows: one allocation
+    // where a list per name would take one each.
+    let mut last_doc = vec![u32::MAX; names.len()];
+    let mut name_docs: Vec<(u32, u32)> = Vec::new();
     for (r, &id) in raws.iter().zip(&raw_name) {
         uses[id as usize] += 1;
-        if is_multi[id as usize] {
-            let d = &mut docs[id as usize];
-            if d.last() != Some(&r.doc) {
-                d.push(r.doc);
-            }
+        if is_multi[id as usize] && last_doc[id as usize] != r.doc as u32 {
+            last_doc[id as usize] = r.doc as u32;
+            name_docs.push((id, r.doc as u32));
         }
     }
-    let in_doc = |id: u32, doc: usize| docs[id as usize].binary_search(&doc).is_ok();
-    let disjoint = |a: u32, b: u32| crate::cite::disjoint(&docs[a as usize], &docs[b as usize]);
+    let docs = crate::sets::Rows::new(names.len(), name_docs.iter().copied());
+    let in_doc = |id: u32, doc: usize| docs.row(id).binary_search(&(doc as u32)).is_ok();
+    let disjoint = |a: u32, b: u32| crate::cite::disjoint(docs.row(a), docs.row(b));
     // Spelling variants: same surname, first names one or two edits apart, never in one
     // article together. Only two-word names with the same surname can be variants: compare
     // within those groups, each in byte order of the names.
