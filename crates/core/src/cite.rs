@@ -17,7 +17,12 @@ pub fn similarity(a: &[u32], b: &[u32]) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
-    shared(a, b) as f64 / ((a.len() * b.len()) as f64).sqrt()
+    cosine(shared(a, b), a.len(), b.len())
+}
+
+/// Set cosine of two lists of `a` and `b` terms that share `shared`.
+fn cosine(shared: usize, a: usize, b: usize) -> f64 {
+    shared as f64 / ((a * b) as f64).sqrt()
 }
 
 /// Whether two sorted lists share no element.
@@ -63,10 +68,6 @@ fn may_reach_threshold(a: usize, b: usize) -> bool {
 /// in document order. `terms` is [`Story::content_terms`].
 pub fn cite(story: &Story, terms: &[Vec<Vec<u32>>], at: SentenceRef) -> Vec<Citation> {
     let own = &terms[at.doc][at.sent];
-    let mut out = vec![Citation {
-        doc: at.doc,
-        span: story.sentence(at).span,
-    }];
     // The sentence's terms as a bit set over the vocabulary: a term of another sentence is
     // shared when its bit is set, one test per term instead of a merge of the two lists.
     let mut mine = vec![0u64; story.vocab.len().div_ceil(64)];
@@ -75,30 +76,42 @@ pub fn cite(story: &Story, terms: &[Vec<Vec<u32>>], at: SentenceRef) -> Vec<Cita
             *w |= 1 << (t % 64);
         }
     }
-    let shared_with_own = |t: &[u32]| {
-        t.iter()
-            .filter(|&&x| {
-                mine.get(x as usize / 64)
-                    .is_some_and(|w| w & (1 << (x % 64)) != 0)
-            })
-            .count()
+    let marked = |x: u32| {
+        mine.get(x as usize / 64)
+            .is_some_and(|w| w & (1 << (x % 64)) != 0)
     };
+    cite_counting(story, terms, at, |t| {
+        may_reach_threshold(own.len(), t.len()).then(|| t.iter().filter(|&&x| marked(x)).count())
+    })
+}
+
+/// [`cite`], with `count(t)` the number of terms sentence `at` shares with the term list `t`,
+/// or `None` for a list that cannot reach the threshold whatever it shares.
+fn cite_counting(
+    story: &Story,
+    terms: &[Vec<Vec<u32>>],
+    at: SentenceRef,
+    count: impl Fn(&[u32]) -> Option<usize>,
+) -> Vec<Citation> {
+    let own = &terms[at.doc][at.sent];
+    let mut out = vec![Citation {
+        doc: at.doc,
+        span: story.sentence(at).span,
+    }];
     for (doc, d) in story.documents.iter().enumerate() {
         if doc == at.doc {
             continue;
         }
         let mut best: Option<(f64, usize)> = None;
         for (sent, t) in terms[doc].iter().enumerate() {
-            if !may_reach_threshold(own.len(), t.len()) {
+            let Some(n) = count(t) else {
                 continue;
-            }
-            let n = shared_with_own(t);
+            };
             let need = CITE_MIN_SHARED.min(own.len()).min(t.len()).max(1);
             if n < need {
                 continue;
             }
-            // `similarity(own, t)`, with the count already made.
-            let sim = n as f64 / ((own.len() * t.len()) as f64).sqrt();
+            let sim = cosine(n, own.len(), t.len());
             if sim >= CITE_THRESHOLD && best.is_none_or(|(b, _)| sim > b) {
                 best = Some((sim, sent));
             }
@@ -135,38 +148,12 @@ mod tests {
         assert!(may_reach_threshold(50, 200));
     }
 
-    /// [`cite`] as first written: a merge of the two sorted term lists for every pair, and no
-    /// length bound. The fast version must cite exactly as this does.
+    /// [`cite`] as first written: every pair's shared terms counted by a merge of the two
+    /// sorted lists ([`shared`]), and no length bound. The fast version must cite exactly as
+    /// this does.
     fn reference_cite(story: &Story, terms: &[Vec<Vec<u32>>], at: SentenceRef) -> Vec<Citation> {
         let own = &terms[at.doc][at.sent];
-        let mut out = vec![Citation {
-            doc: at.doc,
-            span: story.sentence(at).span,
-        }];
-        for (doc, d) in story.documents.iter().enumerate() {
-            if doc == at.doc {
-                continue;
-            }
-            let mut best: Option<(f64, usize)> = None;
-            for (sent, t) in terms[doc].iter().enumerate() {
-                let n = shared(own, t);
-                let need = CITE_MIN_SHARED.min(own.len()).min(t.len()).max(1);
-                if n < need {
-                    continue;
-                }
-                let sim = similarity(own, t);
-                if sim >= CITE_THRESHOLD && best.is_none_or(|(b, _)| sim > b) {
-                    best = Some((sim, sent));
-                }
-            }
-            if let Some((_, sent)) = best {
-                out.push(Citation {
-                    doc,
-                    span: d.sentences[sent].span,
-                });
-            }
-        }
-        out
+        cite_counting(story, terms, at, |t| Some(shared(own, t)))
     }
 
     proptest::proptest! {

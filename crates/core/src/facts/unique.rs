@@ -8,7 +8,7 @@
 
 use crate::sets::Rows;
 use crate::story::Story;
-use crate::summarize::is_extractable;
+use crate::summarize::can_extract;
 
 /// What one article adds.
 #[derive(Debug, Clone, PartialEq)]
@@ -99,10 +99,7 @@ pub fn contributions(story: &Story, rank: &[usize]) -> Vec<Contribution> {
             let sentences = cands
                 .iter()
                 .map(|c| c.1)
-                .filter(|&s| {
-                    let sent = &d.sentences[s];
-                    sent.quotable && is_extractable(d.slice(sent.span), sent.words)
-                })
+                .filter(|&s| can_extract(d, &d.sentences[s]))
                 .filter(|&s| {
                     !index.carried(first + s, &mut scratch, |b| b != a && copy_of[b] != Some(a))
                 })

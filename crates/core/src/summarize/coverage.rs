@@ -29,9 +29,7 @@ use std::collections::BinaryHeap;
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::{
-    check_param, extract, is_extractable, leans_on_context, Budget, Selection, Summarizer,
-};
+use super::{can_extract, check_param, extract, leans_on_context, Budget, Selection, Summarizer};
 use crate::cite::similarity;
 use crate::model::SentenceRef;
 use crate::story::Story;
@@ -256,9 +254,7 @@ impl Summarizer for Coverage {
         let candidates: Vec<usize> = (0..refs.len())
             .filter(|&i| {
                 let s = story.sentence(refs[i]);
-                s.quotable
-                    && s.words >= p.min_words
-                    && is_extractable(story.sentence_text(refs[i]), s.words)
+                s.words >= p.min_words && can_extract(&story.documents[refs[i].doc], s)
             })
             .collect();
         // Factor (lead bonus, context penalty) and extract length: needed for candidates only.

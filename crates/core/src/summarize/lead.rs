@@ -1,7 +1,7 @@
 //! The lead baseline: the first sentences of each article in turn (article 1's first, article 2's
 //! first, ..., then every article's second), skipping near-repeats of what is already chosen.
 
-use super::{extract, is_extractable, Budget, Selection, Summarizer};
+use super::{can_extract, extract, Budget, Selection, Summarizer};
 use crate::cite::similarity;
 use crate::model::SentenceRef;
 use crate::story::Story;
@@ -33,7 +33,7 @@ impl Summarizer for Lead {
                 };
                 let at = SentenceRef { doc, sent: pos };
                 let words = extract(story, at).1;
-                if !s.quotable || !is_extractable(d.slice(s.span), s.words) || !budget.fits(words) {
+                if !can_extract(d, s) || !budget.fits(words) {
                     continue;
                 }
                 let t = &terms[doc][pos];

@@ -102,6 +102,13 @@ impl Budget {
     }
 }
 
+/// Whether a sentence of `d` may be extracted: cleaning kept it as prose to quote (not as
+/// context only, like a caption) and it reads as a statement ([`is_extractable`]). The filter
+/// every method and the facts' "what each source adds" apply.
+pub fn can_extract(d: &crate::model::Document, s: &crate::model::Sentence) -> bool {
+    s.quotable && is_extractable(d.slice(s.span), s.words)
+}
+
 /// Does the sentence read as a stand-alone statement worth extracting? Used by methods as a
 /// filter; cheap checks only.
 pub fn is_extractable(text: &str, words: usize) -> bool {

@@ -14,7 +14,7 @@
 //! sentences). Cost is quadratic in the number of sentences; it is an alternative to the
 //! default, not the default.
 
-use super::{check_param, extract, is_extractable, Budget, Selection, Summarizer};
+use super::{can_extract, check_param, extract, Budget, Selection, Summarizer};
 use crate::model::SentenceRef;
 use crate::story::Story;
 
@@ -147,10 +147,7 @@ impl Summarizer for Submodular {
         let parts = story.documents.len();
         let words: Vec<usize> = refs.iter().map(|&at| extract(story, at).1).collect();
         let candidates: Vec<usize> = (0..n)
-            .filter(|&i| {
-                let s = story.sentence(refs[i]);
-                s.quotable && is_extractable(story.sentence_text(refs[i]), s.words)
-            })
+            .filter(|&i| can_extract(&story.documents[refs[i].doc], story.sentence(refs[i])))
             .collect();
 
         let mut covered = vec![0.0f64; n];
