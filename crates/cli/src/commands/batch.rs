@@ -30,6 +30,21 @@ pub struct Args {
 
 /// Clusters handed to the worker threads at a time: bounds memory whatever the file size.
 const CHUNK: usize = 512;
+/// Inputs smaller than this run on the calling thread unless `--threads` asks for more: they
+/// take about a tenth of a second on one core, and a second thread would cost more CPU time
+/// than it saves wall time (each thread stems and memoises the same words again, and the pool
+/// has to start and wake its workers). Measured in `bench/RESULTS.md` ("Threads on small
+/// inputs").
+const PARALLEL_FROM_BYTES: u64 = 4 << 20;
+
+/// Whether to spread an input of `size` bytes over worker threads, given `--threads`. A size of
+/// 0 is unknown (a pipe): it may be long.
+pub fn parallel(threads: Option<u16>, size: u64) -> bool {
+    match threads {
+        Some(n) => n > 1,
+        None => size == 0 || size >= PARALLEL_FROM_BYTES,
+    }
+}
 /// Individual messages about documents inside clusters before only counting them.
 const MAX_DOC_MESSAGES: usize = 20;
 
@@ -127,18 +142,21 @@ pub fn summarize_cluster(
     build_summary(story, method, words)
 }
 
-/// Stream the clusters of `path` in chunks, process each chunk in parallel with `work`, and hand
-/// results to `sink` in input order. Lines that are not clusters are reported and skipped.
+/// Stream the clusters of `path` in chunks, process each chunk with `work` (in parallel when
+/// [`parallel`] says so for `threads` and the file's size), and hand results to `sink` in input
+/// order. Lines that are not clusters are reported and skipped.
 pub fn stream_clusters<T: Send>(
     path: &Path,
     rep: &Reporter,
     quiet: bool,
+    threads: Option<u16>,
     work: impl Fn(&Cluster, &str) -> T + Sync,
     mut sink: impl FnMut(T) -> Result<()>,
 ) -> Result<usize> {
     let place = path.display().to_string();
     let file = File::open(path).with_context(|| format!("cannot open {place}"))?;
     let total = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let spread = parallel(threads, total);
     let bar = if !quiet && std::io::stderr().is_terminal() {
         let b = ProgressBar::new(total);
         if let Ok(style) =
@@ -167,10 +185,12 @@ pub fn stream_clusters<T: Send>(
                 }
             })
             .collect();
-        let results: Vec<T> = chunk
-            .par_iter()
-            .map(|(n, c)| work(c, &format!("{place}:{n}")))
-            .collect();
+        let run = |(n, c): &(usize, Cluster)| work(c, &format!("{place}:{n}"));
+        let results: Vec<T> = if spread {
+            chunk.par_iter().map(run).collect()
+        } else {
+            chunk.iter().map(run).collect()
+        };
         done += results.len();
         for r in results {
             sink(r)?;
@@ -185,7 +205,7 @@ pub fn stream_clusters<T: Send>(
     Ok(done)
 }
 
-pub fn run(a: Args) -> Result<Outcome> {
+pub fn run(a: Args, threads: Option<u16>) -> Result<Outcome> {
     let method = a.summarize.method()?;
     let method = method.get();
     let rep = Reporter::new(a.quiet);
@@ -195,6 +215,7 @@ pub fn run(a: Args) -> Result<Outcome> {
         &a.data,
         &rep,
         a.quiet,
+        threads,
         |c, place| {
             let brief = summarize_cluster(c, method, a.summarize.words, &rep, &problems, place);
             let mut line =
@@ -214,4 +235,21 @@ pub fn run(a: Args) -> Result<Outcome> {
         return Ok(Outcome::Failed);
     }
     Ok(rep.outcome())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn small_inputs_stay_on_one_thread_unless_threads_are_asked_for() {
+        assert!(!parallel(None, 1_080_000));
+        assert!(!parallel(None, PARALLEL_FROM_BYTES - 1));
+        assert!(parallel(None, PARALLEL_FROM_BYTES));
+        assert!(parallel(None, 22_000_000));
+        // A pipe's size is unknown: it may be long.
+        assert!(parallel(None, 0));
+        assert!(parallel(Some(2), 1_000));
+        assert!(!parallel(Some(1), 22_000_000));
+    }
 }

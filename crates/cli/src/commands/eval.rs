@@ -100,7 +100,7 @@ fn load_summaries(path: &PathBuf, rep: &Reporter) -> Result<HashMap<String, Stri
     Ok(map)
 }
 
-pub fn run(a: Args) -> Result<Outcome> {
+pub fn run(a: Args, threads: Option<u16>) -> Result<Outcome> {
     let method = a.summarize.method()?;
     let method = method.get();
     let rep = Reporter::new(a.quiet);
@@ -121,6 +121,7 @@ pub fn run(a: Args) -> Result<Outcome> {
         &a.data,
         &rep,
         a.quiet,
+        threads,
         |c, place| {
             if c.references.is_empty() {
                 rep.skipped(place, &format!("cluster {:?} has no references", c.id));
