@@ -30,11 +30,12 @@ pub struct Args {
 
 /// Clusters handed to the worker threads at a time: bounds memory whatever the file size.
 const CHUNK: usize = 512;
+/// Individual messages about documents inside clusters before only counting them.
+const MAX_DOC_MESSAGES: usize = 20;
 /// Inputs smaller than this run on the calling thread unless `--threads` asks for more: they
 /// take about a tenth of a second on one core, and a second thread would cost more CPU time
 /// than it saves wall time (each thread stems and memoises the same words again, and the pool
-/// has to start and wake its workers). Measured in `bench/RESULTS.md` ("Threads on small
-/// inputs").
+/// has to start and wake its workers). Measured in `bench/RESULTS.md` ("Sixth speed pass").
 const PARALLEL_FROM_BYTES: u64 = 4 << 20;
 
 /// Whether to spread an input of `size` bytes over worker threads, given `--threads`. A size of
@@ -45,8 +46,6 @@ pub fn parallel(threads: Option<u16>, size: u64) -> bool {
         None => size == 0 || size >= PARALLEL_FROM_BYTES,
     }
 }
-/// Individual messages about documents inside clusters before only counting them.
-const MAX_DOC_MESSAGES: usize = 20;
 
 /// Reports problems with documents inside clusters: the first few in full, then a count.
 #[derive(Debug, Default)]
