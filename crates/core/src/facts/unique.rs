@@ -246,9 +246,67 @@ impl<'t> SentenceIndex<'t> {
     /// `bound[a * n + b]`: an upper bound of how many sentences of document `a` (of three
     /// content words or more) have a counterpart in document `b` (of `n`) with a content-word
     /// cosine of at least [`COPY_SENTENCE`]: those sharing at least `COPY_SENTENCE² · |x|` of
-    /// their terms `x` with all of `b` (see [`SentenceIndex`] for the bound). One pass over
-    /// the documents of each sentence's terms.
+    /// their terms `x` with all of `b` (see [`SentenceIndex`] for the bound).
+    ///
+    /// With at most 64 documents, each term's documents are one bit mask, and a sentence's
+    /// count per document is kept in bit planes (plane `k` holds bit `k` of every document's
+    /// count): adding a term is a carry chain over the planes, and the documents reaching the
+    /// threshold come out of one comparison of the planes with it, from the top bit down.
     fn copy_bounds(&self, n: usize) -> Vec<u32> {
+        if n > 64 {
+            return self.copy_bounds_by_rows(n);
+        }
+        let k2 = COPY_SENTENCE * COPY_SENTENCE;
+        let mut docs = vec![0u64; self.postings.keys()];
+        for (g, t) in self.flat.iter().enumerate() {
+            let bit = 1u64 << self.doc_of[g];
+            for &term in *t {
+                docs[term as usize] |= bit;
+            }
+        }
+        let all = if n == 64 { u64::MAX } else { (1u64 << n) - 1 };
+        let mut bound = vec![0u32; n * n];
+        for (g, mine) in self.flat.iter().enumerate() {
+            if mine.len() < 3 {
+                continue;
+            }
+            let a = self.doc_of[g] as usize;
+            let least = need(k2, mine.len()) as u64;
+            // Counts reach at most `mine.len()`: a plane per bit of it.
+            let mut planes = [0u64; 64];
+            for &term in *mine {
+                let mut carry = docs[term as usize];
+                let mut k = 0;
+                while carry != 0 {
+                    let both = planes[k] & carry;
+                    planes[k] ^= carry;
+                    carry = both;
+                    k += 1;
+                }
+            }
+            let top = 64 - (mine.len() as u64).max(least).leading_zeros() as usize;
+            // Documents whose count is above `least` in the bits seen so far, and equal to it.
+            let (mut above, mut equal) = (0u64, all);
+            for (k, &plane) in planes[..top].iter().enumerate().rev() {
+                if least >> k & 1 == 1 {
+                    equal &= plane;
+                } else {
+                    above |= equal & plane;
+                    equal &= !plane;
+                }
+            }
+            let mut reach = (above | equal) & all & !(1u64 << a);
+            while reach != 0 {
+                bound[a * n + reach.trailing_zeros() as usize] += 1;
+                reach &= reach - 1;
+            }
+        }
+        bound
+    }
+
+    /// [`SentenceIndex::copy_bounds`] for any number of documents: one pass over the
+    /// documents of each sentence's terms.
+    fn copy_bounds_by_rows(&self, n: usize) -> Vec<u32> {
         let k2 = COPY_SENTENCE * COPY_SENTENCE;
         // The documents of each term, each once.
         let n_terms = self.postings.keys();
@@ -366,6 +424,41 @@ mod tests {
     }
 
     #[test]
+    fn copy_bounds_by_bit_planes_equal_the_rows_up_to_64_documents() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = |m: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % m
+        };
+        for n in [1usize, 2, 5, 63, 64] {
+            // Few terms, so that many documents hold most of a sentence's terms; sentences
+            // of up to 70 terms, so that counts take seven bit planes.
+            let n_terms = 80;
+            let terms: Vec<Vec<Vec<u32>>> = (0..n)
+                .map(|_| {
+                    (0..4)
+                        .map(|_| {
+                            let mut s: Vec<u32> =
+                                (0..1 + next(70)).map(|_| next(n_terms) as u32).collect();
+                            s.sort_unstable();
+                            s.dedup();
+                            s
+                        })
+                        .collect()
+                })
+                .collect();
+            let index = SentenceIndex::new(&terms, n_terms as usize);
+            let bound = index.copy_bounds(n);
+            assert_eq!(bound, index.copy_bounds_by_rows(n), "{n} documents");
+            if n > 1 {
+                assert!(bound.iter().any(|&b| b > 0), "{n} documents");
+            }
+        }
+    }
+
+    #[test]
     fn pruned_lookups_equal_comparing_every_pair() {
         // Sentences of 1 to 30 terms drawn from a skewed vocabulary (a few terms in most
         // sentences, as "said" is), some of them reworded copies of earlier ones.
@@ -408,6 +501,8 @@ mod tests {
         let index = SentenceIndex::new(&terms, n_terms as usize);
         let n = terms.len();
         let bound = index.copy_bounds(n);
+        // The bit planes count exactly as the rows do.
+        assert_eq!(bound, index.copy_bounds_by_rows(n));
         let mut scratch = Scratch::default();
         let mut g = 0;
         let mut hits = vec![0u32; n * n];
