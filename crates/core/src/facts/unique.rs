@@ -423,15 +423,19 @@ mod tests {
         level
     }
 
-    #[test]
-    fn copy_bounds_by_bit_planes_equal_the_rows_up_to_64_documents() {
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = |m: u64| {
+    /// A seeded xorshift: each call gives a number below its argument.
+    fn numbers_below(mut seed: u64) -> impl FnMut(u64) -> u64 {
+        move |m| {
             seed ^= seed << 13;
             seed ^= seed >> 7;
             seed ^= seed << 17;
             seed % m
-        };
+        }
+    }
+
+    #[test]
+    fn copy_bounds_by_bit_planes_equal_the_rows_up_to_64_documents() {
+        let mut next = numbers_below(0x9e37_79b9_7f4a_7c15);
         for n in [1usize, 2, 5, 63, 64] {
             // Few terms, so that many documents hold most of a sentence's terms; sentences
             // of up to 70 terms, so that counts take seven bit planes.
@@ -462,13 +466,7 @@ mod tests {
     fn pruned_lookups_equal_comparing_every_pair() {
         // Sentences of 1 to 30 terms drawn from a skewed vocabulary (a few terms in most
         // sentences, as "said" is), some of them reworded copies of earlier ones.
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = |m: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed % m
-        };
+        let mut next = numbers_below(0x2545_f491_4f6c_dd1d);
         let n_terms = 60;
         let mut terms: Vec<Vec<Vec<u32>>> = Vec::new();
         for _ in 0..8 {
