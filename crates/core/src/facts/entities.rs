@@ -668,6 +668,8 @@ pub fn find_entities(documents: &[Document]) -> Entities {
     // capitalized words that open a sentence or quote are ever looked up, so only lower-case
     // words with the same term (stem) as one of those are kept.
     let mut wanted: Vec<bool> = Vec::new();
+    // Capitalized words: each name run starts at one, so there are no more runs than these.
+    let mut capitals = 0;
     for d in documents {
         let bytes = d.clean.as_bytes();
         for s in &d.sentences {
@@ -680,6 +682,7 @@ pub fn find_entities(documents: &[Document]) -> Entities {
                 } else {
                     is_capitalized(&d.clean[t.span.start..t.span.end])
                 };
+                capitals += usize::from(capitalized);
                 if capitalized && opens(text, t.span.start - s.span.start) {
                     let term = t.term as usize;
                     if term >= wanted.len() {
@@ -706,7 +709,7 @@ pub fn find_entities(documents: &[Document]) -> Entities {
             }
         }
     }
-    let mut raws = Vec::new();
+    let mut raws = Vec::with_capacity(capitals);
     let mut words = Vec::new();
     for (doc, d) in documents.iter().enumerate() {
         for s in &d.sentences {
