@@ -239,13 +239,15 @@ fn words<'a>(text: &'a str, lower: Option<&'a str>, digits: &mut Vec<bool>) -> V
         let c = text[i..].chars().next().unwrap_or(' ');
         (c.len_utf8(), c.is_alphanumeric())
     };
-    let mut out = Vec::with_capacity(n / 6);
+    let class = |b: u8| BYTE_CLASS[usize::from(b)];
+    // About one word per five bytes of news text: room enough that most sentences never regrow.
+    let mut out = Vec::with_capacity(n / 4 + 1);
     digits.clear();
-    digits.reserve(n / 6);
+    digits.reserve(n / 4 + 1);
     let mut i = 0;
     loop {
         // To the first byte of a word (a hyphen never starts one).
-        while i < n && !bytes[i].is_ascii_alphanumeric() {
+        while i < n && class(bytes[i]) & (LETTER | DIGIT) == 0 {
             if bytes[i].is_ascii() {
                 i += 1;
                 continue;
@@ -263,8 +265,9 @@ fn words<'a>(text: &'a str, lower: Option<&'a str>, digits: &mut Vec<bool>) -> V
         let mut digit = false;
         while i < n {
             let b = bytes[i];
-            if b.is_ascii_alphanumeric() {
-                digit |= b.is_ascii_digit();
+            let c = class(b);
+            if c & (LETTER | DIGIT) != 0 {
+                digit |= c & DIGIT != 0;
                 i += 1;
             } else if b == b'-' {
                 i += 1;
@@ -278,11 +281,36 @@ fn words<'a>(text: &'a str, lower: Option<&'a str>, digits: &mut Vec<bool>) -> V
                 i += len;
             }
         }
-        let end = start + text[start..i].trim_end_matches('-').len();
+        // Trailing hyphens trimmed a byte at a time (no byte of a longer character is `-`).
+        let mut end = i;
+        while end > start && bytes[end - 1] == b'-' {
+            end -= 1;
+        }
         out.push(Word::new(text, lower, start, end));
         digits.push(digit);
     }
 }
+
+/// [`words`]' classes of a byte: an ASCII letter, an ASCII digit, or neither (every byte from
+/// 0x80 is neither: characters beyond ASCII are decoded).
+const LETTER: u8 = 1;
+const DIGIT: u8 = 2;
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_alphabetic() {
+            LETTER
+        } else if c.is_ascii_digit() {
+            DIGIT
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
 
 /// Whether the words before position `i` (back to a comma-free clause start) speak of the future.
 fn future_before(text: &str, ws: &[Word<'_>], i: usize) -> bool {
@@ -987,6 +1015,15 @@ mod tests {
             "Filed 2026-03-09 by staff.",
         ] {
             assert!(!find_times(t, Some(d("2026-03-11"))).is_empty(), "{t}");
+        }
+    }
+
+    #[test]
+    fn byte_classes_are_ascii_letters_and_digits() {
+        for b in 0..=255u8 {
+            let c = BYTE_CLASS[usize::from(b)];
+            assert_eq!(c & LETTER != 0, b.is_ascii_alphabetic(), "{b:#x}");
+            assert_eq!(c & DIGIT != 0, b.is_ascii_digit(), "{b:#x}");
         }
     }
 
