@@ -236,12 +236,16 @@ fn words<'a>(text: &'a str, lower: Option<&'a str>, spans: &[(usize, usize)]) ->
     spans
         .iter()
         .map(|&(s, e)| {
-            // The character ending at `s`, by its bytes.
+            // The character ending at `s`, by its bytes; most words follow a space, and the
+            // last byte of each sign ('$', or 0xAC, 0xA3 of '€', '£') rules the others out.
             let before = &text.as_bytes()[..s];
-            let sign = ["$", "€", "£"]
-                .iter()
-                .find(|c| before.ends_with(c.as_bytes()))
-                .map_or(0, |c| c.len());
+            let sign = match before.last() {
+                Some(b'$' | 0xAC | 0xA3) => ["$", "€", "£"]
+                    .iter()
+                    .find(|c| before.ends_with(c.as_bytes()))
+                    .map_or(0, |c| c.len()),
+                _ => 0,
+            };
             Word::new(text, lower, s - sign, e)
         })
         .collect()
@@ -893,6 +897,23 @@ mod tests {
             .collect();
         assert!(expected.len() > NUMBER_WORDS.len(), "{}", expected.len());
         assert_eq!(story_claims(&story, &[]), expected);
+    }
+
+    #[test]
+    fn a_currency_sign_is_kept_with_its_number() {
+        let t = "They paid £12,000 bail, €3,500 fees and $4,000 fines for 7 ships.";
+        let claims = find_claims(0, 0, t, 0, &[]);
+        let starts: Vec<&str> = claims.iter().map(|c| &t[c.span.start..]).collect();
+        for sign in ["£12,000", "€3,500", "$4,000"] {
+            assert!(
+                starts.iter().any(|s| s.starts_with(sign)),
+                "{sign}: {claims:?}"
+            );
+        }
+        assert!(
+            starts.iter().any(|s| s.starts_with("7 ships")),
+            "{claims:?}"
+        );
     }
 
     #[test]
