@@ -700,7 +700,7 @@ pub fn find_entities(documents: &[Document]) -> Entities {
         let bytes = d.clean.as_bytes();
         for t in d.sentences.iter().flat_map(|s| &s.tokens) {
             let term = t.term as usize;
-            if bytes[t.span.start].is_ascii_lowercase() && wanted.get(term) == Some(&true) {
+            if wanted.get(term) == Some(&true) && bytes[t.span.start].is_ascii_lowercase() {
                 let w = &d.clean[t.span.start..t.span.end];
                 if last[term] != w {
                     last[term] = w;
