@@ -231,6 +231,7 @@ fn year_number(word: &str) -> Option<i32> {
 /// Words as the time rules see them: letters and digits, hyphens inside ("mid-March").
 /// `lower` as for [`Word::new`]. `digits[k]` tells whether word `k` holds an ASCII digit.
 fn words<'a>(text: &'a str, lower: Option<&'a str>, digits: &mut Vec<bool>) -> Vec<Word<'a>> {
+    use crate::text::scan::byte_class::{of as class, DIGIT, LETTER};
     let bytes = text.as_bytes();
     let n = bytes.len();
     // A character at byte `i` that is not ASCII: its length, and whether it is a letter or
@@ -239,7 +240,6 @@ fn words<'a>(text: &'a str, lower: Option<&'a str>, digits: &mut Vec<bool>) -> V
         let c = text[i..].chars().next().unwrap_or(' ');
         (c.len_utf8(), c.is_alphanumeric())
     };
-    let class = |b: u8| BYTE_CLASS[usize::from(b)];
     // About one word per five bytes of news text: room enough that most sentences never regrow.
     let mut out = Vec::with_capacity(n / 4 + 1);
     digits.clear();
@@ -290,27 +290,6 @@ fn words<'a>(text: &'a str, lower: Option<&'a str>, digits: &mut Vec<bool>) -> V
         digits.push(digit);
     }
 }
-
-/// [`words`]' classes of a byte: an ASCII letter, an ASCII digit, or neither (every byte from
-/// 0x80 is neither: characters beyond ASCII are decoded).
-const LETTER: u8 = 1;
-const DIGIT: u8 = 2;
-static BYTE_CLASS: [u8; 256] = {
-    let mut t = [0u8; 256];
-    let mut b = 0;
-    while b < 256 {
-        let c = b as u8;
-        t[b] = if c.is_ascii_alphabetic() {
-            LETTER
-        } else if c.is_ascii_digit() {
-            DIGIT
-        } else {
-            0
-        };
-        b += 1;
-    }
-    t
-};
 
 /// Whether the words before position `i` (back to a comma-free clause start) speak of the future.
 fn future_before(text: &str, ws: &[Word<'_>], i: usize) -> bool {
@@ -1015,15 +994,6 @@ mod tests {
             "Filed 2026-03-09 by staff.",
         ] {
             assert!(!find_times(t, Some(d("2026-03-11"))).is_empty(), "{t}");
-        }
-    }
-
-    #[test]
-    fn byte_classes_are_ascii_letters_and_digits() {
-        for b in 0..=255u8 {
-            let c = BYTE_CLASS[usize::from(b)];
-            assert_eq!(c & LETTER != 0, b.is_ascii_alphabetic(), "{b:#x}");
-            assert_eq!(c & DIGIT != 0, b.is_ascii_digit(), "{b:#x}");
         }
     }
 

@@ -266,14 +266,16 @@ impl<'t> SentenceIndex<'t> {
         }
         let all = if n == 64 { u64::MAX } else { (1u64 << n) - 1 };
         let mut bound = vec![0u32; n * n];
+        let mut planes = [0u64; 64];
         for (g, mine) in self.flat.iter().enumerate() {
             if mine.len() < 3 {
                 continue;
             }
             let a = self.doc_of[g] as usize;
             let least = need(k2, mine.len()) as u64;
-            // Counts reach at most `mine.len()`: a plane per bit of it.
-            let mut planes = [0u64; 64];
+            // Counts reach at most `mine.len()` (and `least` is no more): a plane per bit of it.
+            let top = 64 - (mine.len() as u64).leading_zeros() as usize;
+            planes[..top].fill(0);
             for &term in *mine {
                 let mut carry = docs[term as usize];
                 let mut k = 0;
@@ -284,7 +286,6 @@ impl<'t> SentenceIndex<'t> {
                     k += 1;
                 }
             }
-            let top = 64 - (mine.len() as u64).max(least).leading_zeros() as usize;
             // Documents whose count is above `least` in the bits seen so far, and equal to it.
             let (mut above, mut equal) = (0u64, all);
             for (k, &plane) in planes[..top].iter().enumerate().rev() {
