@@ -6,6 +6,7 @@
 
 mod commands;
 mod input;
+mod memory;
 mod report;
 
 use std::process::ExitCode;
@@ -62,6 +63,7 @@ pub enum Outcome {
 }
 
 fn main() -> ExitCode {
+    memory::keep_freed_memory();
     let cli = Cli::parse();
     if let Some(n) = cli.threads {
         if let Err(e) = rayon::ThreadPoolBuilder::new()

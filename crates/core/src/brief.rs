@@ -8,8 +8,11 @@ use crate::summarize::{extract, Summarizer};
 /// Build the brief of an analyzed story with `method` and a budget of `words`: the cited
 /// summary and the story's [`Facts`](crate::facts::Facts).
 pub fn build_brief(story: Story, method: &dyn Summarizer, words: usize) -> Brief {
+    // Selection first: the memory it frees is what the facts then allocate into (the CLI
+    // keeps freed memory in the heap), so the facts cost no new pages.
+    let picked = method.select(&story, words);
     let facts = crate::facts::extract(&story, &doc_rank(&story));
-    let mut brief = build_summary(story, method, words);
+    let mut brief = assemble(story, method, picked);
     brief.facts = facts;
     brief
 }
@@ -17,7 +20,16 @@ pub fn build_brief(story: Story, method: &dyn Summarizer, words: usize) -> Brief
 /// The brief without its facts (`Brief::facts` left empty): the summary only, for batch runs
 /// and evaluation.
 pub fn build_summary(story: Story, method: &dyn Summarizer, words: usize) -> Brief {
-    let mut picked = method.select(&story, words);
+    let picked = method.select(&story, words);
+    assemble(story, method, picked)
+}
+
+/// The brief of the sentences `picked` by `method`: ordered, cited and titled.
+fn assemble(
+    story: Story,
+    method: &dyn Summarizer,
+    mut picked: Vec<crate::summarize::Selection>,
+) -> Brief {
     let terms = story.content_terms();
     // Reading order: ledes first (the main event opens the brief), then the other sentences;
     // within each, articles by publication date (ISO dates sort as text; undated ones after, in

@@ -34,6 +34,7 @@
 //! let c = first.citations[1];
 //! assert!(brief.documents[c.doc].slice(c.span).contains("dam broke"));
 //! ```
+#![forbid(unsafe_code)]
 
 pub mod brief;
 pub mod cite;

@@ -14,6 +14,7 @@
 //! let s = newsbrief_eval::rouge::score("the cats sat on the mat", "the cat sat");
 //! assert_eq!(s.rouge1.recall, 1.0);
 //! ```
+#![forbid(unsafe_code)]
 
 pub mod clusters;
 pub mod porter;

@@ -9,6 +9,7 @@
 //!   `dom_smoothie`), a JSON object, a JSONL line; clusters from the benchmark JSONL format.
 //! * [`wire`]: the JSON types users see (the brief schema, the batch line).
 //! * [`write`](mod@write): Markdown and JSON renderings of a [`newsbrief_core::Brief`].
+#![forbid(unsafe_code)]
 
 pub mod decode;
 pub mod read;

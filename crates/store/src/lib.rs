@@ -32,6 +32,7 @@
 //! ingest.finish()?;
 //! # Ok::<(), newsbrief_store::StoreError>(())
 //! ```
+#![forbid(unsafe_code)]
 
 use std::path::Path;
 use std::time::Duration;
