@@ -407,13 +407,23 @@ impl TimeFilter {
 
 /// The rules of [`find_times`], without its filter.
 fn find_times_unfiltered(text: &str, published: Option<Date>) -> Vec<TimeExpr> {
+    rules_from(text, published, may_start)
+}
+
+/// [`find_times_unfiltered`], trying the rules at the words with a digit and those `start`
+/// accepts.
+fn rules_from(
+    text: &str,
+    published: Option<Date>,
+    start: impl Fn(&Word<'_>) -> bool,
+) -> Vec<TimeExpr> {
     let lower = text.is_ascii().then(|| text.to_ascii_lowercase());
     let mut digits = Vec::new();
     let ws = words(text, lower.as_deref(), &mut digits);
     let mut out = Vec::new();
     let mut i = 0;
     while i < ws.len() {
-        if !(digits[i] || may_start(&ws[i])) {
+        if !(digits[i] || start(&ws[i])) {
             i += 1;
             continue;
         }
@@ -508,10 +518,13 @@ fn may_have_time(text: &str) -> bool {
 }
 
 /// Whether [`match_at`] can match at word `w` without a digit: every rule starts with a digit, a
-/// capitalized word (month, weekday), or one of a few lower-case words. Most words are none of
-/// these.
+/// capitalized month or weekday name, or one of a few lower-case words (a capital aside: "The
+/// next day", "Last week"). Most words are none of these. Word by word through the rules: a
+/// word without a digit is no ISO date, day, year or numeral, so the others need it to be a
+/// month name (`month_of`) or weekday name (`weekday_of`), both capitalized, or one of these
+/// words.
 fn may_start(w: &Word<'_>) -> bool {
-    capitalized(w)
+    (capitalized(w) && CALENDAR_WORDS.contains_lower(w.text))
         || matches!(
             w.lower.as_ref(),
             "today"
@@ -900,6 +913,94 @@ pub fn parse_date(text: &str) -> Option<Date> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The filter before it knew month and weekday names: every capitalized word.
+    fn loose_start(w: &Word<'_>) -> bool {
+        capitalized(w) || may_start(w)
+    }
+
+    #[test]
+    fn rules_start_only_where_may_start_says() {
+        // Sentences of capitalized words of every kind next to the words the rules read.
+        let pieces = [
+            "The",
+            "the",
+            "Last",
+            "last",
+            "Next",
+            "This",
+            "May",
+            "may",
+            "March",
+            "Mar",
+            "mar",
+            "Sept",
+            "Monday",
+            "Mon",
+            "Sat",
+            "sat",
+            "Today",
+            "Tonight",
+            "Yesterday",
+            "Two",
+            "A",
+            "An",
+            "Early",
+            "Later",
+            "week",
+            "weeks",
+            "day",
+            "days",
+            "month",
+            "year",
+            "ago",
+            "later",
+            "after",
+            "before",
+            "night",
+            "morning",
+            "following",
+            "same",
+            "of",
+            "in",
+            "since",
+            "mid",
+            "9",
+            "9th",
+            "21st",
+            "2013",
+            "2026-03-09",
+            "Police",
+            "President",
+            "Mid-March",
+            "Señor",
+            "Éric",
+            "U.S",
+            "Tuesday's",
+            "on",
+            ",",
+            ".",
+        ];
+        let date = Date::new(2026, 3, 11);
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        for _ in 0..3000 {
+            let mut words = Vec::new();
+            for _ in 0..12 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                words.push(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            let text = words.join(" ");
+            for published in [None, date] {
+                assert_eq!(
+                    rules_from(&text, published, may_start),
+                    rules_from(&text, published, loose_start),
+                    "{text}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn words_are_letter_and_digit_runs_with_inner_hyphens() {
