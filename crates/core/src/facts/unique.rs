@@ -138,6 +138,11 @@ struct Scratch {
     counts: Vec<u32>,
     touched: Vec<u32>,
     by_df: Vec<u32>,
+    /// By term: the number of the last count that skipped it (counts are numbered from 1),
+    /// so that a sentence's skipped terms are found by one load per term of the other.
+    skipped: Vec<u32>,
+    /// The number of the last count.
+    counted: u32,
 }
 
 impl<'t> SentenceIndex<'t> {
@@ -173,16 +178,9 @@ impl<'t> SentenceIndex<'t> {
 
     /// Count the overlap of sentence `me` with the sentences that share one of its terms
     /// (all but the ones a pair reaching cosine² `k2` can do without), among the sentences
-    /// from global id `from` on that `wanted` accepts, into `scratch`. Returns how many common
+    /// whose global ids are in one of the two ranges `within`, into `scratch`. Returns how many common
     /// terms were skipped; they are at the front of `scratch.by_df`.
-    fn count(
-        &self,
-        me: usize,
-        k2: f64,
-        from: u32,
-        scratch: &mut Scratch,
-        wanted: impl Fn(u32) -> bool,
-    ) -> usize {
+    fn count(&self, me: usize, k2: f64, within: [(u32, u32); 2], scratch: &mut Scratch) -> usize {
         let mine = self.flat[me];
         if scratch.counts.len() < self.flat.len() {
             scratch.counts.resize(self.flat.len(), 0);
@@ -197,19 +195,27 @@ impl<'t> SentenceIndex<'t> {
                 .by_df
                 .select_nth_unstable_by_key(skip - 1, |&t| std::cmp::Reverse(self.df(t)));
         }
+        scratch.counted += 1;
+        if scratch.skipped.len() < self.postings.keys() {
+            scratch.skipped.resize(self.postings.keys(), 0);
+        }
+        for &term in &scratch.by_df[..skip.min(mine.len())] {
+            scratch.skipped[term as usize] = scratch.counted;
+        }
         scratch.touched.clear();
         for &term in &scratch.by_df[skip.min(mine.len())..] {
             let list = self.postings.row(term);
-            let list = &list[list.partition_point(|&o| o < from)..];
-            for &other in list {
-                if !wanted(other) {
-                    continue;
+            for (from, to) in within {
+                // The postings in `from..to` (ascending sentence ids).
+                let start = list.partition_point(|&o| o < from);
+                let end = start + list[start..].partition_point(|&o| o < to);
+                for &other in &list[start..end] {
+                    let c = &mut scratch.counts[other as usize];
+                    if *c == 0 {
+                        scratch.touched.push(other);
+                    }
+                    *c += 1;
                 }
-                let c = &mut scratch.counts[other as usize];
-                if *c == 0 {
-                    scratch.touched.push(other);
-                }
-                *c += 1;
             }
         }
         skip
@@ -229,15 +235,17 @@ impl<'t> SentenceIndex<'t> {
         let found = std::mem::take(&mut scratch.counts[other as usize]) as usize;
         // cosine² = c² / (|mine| · |theirs|), compared without the square root.
         let denom = (mine.len() as f64) * (theirs.len() as f64);
-        // Most pairs share one or two words: too few even if every skipped term is shared.
-        let most = (found + skip) as f64;
+        // Most pairs share one or two words: too few even if every skipped term they have room
+        // for is shared.
+        let most = (found + skip.min(theirs.len() - found)) as f64;
         if most * most < k2 * denom {
             return None;
         }
+        // Their terms that `me` skipped (terms are distinct within a sentence).
         let shared = found
-            + scratch.by_df[..skip]
+            + theirs
                 .iter()
-                .filter(|t| theirs.binary_search(t).is_ok())
+                .filter(|&&t| scratch.skipped[t as usize] == scratch.counted)
                 .count();
         let c = shared as f64;
         (c * c >= k2 * denom).then_some(c)
@@ -346,12 +354,20 @@ impl<'t> SentenceIndex<'t> {
     }
 
     /// Whether a sentence counted by [`SentenceIndex::count`] (which skipped `skip` terms of
-    /// `me`) reaches cosine² `k2` with `me`. Resets every count, also after a match.
-    fn any_reaching(&self, me: usize, k2: f64, skip: usize, scratch: &mut Scratch) -> bool {
+    /// `me`) of a document `keep` accepts reaches cosine² `k2` with `me`. Resets every count,
+    /// also after a match.
+    fn any_reaching(
+        &self,
+        me: usize,
+        k2: f64,
+        skip: usize,
+        scratch: &mut Scratch,
+        keep: impl Fn(usize) -> bool,
+    ) -> bool {
         let touched = std::mem::take(&mut scratch.touched);
         let mut found = false;
         for &other in &touched {
-            if found {
+            if found || !keep(self.doc_of[other as usize] as usize) {
                 scratch.counts[other as usize] = 0;
             } else {
                 found = self.overlap(me, other, k2, skip, scratch).is_some();
@@ -366,20 +382,19 @@ impl<'t> SentenceIndex<'t> {
     fn copied_in(&self, me: usize, b: usize, scratch: &mut Scratch) -> bool {
         let k2 = COPY_SENTENCE * COPY_SENTENCE;
         let (from, to) = (self.doc_start[b], self.doc_start[b + 1]);
-        let skip = self.count(me, k2, from, scratch, |o| o < to);
-        self.any_reaching(me, k2, skip, scratch)
+        let skip = self.count(me, k2, [(from, to), (0, 0)], scratch);
+        self.any_reaching(me, k2, skip, scratch, |_| true)
     }
 
     /// Whether a sentence of a document `keep` accepts has a content-word cosine of at least
     /// [`CARRIED`] with sentence `me` (never one of `me`'s own document).
     fn carried(&self, me: usize, scratch: &mut Scratch, keep: impl Fn(usize) -> bool) -> bool {
         let k2 = CARRIED * CARRIED;
-        let a = self.doc_of[me];
-        let skip = self.count(me, k2, 0, scratch, |o| {
-            let b = self.doc_of[o as usize];
-            b != a && keep(b as usize)
-        });
-        self.any_reaching(me, k2, skip, scratch)
+        // Every sentence but those of `me`'s own document.
+        let a = self.doc_of[me] as usize;
+        let (own, next) = (self.doc_start[a], self.doc_start[a + 1]);
+        let skip = self.count(me, k2, [(0, own), (next, u32::MAX)], scratch);
+        self.any_reaching(me, k2, skip, scratch, keep)
     }
 }
 
