@@ -249,6 +249,12 @@ fn word_count(s: &str) -> usize {
     s.split_whitespace().count()
 }
 
+/// [`word_count`], counting no further than `most`: `min(word_count(s), most)`, for tests
+/// against small counts, without reading a long text to its end.
+fn words_up_to(s: &str, most: usize) -> usize {
+    s.split_whitespace().take(most).count()
+}
+
 /// The sentence span of `doc` containing byte `at` (or the nearest before it).
 fn sentence_around(doc: &Document, at: usize) -> Span {
     let i = doc.sentences.partition_point(|s| s.span.start <= at);
@@ -300,21 +306,22 @@ pub fn find_quotes(doc_index: usize, doc: &Document, entities: &Entities) -> Vec
                 let a = *group.last().unwrap_or(&segs[k]);
                 let b = segs[k + 1];
                 let between = &text[a.close_end..b.open_at];
-                let joined = between.trim();
                 let a_text = text[a.start..a.end].trim_end();
-                let words = word_count(between);
-                let attribution = between.split_whitespace().any(is_speech_verb);
-                let continues = a_text.ends_with([',', '—', '-', '…'])
-                    || text[b.start..b.end]
-                        .trim_start()
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_lowercase);
-                if attribution
-                    && continues
-                    && (1..=10).contains(&words)
-                    && !joined.contains(['.', '!', '?'])
-                    && !a.open_ended
+                let continues = || {
+                    a_text.ends_with([',', '—', '-', '…'])
+                        || text[b.start..b.end]
+                            .trim_start()
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_lowercase)
+                };
+                // The cheap tests first: most pairs of quotes in a paragraph are not one quote
+                // split around its attribution, and the text between them can be long.
+                if !a.open_ended
+                    && continues()
+                    && (1..=10).contains(&words_up_to(between, 11))
+                    && !between.trim().contains(['.', '!', '?'])
+                    && between.split_whitespace().any(is_speech_verb)
                 {
                     gap = Some((a.close_end, b.open_at));
                     group.push(b);
@@ -353,7 +360,8 @@ pub fn find_quotes(doc_index: usize, doc: &Document, entities: &Entities) -> Vec
             .map(|p| &text[p.start..p.end])
             .collect::<Vec<_>>()
             .join(" ");
-        let words = word_count(&quote_text);
+        // (Compared with 3, 4 and 5 only.)
+        let words = words_up_to(&quote_text, 5);
         if words < 3 || segs.iter().any(|s| s.single) && words < 4 {
             continue;
         }
@@ -570,7 +578,7 @@ fn before_attribution(text: &str, from: usize, to: usize) -> Option<(usize, usiz
             // Inverted: "Said Miller: "…"".
             let t = tail.trim_start();
             let name = t.trim_end_matches([':', ',', ' ']).trim_end();
-            if !name.is_empty() && word_count(name) <= 4 {
+            if !name.is_empty() && words_up_to(name, 5) <= 4 {
                 let at = ws[k].1 + (tail.len() - t.len());
                 return Some((from + at, from + at + name.len()));
             }
@@ -1080,6 +1088,27 @@ fn merged(quotes: Vec<Quote>, mut sets_of: crate::sets::DisjointSets) -> Vec<Mer
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counting_words_up_to_a_limit_is_the_count_capped() {
+        let texts = [
+            "",
+            "  ",
+            "one",
+            " one two\tthree\n four  five ",
+            "“Quoted,” he said, “and more words follow here.”",
+            "a b c d e f g h i j k l m",
+        ];
+        for t in texts {
+            for most in 0..14 {
+                assert_eq!(
+                    words_up_to(t, most),
+                    word_count(t).min(most),
+                    "{t:?} {most}"
+                );
+            }
+        }
+    }
     use crate::facts::entities::find_entities;
 
     #[test]
