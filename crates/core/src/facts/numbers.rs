@@ -51,6 +51,15 @@ pub struct Disagreement {
     pub values: Vec<Value>,
 }
 
+/// More characters than the longest of [`QUALIFIERS`] has, plus the one before it.
+const QUALIFIER_TAIL: usize = 24;
+
+/// The last `n` characters of `text` (all of it when shorter), lower-cased.
+fn lower_tail(text: &str, n: usize) -> String {
+    let cut = text.char_indices().rev().nth(n - 1).map_or(0, |(i, _)| i);
+    text[cut..].to_lowercase()
+}
+
 const QUALIFIERS: &[&str] = &[
     "at least",
     "more than",
@@ -253,21 +262,23 @@ fn words<'a>(text: &'a str, lower: Option<&'a str>, spans: &[(usize, usize)]) ->
 
 /// Stems of the counted things' head words, memoised for one story (a few nouns recur).
 #[derive(Default)]
-struct HeadStems(rustc_hash::FxHashMap<String, String>);
+struct HeadStems(rustc_hash::FxHashMap<Box<str>, std::rc::Rc<str>>);
 
 impl HeadStems {
-    fn stem(&mut self, lower: &str) -> String {
+    /// Shared, so that a head looked up again (or replaced by the next word of a phrase)
+    /// costs no copy.
+    fn stem(&mut self, lower: &str) -> std::rc::Rc<str> {
         if let Some(s) = self.0.get(lower) {
             return s.clone();
         }
         // Without an apostrophe the memo's stem (no possessive to drop) is the stem of the
         // word itself, and most words were stemmed when the story was tokenized.
-        let s = if lower.contains(['\'', '’']) {
-            Lexicon::english().stem(lower).into_owned()
+        let s: std::rc::Rc<str> = if lower.contains(['\'', '’']) {
+            Lexicon::english().stem(lower).into()
         } else {
-            crate::text::stem_text(lower).to_string()
+            (*crate::text::stem_text(lower)).into()
         };
-        self.0.insert(lower.to_string(), s.clone());
+        self.0.insert(lower.into(), s.clone());
         s
     }
 }
@@ -445,7 +456,7 @@ fn claims_at(
         }
         // The counted thing: the content words right after the number (up to a function word
         // or punctuation), the last of them is the head.
-        let mut head: Option<String> = None;
+        let mut head: Option<std::rc::Rc<str>> = None;
         let mut j = k;
         while j < ws.len() && j < k + 3 {
             let gap = &text[ws[j - 1].end..ws[j].start];
@@ -492,14 +503,15 @@ fn claims_at(
             (Some(h), _) => h.to_string(),
             (None, None) => "value".to_string(),
         };
-        // Qualifier right before.
-        let lower_before = before.to_lowercase();
+        // Qualifier right before. Only the end of the text before the number is read: a
+        // qualifier and the character before it are among its last [`QUALIFIER_TAIL`]
+        // characters, and lower-casing them there gives what lower-casing the whole would.
+        let lower_before = lower_tail(before.trim_end(), QUALIFIER_TAIL);
         let qualifier = QUALIFIERS
             .iter()
             .find(|q| {
-                lower_before.trim_end().ends_with(*q)
+                lower_before.ends_with(*q)
                     && lower_before
-                        .trim_end()
                         .strip_suffix(*q)
                         .is_some_and(|p| p.is_empty() || p.ends_with([' ', '(', ',']))
             })
@@ -806,6 +818,28 @@ pub fn disagreements(story: &Story, mut claims: Vec<Claim>) -> Vec<Disagreement>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn qualifiers_fit_the_tail_read_for_them() {
+        for q in QUALIFIERS {
+            assert!(q.is_ascii() && q.chars().count() < QUALIFIER_TAIL, "{q}");
+        }
+        let text = "Officials said that AT LEAST";
+        assert_eq!(lower_tail(text, 8), "at least");
+        assert_eq!(lower_tail(text, 9), " at least");
+        assert_eq!(lower_tail("ÀB", 5), "àb");
+        // A qualifier deep in a long sentence is found as in the whole text.
+        let long = format!("{} up to", "x ".repeat(200));
+        let found = |t: &str| {
+            let l = lower_tail(t, QUALIFIER_TAIL);
+            QUALIFIERS.iter().find(|q| {
+                l.strip_suffix(*q)
+                    .is_some_and(|p| p.is_empty() || p.ends_with([' ', '(', ',']))
+            })
+        };
+        assert_eq!(found(&long), Some(&"up to"));
+        assert_eq!(found("rose to"), None);
+    }
 
     #[test]
     fn stance_by_words_equals_stance_of_the_text() {
