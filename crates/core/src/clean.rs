@@ -102,37 +102,42 @@ pub fn count_clean_words(text: &str) -> usize {
 }
 
 /// Normalise white space (including no-break and zero-width spaces) to single spaces, trimmed,
-/// and drop control characters. Runs of printable ASCII are copied whole; only other bytes are
-/// decoded.
+/// and drop control characters. Runs of printable ASCII already single-spaced (most of a line)
+/// are copied whole; only the bytes that end such a run are decoded.
 fn normalize_line(raw: &str) -> String {
     let b = raw.as_bytes();
     let mut out = String::with_capacity(raw.len());
+    // A space is owed before the next character that is kept.
     let mut space = false;
     let mut i = 0;
     while i < b.len() {
         let run = i;
-        i += crate::text::scan::printable_ascii_run(&b[i..]);
-        let c = if i > run {
-            None
-        } else {
-            let c = raw[i..].chars().next().unwrap_or(' ');
-            i += c.len_utf8();
-            if c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}' {
-                space = true;
-                continue;
+        i += crate::text::scan::normal_ascii_run(&b[i..]);
+        if i > run {
+            let piece = &raw[run..i];
+            let words = piece.trim_matches(' ');
+            space |= piece.starts_with(' ');
+            if !words.is_empty() {
+                if space && !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(words);
+                space = piece.ends_with(' ');
             }
-            if c.is_control() {
-                continue;
-            }
-            Some(c)
-        };
-        if space && !out.is_empty() {
-            out.push(' ');
+            continue;
         }
-        space = false;
-        match c {
-            Some(c) => out.push(c),
-            None => out.push_str(&raw[run..i]),
+        // The byte that ended the run: a second space, a control byte or a character beyond
+        // ASCII.
+        let c = raw[i..].chars().next().unwrap_or(' ');
+        i += c.len_utf8();
+        if c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}' {
+            space = true;
+        } else if !c.is_control() {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push(c);
         }
     }
     out

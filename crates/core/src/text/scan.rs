@@ -90,16 +90,38 @@ pub fn ascii_run(bytes: &[u8]) -> usize {
     leading_run(bytes, |x| x & HIGH, |b| b.is_ascii())
 }
 
-/// The length of the run of printable ASCII bytes other than the space (`0x21..=0x7e`) that
-/// `bytes` starts with: a byte below 0x21 is flagged by the test of the module docs, a byte from
-/// 0x80 by its top bit, and 0x7f (DEL) by an exact zero-byte test; the lowest flag of the three
-/// is the first byte outside the range.
-pub fn printable_ascii_run(bytes: &[u8]) -> usize {
-    leading_run(
-        bytes,
-        |x| bytes_below(x, 0x21) | (x & HIGH) | zero_byte_flags(x ^ (0x7f * ONES)),
-        |b| (0x21..0x7f).contains(&b),
-    )
+/// The length of the run of printable ASCII bytes (`0x20..=0x7e`) without two spaces in a row
+/// that `bytes` starts with: text whose white space is already single spaces. Flagged: a byte
+/// below 0x20 (by the test of the module docs), a byte from 0x80 (by its top bit), 0x7f (DEL),
+/// and a space whose previous byte (in the same word, or the last of the previous word) is a
+/// space too (both by exact zero-byte tests); the lowest flag is the first byte outside the run.
+pub fn normal_ascii_run(bytes: &[u8]) -> usize {
+    let mut at = 0;
+    // The top bit of byte 0 set: the byte before this word was a space.
+    let mut after_space = 0u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let x = word(c);
+        let space = zero_byte_flags(x ^ (u64::from(b' ') * ONES));
+        let stop = bytes_below(x, 0x20)
+            | (x & HIGH)
+            | zero_byte_flags(x ^ (0x7f * ONES))
+            | (space & ((space << 8) | after_space));
+        if stop != 0 {
+            return at + stop.trailing_zeros() as usize / 8;
+        }
+        after_space = (space >> 56) & 0x80;
+        at += 8;
+    }
+    let mut prev_space = after_space != 0;
+    for &b in chunks.remainder() {
+        if !(0x20..0x7f).contains(&b) || (b == b' ' && prev_space) {
+            break;
+        }
+        prev_space = b == b' ';
+        at += 1;
+    }
+    at
 }
 
 /// How many bytes of `bytes` are ASCII letters or digits: branch-free tests, summed in blocks
@@ -232,6 +254,16 @@ mod tests {
         });
     }
 
+    /// [`normal_ascii_run`] a byte at a time.
+    fn normal_walk(text: &[u8]) -> usize {
+        (0..text.len())
+            .find(|&i| {
+                !(0x20..0x7f).contains(&text[i])
+                    || (text[i] == b' ' && i > 0 && text[i - 1] == b' ')
+            })
+            .unwrap_or(text.len())
+    }
+
     #[test]
     fn word_wide_runs_end_where_a_byte_by_byte_walk_ends() {
         let run = |text: &[u8], keep: fn(&u8) -> bool| {
@@ -239,12 +271,19 @@ mod tests {
         };
         each_case(|text| {
             assert_eq!(ascii_run(text), run(text, u8::is_ascii), "{text:?}");
-            assert_eq!(
-                printable_ascii_run(text),
-                run(text, |&b| b > b' ' && b < 0x7f),
-                "{text:?}"
-            );
+            assert_eq!(normal_ascii_run(text), normal_walk(text), "{text:?}");
         });
+        // Single and doubled spaces at every place of two words and a remainder.
+        for at in 0..19 {
+            for second in [at + 1, at + 2, at + 8] {
+                let mut text = vec![b'a'; 19];
+                text[at] = b' ';
+                if second < 19 {
+                    text[second] = b' ';
+                }
+                assert_eq!(normal_ascii_run(&text), normal_walk(&text), "{text:?}");
+            }
+        }
     }
 
     #[test]
