@@ -321,32 +321,8 @@ fn joins(prev: char, c: char, next: Option<char>) -> bool {
     }
 }
 
-/// Byte classes of the word walk ([`next_word`]): ASCII letter, ASCII digit, a character that
-/// may join two runs (`'`, `.`, `,`), and a byte of a multi-byte character.
-const LETTER: u8 = 1;
-const DIGIT: u8 = 2;
-const JOINER: u8 = 4;
-const HIGH: u8 = 8;
-static CLASS: [u8; 256] = {
-    let mut t = [0u8; 256];
-    let mut b = 0;
-    while b < 256 {
-        let c = b as u8;
-        t[b] = if c.is_ascii_alphabetic() {
-            LETTER
-        } else if c.is_ascii_digit() {
-            DIGIT
-        } else if matches!(c, b'\'' | b'.' | b',') {
-            JOINER
-        } else if c >= 0x80 {
-            HIGH
-        } else {
-            0
-        };
-        b += 1;
-    }
-    t
-};
+// Byte classes of the word walk ([`next_word`]): the shared table of `text::scan`.
+use super::scan::byte_class::{of as class, BEYOND_ASCII as HIGH, DIGIT, JOINER, LETTER};
 
 /// The character at byte `i` of `text` (a character boundary), if any.
 #[inline(always)]
@@ -369,7 +345,7 @@ fn next_word(text: &str, at: &mut usize) -> Option<(usize, usize, bool)> {
     // The first letter or digit, the classes seen so far (`HIGH` for any other letter), and
     // the last character taken (what a joining character must follow).
     let (start, mut seen, mut prev) = loop {
-        while i < n && CLASS[bytes[i] as usize] & (LETTER | DIGIT | HIGH) == 0 {
+        while i < n && class(bytes[i]) & (LETTER | DIGIT | HIGH) == 0 {
             i += 1;
         }
         if i >= n {
@@ -379,7 +355,7 @@ fn next_word(text: &str, at: &mut usize) -> Option<(usize, usize, bool)> {
         let b = bytes[i];
         if b < 0x80 {
             i += 1;
-            break (i - 1, CLASS[b as usize], char::from(b));
+            break (i - 1, class(b), char::from(b));
         }
         let c = text[i..].chars().next()?;
         i += c.len_utf8();
@@ -390,8 +366,8 @@ fn next_word(text: &str, at: &mut usize) -> Option<(usize, usize, bool)> {
     loop {
         // ASCII letters and digits, the bulk of every word.
         let run = i;
-        while i < n && CLASS[bytes[i] as usize] & (LETTER | DIGIT) != 0 {
-            seen |= CLASS[bytes[i] as usize];
+        while i < n && class(bytes[i]) & (LETTER | DIGIT) != 0 {
+            seen |= class(bytes[i]);
             i += 1;
         }
         if i > run {
