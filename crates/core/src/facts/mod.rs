@@ -146,3 +146,15 @@ pub(crate) fn test_story(texts: &[&str]) -> Story {
         .collect();
     crate::analyze(articles)
 }
+
+/// A seeded xorshift for the extractors' generated test cases: each call gives a number below
+/// its argument.
+#[cfg(test)]
+pub(crate) fn numbers_below(mut seed: u64) -> impl FnMut(u64) -> u64 {
+    move |m| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % m
+    }
+}

@@ -206,6 +206,9 @@ impl<'t> SentenceIndex<'t> {
         for &term in &scratch.by_df[skip.min(mine.len())..] {
             let list = self.postings.row(term);
             for (from, to) in within {
+                if from >= to {
+                    continue;
+                }
                 // The postings in `from..to` (ascending sentence ids).
                 let start = list.partition_point(|&o| o < from);
                 let end = start + list[start..].partition_point(|&o| o < to);
@@ -401,6 +404,7 @@ impl<'t> SentenceIndex<'t> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::facts::numbers_below;
 
     /// Levels of [`brute_force`]: a sentence has a counterpart at [`CARRIED`], or at
     /// [`COPY_SENTENCE`].
@@ -437,16 +441,6 @@ mod tests {
             }
         }
         level
-    }
-
-    /// A seeded xorshift: each call gives a number below its argument.
-    fn numbers_below(mut seed: u64) -> impl FnMut(u64) -> u64 {
-        move |m| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed % m
-        }
     }
 
     #[test]
