@@ -30,6 +30,9 @@ pub struct Args {
 
 /// Clusters handed to the worker threads at a time: bounds memory whatever the file size.
 const CHUNK: usize = 512;
+/// Clusters read at a time on the calling thread: one, so that each cluster's memory is freed
+/// and reused for the next instead of a chunk's worth being held (and faulted in) at once.
+const CHUNK_ONE_THREAD: usize = 1;
 /// Individual messages about documents inside clusters before only counting them.
 const MAX_DOC_MESSAGES: usize = 20;
 /// Inputs smaller than this run on the calling thread unless `--threads` asks for more: they
@@ -119,20 +122,20 @@ impl DocProblems {
 
 /// Summarize one cluster. Document ids are their 1-based numbers in the cluster.
 pub fn summarize_cluster(
-    c: &Cluster,
+    documents: Vec<String>,
     method: &dyn Summarizer,
     words: usize,
     rep: &Reporter,
     problems: &DocProblems,
     place: &str,
 ) -> Brief {
-    let articles = c
-        .documents
-        .iter()
+    // The documents' texts move into the articles: no copy of a cluster's text.
+    let articles = documents
+        .into_iter()
         .enumerate()
-        .map(|(i, d)| Article {
+        .map(|(i, text)| Article {
             id: (i + 1).to_string(),
-            text: d.clone(),
+            text,
             ..Default::default()
         })
         .collect();
@@ -142,14 +145,15 @@ pub fn summarize_cluster(
 }
 
 /// Stream the clusters of `path` in chunks, process each chunk with `work` (in parallel when
-/// [`parallel`] says so for `threads` and the file's size), and hand results to `sink` in input
-/// order. Lines that are not clusters are reported and skipped.
+/// [`parallel`] says so for `threads` and the file's size; one cluster at a time otherwise),
+/// and hand results to `sink` in input order. Lines that are not clusters are reported and
+/// skipped.
 pub fn stream_clusters<T: Send>(
     path: &Path,
     rep: &Reporter,
     quiet: bool,
     threads: Option<u16>,
-    work: impl Fn(&Cluster, &str) -> T + Sync,
+    work: impl Fn(Cluster, &str) -> T + Sync,
     mut sink: impl FnMut(T) -> Result<()>,
 ) -> Result<usize> {
     let place = path.display().to_string();
@@ -169,8 +173,9 @@ pub fn stream_clusters<T: Send>(
     };
     let mut chunks = LineChunks::new(BufReader::new(file), &place);
     let mut done = 0usize;
+    let per_chunk = if spread { CHUNK } else { CHUNK_ONE_THREAD };
     loop {
-        let (lines, read_bytes) = chunks.next_chunk(CHUNK, rep)?;
+        let (lines, read_bytes) = chunks.next_chunk(per_chunk, rep)?;
         if lines.is_empty() {
             break;
         }
@@ -184,11 +189,11 @@ pub fn stream_clusters<T: Send>(
                 }
             })
             .collect();
-        let run = |(n, c): &(usize, Cluster)| work(c, &format!("{place}:{n}"));
+        let run = |(n, c): (usize, Cluster)| work(c, &format!("{place}:{n}"));
         let results: Vec<T> = if spread {
-            chunk.par_iter().map(run).collect()
+            chunk.into_par_iter().map(run).collect()
         } else {
-            chunk.iter().map(run).collect()
+            chunk.into_iter().map(run).collect()
         };
         done += results.len();
         for r in results {
@@ -216,7 +221,14 @@ pub fn run(a: Args, threads: Option<u16>) -> Result<Outcome> {
         a.quiet,
         threads,
         |c, place| {
-            let brief = summarize_cluster(c, method, a.summarize.words, &rep, &problems, place);
+            let brief = summarize_cluster(
+                c.documents,
+                method,
+                a.summarize.words,
+                &rep,
+                &problems,
+                place,
+            );
             let mut line =
                 serde_json::to_string(&BatchLine::from_brief(&c.id, &brief)).unwrap_or_default();
             line.push('\n');

@@ -136,7 +136,14 @@ pub fn run(a: Args, threads: Option<u16>) -> Result<Outcome> {
                     }
                 },
                 None => {
-                    let b = summarize_cluster(c, method, a.summarize.words, &rep, &problems, place);
+                    let b = summarize_cluster(
+                        c.documents,
+                        method,
+                        a.summarize.words,
+                        &rep,
+                        &problems,
+                        place,
+                    );
                     b.summary
                         .iter()
                         .map(|s| s.text.as_str())
