@@ -322,7 +322,7 @@ fn joins(prev: char, c: char, next: Option<char>) -> bool {
 }
 
 // Byte classes of the word walk ([`next_word`]): the shared table of `text::scan`.
-use super::scan::byte_class::{of as class, BEYOND_ASCII as HIGH, DIGIT, JOINER, LETTER};
+use super::scan::byte_class::{of as class, BEYOND_ASCII as HIGH, DIGIT, JOINER, LETTER, UPPER};
 
 /// The character at byte `i` of `text` (a character boundary), if any.
 #[inline(always)]
@@ -334,16 +334,26 @@ fn char_at(text: &str, i: usize) -> Option<char> {
     }
 }
 
-/// The next word of `text` at or after byte `*at` as [`word_spans`] finds it, with whether it
-/// is ASCII letters only ([`Token::plain`]); `*at` moves past it. Walks bytes through a class
-/// table, decoding a character only where a byte is not ASCII.
+/// A word found by [`next_word`]: its span, and what the walk saw of its characters.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Walked {
+    start: usize,
+    end: usize,
+    /// ASCII letters only ([`Token::plain`]).
+    plain: bool,
+    /// ASCII without capitals ([`is_folded`]): case folding leaves it as it is.
+    folded: bool,
+}
+
+/// The next word of `text` at or after byte `*at` as [`word_spans`] finds it; `*at` moves past
+/// it. Walks bytes through a class table, decoding a character only where a byte is not ASCII.
 #[inline(always)]
-fn next_word(text: &str, at: &mut usize) -> Option<(usize, usize, bool)> {
+fn next_word(text: &str, at: &mut usize) -> Option<Walked> {
     let bytes = text.as_bytes();
     let n = bytes.len();
     let mut i = *at;
-    // The first letter or digit, the classes seen so far (`HIGH` for any other letter), and
-    // the last character taken (what a joining character must follow).
+    // The first letter or digit, the classes seen so far (`HIGH` for any character beyond
+    // ASCII), and the last character taken (what a joining character must follow).
     let (start, mut seen, mut prev) = loop {
         while i < n && class(bytes[i]) & (LETTER | DIGIT | HIGH) == 0 {
             i += 1;
@@ -384,17 +394,23 @@ fn next_word(text: &str, at: &mut usize) -> Option<(usize, usize, bool)> {
         if !matches!(c, '\'' | '’' | '.' | ',') || !joins(prev, c, char_at(text, i + len)) {
             break;
         }
-        seen |= JOINER;
+        // The typographic apostrophe is beyond ASCII: the word is not folded.
+        seen |= if len > 1 { JOINER | HIGH } else { JOINER };
         i += len;
     }
     *at = i;
-    Some((start, i, seen == LETTER))
+    Some(Walked {
+        start,
+        end: i,
+        plain: seen & !UPPER == LETTER,
+        folded: seen & (UPPER | HIGH) == 0,
+    })
 }
 
 /// [`word_spans`], each with whether the word is ASCII letters only ([`Token::plain`]).
 fn classified_word_spans(text: &str) -> impl Iterator<Item = (usize, usize, bool)> + '_ {
     let mut at = 0;
-    std::iter::from_fn(move || next_word(text, &mut at))
+    std::iter::from_fn(move || next_word(text, &mut at)).map(|w| (w.start, w.end, w.plain))
 }
 
 /// Look up (on first sight: stem and classify) a case-folded word in the thread memo, and hand
@@ -485,10 +501,12 @@ fn short_key(word: &str) -> Option<u64> {
     if b.len() > 7 {
         return None;
     }
-    let mut k = [0u8; 8];
-    k[..b.len()].copy_from_slice(b);
-    k[7] = b.len() as u8;
-    Some(u64::from_le_bytes(k))
+    // Shifted in a byte at a time: a copy of a slice of variable length is a call to `memcpy`.
+    let mut k = (b.len() as u64) << 56;
+    for (i, &x) in b.iter().enumerate() {
+        k |= u64::from(x) << (8 * i);
+    }
+    Some(k)
 }
 
 /// An id for the stem of a word (case and curly apostrophes folded as by [`tokenize`],
@@ -620,18 +638,25 @@ pub fn tokenize(text: &str, base: usize, lexicon: &Lexicon, vocab: &mut Vocab) -
     // About one word per six bytes of running text.
     let mut out = Vec::with_capacity(text.len() / 6 + 1);
     // Words to fold are folded into one buffer instead of a new string each.
-    let mut folded = String::new();
+    let mut buf = String::new();
     MEMO.with(|memo| {
         let mut memo = memo.borrow_mut();
         let mut at = 0;
-        while let Some((s, e, plain)) = next_word(text, &mut at) {
+        while let Some(Walked {
+            start: s,
+            end: e,
+            plain,
+            folded,
+        }) = next_word(text, &mut at)
+        {
             let word = &text[s..e];
-            let lower: &str = if is_folded(word) {
+            debug_assert_eq!(folded, is_folded(word), "{word:?}");
+            let lower: &str = if folded {
                 word
             } else {
-                folded.clear();
-                push_folded(word, &mut folded);
-                &folded
+                buf.clear();
+                push_folded(word, &mut buf);
+                &buf
             };
             let (id, stop) = memo.lookup(lexicon, lower);
             out.push(Token {
@@ -790,10 +815,20 @@ mod tests {
     #[test]
     fn byte_walk_equals_the_character_walk() {
         let text = "U.S.-led talks: don't stop; 12,000 people, $1.5 billion, Lavrov’s 'plan'. \
-                    中文 ok 3.a b.4 x,1 1,x ab' 'ab ’s É.U café’s \u{212A}elvin 1.2.3 a..b end.";
+                    中文 ok don’t it’s 3.a b.4 x,1 1,x ab' 'ab ’s É.U café’s \u{212A}elvin 1.2.3 a..b end.";
         let got: Vec<_> = classified_word_spans(text).collect();
         let want: Vec<_> = reference_word_spans(text).collect();
         assert_eq!(got, want);
+        assert_folded_as_fold_case_says(text);
+    }
+
+    /// Every word the walk finds is `folded` exactly when [`is_folded`] says so.
+    fn assert_folded_as_fold_case_says(text: &str) {
+        let mut at = 0;
+        while let Some(w) = next_word(text, &mut at) {
+            let word = &text[w.start..w.end];
+            assert_eq!(w.folded, is_folded(word), "{word:?} in {text:?}");
+        }
     }
 
     proptest::proptest! {
@@ -804,6 +839,7 @@ mod tests {
             let got: Vec<_> = classified_word_spans(&text).collect();
             let want: Vec<_> = reference_word_spans(&text).collect();
             proptest::prop_assert_eq!(got, want);
+            assert_folded_as_fold_case_says(&text);
         }
     }
 
@@ -834,6 +870,9 @@ mod tests {
             }
         }
         assert_eq!(short_key("abcdefgh"), None);
+        // The bytes little-endian from the bottom, the length in the top byte.
+        assert_eq!(short_key("ab"), Some(2 << 56 | 0x6261));
+        assert_eq!(short_key("abcdefg"), Some(7 << 56 | 0x0067_6665_6463_6261));
     }
 
     #[test]
