@@ -869,7 +869,7 @@ fn stems(text: &str) -> Vec<u32> {
 /// quote's words would join), makes that quote's stems come from its text instead.
 pub fn story_stems(story: &Story, quotes: &[Quote]) -> Vec<Vec<u32>> {
     // Stems the story's vocabulary lacks get ids after its own.
-    let mut extra: rustc_hash::FxHashMap<std::sync::Arc<str>, u32> = Default::default();
+    let mut extra: rustc_hash::FxHashMap<String, u32> = Default::default();
     quotes
         .iter()
         .map(|q| {

@@ -1,5 +1,3 @@
-use std::sync::Arc;
-
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::OnceLock;
 
@@ -77,6 +75,16 @@ impl Lexicon {
         self.stop.contains(lower)
     }
 
+    /// [`Lexicon::stem`] written into `out` (cleared first): no new string per stem.
+    fn stem_bytes(&self, lower: &str, out: &mut Vec<u8>) {
+        out.clear();
+        if !lower.is_empty() && lower.bytes().all(|b| b.is_ascii_lowercase()) {
+            super::english_stem::stem_ascii_into(lower.as_bytes(), out);
+        } else {
+            out.extend_from_slice(self.stem(lower).as_bytes());
+        }
+    }
+
     /// The stem of a lower-cased word (numbers and mixed tokens are kept as they are).
     pub fn stem<'a>(&self, lower: &'a str) -> std::borrow::Cow<'a, str> {
         if !lower.is_empty() && lower.bytes().all(|b| b.is_ascii_lowercase()) {
@@ -94,16 +102,23 @@ impl Lexicon {
 }
 
 /// Per-thread memo of the lexicon, shared by every story a thread analyses: each distinct
-/// lower-cased word is stemmed once, and each distinct stem is stored once (`Arc<str>`) with a
-/// thread-wide id. Pure memoisation of [`Lexicon::stem`] and [`Lexicon::is_stop`]; bounded.
+/// lower-cased word is stemmed once, and each distinct stem is stored once with a thread-wide
+/// id. Pure memoisation of [`Lexicon::stem`] and [`Lexicon::is_stop`]; bounded.
+///
+/// Texts live in two buffers (one for long words, one for stems) and the tables hold offsets
+/// into them: a new word costs a copy, not an allocation, and the memo frees in a few calls.
 struct Memo {
-    /// Lower-cased word -> (stem id in `stems`, stop word?).
-    words: FxHashMap<Box<str>, (u32, bool)>,
-    /// The same for words of at most 7 bytes (most words of running text), keyed by
-    /// [`short_key`]: one multiply to hash, one compare to check.
+    /// Case-folded words of at most 7 bytes, keyed by [`short_key`] (one multiply to hash,
+    /// one compare to check): (stem id, stop word?). Most words of running text.
     short: FxHashMap<u64, (u32, bool)>,
-    stem_ids: FxHashMap<Arc<str>, u32>,
-    stems: Vec<Arc<str>>,
+    /// Longer case-folded words, whose texts are `long_text[start..end]`.
+    long: hashbrown::HashTable<LongWord>,
+    long_text: String,
+    /// Stem `id` is `stem_text[stem_ends[id - 1]..stem_ends[id]]` (from 0 for the first).
+    stem_text: String,
+    stem_ends: Vec<usize>,
+    /// Stem ids by their text.
+    stem_ids: hashbrown::HashTable<u32>,
     /// [`stable_hash`] of each stem, by stem id.
     keys: Vec<u64>,
     /// By stem id: the stamp of the vocabulary that last took the stem as a term, and that
@@ -115,6 +130,21 @@ struct Memo {
     /// This memo's number among all threads' memos (from 1): which memo a [`Vocab`]'s
     /// stem ids and stamp belong to.
     instance: u64,
+    /// Where a word is stemmed before its stem is looked up.
+    scratch: Vec<u8>,
+    /// Words held at most: the word tables are cleared when they reach it ([`MEMO_LIMIT`]).
+    limit: usize,
+    /// [`tokenize`]'s buffer for case-folding a word, kept from one sentence to the next.
+    fold: String,
+}
+
+/// A long word of [`Memo::long`]: its text in [`Memo::long_text`], its stem and stop flag.
+#[derive(Debug, Clone, Copy)]
+struct LongWord {
+    start: usize,
+    end: usize,
+    stem: u32,
+    stop: bool,
 }
 
 /// A number for a new [`Memo`] instance (never 0, never reused).
@@ -126,14 +156,19 @@ fn new_instance() -> u64 {
 impl Default for Memo {
     fn default() -> Self {
         Memo {
-            words: Default::default(),
             short: Default::default(),
+            long: Default::default(),
+            long_text: String::new(),
+            stem_text: String::new(),
+            stem_ends: Vec::new(),
             stem_ids: Default::default(),
-            stems: Default::default(),
-            keys: Default::default(),
-            taken: Default::default(),
+            keys: Vec::new(),
+            taken: Vec::new(),
             last_stamp: 0,
             instance: new_instance(),
+            scratch: Vec::new(),
+            limit: MEMO_LIMIT,
+            fold: String::new(),
         }
     }
 }
@@ -259,7 +294,7 @@ impl Vocab {
         }
         // Without a text index every term came through the memo under this stamp, one per
         // stem: a stem not recorded under it is a new term.
-        let text = &*memo.stems[memo_id as usize];
+        let text = memo.stem(memo_id);
         let known = self.by_text.get().and_then(|t| self.find_text(t, text));
         let id = known.unwrap_or_else(|| self.push(text));
         memo.taken[memo_id as usize] = (self.stamp, id);
@@ -425,16 +460,33 @@ fn with_stem<T>(lexicon: &Lexicon, lower: &str, f: impl FnOnce(&Memo, u32, bool)
 }
 
 impl Memo {
+    /// The text of stem `id`.
+    fn stem(&self, id: u32) -> &str {
+        term_in(&self.stem_text, &self.stem_ends, id)
+    }
+
     /// What the word tables hold for a case-folded word (`short` is its [`short_key`]).
     /// Always inlined: as a call, the tokenizer's look-up cost 3.7M more instructions on
     /// Multi-News.
     #[inline(always)]
     fn cached(&self, short: Option<u64>, lower: &str) -> Option<(u32, bool)> {
         match short {
-            Some(k) => self.short.get(&k),
-            None => self.words.get(lower),
+            Some(k) => self.short.get(&k).copied(),
+            None => {
+                let text = &self.long_text;
+                self.long
+                    .find(text_hash(lower), |w| &text[w.start..w.end] == lower)
+                    .map(|w| (w.stem, w.stop))
+            }
         }
-        .copied()
+    }
+
+    /// The id of a stem the memo holds.
+    fn stem_id_of(&self, stem: &str) -> Option<u32> {
+        let (text, ends) = (&self.stem_text, &self.stem_ends);
+        self.stem_ids
+            .find(text_hash(stem), |&id| term_in(text, ends, id) == stem)
+            .copied()
     }
 
     /// The stem of a case-folded word as [`Memo::lookup`] gives it, without adding the word:
@@ -444,8 +496,8 @@ impl Memo {
             return Stem::Known(id);
         }
         let stem = lexicon.stem(possessive_core(lower));
-        match self.stem_ids.get(&*stem) {
-            Some(&id) => Stem::Known(id),
+        match self.stem_id_of(&stem) {
+            Some(id) => Stem::Known(id),
             None => Stem::New(stem.into_owned()),
         }
     }
@@ -460,29 +512,52 @@ impl Memo {
         let core = possessive_core(lower);
         let stop = lexicon.is_stop(core)
             || (core.chars().count() == 1 && !core.chars().all(|c| c.is_ascii_digit()));
-        let stem = lexicon.stem(core);
-        if self.words.len() + self.short.len() >= MEMO_LIMIT {
+        let mut scratch = std::mem::take(&mut self.scratch);
+        lexicon.stem_bytes(core, &mut scratch);
+        // ASCII from the Snowball walk, or the bytes of a `str`: always UTF-8.
+        let id = self.intern_stem(std::str::from_utf8(&scratch).unwrap_or_default());
+        self.scratch = scratch;
+        if self.long.len() + self.short.len() >= self.limit {
             // Only the word tables are cleared: stem ids stay valid.
-            self.words.clear();
+            self.long.clear();
+            self.long_text.clear();
             self.short.clear();
         }
-        let id = match self.stem_ids.get(&*stem) {
-            Some(&id) => id,
-            None => {
-                let text: Arc<str> = (*stem).into();
-                let id = self.stems.len() as u32;
-                self.keys.push(stable_hash(&text));
-                self.taken.push((0, 0));
-                self.stems.push(text.clone());
-                self.stem_ids.insert(text, id);
-                id
-            }
-        };
         match short {
-            Some(k) => self.short.insert(k, (id, stop)),
-            None => self.words.insert(lower.into(), (id, stop)),
-        };
+            Some(k) => {
+                self.short.insert(k, (id, stop));
+            }
+            None => {
+                let start = self.long_text.len();
+                self.long_text.push_str(lower);
+                let word = LongWord {
+                    start,
+                    end: self.long_text.len(),
+                    stem: id,
+                    stop,
+                };
+                let text = &self.long_text;
+                self.long
+                    .insert_unique(text_hash(lower), word, |w| text_hash(&text[w.start..w.end]));
+            }
+        }
         (id, stop)
+    }
+
+    /// The id of `stem`, added on first sight.
+    fn intern_stem(&mut self, stem: &str) -> u32 {
+        if let Some(id) = self.stem_id_of(stem) {
+            return id;
+        }
+        let id = self.stem_ends.len() as u32;
+        self.stem_text.push_str(stem);
+        self.stem_ends.push(self.stem_text.len());
+        self.keys.push(stable_hash(stem));
+        self.taken.push((0, 0));
+        let (text, ends) = (&self.stem_text, &self.stem_ends);
+        self.stem_ids
+            .insert_unique(text_hash(stem), id, |&t| text_hash(term_in(text, ends, t)));
+        id
     }
 }
 
@@ -518,18 +593,18 @@ pub fn stem_id(word: &str) -> u32 {
 
 /// The stem of `word` as [`tokenize`] computes it (case folded, possessive dropped), from the
 /// thread's memo: the words of an analyzed story are there already.
-pub fn stem_text(word: &str) -> Arc<str> {
+pub fn stem_text(word: &str) -> String {
     with_stem(Lexicon::english(), &fold_case(word), |memo, id, _| {
-        memo.stems[id as usize].clone()
+        memo.stem(id).to_string()
     })
 }
 
 /// The story's term id of `word` as [`tokenize`] gives it, or the stem when `vocab` does not
 /// hold it.
-pub fn term_of(vocab: &Vocab, word: &str) -> Result<u32, Arc<str>> {
+pub fn term_of(vocab: &Vocab, word: &str) -> Result<u32, String> {
     find_term(vocab, word, |memo, stem| match stem {
-        Stem::Known(id) => memo.stems[id as usize].clone(),
-        Stem::New(text) => text.into(),
+        Stem::Known(id) => memo.stem(id).to_string(),
+        Stem::New(text) => text,
     })
 }
 
@@ -565,7 +640,7 @@ fn find_term<E>(
             }
         }
         let text = match &stem {
-            Stem::Known(id) => &*memo.stems[*id as usize],
+            Stem::Known(id) => memo.stem(*id),
             Stem::New(text) => text.as_str(),
         };
         vocab.id(text).ok_or_else(|| missing(&memo, stem))
@@ -635,12 +710,13 @@ pub fn stem_key(word: &str) -> (u64, bool) {
 /// Tokenize `text` (which starts at byte `base` of the cleaned text) into words. Spans are
 /// absolute offsets into the cleaned text; possessive `'s` is dropped from the term, not the span.
 pub fn tokenize(text: &str, base: usize, lexicon: &Lexicon, vocab: &mut Vocab) -> Vec<Token> {
-    // About one word per six bytes of running text.
-    let mut out = Vec::with_capacity(text.len() / 6 + 1);
-    // Words to fold are folded into one buffer instead of a new string each.
-    let mut buf = String::new();
+    // About one word per six bytes of running text on average, so room for one per four:
+    // most sentences never regrow the vector.
+    let mut out = Vec::with_capacity(text.len() / 4 + 2);
     MEMO.with(|memo| {
         let mut memo = memo.borrow_mut();
+        // Words to fold are folded into one buffer, the memo's, kept from call to call.
+        let mut buf = std::mem::take(&mut memo.fold);
         let mut at = 0;
         while let Some(Walked {
             start: s,
@@ -666,6 +742,7 @@ pub fn tokenize(text: &str, base: usize, lexicon: &Lexicon, vocab: &mut Vocab) -
                 plain,
             });
         }
+        memo.fold = buf;
     });
     out
 }
@@ -876,6 +953,42 @@ mod tests {
     }
 
     #[test]
+    fn a_full_memo_clears_its_word_tables_and_keeps_its_stem_ids() {
+        let lex = Lexicon::english();
+        let mut memo = Memo {
+            limit: 3,
+            ..Memo::default()
+        };
+        let words = [
+            "dams",
+            "internationally",
+            "levees",
+            "flooding",
+            "the",
+            "reconstruction",
+            "international",
+            "dam's",
+        ];
+        let mut seen: FxHashMap<&str, (u32, bool)> = FxHashMap::default();
+        for _ in 0..3 {
+            for w in words {
+                let (id, stop) = memo.lookup(lex, w);
+                assert_eq!(memo.stem(id), lex.stem(possessive_core(w)), "{w}");
+                assert_eq!(stop, lex.is_stop(w), "{w}");
+                if let Some(&before) = seen.get(w) {
+                    assert_eq!((id, stop), before, "{w}: the same stem id after clearing");
+                }
+                seen.insert(w, (id, stop));
+                assert!(memo.long.len() + memo.short.len() <= 3);
+                assert_eq!(memo.long.is_empty(), memo.long_text.is_empty());
+            }
+        }
+        // One stem each for "dams" and "dam's", and for the two forms of "international".
+        assert_eq!(seen["dams"].0, seen["dam's"].0);
+        assert_eq!(memo.stem_ends.len(), 6);
+    }
+
+    #[test]
     fn memo_gives_the_same_stems_for_short_and_long_words() {
         // Short words go through the integer table, long ones through the text table; both
         // agree with the lexicon, on first sight and on the next.
@@ -891,8 +1004,8 @@ mod tests {
                 "é",
             ] {
                 let (id, stop) = MEMO.with(|m| m.borrow_mut().lookup(lex, w));
-                let stem = MEMO.with(|m| m.borrow().stems[id as usize].clone());
-                assert_eq!(&*stem, &*lex.stem(w), "{w}");
+                let stem = MEMO.with(|m| m.borrow().stem(id).to_string());
+                assert_eq!(stem, lex.stem(w), "{w}");
                 assert_eq!(stop, lex.is_stop(w) || w.chars().count() == 1, "{w}");
             }
         }
@@ -966,7 +1079,7 @@ mod tests {
                     let (id, stop) = memo.lookup(lexicon, &fold_case(&text[s..e]));
                     Token {
                         span: Span::new(s, e),
-                        term: vocab.intern(&memo.stems[id as usize]),
+                        term: vocab.intern(memo.stem(id)),
                         stop,
                         plain,
                     }
@@ -1025,7 +1138,7 @@ mod tests {
             (here("dam"), here("DAMS"), here("rose")),
             (Some(dam), Some(dam), Some(rose))
         );
-        assert_eq!(term_of(&v, "levees").unwrap_err().as_ref(), "leve");
+        assert_eq!(term_of(&v, "levees").unwrap_err(), "leve");
         // Another thread has another memo: the same answers, found by text.
         let there = std::thread::scope(|s| {
             s.spawn(|| [term_of(&v, "dam").ok(), term_of(&v, "levees").ok()])
