@@ -67,7 +67,9 @@ pub fn clean_story(inputs: &[CleanInput<'_>]) -> Vec<Cleaned> {
         .zip(datelines)
         .map(|(lines, dl)| {
             let mut removed = dl;
-            let mut text = String::new();
+            // The kept lines, a newline each: at most their texts' length and one byte a line.
+            let mut text =
+                String::with_capacity(lines.iter().map(|l| l.text.len() + 1).sum::<usize>());
             let mut context_only = Vec::new();
             for l in &lines {
                 match l.removed {
