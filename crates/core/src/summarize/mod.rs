@@ -214,6 +214,18 @@ const CONNECTIVES: &[&str] = &[
     "In turn, ",
 ];
 
+/// By first byte: bit `i` is set when `CONNECTIVES[i]` starts with that byte.
+const CONNECTIVES_BY_FIRST: [u64; 256] = {
+    assert!(CONNECTIVES.len() <= 64, "one bit per connective");
+    let mut table = [0u64; 256];
+    let mut i = 0;
+    while i < CONNECTIVES.len() {
+        table[CONNECTIVES[i].as_bytes()[0] as usize] |= 1 << i;
+        i += 1;
+    }
+    table
+};
+
 /// The part of a sentence worth extracting: its byte offset after a dangling leading connective
 /// ("But", "However,", "Rather,"), or 0. The rest must still read as a sentence (at least four
 /// words, starting with a letter, digit or quote).
@@ -221,9 +233,14 @@ pub fn connective_len(text: &str) -> usize {
     let Some(&first) = text.as_bytes().first() else {
         return 0;
     };
-    for c in CONNECTIVES.iter().filter(|c| c.as_bytes()[0] == first) {
+    // The connectives starting with `first`, in list order (most sentences open with a byte
+    // that starts none or one of them).
+    let mut starting = CONNECTIVES_BY_FIRST[usize::from(first)];
+    while starting != 0 {
+        let c = CONNECTIVES[starting.trailing_zeros() as usize];
+        starting &= starting - 1;
         if let Some(rest) = text.strip_prefix(c) {
-            let ok = rest.split_whitespace().count() >= 4
+            let ok = rest.split_whitespace().nth(3).is_some()
                 && rest
                     .chars()
                     .next()
@@ -287,6 +304,54 @@ mod tests {
             assert_eq!(by_name(n).map(|s| s.name()), Some(*n));
         }
         assert!(by_name("nope").is_none());
+    }
+
+    /// [`connective_len`] as first written: every connective tried in list order.
+    fn reference_connective_len(text: &str) -> usize {
+        for c in CONNECTIVES {
+            if let Some(rest) = text.strip_prefix(c) {
+                let ok = rest.split_whitespace().count() >= 4
+                    && rest
+                        .chars()
+                        .next()
+                        .is_some_and(|f| f.is_alphanumeric() || "\"“'‘`".contains(f));
+                if ok {
+                    return text.len() - rest.len();
+                }
+            }
+        }
+        0
+    }
+
+    #[test]
+    fn connectives_are_found_as_by_trying_each_in_turn() {
+        let rests = [
+            "",
+            "it held.",
+            "the dam held for hours.",
+            " the dam held for hours.",
+            ", the dam held for hours.",
+            "“We held,” he said, firmly.",
+            "x y z",
+            "x y z w",
+        ];
+        let mut n = 0;
+        for c in CONNECTIVES {
+            // The connective whole, cut short, and with its last byte changed.
+            let cut = &c[..c.len() - 1];
+            for head in [c.to_string(), cut.to_string(), format!("{cut}."), c.to_lowercase()] {
+                for rest in rests {
+                    let text = format!("{head}{rest}");
+                    assert_eq!(connective_len(&text), reference_connective_len(&text), "{text:?}");
+                    n += usize::from(connective_len(&text) > 0);
+                }
+            }
+        }
+        // Every connective is cut before a rest of four words or more.
+        assert!(n >= 3 * CONNECTIVES.len(), "{n}");
+        for text in ["", "The dam held.", "Thus, it held for four more hours.", "Ünder way."] {
+            assert_eq!(connective_len(text), reference_connective_len(text), "{text:?}");
+        }
     }
 
     #[test]
