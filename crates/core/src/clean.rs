@@ -162,7 +162,7 @@ fn words_key(lower: &str) -> String {
 fn rule_pass(text: &str, title: Option<&str>) -> Vec<Line> {
     let title_key = title.map(|t| words_key(&lowercase(t))).unwrap_or_default();
     let mut lines = Vec::new();
-    for raw in text.split('\n') {
+    for raw in crate::text::scan::lines(text) {
         let t = normalize_line(raw);
         if t.is_empty() {
             continue;
@@ -237,13 +237,9 @@ fn opens_a_quote(b: &[u8]) -> bool {
     false
 }
 
-/// `hay.find(needle)` for a short needle: its first character is found by the fast character
-/// search, and only there is the rest compared.
+/// `hay.find(needle)` for a short needle, by `memchr`'s vectorised substring search.
 fn find_short(hay: &str, needle: &str) -> Option<usize> {
-    let first = needle.chars().next()?;
-    hay.match_indices(first)
-        .map(|(i, _)| i)
-        .find(|&i| hay[i..].starts_with(needle))
+    memchr::memmem::find(hay.as_bytes(), needle.as_bytes())
 }
 
 fn ends_like_sentence(text: &str) -> bool {

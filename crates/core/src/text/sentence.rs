@@ -26,7 +26,7 @@ pub fn split(text: &str) -> Vec<RawSentence> {
     let mut out = Vec::with_capacity(text.len() / 80 + 1);
     let mut line_start = 0;
     let mut paragraph = 0;
-    for line in text.split('\n') {
+    for line in crate::text::scan::lines(text) {
         let before = out.len();
         split_line(line, line_start, paragraph, &mut out);
         if out.len() > before {
