@@ -608,6 +608,11 @@ fn is_acronym(word: &str) -> bool {
 
 /// Strip a possessive ("Lavrov's" → "Lavrov").
 fn strip_possessive(word: &str) -> &str {
+    // Every possessive ends in `s`, `'` or the last byte of `’` (E2 80 99): most words end in
+    // none of these and are returned at once.
+    if !matches!(word.as_bytes().last(), Some(b's' | b'\'' | 0x99)) {
+        return word;
+    }
     word.strip_suffix("'s")
         .or_else(|| word.strip_suffix("’s"))
         .or_else(|| word.strip_suffix('\''))
@@ -659,7 +664,21 @@ fn last_piece(s: &str) -> (&str, Option<&str>) {
 
 /// Does the word at byte `ws` of a sentence open it, or open a quote, bracket or clause?
 fn opens(text: &str, ws: usize) -> bool {
-    ws == 0 || text[..ws].trim_end().ends_with(['"', '“', '(', ':'])
+    if ws == 0 {
+        return true;
+    }
+    // White space before the word is skipped a byte at a time while it is ASCII (what
+    // `trim_end` trims there); anything else goes the general way.
+    let b = text.as_bytes();
+    let mut i = ws;
+    while i > 0 && matches!(b[i - 1], b' ' | b'\t'..=b'\r') {
+        i -= 1;
+    }
+    match b[..i].last() {
+        Some(b'"' | b'(' | b':') => true,
+        Some(&c) if c < 0x80 => false,
+        _ => text[..i].trim_end().ends_with(['"', '“', '(', ':']),
+    }
 }
 
 /// Find the names of a story's documents.
@@ -1119,6 +1138,42 @@ mod tests {
             .iter()
             .find(|x| x.name == name)
             .unwrap_or_else(|| panic!("no {name} in {:?}", e.list))
+    }
+
+    proptest::proptest! {
+        /// The byte walks of `opens` and `strip_possessive` against the plain versions.
+        #[test]
+        fn opens_and_possessives_as_the_plain_versions_say(
+            text in "([a-zA-Z \t\n\x0b\r\"“(:,'’s\u{a0}\u{2003}é]|\\PC){0,24}"
+        ) {
+            for ws in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                let plain = ws == 0 || text[..ws].trim_end().ends_with(['"', '“', '(', ':']);
+                proptest::prop_assert_eq!(opens(&text, ws), plain, "{:?} at {}", text, ws);
+                let word = &text[ws..];
+                let stripped = word
+                    .strip_suffix("'s")
+                    .or_else(|| word.strip_suffix("’s"))
+                    .or_else(|| word.strip_suffix('\''))
+                    .or_else(|| word.strip_suffix('’'))
+                    .unwrap_or(word);
+                proptest::prop_assert_eq!(strip_possessive(word), stripped);
+            }
+        }
+    }
+
+    #[test]
+    fn possessives_are_stripped() {
+        for (word, name) in [
+            ("Lavrov's", "Lavrov"),
+            ("Lavrov’s", "Lavrov"),
+            ("Davies'", "Davies"),
+            ("Davies’", "Davies"),
+            ("Davies", "Davies"),
+            ("Lavrov", "Lavrov"),
+            ("’", ""),
+        ] {
+            assert_eq!(strip_possessive(word), name, "{word}");
+        }
     }
 
     #[test]
