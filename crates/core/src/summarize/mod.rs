@@ -339,18 +339,36 @@ mod tests {
         for c in CONNECTIVES {
             // The connective whole, cut short, and with its last byte changed.
             let cut = &c[..c.len() - 1];
-            for head in [c.to_string(), cut.to_string(), format!("{cut}."), c.to_lowercase()] {
+            for head in [
+                c.to_string(),
+                cut.to_string(),
+                format!("{cut}."),
+                c.to_lowercase(),
+            ] {
                 for rest in rests {
                     let text = format!("{head}{rest}");
-                    assert_eq!(connective_len(&text), reference_connective_len(&text), "{text:?}");
+                    assert_eq!(
+                        connective_len(&text),
+                        reference_connective_len(&text),
+                        "{text:?}"
+                    );
                     n += usize::from(connective_len(&text) > 0);
                 }
             }
         }
         // Every connective is cut before a rest of four words or more.
         assert!(n >= 3 * CONNECTIVES.len(), "{n}");
-        for text in ["", "The dam held.", "Thus, it held for four more hours.", "Ünder way."] {
-            assert_eq!(connective_len(text), reference_connective_len(text), "{text:?}");
+        for text in [
+            "",
+            "The dam held.",
+            "Thus, it held for four more hours.",
+            "Ünder way.",
+        ] {
+            assert_eq!(
+                connective_len(text),
+                reference_connective_len(text),
+                "{text:?}"
+            );
         }
     }
 

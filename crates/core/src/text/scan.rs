@@ -229,7 +229,17 @@ mod tests {
 
     #[test]
     fn lines_are_what_split_at_newlines_gives() {
-        for text in ["", "\n", "\n\n", "a", "a\n", "\na", "a\nb", "a\n\nb\n", "é\n中\r\n"] {
+        for text in [
+            "",
+            "\n",
+            "\n\n",
+            "a",
+            "a\n",
+            "\na",
+            "a\nb",
+            "a\n\nb\n",
+            "é\n中\r\n",
+        ] {
             let got: Vec<&str> = lines(text).collect();
             let want: Vec<&str> = text.split('\n').collect();
             assert_eq!(got, want, "{text:?}");
