@@ -276,7 +276,7 @@ impl HeadStems {
         let s: std::rc::Rc<str> = if lower.contains(['\'', '’']) {
             Lexicon::english().stem(lower).into()
         } else {
-            (*crate::text::stem_text(lower)).into()
+            crate::text::stem_text(lower).into()
         };
         self.0.insert(lower.into(), s.clone());
         s

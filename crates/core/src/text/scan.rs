@@ -139,24 +139,15 @@ pub fn count_ascii_alphanumeric(bytes: &[u8]) -> usize {
 /// newline), found by `memchr`'s vectorised search instead of a byte at a time.
 pub fn lines(text: &str) -> impl Iterator<Item = &str> + '_ {
     let mut start = 0;
-    let mut breaks = memchr::memchr_iter(b'\n', text.as_bytes());
-    let mut done = false;
-    std::iter::from_fn(move || {
-        if done {
-            return None;
-        }
-        let end = match breaks.next() {
-            Some(i) => i,
-            None => {
-                done = true;
-                text.len()
-            }
-        };
-        // A newline is one byte of its own: both ends are character boundaries.
-        let line = &text[start..end];
-        start = end + 1;
-        Some(line)
-    })
+    // Each newline ends a line, and the end of the text ends the last one. A newline is one
+    // byte of its own: both ends of every line are character boundaries.
+    memchr::memchr_iter(b'\n', text.as_bytes())
+        .chain(std::iter::once(text.len()))
+        .map(move |end| {
+            let line = &text[start..end];
+            start = end + 1;
+            line
+        })
 }
 
 /// The position of the first byte of `bytes` that is one of `set`.

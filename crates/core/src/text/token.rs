@@ -78,7 +78,7 @@ impl Lexicon {
     /// [`Lexicon::stem`] written into `out` (cleared first): no new string per stem.
     fn stem_bytes(&self, lower: &str, out: &mut Vec<u8>) {
         out.clear();
-        if !lower.is_empty() && lower.bytes().all(|b| b.is_ascii_lowercase()) {
+        if stems_as_ascii(lower) {
             super::english_stem::stem_ascii_into(lower.as_bytes(), out);
         } else {
             out.extend_from_slice(self.stem(lower).as_bytes());
@@ -87,7 +87,7 @@ impl Lexicon {
 
     /// The stem of a lower-cased word (numbers and mixed tokens are kept as they are).
     pub fn stem<'a>(&self, lower: &'a str) -> std::borrow::Cow<'a, str> {
-        if !lower.is_empty() && lower.bytes().all(|b| b.is_ascii_lowercase()) {
+        if stems_as_ascii(lower) {
             let mut out = Vec::with_capacity(lower.len() + 1);
             super::english_stem::stem_ascii_into(lower.as_bytes(), &mut out);
             // ASCII letters in, ASCII letters out.
@@ -98,6 +98,61 @@ impl Lexicon {
         } else {
             std::borrow::Cow::Borrowed(lower)
         }
+    }
+}
+
+/// Whether our byte-level Snowball walk stems `lower` (ASCII lower-case letters only); other
+/// words go to `rust-stemmers` or stay as they are.
+fn stems_as_ascii(lower: &str) -> bool {
+    !lower.is_empty() && lower.bytes().all(|b| b.is_ascii_lowercase())
+}
+
+/// Strings one after another in one buffer, numbered from 0 in the order they were added: a
+/// new one costs a copy, not an allocation. The stems of [`Memo`] and the terms of [`Vocab`].
+#[derive(Debug, Clone, Default)]
+struct Texts {
+    all: String,
+    /// Where each string ends in `all` (the next one starts there).
+    ends: Vec<usize>,
+}
+
+impl Texts {
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+    /// String `id`, or "" past the last.
+    fn get(&self, id: u32) -> &str {
+        let id = id as usize;
+        let Some(&end) = self.ends.get(id) else {
+            return "";
+        };
+        let start = if id == 0 { 0 } else { self.ends[id - 1] };
+        &self.all[start..end]
+    }
+    /// Add `text`; its id.
+    fn push(&mut self, text: &str) -> u32 {
+        let id = self.ends.len() as u32;
+        self.all.push_str(text);
+        self.ends.push(self.all.len());
+        id
+    }
+    /// An index of every string by its [`text_hash`].
+    fn index(&self) -> hashbrown::HashTable<u32> {
+        let mut table = hashbrown::HashTable::with_capacity(self.len());
+        for id in 0..self.len() as u32 {
+            self.add_to(&mut table, id);
+        }
+        table
+    }
+    /// Record string `id` in `index`.
+    fn add_to(&self, index: &mut hashbrown::HashTable<u32>, id: u32) {
+        index.insert_unique(text_hash(self.get(id)), id, |&t| text_hash(self.get(t)));
+    }
+    /// The id of `text` in `index`.
+    fn find(&self, index: &hashbrown::HashTable<u32>, text: &str) -> Option<u32> {
+        index
+            .find(text_hash(text), |&t| self.get(t) == text)
+            .copied()
     }
 }
 
@@ -114,9 +169,8 @@ struct Memo {
     /// Longer case-folded words, whose texts are `long_text[start..end]`.
     long: hashbrown::HashTable<LongWord>,
     long_text: String,
-    /// Stem `id` is `stem_text[stem_ends[id - 1]..stem_ends[id]]` (from 0 for the first).
-    stem_text: String,
-    stem_ends: Vec<usize>,
+    /// The stems, by stem id.
+    stems: Texts,
     /// Stem ids by their text.
     stem_ids: hashbrown::HashTable<u32>,
     /// [`stable_hash`] of each stem, by stem id.
@@ -159,8 +213,7 @@ impl Default for Memo {
             short: Default::default(),
             long: Default::default(),
             long_text: String::new(),
-            stem_text: String::new(),
-            stem_ends: Vec::new(),
+            stems: Texts::default(),
             stem_ids: Default::default(),
             keys: Vec::new(),
             taken: Vec::new(),
@@ -192,11 +245,8 @@ pub struct Vocab {
     /// alone, through another thread's memo, or under an earlier stamp): when none is, and no
     /// other vocabulary took a stamp since, a stem not recorded under `stamp` is in no term.
     outside_local: bool,
-    /// The terms' texts one after another: term `t` is `text[ends[t - 1]..ends[t]]` (from 0
-    /// for the first). One buffer, so that a new term costs a copy, not an allocation or a
-    /// shared counter.
-    text: String,
-    ends: Vec<usize>,
+    /// The terms' texts, by term id.
+    terms: Texts,
     /// Term ids by their text, built on the first lookup by text: summarizing alone never
     /// needs it.
     by_text: OnceLock<hashbrown::HashTable<u32>>,
@@ -214,8 +264,7 @@ impl Clone for Vocab {
             memo: 0,
             stamp: 0,
             outside_local: true,
-            text: self.text.clone(),
-            ends: self.ends.clone(),
+            terms: self.terms.clone(),
             by_text,
         }
     }
@@ -227,18 +276,7 @@ impl std::fmt::Debug for Vocab {
     }
 }
 
-/// Term `id` of a [`Vocab`]'s text buffer (`all`, with the terms' end offsets `ends`), or ""
-/// past the last.
-fn term_in<'a>(all: &'a str, ends: &[usize], id: u32) -> &'a str {
-    let id = id as usize;
-    let Some(&end) = ends.get(id) else {
-        return "";
-    };
-    let start = if id == 0 { 0 } else { ends[id - 1] };
-    &all[start..end]
-}
-
-/// The hash of a term's text in [`Vocab::by_text`].
+/// The hash of a text in the indexes of [`Texts`] and in [`Memo::long`].
 fn text_hash(text: &str) -> u64 {
     use std::hash::BuildHasher;
     rustc_hash::FxBuildHasher.hash_one(text)
@@ -249,19 +287,11 @@ impl Vocab {
         Self::default()
     }
     fn by_text(&self) -> &hashbrown::HashTable<u32> {
-        self.by_text.get_or_init(|| {
-            let mut table = hashbrown::HashTable::with_capacity(self.len());
-            for id in 0..self.len() as u32 {
-                table.insert_unique(text_hash(self.term(id)), id, |&t| text_hash(self.term(t)));
-            }
-            table
-        })
+        self.by_text.get_or_init(|| self.terms.index())
     }
     /// The id of `term` in a built text index.
     fn find_text(&self, table: &hashbrown::HashTable<u32>, term: &str) -> Option<u32> {
-        table
-            .find(text_hash(term), |&t| self.term(t) == term)
-            .copied()
+        self.terms.find(table, term)
     }
     /// Intern a term by its text.
     pub fn intern(&mut self, term: &str) -> u32 {
@@ -273,12 +303,9 @@ impl Vocab {
     }
     /// Append a term that is not in the vocabulary.
     fn push(&mut self, text: &str) -> u32 {
-        let id = self.ends.len() as u32;
-        self.text.push_str(text);
-        self.ends.push(self.text.len());
-        let (all, ends) = (&self.text, &self.ends);
+        let id = self.terms.push(text);
         if let Some(table) = self.by_text.get_mut() {
-            table.insert_unique(text_hash(text), id, |&t| text_hash(term_in(all, ends, t)));
+            self.terms.add_to(table, id);
         }
         id
     }
@@ -325,13 +352,13 @@ impl Vocab {
         self.find_text(self.by_text(), term)
     }
     pub fn term(&self, id: u32) -> &str {
-        term_in(&self.text, &self.ends, id)
+        self.terms.get(id)
     }
     pub fn len(&self) -> usize {
-        self.ends.len()
+        self.terms.len()
     }
     pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
+        self.terms.len() == 0
     }
 }
 
@@ -462,7 +489,7 @@ fn with_stem<T>(lexicon: &Lexicon, lower: &str, f: impl FnOnce(&Memo, u32, bool)
 impl Memo {
     /// The text of stem `id`.
     fn stem(&self, id: u32) -> &str {
-        term_in(&self.stem_text, &self.stem_ends, id)
+        self.stems.get(id)
     }
 
     /// What the word tables hold for a case-folded word (`short` is its [`short_key`]).
@@ -483,10 +510,7 @@ impl Memo {
 
     /// The id of a stem the memo holds.
     fn stem_id_of(&self, stem: &str) -> Option<u32> {
-        let (text, ends) = (&self.stem_text, &self.stem_ends);
-        self.stem_ids
-            .find(text_hash(stem), |&id| term_in(text, ends, id) == stem)
-            .copied()
+        self.stems.find(&self.stem_ids, stem)
     }
 
     /// The stem of a case-folded word as [`Memo::lookup`] gives it, without adding the word:
@@ -549,14 +573,10 @@ impl Memo {
         if let Some(id) = self.stem_id_of(stem) {
             return id;
         }
-        let id = self.stem_ends.len() as u32;
-        self.stem_text.push_str(stem);
-        self.stem_ends.push(self.stem_text.len());
+        let id = self.stems.push(stem);
+        self.stems.add_to(&mut self.stem_ids, id);
         self.keys.push(stable_hash(stem));
         self.taken.push((0, 0));
-        let (text, ends) = (&self.stem_text, &self.stem_ends);
-        self.stem_ids
-            .insert_unique(text_hash(stem), id, |&t| text_hash(term_in(text, ends, t)));
         id
     }
 }
@@ -985,7 +1005,7 @@ mod tests {
         }
         // One stem each for "dams" and "dam's", and for the two forms of "international".
         assert_eq!(seen["dams"].0, seen["dam's"].0);
-        assert_eq!(memo.stem_ends.len(), 6);
+        assert_eq!(memo.stems.len(), 6);
     }
 
     #[test]
