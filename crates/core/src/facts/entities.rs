@@ -712,7 +712,7 @@ pub fn find_entities(documents: &[Document]) -> Entities {
             }
         }
     }
-    let mut lowercase_seen: rustc_hash::FxHashSet<&str> = Default::default();
+    let mut lowercase_seen: rustc_hash::FxHashSet<&[u8]> = Default::default();
     // The word last kept for each term: most terms have one lower-case form ("the").
     let mut last: Vec<&str> = vec![""; wanted.len()];
     for d in documents {
@@ -723,7 +723,7 @@ pub fn find_entities(documents: &[Document]) -> Entities {
                 let w = &d.clean[t.span.start..t.span.end];
                 if last[term] != w {
                     last[term] = w;
-                    lowercase_seen.insert(w);
+                    lowercase_seen.insert(w.as_bytes());
                 }
             }
         }
@@ -755,16 +755,22 @@ fn scan_sentence<'a>(
     text: &'a str,
     from: usize,
     words: &[(usize, usize)],
-    lowercase_seen: &rustc_hash::FxHashSet<&str>,
+    lowercase_seen: &rustc_hash::FxHashSet<&[u8]>,
     out: &mut Vec<Raw<'a>>,
 ) {
     let word = |x: usize| &text[words[x].0..words[x].1];
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < words.len() {
-        // Most words start with an ASCII lower-case letter or digit: no run starts there.
+        // Most words start with an ASCII lower-case letter or digit: no run starts there. An
+        // ASCII capital starts one; any other first character is decoded.
         let first = bytes[words[i].0];
-        if (first.is_ascii() && !first.is_ascii_uppercase()) || !is_capitalized(word(i)) {
+        let starts_run = if first.is_ascii() {
+            first.is_ascii_uppercase()
+        } else {
+            is_capitalized(word(i))
+        };
+        if !starts_run {
             i += 1;
             continue;
         }
@@ -828,11 +834,14 @@ fn scan_sentence<'a>(
                 k += 1;
                 continue;
             }
+            // A speech verb opening a run is the attribution of an inverted quote ("Added
+            // Lavrov: ..."), not a word of the name.
             if NOT_NAMES.contains_lower(w)
                 || super::time::is_calendar_word(w)
+                || super::quotes::is_speech_verb_folded(w)
                 || (title.is_empty()
                     && opens(text, ws)
-                    && lowercase_seen.contains(&*crate::text::fold_case(w)))
+                    && crate::text::with_folded(w, |l| lowercase_seen.contains(l)))
             {
                 k += 1;
                 continue;

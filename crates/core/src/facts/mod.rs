@@ -24,29 +24,57 @@ pub use unique::Contribution;
 
 /// A word of a sentence as the time and number scanners see it (each splits words its own way:
 /// hyphenated words and ISO dates for times, currency signs for numbers).
+#[derive(Debug, Clone, Copy)]
 struct Word<'a> {
     start: usize,
     end: usize,
     text: &'a str,
     /// [`crate::text::fold_case`] of `text`.
-    lower: std::borrow::Cow<'a, str>,
+    lower: &'a str,
 }
 
-impl<'a> Word<'a> {
-    /// The word at `start..end` of `text`. `lower` is `text` lower-cased when `text` is ASCII
-    /// (so byte offsets agree, and it equals folding each word): the word then borrows its
-    /// lower-case form from it instead of allocating one.
-    fn new(text: &'a str, lower: Option<&'a str>, start: usize, end: usize) -> Word<'a> {
-        Word {
+/// The words of `text` at byte ranges `spans`. Their folded forms borrow `buf`: the whole
+/// text lower-cased when it is ASCII (byte offsets then agree, and that equals folding each
+/// word), else each word folded on its own, one after another. `capacity`: the expected number
+/// of words.
+fn words_at<'a>(
+    text: &'a str,
+    spans: impl IntoIterator<Item = (usize, usize)>,
+    capacity: usize,
+    buf: &'a mut String,
+) -> Vec<Word<'a>> {
+    buf.clear();
+    let mut out = Vec::with_capacity(capacity);
+    if text.is_ascii() {
+        buf.push_str(text);
+        buf.make_ascii_lowercase();
+        let lower: &'a String = buf;
+        out.extend(spans.into_iter().map(|(start, end)| Word {
             start,
             end,
             text: &text[start..end],
-            lower: match lower {
-                Some(l) => std::borrow::Cow::Borrowed(&l[start..end]),
-                None => crate::text::fold_case(&text[start..end]),
-            },
+            lower: &lower[start..end],
+        }));
+    } else {
+        let mut at = Vec::with_capacity(capacity);
+        for (start, end) in spans {
+            crate::text::push_folded(&text[start..end], buf);
+            at.push((start, end, buf.len()));
         }
+        let lower: &'a String = buf;
+        let mut from = 0;
+        out.extend(at.into_iter().map(|(start, end, to)| {
+            let w = Word {
+                start,
+                end,
+                text: &text[start..end],
+                lower: &lower[from..to],
+            };
+            from = to;
+            w
+        }));
     }
+    out
 }
 
 /// Everything [`extract`] finds in a story.

@@ -239,25 +239,23 @@ fn has_number(text: &str, spans: &[(usize, usize)]) -> bool {
             .any(|&(s, e)| number_word(&text[s..e]).is_some())
 }
 
-/// The words of `text` at `spans`, a currency sign in front kept with its number.
-/// `lower` as for [`Word::new`].
-fn words<'a>(text: &'a str, lower: Option<&'a str>, spans: &[(usize, usize)]) -> Vec<Word<'a>> {
-    spans
-        .iter()
-        .map(|&(s, e)| {
-            // The character ending at `s`, by its bytes; most words follow a space, and the
-            // last byte of each sign ('$', or 0xAC, 0xA3 of '€', '£') rules the others out.
-            let before = &text.as_bytes()[..s];
-            let sign = match before.last() {
-                Some(b'$' | 0xAC | 0xA3) => ["$", "€", "£"]
-                    .iter()
-                    .find(|c| before.ends_with(c.as_bytes()))
-                    .map_or(0, |c| c.len()),
-                _ => 0,
-            };
-            Word::new(text, lower, s - sign, e)
-        })
-        .collect()
+/// The words of `text` at `spans`, a currency sign in front kept with its number; their
+/// folded forms borrow `buf` ([`super::words_at`]).
+fn words<'a>(text: &'a str, spans: &[(usize, usize)], buf: &'a mut String) -> Vec<Word<'a>> {
+    let signed = spans.iter().map(|&(s, e)| {
+        // The character ending at `s`, by its bytes; most words follow a space, and the
+        // last byte of each sign ('$', or 0xAC, 0xA3 of '€', '£') rules the others out.
+        let before = &text.as_bytes()[..s];
+        let sign = match before.last() {
+            Some(b'$' | 0xAC | 0xA3) => ["$", "€", "£"]
+                .iter()
+                .find(|c| before.ends_with(c.as_bytes()))
+                .map_or(0, |c| c.len()),
+            _ => 0,
+        };
+        (s - sign, e)
+    });
+    super::words_at(text, signed, spans.len(), buf)
 }
 
 /// Stems of the counted things' head words, memoised for one story (a few nouns recur).
@@ -370,8 +368,8 @@ fn claims_at(
     heads: &mut HeadStems,
 ) -> Vec<Claim> {
     let lex = Lexicon::english();
-    let lower = text.is_ascii().then(|| text.to_ascii_lowercase());
-    let ws = words(text, lower.as_deref(), spans);
+    let mut buf = String::new();
+    let ws = words(text, spans, &mut buf);
     let mut out = Vec::new();
     let mut i = 0;
     while i < ws.len() {
@@ -434,7 +432,7 @@ fn claims_at(
         }
         let mut k = end_word + 1;
         if let Some(n) = ws.get(k) {
-            match n.lower.as_ref() {
+            match n.lower {
                 "percent" | "per" if unit.is_none() => {
                     unit = Some("percent");
                     end_word = if n.lower == "per" { k + 1 } else { k };
@@ -449,7 +447,7 @@ fn claims_at(
             }
         }
         if let Some(n) = ws.get(k) {
-            if UNITLESS_SKIP.contains(&n.lower.as_ref()) && unit.is_none() {
+            if UNITLESS_SKIP.contains(&n.lower) && unit.is_none() {
                 i = k + 1;
                 continue;
             }
@@ -463,7 +461,7 @@ fn claims_at(
             if !gap.trim().is_empty() && gap.trim() != "-" {
                 break;
             }
-            let lw = ws[j].lower.as_ref();
+            let lw = ws[j].lower;
             if lex.is_stop(lw) || parse_number(lw).is_some() {
                 break;
             }
@@ -472,7 +470,7 @@ fn claims_at(
         }
         // "a ransom of $2 million": the noun before "of".
         if head.is_none() && i >= 2 && ws[i - 1].lower == "of" {
-            let n = ws[i - 2].lower.as_ref();
+            let n = ws[i - 2].lower;
             if !lex.is_stop(n) && parse_number(n).is_none() {
                 head = Some(heads.stem(n));
             }

@@ -135,9 +135,15 @@ const PRONOUNS: &[&str] = &["he", "she"];
 const UNKNOWN_PRONOUNS: &[&str] = &["i", "we", "they", "it", "you", "one", "someone", "who"];
 
 fn is_speech_verb(word: &str) -> bool {
-    static SET: WordSet = WordSet::new(SPEECH_VERBS);
-    SET.contains(word.trim_end_matches([',', ':', '.', ';']))
+    SPEECH_VERB_SET.contains(word.trim_end_matches([',', ':', '.', ';']))
 }
+
+/// [`is_speech_verb`] of a word as written (folded by the look-up, without a copy).
+pub(crate) fn is_speech_verb_folded(word: &str) -> bool {
+    SPEECH_VERB_SET.contains_lower(word.trim_end_matches([',', ':', '.', ';']))
+}
+
+static SPEECH_VERB_SET: WordSet = WordSet::new(SPEECH_VERBS);
 
 /// Quote marks: (is opening, is closing, byte length), for the char at `i`.
 fn mark_at(text: &str, i: usize) -> Option<(bool, bool, usize)> {
@@ -177,16 +183,18 @@ struct Segment {
 }
 
 /// The bytes that can start a quotation mark (see [`segments`]): ASCII marks, and the lead
-/// bytes of typographic ones (E2 for “ ” ‘ ’ „, C2 for « »).
-const MARK_BYTES: [u8; 5] = [b'"', b'`', b'\'', 0xE2, 0xC2];
+/// bytes of typographic ones (E2 for “ ” ‘ ’ „, C2 for « »), searched for together by
+/// [`crate::text::scan::find_any_split`].
+const MARK_ASCII: [u8; 3] = [b'"', b'`', b'\''];
+const MARK_LEADS: [u8; 2] = [0xE2, 0xC2];
 
-/// The bytes of `text[from..to]` that can start a quote mark ([`MARK_BYTES`]): every byte
+/// The bytes of `text[from..to]` that can start a quote mark ([`MARK_ASCII`], [`MARK_LEADS`]): every byte
 /// where [`mark_at`] can find one. They are character boundaries (ASCII, or lead bytes).
 fn mark_starts(text: &str, from: usize, to: usize) -> impl Iterator<Item = usize> + '_ {
     let bytes = &text.as_bytes()[..to];
     let mut at = from;
     std::iter::from_fn(move || {
-        let i = at + crate::text::scan::find_any(&bytes[at..], MARK_BYTES)?;
+        let i = at + crate::text::scan::find_any_split(&bytes[at..], MARK_ASCII, MARK_LEADS)?;
         at = i + 1;
         Some(i)
     })
@@ -199,7 +207,7 @@ fn segments(text: &str, from: usize, to: usize) -> Vec<Segment> {
     while i < to {
         // Jump to the next byte that can start a mark: ASCII marks, or the lead byte of a
         // typographic one (E2 for “ ” ‘ ’ „, C2 for « »; lead bytes are char boundaries).
-        match crate::text::scan::find_any(&text.as_bytes()[i..to], MARK_BYTES) {
+        match crate::text::scan::find_any_split(&text.as_bytes()[i..to], MARK_ASCII, MARK_LEADS) {
             Some(k) => i += k,
             None => break,
         }
@@ -274,20 +282,23 @@ pub fn find_quotes(doc_index: usize, doc: &Document, entities: &Entities) -> Vec
         .enumerate()
         .map(|(k, &s)| (s, lines.get(k + 1).map_or(text.len(), |&next| next - 1)))
         .collect();
-    // Quotes as lists of segments (continued across paragraphs, split around attributions).
-    // Each quote: its segments and, for a split quote, the attribution gap between them.
-    type Group = (Vec<Segment>, Option<(usize, usize)>);
+    // Quotes as runs of segments (continued across paragraphs, split around attributions),
+    // one after another in `store`. Each quote: its range there and, for a split quote, the
+    // attribution gap between its segments. A quote carried to the next paragraph is the last
+    // run of `store` (the carried run starting at `carry`) until it ends.
+    let mut store: Vec<Segment> = Vec::new();
+    type Group = (std::ops::Range<usize>, Option<(usize, usize)>);
     let mut groups: Vec<Group> = Vec::new();
-    let mut carry: Option<Vec<Segment>> = None;
+    let mut carry: Option<usize> = None;
     for &(ps, pe) in &paras {
         let segs = segments(text, ps, pe);
         let mut k = 0;
-        if let Some(mut c) = carry.take() {
+        if let Some(c) = carry.take() {
             let opens_here = segs
                 .first()
                 .is_some_and(|s| text[ps..s.open_at].trim().is_empty());
             if opens_here {
-                c.push(segs[0]);
+                store.push(segs[0]);
                 k = 1;
                 if segs[0].open_ended {
                     carry = Some(c);
@@ -295,15 +306,16 @@ pub fn find_quotes(doc_index: usize, doc: &Document, entities: &Entities) -> Vec
                 }
             }
             if carry.is_none() {
-                groups.push((c, None));
+                groups.push((c..store.len(), None));
             }
         }
         while k < segs.len() {
-            let mut group = vec![segs[k]];
+            let start = store.len();
+            store.push(segs[k]);
             let mut gap = None;
             // A split quote: "…," X said, "…".
             while k + 1 < segs.len() {
-                let a = *group.last().unwrap_or(&segs[k]);
+                let a = store[store.len() - 1];
                 let b = segs[k + 1];
                 let between = &text[a.close_end..b.open_at];
                 let a_text = text[a.start..a.end].trim_end();
@@ -324,29 +336,30 @@ pub fn find_quotes(doc_index: usize, doc: &Document, entities: &Entities) -> Vec
                     && between.split_whitespace().any(is_speech_verb)
                 {
                     gap = Some((a.close_end, b.open_at));
-                    group.push(b);
+                    store.push(b);
                     k += 1;
                 } else {
                     break;
                 }
             }
             k += 1;
-            if group.last().is_some_and(|s| s.open_ended) {
-                carry = Some(group);
+            if store[store.len() - 1].open_ended {
+                carry = Some(start);
             } else {
-                groups.push((group, gap));
+                groups.push((start..store.len(), gap));
             }
         }
     }
     if let Some(c) = carry {
-        groups.push((c, None));
+        groups.push((c..store.len(), None));
     }
 
     let mut out = Vec::new();
     let mut previous: Option<LastSpeaker> = None;
     let mut last_in_para: Option<(usize, String, Option<usize>)> = None;
     let last_seg_end = |segs: &[Segment]| segs.last().map_or(0, |s| s.close_end);
-    for (segs, gap) in groups {
+    for (range, gap) in groups {
+        let segs = &store[range];
         let parts: Vec<Span> = segs
             .iter()
             .map(|s| trim_span(text, s.start, s.end))
@@ -355,11 +368,15 @@ pub fn find_quotes(doc_index: usize, doc: &Document, entities: &Entities) -> Vec
         if parts.is_empty() {
             continue;
         }
-        let quote_text = parts
-            .iter()
-            .map(|p| &text[p.start..p.end])
-            .collect::<Vec<_>>()
-            .join(" ");
+        // The parts joined by single spaces.
+        let mut quote_text =
+            String::with_capacity(parts.iter().map(|p| p.end - p.start + 1).sum::<usize>());
+        for p in &parts {
+            if !quote_text.is_empty() {
+                quote_text.push(' ');
+            }
+            quote_text.push_str(&text[p.start..p.end]);
+        }
         // (Compared with 3, 4 and 5 only.)
         let words = words_up_to(&quote_text, 5);
         if words < 3 || segs.iter().any(|s| s.single) && words < 4 {
@@ -427,7 +444,7 @@ pub fn find_quotes(doc_index: usize, doc: &Document, entities: &Entities) -> Vec
             if let Some(e) = entity {
                 if entities.list[e].kind == Kind::Person {
                     previous = Some(LastSpeaker {
-                        end: last_seg_end(&segs),
+                        end: last_seg_end(segs),
                         paragraph: para,
                         speaker: s.clone(),
                         entity: e,
@@ -491,28 +508,35 @@ fn after_attribution(text: &str, from: usize, to: usize) -> Option<(usize, usize
     let body = &s[lead..];
     let base = from + lead;
     // Only the first 24 words are ever read (the body can run to the paragraph's end).
-    let ws: Vec<(usize, usize)> = crate::text::word_spans(body).take(24).collect();
+    let mut spans = [(0, 0); 24];
+    let mut n = 0;
+    for (slot, w) in spans.iter_mut().zip(crate::text::word_spans(body)) {
+        *slot = w;
+        n += 1;
+    }
+    let ws = &spans[..n];
     if ws.is_empty() {
         return None;
     }
-    // Folded as `to_lowercase` would for the ASCII words it is compared with, without a copy
-    // for a word already in lower case.
-    let word = |k: usize| crate::text::fold_case(&body[ws[k].0..ws[k].1]);
+    let word = |k: usize| &body[ws[k].0..ws[k].1];
     // "said X" / "added X".
-    if is_speech_verb(&word(0)) && ws.len() > 1 {
+    if is_speech_verb_folded(word(0)) && ws.len() > 1 {
         let start = ws[1].0;
         let end = phrase_end(body, start);
         return Some((base + start, base + end));
     }
     // "according to X".
-    if word(0) == "according" && ws.len() > 2 && word(1) == "to" {
+    if crate::text::fold_case(word(0)) == "according"
+        && ws.len() > 2
+        && crate::text::fold_case(word(1)) == "to"
+    {
         let start = ws[2].0;
         let end = phrase_end(body, start);
         return Some((base + start, base + end));
     }
     // "X said", "X, the Y, said", within 24 words, no sentence end between.
     for k in 1..ws.len().min(24) {
-        if is_speech_verb(&word(k)) {
+        if is_speech_verb_folded(word(k)) {
             let between = &body[..ws[k].0];
             if has_sentence_break(between) || between.contains(';') {
                 return None;
@@ -559,11 +583,11 @@ fn before_attribution(text: &str, from: usize, to: usize) -> Option<(usize, usiz
         return None;
     }
     // As in [`after_attribution`].
-    let word = |k: usize| crate::text::fold_case(&s[ws[k].0..ws[k].1]);
+    let word = |k: usize| &s[ws[k].0..ws[k].1];
     // The last speech verb, at most twelve words before the quote.
     let n = ws.len();
     for k in (n.saturating_sub(13)..n).rev() {
-        if !is_speech_verb(&word(k)) {
+        if !is_speech_verb_folded(word(k)) {
             continue;
         }
         // Not a verb of another clause: no sentence end between verb and quote.
@@ -1281,6 +1305,28 @@ mod tests {
                 (Some("a senior diplomat"), "There is no plan B,"),
             ]
         );
+    }
+
+    #[test]
+    fn attribution_verbs_are_found_whatever_their_case() {
+        // An inverted attribution opens its sentence with the verb, capitalized; the verb is
+        // no part of the speaker's name ("Added Lavrov" is Sergei Lavrov).
+        let qs = quotes_of(&[concat!(
+            "Foreign Minister Sergei Lavrov spoke in Moscow on Monday.\n",
+            "Said Maria Zakharova, his spokeswoman: \"Nobody will be surprised by our answer.\"\n",
+            "Added Lavrov: \"The strikes were an act of aggression.\"\n",
+        )]);
+        let want = [
+            (
+                Some("Maria Zakharova"),
+                "Nobody will be surprised by our answer.",
+            ),
+            (
+                Some("Sergei Lavrov"),
+                "The strikes were an act of aggression.",
+            ),
+        ];
+        assert_eq!(pairs(&qs), want);
     }
 
     #[test]

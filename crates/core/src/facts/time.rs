@@ -229,8 +229,9 @@ fn year_number(word: &str) -> Option<i32> {
 }
 
 /// Words as the time rules see them: letters and digits, hyphens inside ("mid-March").
-/// `lower` as for [`Word::new`]. `digits[k]` tells whether word `k` holds an ASCII digit.
-fn words<'a>(text: &'a str, lower: Option<&'a str>, digits: &mut Vec<bool>) -> Vec<Word<'a>> {
+/// Their folded forms borrow `buf` ([`super::words_at`]). `digits[k]` tells whether word `k`
+/// holds an ASCII digit.
+fn words<'a>(text: &'a str, buf: &'a mut String, digits: &mut Vec<bool>) -> Vec<Word<'a>> {
     use crate::text::scan::byte_class::{of as class, DIGIT, LETTER};
     let bytes = text.as_bytes();
     let n = bytes.len();
@@ -241,7 +242,7 @@ fn words<'a>(text: &'a str, lower: Option<&'a str>, digits: &mut Vec<bool>) -> V
         (c.len_utf8(), c.is_alphanumeric())
     };
     // About one word per five bytes of news text: room enough that most sentences never regrow.
-    let mut out = Vec::with_capacity(n / 4 + 1);
+    let mut spans = Vec::with_capacity(n / 4 + 1);
     digits.clear();
     digits.reserve(n / 4 + 1);
     let mut i = 0;
@@ -259,15 +260,21 @@ fn words<'a>(text: &'a str, lower: Option<&'a str>, digits: &mut Vec<bool>) -> V
             i += len;
         }
         if i >= n {
-            return out;
+            return super::words_at(text, spans.iter().copied(), spans.len(), buf);
         }
         let start = i;
         let mut digit = false;
         while i < n {
-            let b = bytes[i];
+            // Letters, the most common bytes, in a tight loop first.
+            while i < n && class(bytes[i]) & LETTER != 0 {
+                i += 1;
+            }
+            let Some(&b) = bytes.get(i) else {
+                break;
+            };
             let c = class(b);
-            if c & (LETTER | DIGIT) != 0 {
-                digit |= c & DIGIT != 0;
+            if c & DIGIT != 0 {
+                digit = true;
                 i += 1;
             } else if b == b'-' {
                 i += 1;
@@ -286,7 +293,7 @@ fn words<'a>(text: &'a str, lower: Option<&'a str>, digits: &mut Vec<bool>) -> V
         while end > start && bytes[end - 1] == b'-' {
             end -= 1;
         }
-        out.push(Word::new(text, lower, start, end));
+        spans.push((start, end));
         digits.push(digit);
     }
 }
@@ -300,7 +307,7 @@ fn future_before(text: &str, ws: &[Word<'_>], i: usize) -> bool {
         if gap.contains([',', ';', ':', '"', '“', '”']) {
             return false;
         }
-        match ws[j].lower.as_ref() {
+        match ws[j].lower {
             "will" | "would" | "ll" | "shall" | "scheduled" | "expected" | "due" | "set"
             | "plans" | "planned" | "until" | "till" | "before" | "begin" | "next" | "may"
             | "might" | "upcoming" => return true,
@@ -417,9 +424,9 @@ fn rules_from(
     published: Option<Date>,
     start: impl Fn(&Word<'_>) -> bool,
 ) -> Vec<TimeExpr> {
-    let lower = text.is_ascii().then(|| text.to_ascii_lowercase());
+    let mut buf = String::new();
     let mut digits = Vec::new();
-    let ws = words(text, lower.as_deref(), &mut digits);
+    let ws = words(text, &mut buf, &mut digits);
     let mut out = Vec::new();
     let mut i = 0;
     while i < ws.len() {
@@ -526,7 +533,7 @@ fn may_have_time(text: &str) -> bool {
 fn may_start(w: &Word<'_>) -> bool {
     (capitalized(w) && CALENDAR_WORDS.contains_lower(w.text))
         || matches!(
-            w.lower.as_ref(),
+            w.lower,
             "today"
                 | "tonight"
                 | "yesterday"
@@ -569,9 +576,9 @@ fn match_at(
     published: Option<Date>,
 ) -> Option<(usize, Resolved, usize)> {
     let w = &ws[i];
-    let lw = w.lower.as_ref();
-    let next = |k: usize| ws.get(i + k).map(|w| w.lower.as_ref());
-    let prev = i.checked_sub(1).map(|p| ws[p].lower.as_ref());
+    let lw = w.lower;
+    let next = |k: usize| ws.get(i + k).map(|w| w.lower);
+    let prev = i.checked_sub(1).map(|p| ws[p].lower);
     let future = || future_before(text, ws, i);
     let relative_or = |r: Option<Resolved>| r.unwrap_or(Resolved::Relative);
 
@@ -651,7 +658,7 @@ fn match_at(
         };
         if let Some(mw) = ws.get(i + mk) {
             if capitalized(mw) {
-                if let Some(month) = month_of(&mw.lower, mw.text) {
+                if let Some(month) = month_of(mw.lower, mw.text) {
                     let _ = of;
                     let year = next(mk + 1).and_then(year_number);
                     let last = if year.is_some() { i + mk + 1 } else { i + mk };
@@ -673,11 +680,11 @@ fn match_at(
             // "Monday, March 9" is a full date: the month rule takes it from the month.
             if ws
                 .get(i + 1)
-                .is_some_and(|m| capitalized(m) && month_of(&m.lower, m.text).is_some())
+                .is_some_and(|m| capitalized(m) && month_of(m.lower, m.text).is_some())
                 || next(1).and_then(day_number).is_some()
                     && ws
                         .get(i + 2)
-                        .is_some_and(|m| month_of(&m.lower, m.text).is_some())
+                        .is_some_and(|m| month_of(m.lower, m.text).is_some())
             {
                 return None;
             }
@@ -873,7 +880,7 @@ fn match_at(
 
 /// Include a weekday right before a date ("Monday, March 9"): the index of the first word.
 fn weekday_before(ws: &[Word<'_>], i: usize) -> usize {
-    if i > 0 && weekday_of(&ws[i - 1].lower).is_some() && capitalized(&ws[i - 1]) {
+    if i > 0 && weekday_of(ws[i - 1].lower).is_some() && capitalized(&ws[i - 1]) {
         i - 1
     } else {
         i
@@ -998,11 +1005,52 @@ mod tests {
         }
     }
 
+    /// The time rules' words by characters: runs of letters and digits with hyphens inside
+    /// (not first, trailing ones trimmed), and whether each holds an ASCII digit.
+    fn reference_words(text: &str) -> Vec<(usize, usize, bool)> {
+        let mut out = Vec::new();
+        let mut chars = text.char_indices().peekable();
+        while let Some((start, c)) = chars.next() {
+            if !c.is_alphanumeric() {
+                continue;
+            }
+            let mut end = start + c.len_utf8();
+            while let Some(&(i, c)) = chars.peek() {
+                if !(c.is_alphanumeric() || c == '-') {
+                    break;
+                }
+                end = i + c.len_utf8();
+                chars.next();
+            }
+            let word = text[start..end].trim_end_matches('-');
+            let digit = word.bytes().any(|b| b.is_ascii_digit());
+            out.push((start, start + word.len(), digit));
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn words_equal_the_character_walk_on_any_text(
+            text in "([a-zA-Z0-9 .,'-]|[É中٣—“’]|\\PC){0,40}"
+        ) {
+            let mut digits = Vec::new();
+            let mut buf = String::new();
+            let got: Vec<(usize, usize, bool)> = words(&text, &mut buf, &mut digits)
+                .iter()
+                .zip(&digits)
+                .map(|(w, &d)| (w.start, w.end, d))
+                .collect();
+            proptest::prop_assert_eq!(got, reference_words(&text));
+        }
+    }
+
     #[test]
     fn words_are_letter_and_digit_runs_with_inner_hyphens() {
         let text = "-On mid-March, the 2013- Señor's 3rd—day (x2) ٣ ends--here.";
         let mut digits = Vec::new();
-        let ws = words(text, None, &mut digits);
+        let mut buf = String::new();
+        let ws = words(text, &mut buf, &mut digits);
         let got: Vec<&str> = ws.iter().map(|w| w.text).collect();
         assert_eq!(
             got,
@@ -1029,11 +1077,23 @@ mod tests {
             .map(|(w, _)| *w)
             .collect();
         assert_eq!(with_digit, ["2013", "3rd", "x2"]);
-        // Spans point at the words.
+        // Spans point at the words, and each word's folded form is its own, in this text
+        // with other characters (each word folded alone) and in an ASCII one (the text
+        // lower-cased whole).
         for w in &ws {
             assert_eq!(&text[w.start..w.end], w.text);
+            assert_eq!(w.lower, crate::text::fold_case(w.text));
         }
-        assert!(words("", Some(""), &mut digits).is_empty() && digits.is_empty());
+        let ascii = "On Mid-March, THE 2013 Senor's 3rd day.";
+        let mut buf = String::new();
+        let ws = words(ascii, &mut buf, &mut digits);
+        assert_eq!(ws.len(), 8);
+        for w in &ws {
+            assert_eq!(&ascii[w.start..w.end], w.text);
+            assert_eq!(w.lower, crate::text::fold_case(w.text));
+        }
+        let mut buf = String::new();
+        assert!(words("", &mut buf, &mut digits).is_empty() && digits.is_empty());
     }
 
     #[test]

@@ -193,6 +193,9 @@ struct Memo {
 }
 
 /// A long word of [`Memo::long`]: its text in [`Memo::long_text`], its stem and stop flag.
+/// The offsets sit in the table itself rather than in a [`Texts`] (as stems and terms do): the
+/// tokenizer's look-up then reads no second vector (a `Texts` here cost 0.8% more
+/// instructions on Multi-News).
 #[derive(Debug, Clone, Copy)]
 struct LongWord {
     start: usize,
@@ -835,7 +838,7 @@ fn is_folded(word: &str) -> bool {
 }
 
 /// Append `word` case-folded as by [`fold_case`].
-fn push_folded(word: &str, out: &mut String) {
+pub(crate) fn push_folded(word: &str, out: &mut String) {
     if word.is_ascii() {
         let from = out.len();
         out.push_str(word);

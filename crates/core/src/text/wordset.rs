@@ -124,21 +124,23 @@ impl WordSet {
     /// [`WordSet::contains_lower`] past its first-byte filter.
     #[inline(never)]
     fn lookup_lower(&self, word: &str) -> bool {
-        let bytes = word.as_bytes();
-        if bytes.len() <= STACK && word.is_ascii() {
-            let mut buf = [0u8; STACK];
-            for (b, c) in buf.iter_mut().zip(bytes) {
-                *b = c.to_ascii_lowercase();
-            }
-            return self.built().set.contains(&buf[..bytes.len()]);
-        }
-        let lower: String = word
-            .chars()
-            .map(|c| if c == '’' { '\'' } else { c })
-            .flat_map(char::to_lowercase)
-            .collect();
-        self.contains(&lower)
+        with_folded(word, |lower| self.built().set.contains(lower))
     }
+}
+
+/// `f` of the bytes of [`super::fold_case`]`(word)`, folded on the stack when the word is
+/// short and ASCII (most words), so that asking about it allocates nothing.
+#[inline]
+pub fn with_folded<T>(word: &str, f: impl FnOnce(&[u8]) -> T) -> T {
+    let bytes = word.as_bytes();
+    if bytes.len() <= STACK && word.is_ascii() {
+        let mut buf = [0u8; STACK];
+        for (b, c) in buf.iter_mut().zip(bytes) {
+            *b = c.to_ascii_lowercase();
+        }
+        return f(&buf[..bytes.len()]);
+    }
+    f(super::fold_case(word).as_bytes())
 }
 
 /// The months' full names, lower case, in calendar order.
@@ -208,6 +210,27 @@ mod tests {
         assert!(!SET.contains_lower(""));
         assert!(!SET.contains_lower("Señora"));
         assert!(!SET.contains_lower("mister"));
+    }
+
+    #[test]
+    fn with_folded_gives_fold_case() {
+        let long = "Extraordinarily-Long-Hyphenated-Compound-Word";
+        for w in [
+            "",
+            "said",
+            "Said",
+            "SAID",
+            "Don’t",
+            "Señor",
+            long,
+            &long.to_lowercase(),
+        ] {
+            assert_eq!(
+                with_folded(w, |b| b.to_vec()),
+                crate::text::fold_case(w).as_bytes(),
+                "{w}"
+            );
+        }
     }
 
     static OTHER: WordSet = WordSet::new(&["envoy", "x"]);
