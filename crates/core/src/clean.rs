@@ -120,10 +120,7 @@ fn normalize_line(raw: &str) -> String {
             let words = piece.trim_matches(' ');
             space |= piece.starts_with(' ');
             if !words.is_empty() {
-                if space && !out.is_empty() {
-                    out.push(' ');
-                }
-                out.push_str(words);
+                push_kept(words, &mut out, &mut space);
                 space = piece.ends_with(' ');
             }
             continue;
@@ -132,17 +129,29 @@ fn normalize_line(raw: &str) -> String {
         // ASCII.
         let c = raw[i..].chars().next().unwrap_or(' ');
         i += c.len_utf8();
-        if c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}' {
-            space = true;
-        } else if !c.is_control() {
-            if space && !out.is_empty() {
-                out.push(' ');
-            }
-            space = false;
-            out.push(c);
-        }
+        push_normalized(c, &mut out, &mut space);
     }
     out
+}
+
+/// One character of a line as [`normalize_line`] treats it: white space (and zero-width
+/// spaces) owe a single space before whatever is kept next, control characters are dropped,
+/// and every other character is kept.
+fn push_normalized(c: char, out: &mut String, space: &mut bool) {
+    if c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}' {
+        *space = true;
+    } else if !c.is_control() {
+        push_kept(c.encode_utf8(&mut [0; 4]), out, space);
+    }
+}
+
+/// Append kept text, after the single space it is owed (never at the start of the line).
+fn push_kept(text: &str, out: &mut String, space: &mut bool) {
+    if *space && !out.is_empty() {
+        out.push(' ');
+    }
+    *space = false;
+    out.push_str(text);
 }
 
 fn words_key(lower: &str) -> String {
@@ -1240,20 +1249,13 @@ fn headline_list_pass(lines: &mut [Line]) {
 mod tests {
     use super::*;
 
-    /// Character by character, as normalisation was first written.
+    /// Character by character, as normalisation was first written: the test of the fast
+    /// path over runs of ASCII.
     fn normalize_by_chars(raw: &str) -> String {
         let mut out = String::new();
         let mut space = false;
         for c in raw.chars() {
-            if c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}' {
-                space = true;
-            } else if !c.is_control() {
-                if space && !out.is_empty() {
-                    out.push(' ');
-                }
-                space = false;
-                out.push(c);
-            }
+            push_normalized(c, &mut out, &mut space);
         }
         out
     }

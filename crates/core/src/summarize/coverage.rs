@@ -132,23 +132,6 @@ impl Default for Coverage {
 
 const UNIGRAM: u64 = 0xFFFF_FFFF;
 
-fn concepts_of(story: &Story, at: SentenceRef, out: &mut Vec<u64>) {
-    out.clear();
-    let toks = &story.sentence(at).tokens;
-    for (i, t) in toks.iter().enumerate() {
-        if !t.stop {
-            out.push(((t.term as u64) << 32) | UNIGRAM);
-        }
-        if let Some(n) = toks.get(i + 1) {
-            if !(t.stop && n.stop) {
-                out.push(((t.term as u64) << 32) | n.term as u64);
-            }
-        }
-    }
-    out.sort_unstable();
-    out.dedup();
-}
-
 /// Per concept (by dense id): articles mentioning it, their position-weighted votes, mentions.
 #[derive(Debug, Clone, Copy, Default)]
 struct Stats {
@@ -158,6 +141,103 @@ struct Stats {
     /// The last article counted, and its best vote so far (votes are added when it changes).
     last_doc: u32,
     pending: f64,
+    /// The last sentence (numbered from 1) that counted it: a sentence counts a concept once.
+    last_sentence: u32,
+}
+
+impl Stats {
+    /// Count a mention by sentence `number` of article `doc` (from 1) with position-weighted
+    /// `vote`; false when that sentence has counted the concept already.
+    #[inline]
+    fn count(&mut self, number: u32, doc: u32, vote: f64) -> bool {
+        if self.last_sentence == number {
+            return false;
+        }
+        self.last_sentence = number;
+        self.mentions += 1;
+        if self.last_doc != doc {
+            if self.last_doc != 0 {
+                self.votes += self.pending;
+            }
+            self.docs += 1;
+            self.last_doc = doc;
+            self.pending = vote;
+        } else if vote > self.pending {
+            self.pending = vote;
+        }
+        true
+    }
+}
+
+/// Every sentence's concepts and every concept's statistics.
+struct Concepts {
+    /// Concept key (`term << 32 | next term`, or `| UNIGRAM` for a content word) -> dense
+    /// id, in order of first appearance (deterministic). Read by the tests only.
+    #[cfg_attr(not(test), allow(dead_code))]
+    ids: HashMap<u64, u32>,
+    /// By id: whether the concept is a content word.
+    kinds: Vec<bool>,
+    stats: Vec<Stats>,
+    /// Every sentence's concepts, one after another, each once: sentence `i` has
+    /// `concepts[starts[i]..starts[i + 1]]`.
+    concepts: Vec<u32>,
+    starts: Vec<usize>,
+}
+
+impl Concepts {
+    /// The concepts of the sentences `refs`, each article's vote weighted by `share` and
+    /// discounted by position with `position_decay`.
+    fn gather(story: &Story, refs: &[SentenceRef], share: &[f64], position_decay: f64) -> Self {
+        let tokens: usize = story
+            .documents
+            .iter()
+            .flat_map(|d| &d.sentences)
+            .map(|s| s.tokens.len())
+            .sum();
+        // About two concepts per token (a bigram and a content word), most of them distinct.
+        let mut ids: HashMap<u64, u32> =
+            HashMap::with_capacity_and_hasher(2 * tokens, Default::default());
+        let mut kinds: Vec<bool> = Vec::with_capacity(2 * tokens);
+        let mut stats: Vec<Stats> = Vec::with_capacity(2 * tokens);
+        let mut concepts: Vec<u32> = Vec::with_capacity(2 * tokens);
+        let mut starts: Vec<usize> = Vec::with_capacity(refs.len() + 1);
+        starts.push(0);
+        for (number, &at) in (1..).zip(refs) {
+            let vote = share[at.doc] / (1.0 + position_decay * at.sent as f64);
+            let doc = at.doc as u32 + 1;
+            let toks = &story.sentence(at).tokens;
+            // The sentence's concepts in token order: each content word, then the bigram it
+            // opens (unless both words are stop words); a concept counts once per sentence.
+            let mut add = |key: u64| {
+                let id = *ids.entry(key).or_insert_with(|| {
+                    kinds.push(key & UNIGRAM == UNIGRAM);
+                    stats.push(Stats::default());
+                    (stats.len() - 1) as u32
+                });
+                if stats[id as usize].count(number, doc, vote) {
+                    concepts.push(id);
+                }
+            };
+            for (i, t) in toks.iter().enumerate() {
+                if !t.stop {
+                    add((u64::from(t.term) << 32) | UNIGRAM);
+                }
+                if let Some(n) = toks.get(i + 1) {
+                    if !(t.stop && n.stop) {
+                        add((u64::from(t.term) << 32) | u64::from(n.term));
+                    }
+                }
+            }
+            starts.push(concepts.len());
+        }
+        Concepts {
+            ids,
+            kinds,
+            stats,
+            concepts,
+            starts,
+        }
+    }
 }
 
 impl Summarizer for Coverage {
@@ -177,51 +257,14 @@ impl Summarizer for Coverage {
     fn select(&self, story: &Story, budget: usize) -> Vec<Selection> {
         let p = self;
         let refs: Vec<SentenceRef> = story.sentence_refs().collect();
-        // Concepts get dense ids in order of first appearance (deterministic).
-        let tokens: usize = story
-            .documents
-            .iter()
-            .flat_map(|d| &d.sentences)
-            .map(|s| s.tokens.len())
-            .sum();
-        // About two concepts per token (a bigram and a content word), most of them distinct.
-        let mut ids: HashMap<u64, u32> =
-            HashMap::with_capacity_and_hasher(2 * tokens, Default::default());
-        let mut kinds: Vec<bool> = Vec::with_capacity(2 * tokens); // true = unigram
-        let mut stats: Vec<Stats> = Vec::with_capacity(2 * tokens);
-        // Every sentence's concepts, one after another: sentence `i` has
-        // `concepts[starts[i]..starts[i + 1]]`.
-        let mut concepts: Vec<u32> = Vec::with_capacity(2 * tokens);
-        let mut starts: Vec<usize> = Vec::with_capacity(refs.len() + 1);
-        starts.push(0);
-        let mut buf = Vec::new();
         let share = copy_shares(story, p.copy_similarity);
-        for &at in &refs {
-            concepts_of(story, at, &mut buf);
-            let vote = share[at.doc] / (1.0 + p.position_decay * at.sent as f64);
-            let doc = at.doc as u32 + 1;
-            for &c in &buf {
-                let id = *ids.entry(c).or_insert_with(|| {
-                    kinds.push(c & UNIGRAM == UNIGRAM);
-                    stats.push(Stats::default());
-                    (stats.len() - 1) as u32
-                });
-                let st = &mut stats[id as usize];
-                st.mentions += 1;
-                if st.last_doc != doc {
-                    if st.last_doc != 0 {
-                        st.votes += st.pending;
-                    }
-                    st.docs += 1;
-                    st.last_doc = doc;
-                    st.pending = vote;
-                } else if vote > st.pending {
-                    st.pending = vote;
-                }
-                concepts.push(id);
-            }
-            starts.push(concepts.len());
-        }
+        let Concepts {
+            kinds,
+            stats,
+            concepts,
+            starts,
+            ..
+        } = Concepts::gather(story, &refs, &share, p.position_decay);
         let n_docs = story.documents.len();
         let min_docs = if n_docs >= 2 { 2 } else { 1 };
         let weight_of: Vec<f64> = stats
@@ -519,6 +562,63 @@ mod tests {
         assert!(!picked.is_empty());
         for p in &picked {
             assert!(s.sentence(p.at).quotable, "{}", s.sentence_text(p.at));
+        }
+    }
+
+    #[test]
+    fn a_sentence_counts_each_of_its_concepts_once() {
+        // Words and bigrams repeated inside sentences, across sentences and across articles.
+        let s = story(&[
+            "Crews crews crews reached the dam. The dam held and the dam held again.",
+            "The dam held. Crews reached the dam, crews said, and crews reached it.",
+        ]);
+        let refs: Vec<SentenceRef> = s.sentence_refs().collect();
+        let c = Concepts::gather(&s, &refs, &[1.0, 1.0], 0.05);
+        let mut key_of = vec![0u64; c.stats.len()];
+        for (&key, &id) in &c.ids {
+            key_of[id as usize] = key;
+        }
+        // Per concept key: the sentences and the articles that mention it, from the tokens.
+        let mut mentions: std::collections::BTreeMap<u64, (u32, Vec<usize>)> = Default::default();
+        for (i, &at) in refs.iter().enumerate() {
+            let toks = &s.sentence(at).tokens;
+            let mut want = std::collections::BTreeSet::new();
+            for (k, t) in toks.iter().enumerate() {
+                if !t.stop {
+                    want.insert((u64::from(t.term) << 32) | UNIGRAM);
+                }
+                if let Some(n) = toks.get(k + 1) {
+                    if !(t.stop && n.stop) {
+                        want.insert((u64::from(t.term) << 32) | u64::from(n.term));
+                    }
+                }
+            }
+            let got: Vec<u64> = c.concepts[c.starts[i]..c.starts[i + 1]]
+                .iter()
+                .map(|&id| key_of[id as usize])
+                .collect();
+            assert_eq!(got.len(), want.len(), "sentence {i}: each concept once");
+            assert_eq!(
+                got.iter()
+                    .copied()
+                    .collect::<std::collections::BTreeSet<_>>(),
+                want
+            );
+            for key in want {
+                let e = mentions.entry(key).or_default();
+                e.0 += 1;
+                if !e.1.contains(&at.doc) {
+                    e.1.push(at.doc);
+                }
+            }
+        }
+        assert!(mentions.values().any(|(n, _)| *n > 1));
+        assert_eq!(mentions.len(), c.stats.len());
+        // Mentions count sentences, and documents count articles.
+        for (id, st) in c.stats.iter().enumerate() {
+            let (n, docs) = &mentions[&key_of[id]];
+            assert_eq!((st.mentions, st.docs as usize), (*n, docs.len()));
+            assert_eq!(c.kinds[id], key_of[id] & UNIGRAM == UNIGRAM);
         }
     }
 

@@ -240,17 +240,22 @@ pub fn connective_len(text: &str) -> usize {
         let c = CONNECTIVES[starting.trailing_zeros() as usize];
         starting &= starting - 1;
         if let Some(rest) = text.strip_prefix(c) {
-            let ok = rest.split_whitespace().nth(3).is_some()
-                && rest
-                    .chars()
-                    .next()
-                    .is_some_and(|f| f.is_alphanumeric() || "\"“'‘`".contains(f));
-            if ok {
+            if reads_on(rest) {
                 return text.len() - rest.len();
             }
         }
     }
     0
+}
+
+/// Whether what follows a connective still reads as a sentence: at least four words, starting
+/// with a letter, digit or quote.
+fn reads_on(rest: &str) -> bool {
+    rest.split_whitespace().nth(3).is_some()
+        && rest
+            .chars()
+            .next()
+            .is_some_and(|f| f.is_alphanumeric() || "\"“'‘`".contains(f))
 }
 
 /// The span and word count of what a summary would extract from sentence `at` (the sentence
@@ -308,19 +313,11 @@ mod tests {
 
     /// [`connective_len`] as first written: every connective tried in list order.
     fn reference_connective_len(text: &str) -> usize {
-        for c in CONNECTIVES {
-            if let Some(rest) = text.strip_prefix(c) {
-                let ok = rest.split_whitespace().count() >= 4
-                    && rest
-                        .chars()
-                        .next()
-                        .is_some_and(|f| f.is_alphanumeric() || "\"“'‘`".contains(f));
-                if ok {
-                    return text.len() - rest.len();
-                }
-            }
-        }
-        0
+        CONNECTIVES
+            .iter()
+            .filter_map(|c| text.strip_prefix(c))
+            .find(|rest| reads_on(rest))
+            .map_or(0, |rest| text.len() - rest.len())
     }
 
     #[test]
