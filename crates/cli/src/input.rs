@@ -19,6 +19,21 @@ pub struct Limits {
     pub max_article_bytes: u64,
 }
 
+/// Buffer size for streams of many lines in and out (`batch`, `cluster`, `ingest`): a read or
+/// write system call per 64 KiB, where the standard 8 KiB took one per line of output and
+/// one per 8 KiB of input (240 calls for Multi-News full's 1 MB, about 0.5 ms of the run).
+pub const STREAM_BUFFER: usize = 1 << 16;
+
+/// A buffered reader of a stream of lines, [`STREAM_BUFFER`] at a time.
+pub fn stream_reader<R: Read>(inner: R) -> BufReader<R> {
+    BufReader::with_capacity(STREAM_BUFFER, inner)
+}
+
+/// Standard output, buffered [`STREAM_BUFFER`] at a time.
+pub fn stream_writer<'a>() -> std::io::BufWriter<std::io::StdoutLock<'a>> {
+    std::io::BufWriter::with_capacity(STREAM_BUFFER, std::io::stdout().lock())
+}
+
 /// Read every article named by `paths`, in command-line order; directories are walked in sorted
 /// order. `-` reads JSONL from stdin.
 pub fn collect(paths: &[PathBuf], limits: Limits, rep: &Reporter) -> Vec<Article> {

@@ -6,6 +6,14 @@ use newsbrief_core::{Diagnostic, Severity};
 
 use crate::Outcome;
 
+/// One message line on stderr, written whole: one system call (where `eprintln!` makes one
+/// per piece of its format), and a failed write (a closed stderr) is no panic.
+fn say(kind: &str, place: &str, msg: &str) {
+    use std::io::Write;
+    let line = format!("newsbrief: {kind}: {place}: {msg}\n");
+    let _ = std::io::stderr().write_all(line.as_bytes());
+}
+
 /// Collects what went wrong; prints each message as it comes.
 #[derive(Debug)]
 pub struct Reporter {
@@ -32,7 +40,7 @@ impl Reporter {
     /// Input that was skipped or altered: exit code 1.
     pub fn skipped(&self, place: &str, msg: &str) {
         self.raise(Outcome::Partial);
-        eprintln!("newsbrief: skipped: {place}: {msg}");
+        say("skipped", place, msg);
     }
 
     /// Input that was skipped, already counted elsewhere: exit code 1, no message.
@@ -43,19 +51,19 @@ impl Reporter {
     /// Input that was used but altered (lossy decoding): exit code 1.
     pub fn altered(&self, place: &str, msg: &str) {
         self.raise(Outcome::Partial);
-        eprintln!("newsbrief: warning: {place}: {msg}");
+        say("warning", place, msg);
     }
 
     /// Worth knowing, nothing lost: exit code unchanged.
     pub fn warn(&self, place: &str, msg: &str) {
         if !self.quiet {
-            eprintln!("newsbrief: warning: {place}: {msg}");
+            say("warning", place, msg);
         }
     }
 
     pub fn note(&self, place: &str, msg: &str) {
         if !self.quiet {
-            eprintln!("newsbrief: note: {place}: {msg}");
+            say("note", place, msg);
         }
     }
 

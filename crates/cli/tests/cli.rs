@@ -371,7 +371,14 @@ fn doc_ids(v: &Value) -> Vec<String> {
 fn expect_skipped(dir: &Path, path: &str, message: &str, ids: &[&str]) {
     let (o, v) = brief_json(dir, &[path]);
     assert_eq!(code(&o), 1);
-    assert!(stderr(&o).contains(message), "{}", stderr(&o));
+    // One line per message, named as skipped.
+    let err = stderr(&o);
+    assert!(
+        err.lines()
+            .any(|l| l.starts_with("newsbrief: skipped: ") && l.contains(message)),
+        "{err}"
+    );
+    assert!(err.ends_with('\n'), "{err}");
     assert_eq!(doc_ids(&v), ids);
 }
 

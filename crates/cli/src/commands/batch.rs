@@ -2,7 +2,7 @@
 //! core. Also the cluster stream that `eval` uses.
 
 use std::fs::File;
-use std::io::{BufReader, IsTerminal, Write};
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -120,28 +120,48 @@ impl DocProblems {
     }
 }
 
-/// Summarize one cluster. Document ids are their 1-based numbers in the cluster.
-pub fn summarize_cluster(
-    documents: Vec<String>,
-    method: &dyn Summarizer,
+/// What summarizing a cluster takes besides its documents, the same for every cluster of a
+/// run (`batch` and `eval`): the method and budget, and where problems with documents go.
+pub struct ClusterSummarizer<'a> {
+    method: &'a dyn Summarizer,
     words: usize,
-    rep: &Reporter,
-    problems: &DocProblems,
-    place: &str,
-) -> Brief {
-    // The documents' texts move into the articles: no copy of a cluster's text.
-    let articles = documents
-        .into_iter()
-        .enumerate()
-        .map(|(i, text)| Article {
-            id: (i + 1).to_string(),
-            text,
-            ..Default::default()
-        })
-        .collect();
-    let story = analyze(articles);
-    problems.report(rep, place, story.documents.len(), &story.diagnostics);
-    build_summary(story, method, words)
+    rep: &'a Reporter,
+    problems: &'a DocProblems,
+}
+
+impl<'a> ClusterSummarizer<'a> {
+    pub fn new(
+        method: &'a dyn Summarizer,
+        words: usize,
+        rep: &'a Reporter,
+        problems: &'a DocProblems,
+    ) -> Self {
+        ClusterSummarizer {
+            method,
+            words,
+            rep,
+            problems,
+        }
+    }
+
+    /// Summarize one cluster (at `place` in its file). Document ids are their 1-based numbers
+    /// in the cluster.
+    pub fn summarize(&self, documents: Vec<String>, place: &str) -> Brief {
+        // The documents' texts move into the articles: no copy of a cluster's text.
+        let articles = documents
+            .into_iter()
+            .enumerate()
+            .map(|(i, text)| Article {
+                id: (i + 1).to_string(),
+                text,
+                ..Default::default()
+            })
+            .collect();
+        let story = analyze(articles);
+        self.problems
+            .report(self.rep, place, story.documents.len(), &story.diagnostics);
+        build_summary(story, self.method, self.words)
+    }
 }
 
 /// Stream the clusters of `path` in chunks, process each chunk with `work` (in parallel when
@@ -171,7 +191,7 @@ pub fn stream_clusters<T: Send>(
     } else {
         None
     };
-    let mut chunks = LineChunks::new(BufReader::new(file), &place);
+    let mut chunks = LineChunks::new(crate::input::stream_reader(file), &place);
     let mut done = 0usize;
     let per_chunk = if spread { CHUNK } else { CHUNK_ONE_THREAD };
     loop {
@@ -214,21 +234,15 @@ pub fn run(a: Args, threads: Option<u16>) -> Result<Outcome> {
     let method = method.get();
     let rep = Reporter::new(a.quiet);
     let problems = DocProblems::default();
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut out = crate::input::stream_writer();
+    let summarizer = ClusterSummarizer::new(method, a.summarize.words, &rep, &problems);
     let n = stream_clusters(
         &a.data,
         &rep,
         a.quiet,
         threads,
         |c, place| {
-            let brief = summarize_cluster(
-                c.documents,
-                method,
-                a.summarize.words,
-                &rep,
-                &problems,
-                place,
-            );
+            let brief = summarizer.summarize(c.documents, place);
             let mut line =
                 serde_json::to_string(&BatchLine::from_brief(&c.id, &brief)).unwrap_or_default();
             line.push('\n');

@@ -7,7 +7,7 @@
 //! article absorbed by a growing story); only ids are kept until then.
 
 use std::fs::File;
-use std::io::{BufReader, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, Context, Result};
@@ -94,7 +94,7 @@ fn cluster_stream(
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let mut chunks = LineChunks::new(BufReader::new(file), &place);
+    let mut chunks = LineChunks::new(crate::input::stream_reader(file), &place);
     let mut clusterer = Clusterer::new(params);
     let mut last_day: Option<i64> = None;
     let mut date_problems = 0usize;
@@ -168,8 +168,7 @@ fn cluster_stream(
 pub fn run(args: Args) -> Result<Outcome> {
     let rep = Reporter::new(args.quiet);
     let params = params(&args.params)?;
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut out = crate::input::stream_writer();
     // Id and original of every article, by position in the stream.
     let mut ids: Vec<(String, Option<u32>)> = Vec::new();
     let clusterer = cluster_stream(&args.data, params, &rep, false, |item, a| {

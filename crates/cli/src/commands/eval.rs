@@ -8,7 +8,7 @@ use anyhow::{Context, Result};
 use newsbrief_eval::rouge::{mean, score_multi, RougeScores};
 use serde::Serialize;
 
-use super::batch::{stream_clusters, summarize_cluster, DocProblems};
+use super::batch::{stream_clusters, ClusterSummarizer, DocProblems};
 use crate::report::Reporter;
 use crate::Outcome;
 
@@ -115,6 +115,7 @@ pub fn run(a: Args, threads: Option<u16>) -> Result<Outcome> {
         )),
         None => None,
     };
+    let summarizer = ClusterSummarizer::new(method, a.summarize.words, &rep, &problems);
     let mut scores: Vec<RougeScores> = Vec::new();
     let mut words = 0usize;
     stream_clusters(
@@ -136,14 +137,7 @@ pub fn run(a: Args, threads: Option<u16>) -> Result<Outcome> {
                     }
                 },
                 None => {
-                    let b = summarize_cluster(
-                        c.documents,
-                        method,
-                        a.summarize.words,
-                        &rep,
-                        &problems,
-                        place,
-                    );
+                    let b = summarizer.summarize(c.documents, place);
                     b.summary
                         .iter()
                         .map(|s| s.text.as_str())

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::fs::File;
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, Result};
@@ -335,7 +335,7 @@ impl Run<'_> {
             }
             let place = f.display().to_string();
             match File::open(&f) {
-                Ok(file) => self.stream(BufReader::new(file), &place, &input::stem_of(&f))?,
+                Ok(file) => self.stream(input::stream_reader(file), &place, &input::stem_of(&f))?,
                 Err(e) => self.rep.skipped(&place, &format!("cannot open: {e}")),
             }
         }
@@ -400,7 +400,7 @@ pub fn run_ingest(a: IngestArgs) -> Result<Outcome> {
     let (articles, stories) = ingest.store().counts()?;
     ingest.finish()?;
 
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut out = input::stream_writer();
     for (id, t) in &tally.stories {
         let Some(s) = rows.get(id) else { continue };
         let status = if t.new { "new" } else { "changed" };
@@ -471,7 +471,7 @@ pub fn run_stories(a: StoriesArgs) -> Result<Outcome> {
     };
     let store = Store::open(&a.db)?;
     let stories = store.stories(since)?;
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut out = input::stream_writer();
     match a.format {
         ListFormat::Json => {
             let all: Vec<serde_json::Value> = stories.iter().map(story_json).collect();
