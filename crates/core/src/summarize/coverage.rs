@@ -132,6 +132,23 @@ impl Default for Coverage {
 
 const UNIGRAM: u64 = 0xFFFF_FFFF;
 
+/// The concept keys of a sentence's tokens, in token order: each content word
+/// (`term << 32 | UNIGRAM`), then the bigram it opens (`term << 32 | next term`) unless both
+/// words are stop words. A key recurs as often as the sentence repeats it.
+#[inline(always)]
+fn for_each_key(toks: &[crate::model::Token], mut key: impl FnMut(u64)) {
+    for (i, t) in toks.iter().enumerate() {
+        if !t.stop {
+            key((u64::from(t.term) << 32) | UNIGRAM);
+        }
+        if let Some(n) = toks.get(i + 1) {
+            if !(t.stop && n.stop) {
+                key((u64::from(t.term) << 32) | u64::from(n.term));
+            }
+        }
+    }
+}
+
 /// Per concept (by dense id): articles mentioning it, their position-weighted votes, mentions.
 #[derive(Debug, Clone, Copy, Default)]
 struct Stats {
@@ -205,10 +222,8 @@ impl Concepts {
         for (number, &at) in (1..).zip(refs) {
             let vote = share[at.doc] / (1.0 + position_decay * at.sent as f64);
             let doc = at.doc as u32 + 1;
-            let toks = &story.sentence(at).tokens;
-            // The sentence's concepts in token order: each content word, then the bigram it
-            // opens (unless both words are stop words); a concept counts once per sentence.
-            let mut add = |key: u64| {
+            // A concept counts once per sentence.
+            for_each_key(&story.sentence(at).tokens, |key| {
                 let id = *ids.entry(key).or_insert_with(|| {
                     kinds.push(key & UNIGRAM == UNIGRAM);
                     stats.push(Stats::default());
@@ -217,17 +232,7 @@ impl Concepts {
                 if stats[id as usize].count(number, doc, vote) {
                     concepts.push(id);
                 }
-            };
-            for (i, t) in toks.iter().enumerate() {
-                if !t.stop {
-                    add((u64::from(t.term) << 32) | UNIGRAM);
-                }
-                if let Some(n) = toks.get(i + 1) {
-                    if !(t.stop && n.stop) {
-                        add((u64::from(t.term) << 32) | u64::from(n.term));
-                    }
-                }
-            }
+            });
             starts.push(concepts.len());
         }
         Concepts {
@@ -581,18 +586,10 @@ mod tests {
         // Per concept key: the sentences and the articles that mention it, from the tokens.
         let mut mentions: std::collections::BTreeMap<u64, (u32, Vec<usize>)> = Default::default();
         for (i, &at) in refs.iter().enumerate() {
-            let toks = &s.sentence(at).tokens;
             let mut want = std::collections::BTreeSet::new();
-            for (k, t) in toks.iter().enumerate() {
-                if !t.stop {
-                    want.insert((u64::from(t.term) << 32) | UNIGRAM);
-                }
-                if let Some(n) = toks.get(k + 1) {
-                    if !(t.stop && n.stop) {
-                        want.insert((u64::from(t.term) << 32) | u64::from(n.term));
-                    }
-                }
-            }
+            for_each_key(&s.sentence(at).tokens, |key| {
+                want.insert(key);
+            });
             let got: Vec<u64> = c.concepts[c.starts[i]..c.starts[i + 1]]
                 .iter()
                 .map(|&id| key_of[id as usize])
