@@ -19,9 +19,10 @@ pub struct Limits {
     pub max_article_bytes: u64,
 }
 
-/// Buffer size for streams of many lines in and out (`batch`, `cluster`, `ingest`): a read or
-/// write system call per 64 KiB, where the standard 8 KiB took one per line of output and
-/// one per 8 KiB of input (240 calls for Multi-News full's 1 MB, about 0.5 ms of the run).
+/// Buffer size for streams of many lines in and out (`batch`, `cluster`, `ingest`, and the
+/// summaries `eval` scores): a read or write system call per 64 KiB, where the standard 8 KiB
+/// took one per line of output and one per 8 KiB of input (240 calls for Multi-News full's
+/// 1 MB, about 0.5 ms of the run).
 pub const STREAM_BUFFER: usize = 1 << 16;
 
 /// A buffered reader of a stream of lines, [`STREAM_BUFFER`] at a time.

@@ -1,7 +1,7 @@
 //! `newsbrief eval DATA.jsonl [--summaries S.jsonl]`: ROUGE against the references.
 
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, Write};
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
@@ -67,7 +67,7 @@ fn load_summaries(path: &PathBuf, rep: &Reporter) -> Result<HashMap<String, Stri
     let place = path.display().to_string();
     let f = std::fs::File::open(path).with_context(|| format!("cannot open {place}"))?;
     let mut map = HashMap::new();
-    for (i, line) in BufReader::new(f).lines().enumerate() {
+    for (i, line) in crate::input::stream_reader(f).lines().enumerate() {
         let line = line.with_context(|| format!("cannot read {place}"))?;
         if line.trim().is_empty() {
             continue;
