@@ -41,9 +41,9 @@ proptest! {
             let again = build_brief(analyze(articles.clone()), method, words);
             let total: usize = brief.summary.iter().map(|s| s.text.split_whitespace().count()).sum();
             prop_assert!(total <= words || brief.summary.len() == 1);
-            for (s, t) in brief.summary.iter().zip(&again.summary) {
-                prop_assert_eq!(&s.text, &t.text);
-                prop_assert_eq!(&s.citations, &t.citations);
+            // Deterministic: the whole brief (documents, summary, citations, facts) is the same.
+            prop_assert_eq!(format!("{brief:?}"), format!("{again:?}"));
+            for s in &brief.summary {
                 let c = s.citations[0];
                 prop_assert_eq!(c, s.origin);
                 // The text is the origin span, except that its first letter may be upper-cased
