@@ -41,6 +41,7 @@ pub mod cite;
 pub mod clean;
 pub mod facts;
 pub mod model;
+pub mod params;
 mod sets;
 pub mod story;
 pub mod stream;
@@ -52,5 +53,6 @@ pub use model::{
     Article, Brief, Citation, Document, Removal, RemovalReason, Sentence, SentenceRef, Span,
     SummarySentence, Token,
 };
+pub use params::ParamError;
 pub use story::{analyze, Diagnostic, Severity, Story};
 pub use summarize::{Summarizer, DEFAULT_METHOD};

@@ -344,7 +344,7 @@ impl Store {
             let v: f64 = v
                 .parse()
                 .map_err(|_| self.corrupt(format!("bad parameter {pair:?}")))?;
-            p.set(k, v).map_err(|e| self.corrupt(e))?;
+            p.set(k, v).map_err(|e| self.corrupt(e.to_string()))?;
         }
         Ok(p)
     }

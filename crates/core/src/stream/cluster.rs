@@ -30,6 +30,8 @@ use std::collections::BTreeSet;
 
 use rustc_hash::FxHashMap;
 
+use crate::params::ParamError;
+
 use super::codec::{DecodeError, Reader, Writer};
 use super::minhash::{self, LshIndex, Signature, HASHES};
 
@@ -234,28 +236,30 @@ impl Params {
     }
 
     /// Set a parameter by name, checking its range.
-    pub fn set(&mut self, name: &str, value: f64) -> Result<(), String> {
-        let count = |v: f64| -> Result<usize, String> {
+    pub fn set(&mut self, name: &str, value: f64) -> Result<(), ParamError> {
+        let count = |v: f64| -> Result<usize, ParamError> {
             if v >= 1.0 && v.fract() == 0.0 {
                 Ok(v as usize)
             } else {
-                Err(format!(
-                    "{name} must be a whole number of at least 1, not {v}"
+                Err(ParamError::out_of_range(
+                    name,
+                    "a whole number of at least 1",
+                    v,
                 ))
             }
         };
-        let unit = |v: f64| -> Result<f64, String> {
+        let unit = |v: f64| -> Result<f64, ParamError> {
             if (0.0..=1.0).contains(&v) {
                 Ok(v)
             } else {
-                Err(format!("{name} must be between 0 and 1, not {v}"))
+                Err(ParamError::out_of_range(name, "between 0 and 1", v))
             }
         };
         match name {
             "threshold" => self.threshold = unit(value)?,
             "copy_similarity" => self.copy_similarity = unit(value)?,
             "decay_days" if value > 0.0 => self.decay_days = value,
-            "decay_days" => return Err(format!("decay_days must be above 0, not {value}")),
+            "decay_days" => return Err(ParamError::out_of_range(name, "above 0", value)),
             "dormant_days" => self.dormant_days = count(value)? as i64,
             "max_active" => self.max_active = count(value)?,
             "article_terms" => self.article_terms = count(value)?,
@@ -266,16 +270,13 @@ impl Params {
                 self.absorb_days = value as i64
             }
             "absorb_days" => {
-                return Err(format!(
-                    "absorb_days must be a whole number of at least 0, not {value}"
+                return Err(ParamError::out_of_range(
+                    name,
+                    "a whole number of at least 0",
+                    value,
                 ))
             }
-            _ => {
-                return Err(format!(
-                    "unknown clustering parameter {name:?}; choose one of: {}",
-                    Self::NAMES.join(", ")
-                ))
-            }
+            _ => return Err(ParamError::unknown("clustering", name, Self::NAMES)),
         }
         Ok(())
     }

@@ -29,7 +29,9 @@ use std::collections::BinaryHeap;
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::{can_extract, check_param, extract, leans_on_context, Budget, Selection, Summarizer};
+use crate::params::{check_param, ParamError};
+
+use super::{can_extract, extract, leans_on_context, Budget, Selection, Summarizer};
 use crate::cite::similarity;
 use crate::model::SentenceRef;
 use crate::story::Story;
@@ -98,7 +100,7 @@ impl Coverage {
     ];
 
     /// Set one parameter by name.
-    pub fn set(&mut self, name: &str, value: f64) -> Result<(), String> {
+    pub fn set(&mut self, name: &str, value: f64) -> Result<(), ParamError> {
         let value = check_param(name, value)?;
         match name {
             "unigram_weight" => self.unigram_weight = value,
@@ -113,12 +115,7 @@ impl Coverage {
             "tf_weight" => self.tf_weight = value,
             "min_words" => self.min_words = value as usize,
             "copy_similarity" => self.copy_similarity = value,
-            _ => {
-                return Err(format!(
-                    "coverage has no parameter {name:?}; it has: {}",
-                    Self::PARAMS.join(", ")
-                ))
-            }
+            _ => return Err(ParamError::unknown("coverage", name, Self::PARAMS)),
         }
         Ok(())
     }
@@ -252,7 +249,7 @@ impl Summarizer for Coverage {
     fn describe(&self) -> &'static str {
         "concept coverage: bigrams weighted by how many articles carry them, early (default)"
     }
-    fn with_params(&self, params: &[(String, f64)]) -> Result<Box<dyn Summarizer>, String> {
+    fn with_params(&self, params: &[(String, f64)]) -> Result<Box<dyn Summarizer>, ParamError> {
         let mut c = *self;
         for (k, v) in params {
             c.set(k, *v)?;
@@ -624,7 +621,7 @@ mod tests {
         let mut c = Coverage::DEFAULT;
         c.set("lead", 2.0).unwrap();
         assert_eq!(c.lead, 2.0);
-        assert!(c.set("leed", 1.0).unwrap_err().contains("lead"));
+        assert!(c.set("leed", 1.0).unwrap_err().to_string().contains("lead"));
         assert!(c.set("lead", -1.0).is_err());
         assert!(c.set("lead", f64::NAN).is_err());
     }

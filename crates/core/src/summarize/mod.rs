@@ -17,6 +17,7 @@ pub use lead::Lead;
 pub use submodular::Submodular;
 
 use crate::model::SentenceRef;
+use crate::params::ParamError;
 use crate::story::Story;
 
 /// A chosen sentence and the method's score for it.
@@ -36,21 +37,9 @@ pub trait Summarizer: Send + Sync + std::fmt::Debug {
     fn select(&self, story: &Story, budget: usize) -> Vec<Selection>;
     /// A copy with parameters set by name (`--param name=value`); front ends call it only when
     /// parameters were given. Methods without parameters refuse.
-    fn with_params(&self, params: &[(String, f64)]) -> Result<Box<dyn Summarizer>, String> {
-        let _ = params;
-        Err(format!("method {} takes no parameters", self.name()))
-    }
-}
-
-/// Check a parameter value: finite and not negative (every parameter is a weight, a threshold
-/// or a count).
-pub fn check_param(name: &str, value: f64) -> Result<f64, String> {
-    if value.is_finite() && value >= 0.0 {
-        Ok(value)
-    } else {
-        Err(format!(
-            "parameter {name} must be a finite number >= 0, not {value}"
-        ))
+    fn with_params(&self, params: &[(String, f64)]) -> Result<Box<dyn Summarizer>, ParamError> {
+        let name = params.first().map_or("", |(name, _)| name.as_str());
+        Err(ParamError::unknown(self.name(), name, &[]))
     }
 }
 

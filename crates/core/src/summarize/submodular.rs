@@ -14,7 +14,9 @@
 //! sentences). Cost is quadratic in the number of sentences; it is an alternative to the
 //! default, not the default.
 
-use super::{can_extract, check_param, extract, Budget, Selection, Summarizer};
+use crate::params::{check_param, ParamError};
+
+use super::{can_extract, extract, Budget, Selection, Summarizer};
 use crate::model::SentenceRef;
 use crate::story::Story;
 
@@ -107,7 +109,7 @@ impl Summarizer for Submodular {
     fn describe(&self) -> &'static str {
         "Lin & Bilmes coverage + diversity over TF-IDF sentence similarities"
     }
-    fn with_params(&self, params: &[(String, f64)]) -> Result<Box<dyn Summarizer>, String> {
+    fn with_params(&self, params: &[(String, f64)]) -> Result<Box<dyn Summarizer>, ParamError> {
         let mut c = *self;
         for (k, v) in params {
             let v = check_param(k, *v)?;
@@ -116,8 +118,10 @@ impl Summarizer for Submodular {
                 "lambda" => c.lambda = v,
                 "cost_exponent" => c.cost_exponent = v,
                 _ => {
-                    return Err(format!(
-                        "submodular has no parameter {k:?}; it has: alpha_a, lambda, cost_exponent"
+                    return Err(ParamError::unknown(
+                        "submodular",
+                        k,
+                        &["alpha_a", "lambda", "cost_exponent"],
                     ))
                 }
             }
