@@ -39,6 +39,7 @@
 pub mod brief;
 pub mod cite;
 pub mod clean;
+pub mod dedup;
 pub mod facts;
 pub mod model;
 pub mod params;
