@@ -44,6 +44,9 @@ enum Command {
     Cluster(commands::cluster::Args),
     /// Pairwise and BCubed precision, recall and F1 of `cluster` against a `cluster` field.
     EvalClusters(commands::cluster::EvalArgs),
+    /// Score quotes, speakers, time values and conflicts against gold files (PolNeAR,
+    /// TempEval-3, injected conflicts).
+    EvalFacts(commands::eval_facts::Args),
     /// Add articles to a store and group them into stories; prints each new or changed story.
     Ingest(commands::store::IngestArgs),
     /// List the stories of a store, the most recent first.
@@ -80,6 +83,7 @@ fn main() -> ExitCode {
         Command::Eval(a) => commands::eval::run(a, cli.threads),
         Command::Cluster(a) => commands::cluster::run(a),
         Command::EvalClusters(a) => commands::cluster::run_eval(a),
+        Command::EvalFacts(a) => commands::eval_facts::run(a),
         Command::Ingest(a) => commands::store::run_ingest(a),
         Command::Stories(a) => commands::store::run_stories(a),
         Command::Story(a) => commands::store::run_story(a),

@@ -8,6 +8,8 @@
 //! * [`rouge::score`]: one candidate, one reference; [`rouge::score_multi`]: averaged over
 //!   several references; [`rouge::mean`]: averaged over clusters.
 //! * [`clusters::score`]: pairwise and BCubed precision, recall and F1 of a clustering.
+//! * [`facts`]: the matching rules for scoring quotes, speakers, time values and conflicts
+//!   against gold annotations.
 //! * [`porter::stem`]: the Porter stemmer as NLTK runs it by default.
 //!
 //! ```
@@ -17,6 +19,7 @@
 #![forbid(unsafe_code)]
 
 pub mod clusters;
+pub mod facts;
 pub mod porter;
 pub mod rouge;
 

@@ -2,6 +2,7 @@ pub mod batch;
 pub mod brief;
 pub mod cluster;
 pub mod eval;
+pub mod eval_facts;
 pub mod store;
 
 use anyhow::{anyhow, Result};
