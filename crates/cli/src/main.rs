@@ -6,7 +6,6 @@
 
 mod commands;
 mod input;
-mod memory;
 mod report;
 
 use std::process::ExitCode;
@@ -63,7 +62,6 @@ pub enum Outcome {
 }
 
 fn main() -> ExitCode {
-    memory::keep_freed_memory();
     let cli = Cli::parse();
     if let Some(n) = cli.threads {
         if let Err(e) = rayon::ThreadPoolBuilder::new()
