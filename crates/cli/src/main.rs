@@ -6,7 +6,6 @@
 
 mod commands;
 mod input;
-mod memory;
 mod report;
 
 use std::process::ExitCode;
@@ -66,7 +65,6 @@ pub enum Outcome {
 }
 
 fn main() -> ExitCode {
-    memory::keep_freed_memory();
     let cli = Cli::parse();
     if let Some(n) = cli.threads {
         if let Err(e) = rayon::ThreadPoolBuilder::new()

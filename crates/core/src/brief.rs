@@ -8,8 +8,7 @@ use crate::summarize::{extract, Summarizer};
 /// Build the brief of an analyzed story with `method` and a budget of `words`: the cited
 /// summary and the story's [`Facts`](crate::facts::Facts).
 pub fn build_brief(story: Story, method: &dyn Summarizer, words: usize) -> Brief {
-    // Selection first: the memory it frees is what the facts then allocate into (the CLI
-    // keeps freed memory in the heap), so the facts cost no new pages.
+    // Selection first, then the facts: the memory selection frees can be reused by the facts.
     let picked = method.select(&story, words);
     let facts = crate::facts::extract(&story, &doc_rank(&story));
     let mut brief = assemble(story, method, picked);

@@ -200,18 +200,13 @@ fn rule_pass(text: &str, title: Option<&str>) -> Vec<Line> {
 }
 
 fn has_quoted_speech(text: &str) -> bool {
-    // No opening mark at all (the common case): nothing to find. `“` is E2 80 9C; the
-    // apostrophe `’` (E2 80 99), common in prose, opens nothing.
-    if !opens_a_quote(text.as_bytes()) {
-        return false;
-    }
     // A pair of quote marks with at least three words between them.
     let pairs: [(&str, &str); 3] = [("\"", "\""), ("“", "”"), ("``", "''")];
     for (open, close) in pairs {
         let mut rest = text;
-        while let Some(i) = find_short(rest, open) {
+        while let Some(i) = rest.find(open) {
             let after = &rest[i + open.len()..];
-            match find_short(after, close) {
+            match after.find(close) {
                 Some(j) => {
                     if after[..j].split_whitespace().nth(2).is_some() {
                         return true;
@@ -231,24 +226,6 @@ fn has_quoted_speech(text: &str) -> bool {
 /// `s.split(' ').count()`, counting the spaces in one pass (a normalised line's words).
 fn pieces(s: &str) -> usize {
     s.bytes().filter(|&b| b == b' ').count() + 1
-}
-
-/// Whether `b` holds a mark that can open a quotation: `"`, a backtick or `“`.
-fn opens_a_quote(b: &[u8]) -> bool {
-    let mut i = 0;
-    while let Some(k) = crate::text::scan::find_any(&b[i..], [b'"', b'`', 0xE2]) {
-        i += k;
-        if b[i] != 0xE2 || b[i + 1..].starts_with(&[0x80, 0x9C]) {
-            return true;
-        }
-        i += 1;
-    }
-    false
-}
-
-/// `hay.find(needle)` for a short needle, by `memchr`'s vectorised substring search.
-fn find_short(hay: &str, needle: &str) -> Option<usize> {
-    memchr::memmem::find(hay.as_bytes(), needle.as_bytes())
 }
 
 fn ends_like_sentence(text: &str) -> bool {
@@ -480,64 +457,9 @@ const CREDIT_LABELS: &[&str] = &[
     "photos:",
 ];
 
-/// A 256-bit set of the byte pairs of a text, each pair hashed to one bit: a text whose set
-/// lacks a bit of a needle's set cannot contain the needle. Rules out most substring searches
-/// for the price of one pass over the line.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-struct Pairs([u64; 4]);
-
-impl Pairs {
-    fn of(text: &[u8]) -> Pairs {
-        let mut set = Pairs::default();
-        for w in text.windows(2) {
-            let h = (u32::from(w[0]).wrapping_mul(0x9E37) ^ u32::from(w[1])) as u8;
-            set.0[usize::from(h >> 6)] |= 1 << (h & 63);
-        }
-        set
-    }
-    /// Whether every pair of `needle` is in this set.
-    fn covers(&self, needle: &Pairs) -> bool {
-        self.0
-            .iter()
-            .zip(needle.0)
-            .all(|(&have, need)| have & need == need)
-    }
-}
-
-/// The byte-pair sets of the substrings of every group, by [`Group`].
-fn group_pairs() -> &'static [Vec<Pairs>] {
-    static PAIRS: std::sync::OnceLock<Vec<Vec<Pairs>>> = std::sync::OnceLock::new();
-    PAIRS.get_or_init(|| {
-        GROUPS
-            .iter()
-            .map(|list| list.iter().map(|n| Pairs::of(n.as_bytes())).collect())
-            .collect()
-    })
-}
-
-/// A lower-cased line with its byte pairs, to ask which [`Group`]s occur in it: a substring is
-/// searched for only when the line has all of its byte pairs.
-#[derive(Debug, Clone, Copy)]
-struct Found<'a> {
-    lower: &'a str,
-    pairs: Pairs,
-}
-
-impl<'a> Found<'a> {
-    fn in_line(lower: &'a str) -> Found<'a> {
-        Found {
-            lower,
-            pairs: Pairs::of(lower.as_bytes()),
-        }
-    }
-    fn has(&self, g: Group) -> bool {
-        let needles = GROUPS[g as usize];
-        let pairs = &group_pairs()[g as usize];
-        needles
-            .iter()
-            .zip(pairs)
-            .any(|(n, p)| self.pairs.covers(p) && self.lower.contains(n))
-    }
+/// Whether any substring of `group` (one of [`GROUPS`]) occurs in a lower-cased line.
+fn has(lower: &str, group: Group) -> bool {
+    GROUPS[group as usize].iter().any(|n| lower.contains(n))
 }
 
 const AGENCIES: &[&str] = &[
@@ -567,14 +489,14 @@ const AGENCIES: &[&str] = &[
     "file photo",
 ];
 
-fn is_photo_credit(text: &str, lower: &str, words: usize, found: &Found<'_>) -> bool {
+fn is_photo_credit(text: &str, lower: &str, words: usize) -> bool {
     // No credit below runs longer than 45 words.
     if words > 45 {
         return false;
     }
-    // Every credit form below has one of these marks or words; most prose has none.
+    // A credit has one of these marks or words.
     let marked = crate::text::scan::find_any(lower.as_bytes(), [b':', b'|', b'/', b'(']).is_some()
-        || found.has(Group::PhotoWord);
+        || has(lower, Group::PhotoWord);
     if !marked {
         return false;
     }
@@ -610,11 +532,11 @@ fn is_photo_credit(text: &str, lower: &str, words: usize, found: &Found<'_>) -> 
     {
         return true;
     }
-    if found.has(Group::CreditInline) {
+    if has(lower, Group::CreditInline) {
         return true;
     }
     // "... Photo: Metro Online / Karin Holt": a credit label with a short tail.
-    if found.has(Group::CreditLabel) {
+    if has(lower, Group::CreditLabel) {
         for label in CREDIT_LABELS {
             if let Some(i) = lower.find(label) {
                 if lower[i + label.len()..].split_whitespace().count() <= 8 {
@@ -660,7 +582,7 @@ fn is_credited_caption(lower: &str, words: usize) -> bool {
         .any(|c| lower.ends_with(c))
 }
 
-fn is_byline(text: &str, words: usize, found: &Found<'_>) -> bool {
+fn is_byline(text: &str, lower: &str, words: usize) -> bool {
     if words > 12 || ends_with_sentence_stop(text) {
         return false;
     }
@@ -670,7 +592,7 @@ fn is_byline(text: &str, words: usize, found: &Found<'_>) -> bool {
     {
         return rest.chars().next().is_some_and(char::is_uppercase);
     }
-    words <= 8 && found.has(Group::BylineRole)
+    words <= 8 && has(lower, Group::BylineRole)
 }
 
 fn ends_with_sentence_stop(text: &str) -> bool {
@@ -746,37 +668,36 @@ pub fn classify(text: &str, lower: &str, words: usize) -> Option<RemovalReason> 
     if !text.chars().any(char::is_alphanumeric) {
         return Some(RemovalReason::Separator);
     }
-    let found = Found::in_line(lower);
-    if let Some(reason) = page_in_place_of_article(lower, words, &found) {
+    if let Some(reason) = page_in_place_of_article(lower, words) {
         return Some(reason);
     }
     // Quoted speech is never removed, whatever a rule says.
-    rule(text, lower, words, &found).filter(|_| !has_quoted_speech(text))
+    rule(text, lower, words).filter(|_| !has_quoted_speech(text))
 }
 
 /// Text that stands in place of an article or inside its widgets rather than in its prose: a web
 /// archive's notice about its crawls, an embedded post's or a comment box's help text, a photo
 /// gallery's run of captions. These may quote a name or a caption, so they are removed whatever
 /// quotes they hold.
-fn page_in_place_of_article(lower: &str, words: usize, found: &Found<'_>) -> Option<RemovalReason> {
-    if words <= 150 && found.has(Group::WebArchive) && found.has(Group::WebArchiveContext) {
+fn page_in_place_of_article(lower: &str, words: usize) -> Option<RemovalReason> {
+    if words <= 150 && has(lower, Group::WebArchive) && has(lower, Group::WebArchiveContext) {
         return Some(RemovalReason::PageNotice);
     }
-    if words <= 80 && found.has(Group::EmbedNotice) {
+    if words <= 80 && has(lower, Group::EmbedNotice) {
         return Some(RemovalReason::SocialPrompt);
     }
     // A comment box's help text: "This name will appear next to all of your comments".
-    if words <= 30 && found.has(Group::CommentBox) {
+    if words <= 30 && has(lower, Group::CommentBox) {
         return Some(RemovalReason::ShareWidget);
     }
     // "Hide Caption 16 of 76 Photos: ..." repeated for every picture of the gallery.
-    if found.has(Group::Gallery) && (words <= 45 || lower.matches(" caption ").nth(1).is_some()) {
+    if has(lower, Group::Gallery) && (words <= 45 || lower.matches(" caption ").nth(1).is_some()) {
         return Some(RemovalReason::PhotoCredit);
     }
     None
 }
 
-fn rule(text: &str, lower: &str, words: usize, found: &Found<'_>) -> Option<RemovalReason> {
+fn rule(text: &str, lower: &str, words: usize) -> Option<RemovalReason> {
     use RemovalReason as R;
     let bare = lower.trim_end_matches(['.', ':', '!']).trim();
     if matches!(
@@ -824,37 +745,37 @@ fn rule(text: &str, lower: &str, words: usize, found: &Found<'_>) -> Option<Remo
             return Some(R::ShareWidget);
         }
     }
-    if is_photo_credit(text, lower, words, found) {
+    if is_photo_credit(text, lower, words) {
         return Some(R::PhotoCredit);
     }
     // A video player's blurb: "CLOSE Officials met on Thursday ... (July 6) AP".
-    if found.has(Group::MediaPrompt) || text.starts_with("CLOSE ") {
+    if has(lower, Group::MediaPrompt) || text.starts_with("CLOSE ") {
         return Some(R::MediaPrompt);
     }
     if words <= 40
-        && (found.has(Group::Copyright)
+        && (has(lower, Group::Copyright)
             || starts_with_any(lower, &["copyright ", "©", "(c) 19", "(c) 20"]))
     {
         return Some(R::Copyright);
     }
-    if words <= 35 && found.has(Group::Subscribe) {
+    if words <= 35 && has(lower, Group::Subscribe) {
         return Some(R::NewsletterPrompt);
     }
     // "Download the City Radio app for live updates."
     if words <= 14
         && starts_with_any(lower, &["download ", "get ", "install "])
-        && (found.has(Group::App) || lower.ends_with(" app"))
+        && (has(lower, Group::App) || lower.ends_with(" app"))
     {
         return Some(R::NewsletterPrompt);
     }
     // An embedded post: "... pic.twitter.com/x — Name (@handle) April 25, 2017".
     if words <= 80
-        && (found.has(Group::PicTwitter)
-            || (found.has(Group::HandleOpen) && found.has(Group::ParenSpace)))
+        && (has(lower, Group::PicTwitter)
+            || (has(lower, Group::HandleOpen) && has(lower, Group::ParenSpace)))
     {
         return Some(R::SocialPrompt);
     }
-    if words <= 20 && is_social_prompt(lower, found) {
+    if words <= 20 && is_social_prompt(lower) {
         return Some(R::SocialPrompt);
     }
     if words <= 25
@@ -957,10 +878,10 @@ fn rule(text: &str, lower: &str, words: usize, found: &Found<'_>) -> Option<Remo
     {
         return Some(R::Byline);
     }
-    if let Some(reason) = wire_service_note(bare, words, found) {
+    if let Some(reason) = wire_service_note(lower, bare, words) {
         return Some(reason);
     }
-    if is_byline(text, words, found) {
+    if is_byline(text, lower, words) {
         return Some(R::Byline);
     }
     if is_timestamp_line(lower, words) {
@@ -970,7 +891,7 @@ fn rule(text: &str, lower: &str, words: usize, found: &Found<'_>) -> Option<Remo
 }
 
 /// Notes that wire services and syndicates put around a story for editors.
-fn wire_service_note(bare: &str, words: usize, found: &Found<'_>) -> Option<RemovalReason> {
+fn wire_service_note(lower: &str, bare: &str, words: usize) -> Option<RemovalReason> {
     use RemovalReason as R;
     // End marks and slugs: "MORE", "XXXX END OF STORY", "-0-", "$$$", "X X X" (short lines only).
     if words <= 6 {
@@ -988,7 +909,7 @@ fn wire_service_note(bare: &str, words: usize, found: &Found<'_>) -> Option<Remo
                 | "-30-"
                 | "endit"
                 | "endall"
-        ) || (words <= 6 && found.has(Group::EndOfStory))
+        ) || (words <= 6 && has(lower, Group::EndOfStory))
             || (!compact.is_empty() && compact.chars().all(|c| c == 'x'))
         {
             return Some(R::Separator);
@@ -1015,8 +936,8 @@ fn wire_service_note(bare: &str, words: usize, found: &Found<'_>) -> Option<Remo
                 "(end optional",
                 "new america news service",
             ],
-        ) || (found.has(Group::Tel) && found.has(Group::Fax))
-            || (found.has(Group::NewsService) && found.has(Group::Clients)))
+        ) || (has(lower, Group::Tel) && has(lower, Group::Fax))
+            || (has(lower, Group::NewsService) && has(lower, Group::Clients)))
     {
         return Some(R::AggregatorFooter);
     }
@@ -1031,14 +952,14 @@ fn wire_service_note(bare: &str, words: usize, found: &Found<'_>) -> Option<Remo
                 "reach the reporter",
             ],
         )
-        && found.has(Group::ContactMark)
+        && has(lower, Group::ContactMark)
     {
         return Some(R::Byline);
     }
     None
 }
 
-fn is_social_prompt(lower: &str, found: &Found<'_>) -> bool {
+fn is_social_prompt(lower: &str) -> bool {
     let verbs = [
         "like ",
         "follow ",
@@ -1048,7 +969,7 @@ fn is_social_prompt(lower: &str, found: &Found<'_>) -> bool {
         "friend us",
         "subscribe",
     ];
-    starts_with_any(lower, &verbs) && found.has(Group::SocialNetwork)
+    starts_with_any(lower, &verbs) && has(lower, Group::SocialNetwork)
 }
 
 /// Cut a dateline ("LONDON (Reuters) - ", "PHOENIX _ ", "BEIJING, Feb. 3 (Xinhua) -- ") from the
@@ -1278,82 +1199,6 @@ mod tests {
             line in "([a-z .\t\r\x07\x7f\u{a0}\u{85}\u{200b}\u{feff}\u{3000}\u{1680}’]|\\PC){0,40}"
         ) {
             proptest::prop_assert_eq!(normalize_line(&line), normalize_by_chars(&line));
-        }
-    }
-
-    /// Every group, as its index and the naive answer "some substring of it is in the line".
-    fn naive_groups(lower: &str) -> Vec<bool> {
-        GROUPS
-            .iter()
-            .map(|list| list.iter().any(|n| lower.contains(n)))
-            .collect()
-    }
-
-    fn found_groups(lower: &str) -> Vec<bool> {
-        use Group as G;
-        let all = [
-            G::PhotoWord,
-            G::CreditInline,
-            G::CreditLabel,
-            G::MediaPrompt,
-            G::Copyright,
-            G::Subscribe,
-            G::App,
-            G::PicTwitter,
-            G::HandleOpen,
-            G::ParenSpace,
-            G::BylineRole,
-            G::EndOfStory,
-            G::Tel,
-            G::Fax,
-            G::NewsService,
-            G::Clients,
-            G::ContactMark,
-            G::SocialNetwork,
-            G::WebArchive,
-            G::WebArchiveContext,
-            G::EmbedNotice,
-            G::CommentBox,
-            G::Gallery,
-        ];
-        assert_eq!(all.len(), GROUPS.len());
-        let found = Found::in_line(lower);
-        all.iter().map(|&g| found.has(g)).collect()
-    }
-
-    #[test]
-    fn pair_filter_finds_what_substring_search_finds() {
-        // Every substring at the start, middle and end of a line, and cut short by a byte.
-        for list in GROUPS {
-            for n in list.iter() {
-                for line in [
-                    n.to_string(),
-                    format!("the crowd said {n} and left"),
-                    format!("at the end: {n}"),
-                    format!("x{}", &n[..n.len() - 1]),
-                ] {
-                    assert_eq!(found_groups(&line), naive_groups(&line), "{line:?}");
-                }
-            }
-        }
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn pair_filter_finds_what_substring_search_finds_in_any_line(
-            pieces in proptest::collection::vec((0usize..200, 0usize..40, 0usize..40), 0..6),
-            filler in "[a-z :()@/|.+]{0,30}",
-        ) {
-            // Lines made of slices of the rules' own substrings, so that near misses abound.
-            let all: Vec<&str> = GROUPS.iter().flat_map(|l| l.iter().copied()).collect();
-            let mut line = String::new();
-            for (k, a, b) in pieces {
-                let n = all[k % all.len()];
-                let (a, b) = (a.min(n.len()), b.min(n.len()));
-                line.push_str(&n[a.min(b)..a.max(b)]);
-                line.push_str(&filler[..filler.len().min(a)]);
-            }
-            proptest::prop_assert_eq!(found_groups(&line), naive_groups(&line));
         }
     }
 
@@ -1603,20 +1448,6 @@ mod tests {
             "é ’ 中",
         ] {
             assert_eq!(pieces(s), s.split(' ').count(), "{s:?}");
-        }
-    }
-
-    #[test]
-    fn only_real_opening_marks_start_a_quote_search() {
-        for (text, opens) in [
-            ("The mayor’s office said so.", false),
-            ("No quotes here — none at all…", false),
-            ("He said \"yes\" twice.", true),
-            ("``We will rebuild,'' she said.", true),
-            ("It’s “over,” he said.", true),
-            ("", false),
-        ] {
-            assert_eq!(opens_a_quote(text.as_bytes()), opens, "{text}");
         }
     }
 

@@ -65,11 +65,6 @@ impl Rows {
     pub(crate) fn row(&self, k: u32) -> &[u32] {
         &self.values[self.start[k as usize] as usize..self.start[k as usize + 1] as usize]
     }
-
-    /// How many keys there are.
-    pub(crate) fn keys(&self) -> usize {
-        self.start.len() - 1
-    }
 }
 
 #[cfg(test)]
@@ -80,7 +75,6 @@ mod tests {
     fn rows_group_values_by_key_in_order_given() {
         let pairs = [(2, 10), (0, 11), (2, 12), (3, 13), (2, 14)];
         let rows = Rows::new(5, pairs.iter().copied());
-        assert_eq!(rows.keys(), 5);
         assert_eq!(rows.row(0), [11]);
         assert!(rows.row(1).is_empty() && rows.row(4).is_empty());
         assert_eq!(rows.row(2), [10, 12, 14]);

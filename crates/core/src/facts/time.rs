@@ -8,8 +8,7 @@
 //! dates ("March 9, 2026") resolve. Nothing is guessed beyond that.
 
 use super::Word;
-use crate::model::Token;
-use crate::text::{Vocab, WordSet, DAY_WORDS, MONTH_NAMES, MONTH_WORDS, WEEKDAY_NAMES};
+use crate::text::{WordSet, DAY_WORDS, MONTH_NAMES, MONTH_WORDS, WEEKDAY_NAMES};
 use std::fmt;
 
 /// A calendar date (proleptic Gregorian).
@@ -343,73 +342,6 @@ pub fn find_times(text: &str, published: Option<Date>) -> Vec<TimeExpr> {
         return Vec::new();
     }
     find_times_unfiltered(text, published)
-}
-
-/// [`find_times`] for a sentence of an analyzed story, whose tokens let [`TimeFilter`] skip most
-/// sentences at the cost of one table lookup per word.
-pub fn find_times_in(
-    filter: &TimeFilter,
-    text: &str,
-    base: usize,
-    tokens: &[Token],
-    published: Option<Date>,
-) -> Vec<TimeExpr> {
-    if !filter.may_have_time(text, base, tokens) {
-        return Vec::new();
-    }
-    find_times_unfiltered(text, published)
-}
-
-/// The terms of a story's vocabulary that the text filter (`may_have_time`) looks for: the
-/// stems of `ANCHORS` and their plurals (`ANCHOR`), and of `CALENDAR_WORDS` (`CALENDAR`, which
-/// count only capitalized).
-#[derive(Debug)]
-pub struct TimeFilter {
-    wanted: Vec<u8>,
-}
-
-const ANCHOR: u8 = 1;
-const CALENDAR: u8 = 2;
-
-impl TimeFilter {
-    pub fn new(vocab: &Vocab) -> TimeFilter {
-        let calendar = crate::text::terms_of(vocab, CALENDAR_WORDS.words());
-        let anchors = crate::text::terms_of(
-            vocab,
-            ANCHORS
-                .words()
-                .into_iter()
-                .flat_map(|w| [w.to_string(), format!("{w}s")]),
-        );
-        let wanted = calendar
-            .iter()
-            .zip(&anchors)
-            .map(|(&c, &a)| (u8::from(c) * CALENDAR) | (u8::from(a) * ANCHOR))
-            .collect();
-        TimeFilter { wanted }
-    }
-
-    /// The text filter (the module's `may_have_time` function) of a sentence `text` (at byte
-    /// `base` of its document) with `tokens`: true whenever that is, and false for all but a
-    /// few sentences it rejects. A word of plain ASCII letters ([`Token::plain`]: one run of
-    /// `may_have_time`) passes by its term; any other word (digits, apostrophes, other
-    /// letters, a double `s` that run trimming could strip) is checked by `may_have_time`
-    /// itself. The tokens cover every letter and digit of `text`.
-    pub fn may_have_time(&self, text: &str, base: usize, tokens: &[Token]) -> bool {
-        let bytes = text.as_bytes();
-        tokens.iter().any(|t| {
-            let (from, to) = (t.span.start - base, t.span.end - base);
-            let b = &bytes[from..to];
-            let double_s =
-                b.len() >= 2 && (b[b.len() - 2] | 0x20) == b's' && (b[b.len() - 1] | 0x20) == b's';
-            if t.plain && !double_s {
-                let kind = self.wanted.get(t.term as usize).copied().unwrap_or(0);
-                kind & ANCHOR != 0 || (kind & CALENDAR != 0 && b[0].is_ascii_uppercase())
-            } else {
-                may_have_time(&text[from..to])
-            }
-        })
-    }
 }
 
 /// The rules of [`find_times`], without its filter.
@@ -1152,46 +1084,6 @@ mod tests {
         ] {
             assert!(!find_times(t, Some(d("2026-03-11"))).is_empty(), "{t}");
         }
-    }
-
-    #[test]
-    fn the_token_filter_passes_every_sentence_the_text_filter_passes() {
-        let sentences = [
-            "The union said talks would resume.",
-            "Marchers took to the streets, sunny and hopeful.",
-            "Talks resume on Thursday.",
-            "It happened three days ago.",
-            "The next morning they left.",
-            "Police said it began in 2013.",
-            "It was March's wettest spell.",
-            "It was March’s wettest spell.",
-            "By mid-March the dam was full.",
-            "Officials met on Sept. 4.",
-            "Prices rose last WEEK.",
-            "They waited for dayss.",
-            "Shifts ran through the nights and MORNINGS.",
-            "The A380 landed safely.",
-            "Le 4 juin, à Genève.",
-            "Émeutes hier soir à Montréal.",
-            "He said the U.S.-led talks were over.",
-            "She asked whether the weekend vote mattered.",
-            "It may rain, she said as she sat.",
-            "In May it rained on the Sat. market.",
-        ];
-        let story = crate::facts::test_story(&[&sentences.join("\n\n")]);
-        let filter = TimeFilter::new(&story.vocab);
-        let d0 = &story.documents[0];
-        assert_eq!(d0.sentences.len(), sentences.len());
-        let mut rejected = 0;
-        for s in &d0.sentences {
-            let text = d0.slice(s.span);
-            let by_tokens = filter.may_have_time(text, s.span.start, &s.tokens);
-            assert!(by_tokens || !may_have_time(text), "{text}");
-            rejected += usize::from(!by_tokens);
-        }
-        // The first two, the "A380" one (no four digits in a row), the "U.S.-led" one, the
-        // "weekend" one and the one with "may" and "sat" as verbs hold no time word: skipped.
-        assert_eq!(rejected, 6);
     }
 
     fn d(s: &str) -> Date {

@@ -1,7 +1,7 @@
 //! When things happened: dated events merged across articles, and events whose date the
 //! articles give differently.
 
-use super::time::{find_times_in, parse_date, Date, Resolved, TimeFilter};
+use super::time::{find_times, parse_date, Date, Resolved};
 use crate::cite::{shared, similarity};
 use crate::model::{Citation, RemovalReason, Span};
 use crate::story::Story;
@@ -52,11 +52,10 @@ pub fn publication_dates(story: &Story) -> Vec<Option<Date>> {
 
 pub fn find_dated(story: &Story, published: &[Option<Date>]) -> Vec<Dated> {
     let mut out = Vec::new();
-    let filter = TimeFilter::new(&story.vocab);
     for (doc, d) in story.documents.iter().enumerate() {
         for (sent, s) in d.sentences.iter().enumerate() {
             let text = d.slice(s.span);
-            for e in find_times_in(&filter, text, s.span.start, &s.tokens, published[doc]) {
+            for e in find_times(text, published[doc]) {
                 out.push(Dated {
                     doc,
                     sent,

@@ -203,38 +203,15 @@ const CONNECTIVES: &[&str] = &[
     "In turn, ",
 ];
 
-/// By first byte: bit `i` is set when `CONNECTIVES[i]` starts with that byte.
-const CONNECTIVES_BY_FIRST: [u64; 256] = {
-    assert!(CONNECTIVES.len() <= 64, "one bit per connective");
-    let mut table = [0u64; 256];
-    let mut i = 0;
-    while i < CONNECTIVES.len() {
-        table[CONNECTIVES[i].as_bytes()[0] as usize] |= 1 << i;
-        i += 1;
-    }
-    table
-};
-
 /// The part of a sentence worth extracting: its byte offset after a dangling leading connective
 /// ("But", "However,", "Rather,"), or 0. The rest must still read as a sentence (at least four
 /// words, starting with a letter, digit or quote).
 pub fn connective_len(text: &str) -> usize {
-    let Some(&first) = text.as_bytes().first() else {
-        return 0;
-    };
-    // The connectives starting with `first`, in list order (most sentences open with a byte
-    // that starts none or one of them).
-    let mut starting = CONNECTIVES_BY_FIRST[usize::from(first)];
-    while starting != 0 {
-        let c = CONNECTIVES[starting.trailing_zeros() as usize];
-        starting &= starting - 1;
-        if let Some(rest) = text.strip_prefix(c) {
-            if reads_on(rest) {
-                return text.len() - rest.len();
-            }
-        }
-    }
-    0
+    CONNECTIVES
+        .iter()
+        .filter_map(|c| text.strip_prefix(c))
+        .find(|rest| reads_on(rest))
+        .map_or(0, |rest| text.len() - rest.len())
 }
 
 /// Whether what follows a connective still reads as a sentence: at least four words, starting
@@ -300,64 +277,6 @@ mod tests {
         assert!(by_name("nope").is_none());
     }
 
-    /// [`connective_len`] as first written: every connective tried in list order.
-    fn reference_connective_len(text: &str) -> usize {
-        CONNECTIVES
-            .iter()
-            .filter_map(|c| text.strip_prefix(c))
-            .find(|rest| reads_on(rest))
-            .map_or(0, |rest| text.len() - rest.len())
-    }
-
-    #[test]
-    fn connectives_are_found_as_by_trying_each_in_turn() {
-        let rests = [
-            "",
-            "it held.",
-            "the dam held for hours.",
-            " the dam held for hours.",
-            ", the dam held for hours.",
-            "“We held,” he said, firmly.",
-            "x y z",
-            "x y z w",
-        ];
-        let mut n = 0;
-        for c in CONNECTIVES {
-            // The connective whole, cut short, and with its last byte changed.
-            let cut = &c[..c.len() - 1];
-            for head in [
-                c.to_string(),
-                cut.to_string(),
-                format!("{cut}."),
-                c.to_lowercase(),
-            ] {
-                for rest in rests {
-                    let text = format!("{head}{rest}");
-                    assert_eq!(
-                        connective_len(&text),
-                        reference_connective_len(&text),
-                        "{text:?}"
-                    );
-                    n += usize::from(connective_len(&text) > 0);
-                }
-            }
-        }
-        // Every connective is cut before a rest of four words or more.
-        assert!(n >= 3 * CONNECTIVES.len(), "{n}");
-        for text in [
-            "",
-            "The dam held.",
-            "Thus, it held for four more hours.",
-            "Ünder way.",
-        ] {
-            assert_eq!(
-                connective_len(text),
-                reference_connective_len(text),
-                "{text:?}"
-            );
-        }
-    }
-
     #[test]
     fn dangling_connectives_are_cut() {
         let t = "But the dam held for another three hours.";
@@ -367,6 +286,8 @@ mod tests {
         );
         let t = "However, officials said no one was hurt.";
         assert_eq!(&t[connective_len(t)..], "officials said no one was hurt.");
+        let t = "Thus, it held for four more hours.";
+        assert_eq!(&t[connective_len(t)..], "it held for four more hours.");
         // Too little left, or not a connective: keep the sentence whole.
         assert_eq!(connective_len("But it held."), 0);
         assert_eq!(connective_len("Butter prices rose again this week."), 0);
