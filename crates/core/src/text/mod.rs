@@ -3,11 +3,9 @@
 //! Small, separately tested pieces: [`sentence::split`] finds sentence spans in cleaned text;
 //! [`tokenize`] turns a sentence into [`Token`](crate::model::Token)s whose spans point into the
 //! same cleaned text (filters never move offsets) and whose terms are interned in a per-story
-//! [`Vocab`]. Stemming is Snowball English: our own byte-level implementation for ASCII words
-//! (`english_stem`, checked equal to `rust-stemmers`), `rust-stemmers` for the others; stop words
-//! are NLTK's English list (`stop-words`).
+//! [`Vocab`]. Stemming is Snowball English (`rust-stemmers`); stop words are NLTK's English list
+//! (`stop-words`).
 
-mod english_stem;
 pub mod scan;
 pub mod sentence;
 mod token;

@@ -75,36 +75,20 @@ impl Lexicon {
         self.stop.contains(lower)
     }
 
-    /// [`Lexicon::stem`] written into `out` (cleared first): no new string per stem.
+    /// [`Lexicon::stem`] written into `out` (cleared first).
     fn stem_bytes(&self, lower: &str, out: &mut Vec<u8>) {
         out.clear();
-        if stems_as_ascii(lower) {
-            super::english_stem::stem_ascii_into(lower.as_bytes(), out);
-        } else {
-            out.extend_from_slice(self.stem(lower).as_bytes());
-        }
+        out.extend_from_slice(self.stem(lower).as_bytes());
     }
 
     /// The stem of a lower-cased word (numbers and mixed tokens are kept as they are).
     pub fn stem<'a>(&self, lower: &'a str) -> std::borrow::Cow<'a, str> {
-        if stems_as_ascii(lower) {
-            let mut out = Vec::with_capacity(lower.len() + 1);
-            super::english_stem::stem_ascii_into(lower.as_bytes(), &mut out);
-            // ASCII letters in, ASCII letters out.
-            return std::borrow::Cow::Owned(String::from_utf8(out).unwrap_or_default());
-        }
         if lower.chars().all(char::is_alphabetic) {
             self.stemmer.stem(lower)
         } else {
             std::borrow::Cow::Borrowed(lower)
         }
     }
-}
-
-/// Whether our byte-level Snowball walk stems `lower` (ASCII lower-case letters only); other
-/// words go to `rust-stemmers` or stay as they are.
-fn stems_as_ascii(lower: &str) -> bool {
-    !lower.is_empty() && lower.bytes().all(|b| b.is_ascii_lowercase())
 }
 
 /// Strings one after another in one buffer, numbered from 0 in the order they were added: a
