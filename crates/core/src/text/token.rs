@@ -1,78 +1,53 @@
 use rustc_hash::{FxHashMap, FxHashSet};
-use std::sync::OnceLock;
+use std::sync::{LazyLock, OnceLock};
 
 use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::model::{Span, Token};
 
-include!(concat!(env!("OUT_DIR"), "/stop_words.rs"));
+/// NLTK's English stop words (`stop-words`) and news words that carry no content of their own
+/// (reporting verbs, titles, fillers).
+static STOP: LazyLock<FxHashSet<String>> = LazyLock::new(|| {
+    let mut stop: FxHashSet<String> = stop_words::get(stop_words::LANGUAGE::English)
+        .into_iter()
+        .map(String::from)
+        .collect();
+    stop.extend(
+        [
+            "said", "says", "say", "told", "also", "would", "could", "one", "two", "mr", "mrs",
+            "ms", "dr", "per", "cent", "percent", "may", "might", "must", "shall", "will", "us",
+            "according", "new", "year", "years", "last", "first", "since", "yet",
+        ]
+        .map(String::from),
+    );
+    stop
+});
 
-/// Language resources: the stemmer and the stop-word list. Built once, shared by all threads.
+/// Language resources: the Snowball English stemmer and the stop-word list ([`STOP`]).
 pub struct Lexicon {
     stemmer: Stemmer,
-    /// Looked up on a thread memo's first sight of each word, and by the number rules.
-    stop: FxHashSet<&'static str>,
 }
 
 impl std::fmt::Debug for Lexicon {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Lexicon")
-            .field("stop_words", &self.stop.len())
+            .field("stop_words", &STOP.len())
             .finish()
     }
 }
 
 impl Lexicon {
-    /// The English lexicon (Snowball stemmer, NLTK stop words plus news function words).
+    /// The English lexicon, shared by all threads.
     pub fn english() -> &'static Lexicon {
-        static LEXICON: OnceLock<Lexicon> = OnceLock::new();
-        LEXICON.get_or_init(|| {
-            let mut stop: FxHashSet<&'static str> = ENGLISH_STOP_WORDS.iter().copied().collect();
-            // Reporting verbs and news fillers carry no content of their own.
-            for w in [
-                "said",
-                "says",
-                "say",
-                "told",
-                "also",
-                "would",
-                "could",
-                "one",
-                "two",
-                "mr",
-                "mrs",
-                "ms",
-                "dr",
-                "per",
-                "cent",
-                "percent",
-                "may",
-                "might",
-                "must",
-                "shall",
-                "will",
-                "us",
-                "according",
-                "new",
-                "year",
-                "years",
-                "last",
-                "first",
-                "since",
-                "yet",
-            ] {
-                stop.insert(w);
-            }
-            Lexicon {
-                stemmer: Stemmer::create(Algorithm::English),
-                stop,
-            }
-        })
+        static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon {
+            stemmer: Stemmer::create(Algorithm::English),
+        });
+        &LEXICON
     }
 
     /// Is the lower-cased word a stop word?
     pub fn is_stop(&self, lower: &str) -> bool {
-        self.stop.contains(lower)
+        STOP.contains(lower)
     }
 
     /// [`Lexicon::stem`] written into `out` (cleared first).
