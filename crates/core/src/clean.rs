@@ -22,7 +22,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::{Removal, RemovalReason, Span};
-use crate::text::lowercase;
 
 /// The cleaned text of one article and what was removed from it.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -169,14 +168,16 @@ fn words_key(lower: &str) -> String {
 }
 
 fn rule_pass(text: &str, title: Option<&str>) -> Vec<Line> {
-    let title_key = title.map(|t| words_key(&lowercase(t))).unwrap_or_default();
+    let title_key = title
+        .map(|t| words_key(&t.to_lowercase()))
+        .unwrap_or_default();
     let mut lines = Vec::new();
     for raw in crate::text::scan::lines(text) {
         let t = normalize_line(raw);
         if t.is_empty() {
             continue;
         }
-        let lower = lowercase(&t);
+        let lower = t.to_lowercase();
         let words = pieces(&t);
         let mut removed = classify(&t, &lower, words);
         if removed.is_none()
@@ -1066,7 +1067,7 @@ fn strip_datelines(lines: &mut [Line]) -> Vec<Removal> {
                 text: prefix,
                 reason: RemovalReason::Dateline,
             });
-            line.lower = lowercase(&rest);
+            line.lower = rest.to_lowercase();
             line.words = pieces(&rest);
             line.text = rest;
         }

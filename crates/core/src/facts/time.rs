@@ -391,7 +391,7 @@ impl TimeFilter {
 
     /// The text filter (the module's `may_have_time` function) of a sentence `text` (at byte
     /// `base` of its document) with `tokens`: true whenever that is, and false for all but a
-    /// few sentences it rejects. A word of plain ASCII letters ([`Token::plain`]: one run of
+    /// few sentences it rejects. A word of plain ASCII letters (one run of
     /// `may_have_time`) passes by its term; any other word (digits, apostrophes, other
     /// letters, a double `s` that run trimming could strip) is checked by `may_have_time`
     /// itself. The tokens cover every letter and digit of `text`.
@@ -402,7 +402,7 @@ impl TimeFilter {
             let b = &bytes[from..to];
             let double_s =
                 b.len() >= 2 && (b[b.len() - 2] | 0x20) == b's' && (b[b.len() - 1] | 0x20) == b's';
-            if t.plain && !double_s {
+            if b.iter().all(u8::is_ascii_alphabetic) && !double_s {
                 let kind = self.wanted.get(t.term as usize).copied().unwrap_or(0);
                 kind & ANCHOR != 0 || (kind & CALENDAR != 0 && b[0].is_ascii_uppercase())
             } else {

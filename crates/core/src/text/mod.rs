@@ -13,7 +13,7 @@ mod wordset;
 
 pub(crate) use token::push_folded;
 pub use token::{
-    count_words, fold_case, lowercase, mix64, same_words, stable_hash, stem_id, stem_key,
-    stem_text, term_of, terms_of, text_fingerprint, tokenize, word_spans, Lexicon, Vocab,
+    count_words, fold_case, mix64, same_words, stable_hash, stem_key, stem_text, term_of, terms_of,
+    text_fingerprint, tokenize, word_spans, Lexicon, Vocab,
 };
 pub use wordset::{with_folded, WordSet, DAY_WORDS, MONTH_NAMES, MONTH_WORDS, WEEKDAY_NAMES};
