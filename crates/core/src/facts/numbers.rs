@@ -233,7 +233,7 @@ fn number_word(word: &str) -> Option<f64> {
 
 /// Whether a sentence can hold a numeric claim at all: a digit or a number word.
 fn has_number(text: &str, spans: &[(usize, usize)]) -> bool {
-    crate::text::scan::has_ascii_digit(text.as_bytes())
+    text.bytes().any(|b| b.is_ascii_digit())
         || spans
             .iter()
             .any(|&(s, e)| number_word(&text[s..e]).is_some())
@@ -300,7 +300,7 @@ pub fn story_claims(story: &Story, dated: &[super::timeline::Dated]) -> Vec<Clai
             }
             let text = d.slice(s.span);
             // `has_number`, by the tokens' terms.
-            if !crate::text::scan::has_ascii_digit(text.as_bytes())
+            if !text.bytes().any(|b| b.is_ascii_digit())
                 && !s.tokens.iter().any(|t| {
                     number_terms[t.term as usize]
                         && number_word(&d.clean[t.span.start..t.span.end]).is_some()

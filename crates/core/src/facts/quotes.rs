@@ -183,18 +183,18 @@ struct Segment {
 }
 
 /// The bytes that can start a quotation mark (see [`segments`]): ASCII marks, and the lead
-/// bytes of typographic ones (E2 for “ ” ‘ ’ „, C2 for « »), searched for together by
-/// [`crate::text::scan::find_any_split`].
-const MARK_ASCII: [u8; 3] = [b'"', b'`', b'\''];
-const MARK_LEADS: [u8; 2] = [0xE2, 0xC2];
+/// bytes of typographic ones (E2 for “ ” ‘ ’ „, C2 for « »).
+fn is_mark_start(b: &u8) -> bool {
+    matches!(b, b'"' | b'`' | b'\'' | 0xE2 | 0xC2)
+}
 
-/// The bytes of `text[from..to]` that can start a quote mark ([`MARK_ASCII`], [`MARK_LEADS`]): every byte
+/// The bytes of `text[from..to]` that can start a quote mark ([`is_mark_start`]): every byte
 /// where [`mark_at`] can find one. They are character boundaries (ASCII, or lead bytes).
 fn mark_starts(text: &str, from: usize, to: usize) -> impl Iterator<Item = usize> + '_ {
     let bytes = &text.as_bytes()[..to];
     let mut at = from;
     std::iter::from_fn(move || {
-        let i = at + crate::text::scan::find_any_split(&bytes[at..], MARK_ASCII, MARK_LEADS)?;
+        let i = at + bytes[at..].iter().position(is_mark_start)?;
         at = i + 1;
         Some(i)
     })
@@ -207,7 +207,7 @@ fn segments(text: &str, from: usize, to: usize) -> Vec<Segment> {
     while i < to {
         // Jump to the next byte that can start a mark: ASCII marks, or the lead byte of a
         // typographic one (E2 for “ ” ‘ ’ „, C2 for « »; lead bytes are char boundaries).
-        match crate::text::scan::find_any_split(&text.as_bytes()[i..to], MARK_ASCII, MARK_LEADS) {
+        match text.as_bytes()[i..to].iter().position(is_mark_start) {
             Some(k) => i += k,
             None => break,
         }
