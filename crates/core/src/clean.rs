@@ -22,7 +22,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::{Removal, RemovalReason, Span};
-use crate::text::lowercase;
 
 /// The cleaned text of one article and what was removed from it.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -100,35 +99,16 @@ pub fn clean_story(inputs: &[CleanInput<'_>]) -> Vec<Cleaned> {
 /// [`crate::text::count_words`] for cleaned text (or a piece of it), whose only white space is
 /// the space and the line break: the runs of other bytes.
 pub fn count_clean_words(text: &str) -> usize {
-    crate::text::scan::count_runs_between(text.as_bytes(), b' ', b'\n')
+    text.split([' ', '\n']).filter(|w| !w.is_empty()).count()
 }
 
 /// Normalise white space (including no-break and zero-width spaces) to single spaces, trimmed,
-/// and drop control characters. Runs of printable ASCII already single-spaced (most of a line)
-/// are copied whole; only the bytes that end such a run are decoded.
+/// and drop control characters.
 fn normalize_line(raw: &str) -> String {
-    let b = raw.as_bytes();
     let mut out = String::with_capacity(raw.len());
     // A space is owed before the next character that is kept.
     let mut space = false;
-    let mut i = 0;
-    while i < b.len() {
-        let run = i;
-        i += crate::text::scan::normal_ascii_run(&b[i..]);
-        if i > run {
-            let piece = &raw[run..i];
-            let words = piece.trim_matches(' ');
-            space |= piece.starts_with(' ');
-            if !words.is_empty() {
-                push_kept(words, &mut out, &mut space);
-                space = piece.ends_with(' ');
-            }
-            continue;
-        }
-        // The byte that ended the run: a second space, a control byte or a character beyond
-        // ASCII.
-        let c = raw[i..].chars().next().unwrap_or(' ');
-        i += c.len_utf8();
+    for c in raw.chars() {
         push_normalized(c, &mut out, &mut space);
     }
     out
@@ -141,17 +121,13 @@ fn push_normalized(c: char, out: &mut String, space: &mut bool) {
     if c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}' {
         *space = true;
     } else if !c.is_control() {
-        push_kept(c.encode_utf8(&mut [0; 4]), out, space);
+        // After the single space it is owed (never at the start of the line).
+        if *space && !out.is_empty() {
+            out.push(' ');
+        }
+        *space = false;
+        out.push(c);
     }
-}
-
-/// Append kept text, after the single space it is owed (never at the start of the line).
-fn push_kept(text: &str, out: &mut String, space: &mut bool) {
-    if *space && !out.is_empty() {
-        out.push(' ');
-    }
-    *space = false;
-    out.push_str(text);
 }
 
 fn words_key(lower: &str) -> String {
@@ -169,14 +145,16 @@ fn words_key(lower: &str) -> String {
 }
 
 fn rule_pass(text: &str, title: Option<&str>) -> Vec<Line> {
-    let title_key = title.map(|t| words_key(&lowercase(t))).unwrap_or_default();
+    let title_key = title
+        .map(|t| words_key(&t.to_lowercase()))
+        .unwrap_or_default();
     let mut lines = Vec::new();
-    for raw in crate::text::scan::lines(text) {
+    for raw in text.split('\n') {
         let t = normalize_line(raw);
         if t.is_empty() {
             continue;
         }
-        let lower = lowercase(&t);
+        let lower = t.to_lowercase();
         let words = pieces(&t);
         let mut removed = classify(&t, &lower, words);
         if removed.is_none()
@@ -495,8 +473,7 @@ fn is_photo_credit(text: &str, lower: &str, words: usize) -> bool {
         return false;
     }
     // A credit has one of these marks or words.
-    let marked = crate::text::scan::find_any(lower.as_bytes(), [b':', b'|', b'/', b'(']).is_some()
-        || has(lower, Group::PhotoWord);
+    let marked = lower.contains([':', '|', '/', '(']) || has(lower, Group::PhotoWord);
     if !marked {
         return false;
     }
@@ -987,7 +964,7 @@ fn strip_datelines(lines: &mut [Line]) -> Vec<Removal> {
                 text: prefix,
                 reason: RemovalReason::Dateline,
             });
-            line.lower = lowercase(&rest);
+            line.lower = rest.to_lowercase();
             line.words = pieces(&rest);
             line.text = rest;
         }
@@ -1170,36 +1147,14 @@ fn headline_list_pass(lines: &mut [Line]) {
 mod tests {
     use super::*;
 
-    /// Character by character, as normalisation was first written: the test of the fast
-    /// path over runs of ASCII.
-    fn normalize_by_chars(raw: &str) -> String {
-        let mut out = String::new();
-        let mut space = false;
-        for c in raw.chars() {
-            push_normalized(c, &mut out, &mut space);
-        }
-        out
-    }
-
     #[test]
     fn white_space_of_every_kind_becomes_one_space() {
         let line = "\u{feff} Rain\u{a0}fell\u{3000}on\u{1680}the  town\u{200b}\t\x07today. \r";
         assert_eq!(normalize_line(line), "Rain fell on the town today.");
-        assert_eq!(normalize_line(line), normalize_by_chars(line));
-        // Also on a line with no other special byte (an earlier fast path kept these).
         assert_eq!(
             normalize_line("Rain\u{3000}fell\u{1680}today."),
             "Rain fell today."
         );
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn normalisation_equals_the_character_walk(
-            line in "([a-z .\t\r\x07\x7f\u{a0}\u{85}\u{200b}\u{feff}\u{3000}\u{1680}’]|\\PC){0,40}"
-        ) {
-            proptest::prop_assert_eq!(normalize_line(&line), normalize_by_chars(&line));
-        }
     }
 
     fn clean_one(text: &str) -> Cleaned {

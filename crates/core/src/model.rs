@@ -111,8 +111,6 @@ pub struct Token {
     pub term: u32,
     /// A function word (stop word) or pure punctuation-free number-less filler.
     pub stop: bool,
-    /// The word is ASCII letters only (no digit, joining character or other letter).
-    pub plain: bool,
 }
 
 /// A sentence of a document's cleaned text.

@@ -68,7 +68,7 @@ impl Story {
 /// words, and only texts that share a key are compared word by word. Far cheaper than a hash of
 /// the words, which every article would pay for the rare duplicate.
 fn same_words_key(text: &str) -> usize {
-    crate::text::scan::count_ascii_alphanumeric(text.as_bytes())
+    text.bytes().filter(u8::is_ascii_alphanumeric).count()
 }
 
 /// Analyze the articles of one story. Never fails: an article that cannot be used is reported

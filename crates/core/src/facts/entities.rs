@@ -841,7 +841,7 @@ fn scan_sentence<'a>(
                 || super::quotes::is_speech_verb_folded(w)
                 || (title.is_empty()
                     && opens(text, ws)
-                    && crate::text::with_folded(w, |l| lowercase_seen.contains(l)))
+                    && lowercase_seen.contains(crate::text::fold_case(w).as_bytes()))
             {
                 k += 1;
                 continue;

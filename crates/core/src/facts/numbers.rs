@@ -233,7 +233,7 @@ fn number_word(word: &str) -> Option<f64> {
 
 /// Whether a sentence can hold a numeric claim at all: a digit or a number word.
 fn has_number(text: &str, spans: &[(usize, usize)]) -> bool {
-    crate::text::scan::has_ascii_digit(text.as_bytes())
+    text.bytes().any(|b| b.is_ascii_digit())
         || spans
             .iter()
             .any(|&(s, e)| number_word(&text[s..e]).is_some())
@@ -300,7 +300,7 @@ pub fn story_claims(story: &Story, dated: &[super::timeline::Dated]) -> Vec<Clai
             }
             let text = d.slice(s.span);
             // `has_number`, by the tokens' terms.
-            if !crate::text::scan::has_ascii_digit(text.as_bytes())
+            if !text.bytes().any(|b| b.is_ascii_digit())
                 && !s.tokens.iter().any(|t| {
                     number_terms[t.term as usize]
                         && number_word(&d.clean[t.span.start..t.span.end]).is_some()
@@ -317,11 +317,9 @@ pub fn story_claims(story: &Story, dated: &[super::timeline::Dated]) -> Vec<Clai
             spans.extend(s.word_spans());
             // A word of plain letters is a number only as a number word.
             numeric.clear();
-            numeric.extend(
-                s.tokens
-                    .iter()
-                    .map(|t| !t.plain || number_terms[t.term as usize]),
-            );
+            numeric.extend(s.tokens.iter().map(|t| {
+                !plain(&d.clean[t.span.start..t.span.end]) || number_terms[t.term as usize]
+            }));
             claims.extend(claims_at(
                 doc,
                 sent,
@@ -595,14 +593,14 @@ fn stance(text: &str) -> u8 {
 
 /// [`stance`] of a sentence `text` (at byte `base` of its document) with `tokens`, without
 /// decoding the text. Every run of letters and digits that `stance` splits out lies in one
-/// token. A token of plain letters ([`crate::model::Token::plain`]) is such a run itself, and
+/// token. A token of plain ASCII letters is such a run itself, and
 /// can be in a list only if its term is one of theirs (`wanted`: [`crate::text::terms_of`] the
 /// lists); any other token (digits, a joining character, other letters) is split as `stance`
 /// would.
 fn stance_of_words(text: &str, base: usize, tokens: &[Token], wanted: &[bool]) -> u8 {
     tokens.iter().fold(0, |s, t| {
         let w = &text[t.span.start - base..t.span.end - base];
-        if !t.plain {
+        if !plain(w) {
             s | stance(w)
         } else if wanted[t.term as usize] {
             s | stance_word(w)
@@ -610,6 +608,11 @@ fn stance_of_words(text: &str, base: usize, tokens: &[Token], wanted: &[bool]) -
             s
         }
     })
+}
+
+/// Whether a word is ASCII letters only (no digit, joining character or other letter).
+fn plain(word: &str) -> bool {
+    word.bytes().all(|b| b.is_ascii_alphabetic())
 }
 
 fn agree(a: &Claim, b: &Claim) -> bool {

@@ -183,18 +183,18 @@ struct Segment {
 }
 
 /// The bytes that can start a quotation mark (see [`segments`]): ASCII marks, and the lead
-/// bytes of typographic ones (E2 for “ ” ‘ ’ „, C2 for « »), searched for together by
-/// [`crate::text::scan::find_any_split`].
-const MARK_ASCII: [u8; 3] = [b'"', b'`', b'\''];
-const MARK_LEADS: [u8; 2] = [0xE2, 0xC2];
+/// bytes of typographic ones (E2 for “ ” ‘ ’ „, C2 for « »).
+fn is_mark_start(b: &u8) -> bool {
+    matches!(b, b'"' | b'`' | b'\'' | 0xE2 | 0xC2)
+}
 
-/// The bytes of `text[from..to]` that can start a quote mark ([`MARK_ASCII`], [`MARK_LEADS`]): every byte
+/// The bytes of `text[from..to]` that can start a quote mark ([`is_mark_start`]): every byte
 /// where [`mark_at`] can find one. They are character boundaries (ASCII, or lead bytes).
 fn mark_starts(text: &str, from: usize, to: usize) -> impl Iterator<Item = usize> + '_ {
     let bytes = &text.as_bytes()[..to];
     let mut at = from;
     std::iter::from_fn(move || {
-        let i = at + crate::text::scan::find_any_split(&bytes[at..], MARK_ASCII, MARK_LEADS)?;
+        let i = at + bytes[at..].iter().position(is_mark_start)?;
         at = i + 1;
         Some(i)
     })
@@ -207,7 +207,7 @@ fn segments(text: &str, from: usize, to: usize) -> Vec<Segment> {
     while i < to {
         // Jump to the next byte that can start a mark: ASCII marks, or the lead byte of a
         // typographic one (E2 for “ ” ‘ ’ „, C2 for « »; lead bytes are char boundaries).
-        match crate::text::scan::find_any_split(&text.as_bytes()[i..to], MARK_ASCII, MARK_LEADS) {
+        match text.as_bytes()[i..to].iter().position(is_mark_start) {
             Some(k) => i += k,
             None => break,
         }
@@ -876,18 +876,34 @@ fn resolve_pronoun(
     (None, None)
 }
 
-/// Stemmed words of a quote (function words included: quotes are short), for matching
-/// truncated and reworded versions: sorted, distinct stem ids.
-fn stems(text: &str) -> Vec<u32> {
-    let mut out: Vec<u32> = crate::text::word_spans(text)
-        .map(|(s, e)| crate::text::stem_id(&text[s..e]))
+/// Stemmed words of each quote (function words included: quotes are short), for matching
+/// truncated and reworded versions: sorted, distinct ids, numbered densely over all the quotes
+/// in the order of the stems' keys ([`crate::text::stem_key`]).
+fn stem_sets(quotes: &[Quote]) -> Vec<Vec<u32>> {
+    let keys: Vec<Vec<u64>> = quotes
+        .iter()
+        .map(|q| {
+            let mut k: Vec<u64> = crate::text::word_spans(&q.text)
+                .map(|(s, e)| crate::text::stem_key(&q.text[s..e]).0)
+                .collect();
+            k.sort_unstable();
+            k.dedup();
+            k
+        })
         .collect();
-    out.sort_unstable();
-    out.dedup();
-    out
+    let mut all: Vec<u64> = keys.iter().flatten().copied().collect();
+    all.sort_unstable();
+    all.dedup();
+    keys.iter()
+        .map(|k| {
+            k.iter()
+                .map(|x| all.binary_search(x).map_or(0, |i| i as u32))
+                .collect()
+        })
+        .collect()
 }
 
-/// The stems of each quote of a story, as `stems` finds them but as the story's term ids:
+/// The stems of each quote of a story, as `stem_sets` finds them but as the story's term ids:
 /// read off its article's tokens, which hold them already. A part that cuts a token, or two
 /// tokens one joining character apart (which the article's sentence split parted but the
 /// quote's words would join), makes that quote's stems come from its text instead.
@@ -903,11 +919,12 @@ pub fn story_stems(story: &Story, quotes: &[Quote]) -> Vec<Vec<u32>> {
             if !q.parts.iter().all(|&p| part_terms(d, p, &mut out)) {
                 out.clear();
                 for (s, e) in crate::text::word_spans(&q.text) {
-                    let id = match crate::text::term_of(&story.vocab, &q.text[s..e]) {
-                        Ok(id) => id,
-                        Err(stem) => {
+                    let word = &q.text[s..e];
+                    let id = match crate::text::term_of(&story.vocab, word) {
+                        Some(id) => id,
+                        None => {
                             let next = (story.vocab.len() + extra.len()) as u32;
-                            *extra.entry(stem).or_insert(next)
+                            *extra.entry(crate::text::stem_text(word)).or_insert(next)
                         }
                     };
                     out.push(id);
@@ -968,14 +985,7 @@ fn part_terms(d: &Document, part: Span, out: &mut Vec<u32>) -> bool {
 /// version), or they share most content words and the speaker is the same (a rewording or
 /// another translation). Speakers must not conflict.
 pub fn merge_quotes(quotes: Vec<Quote>) -> Vec<MergedQuote> {
-    let mut sets: Vec<Vec<u32>> = quotes.iter().map(|q| stems(&q.text)).collect();
-    // Stem ids are the thread's: renumber them densely (order is kept, so sets stay sorted).
-    let mut ids: Vec<u32> = sets.iter().flatten().copied().collect();
-    ids.sort_unstable();
-    ids.dedup();
-    for s in sets.iter_mut().flatten() {
-        *s = ids.binary_search(s).map_or(0, |i| i as u32);
-    }
+    let sets = stem_sets(&quotes);
     merge_quotes_by(quotes, &sets)
 }
 
@@ -1173,7 +1183,7 @@ mod tests {
                 entity: None,
             });
         }
-        let sets: Vec<Vec<u32>> = quotes.iter().map(|q| stems(&q.text)).collect();
+        let sets: Vec<Vec<u32>> = stem_sets(&quotes);
         let mut all_pairs = crate::sets::DisjointSets::new(quotes.len());
         let mut merges = 0;
         for a in 0..quotes.len() {
@@ -1213,7 +1223,7 @@ mod tests {
             ..q.clone()
         });
         let from_tokens = story_stems(&story, &quotes);
-        let from_text: Vec<Vec<u32>> = quotes.iter().map(|q| stems(&q.text)).collect();
+        let from_text: Vec<Vec<u32>> = stem_sets(&quotes);
         for a in 0..quotes.len() {
             assert_eq!(
                 from_tokens[a].len(),

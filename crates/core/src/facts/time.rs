@@ -231,7 +231,6 @@ fn year_number(word: &str) -> Option<i32> {
 /// Their folded forms borrow `buf` ([`super::words_at`]). `digits[k]` tells whether word `k`
 /// holds an ASCII digit.
 fn words<'a>(text: &'a str, buf: &'a mut String, digits: &mut Vec<bool>) -> Vec<Word<'a>> {
-    use crate::text::scan::byte_class::{of as class, DIGIT, LETTER};
     let bytes = text.as_bytes();
     let n = bytes.len();
     // A character at byte `i` that is not ASCII: its length, and whether it is a letter or
@@ -247,7 +246,7 @@ fn words<'a>(text: &'a str, buf: &'a mut String, digits: &mut Vec<bool>) -> Vec<
     let mut i = 0;
     loop {
         // To the first byte of a word (a hyphen never starts one).
-        while i < n && class(bytes[i]) & (LETTER | DIGIT) == 0 {
+        while i < n && !bytes[i].is_ascii_alphanumeric() {
             if bytes[i].is_ascii() {
                 i += 1;
                 continue;
@@ -265,14 +264,13 @@ fn words<'a>(text: &'a str, buf: &'a mut String, digits: &mut Vec<bool>) -> Vec<
         let mut digit = false;
         while i < n {
             // Letters, the most common bytes, in a tight loop first.
-            while i < n && class(bytes[i]) & LETTER != 0 {
+            while i < n && bytes[i].is_ascii_alphabetic() {
                 i += 1;
             }
             let Some(&b) = bytes.get(i) else {
                 break;
             };
-            let c = class(b);
-            if c & DIGIT != 0 {
+            if b.is_ascii_digit() {
                 digit = true;
                 i += 1;
             } else if b == b'-' {

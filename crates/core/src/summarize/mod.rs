@@ -120,9 +120,10 @@ pub fn is_extractable(text: &str, words: usize) -> bool {
     let b = text.as_bytes();
     let (mut straight, mut open, mut close, mut ticks, mut apostrophes) = (0, 0, 0, 0, 0);
     let mut i = 0;
-    // Only these bytes matter below; the scan skips the others a word at a time.
-    while let Some(k) =
-        crate::text::scan::find_any(&b[i..], [b'"', 0xE2, b'`', b'\'', b':', b'.', b'@'])
+    // Only these bytes matter below.
+    while let Some(k) = b[i..]
+        .iter()
+        .position(|c| matches!(c, b'"' | 0xE2 | b'`' | b'\'' | b':' | b'.' | b'@'))
     {
         i += k;
         match b[i] {

@@ -3,19 +3,17 @@
 //! Small, separately tested pieces: [`sentence::split`] finds sentence spans in cleaned text;
 //! [`tokenize`] turns a sentence into [`Token`](crate::model::Token)s whose spans point into the
 //! same cleaned text (filters never move offsets) and whose terms are interned in a per-story
-//! [`Vocab`]. Stemming is Snowball English: our own byte-level implementation for ASCII words
-//! (`english_stem`, checked equal to `rust-stemmers`), `rust-stemmers` for the others; stop words
-//! are NLTK's English list (`stop-words`).
+//! [`Vocab`]. Stemming is Snowball English (`rust-stemmers`), memoised per thread by word (a pure
+//! memo: a result never depends on the thread); stop words are NLTK's English list (`stop-words`)
+//! plus news function words. [`WordSet`]s are the fixed word lists of the fact rules.
 
-mod english_stem;
-pub mod scan;
 pub mod sentence;
 mod token;
 mod wordset;
 
 pub(crate) use token::push_folded;
 pub use token::{
-    count_words, fold_case, lowercase, mix64, same_words, stable_hash, stem_id, stem_key,
-    stem_text, term_of, terms_of, text_fingerprint, tokenize, word_spans, Lexicon, Vocab,
+    count_words, fold_case, mix64, same_words, stable_hash, stem_key, stem_text, term_of, terms_of,
+    text_fingerprint, tokenize, word_spans, Lexicon, Vocab,
 };
-pub use wordset::{with_folded, WordSet, DAY_WORDS, MONTH_NAMES, MONTH_WORDS, WEEKDAY_NAMES};
+pub use wordset::{WordSet, DAY_WORDS, MONTH_NAMES, MONTH_WORDS, WEEKDAY_NAMES};

@@ -26,7 +26,7 @@ pub fn split(text: &str) -> Vec<RawSentence> {
     let mut out = Vec::with_capacity(text.len() / 80 + 1);
     let mut line_start = 0;
     let mut paragraph = 0;
-    for line in crate::text::scan::lines(text) {
+    for line in text.split('\n') {
         let before = out.len();
         split_line(line, line_start, paragraph, &mut out);
         if out.len() > before {
@@ -43,8 +43,11 @@ fn split_line(line: &str, base: usize, paragraph: usize, out: &mut Vec<RawSenten
     let mut i = 0;
     while i < bytes.len() {
         // Only terminal punctuation can end a sentence: jump to the next candidate byte (`…`
-        // starts with 0xE2) a word at a time.
-        match crate::text::scan::find_any(&bytes[i..], [b'.', b'!', b'?', 0xE2]) {
+        // starts with 0xE2).
+        match bytes[i..]
+            .iter()
+            .position(|b| matches!(b, b'.' | b'!' | b'?' | 0xE2))
+        {
             Some(k) => i += k,
             None => break,
         }
