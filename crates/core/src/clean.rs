@@ -19,6 +19,7 @@
 //! The cleaned text is the kept lines, white space normalised, joined by `\n`; every span later in
 //! the pipeline points into it. Each removal is recorded with its [`RemovalReason`].
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::{Removal, RemovalReason, Span};
@@ -106,28 +107,22 @@ pub fn count_clean_words(text: &str) -> usize {
 /// and drop control characters.
 fn normalize_line(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
-    // A space is owed before the next character that is kept.
-    let mut space = false;
-    for c in raw.chars() {
-        push_normalized(c, &mut out, &mut space);
-    }
-    out
-}
-
-/// One character of a line as [`normalize_line`] treats it: white space (and zero-width
-/// spaces) owe a single space before whatever is kept next, control characters are dropped,
-/// and every other character is kept.
-fn push_normalized(c: char, out: &mut String, space: &mut bool) {
-    if c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}' {
-        *space = true;
-    } else if !c.is_control() {
-        // After the single space it is owed (never at the start of the line).
-        if *space && !out.is_empty() {
+    let blank = |c: char| c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}';
+    for piece in raw.split(blank) {
+        let kept: Cow<'_, str> = if piece.contains(char::is_control) {
+            Cow::Owned(piece.chars().filter(|c| !c.is_control()).collect())
+        } else {
+            Cow::Borrowed(piece)
+        };
+        if kept.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
             out.push(' ');
         }
-        *space = false;
-        out.push(c);
+        out.push_str(&kept);
     }
+    out
 }
 
 fn words_key(lower: &str) -> String {
@@ -435,9 +430,37 @@ const CREDIT_LABELS: &[&str] = &[
     "photos:",
 ];
 
-/// Whether any substring of `group` (one of [`GROUPS`]) occurs in a lower-cased line.
-fn has(lower: &str, group: Group) -> bool {
-    GROUPS[group as usize].iter().any(|n| lower.contains(n))
+/// Which [`Group`]s have a substring in a lower-cased line: found in one pass by one
+/// Aho-Corasick automaton over every group's substrings, built once.
+#[derive(Debug, Clone, Copy)]
+struct Found(u32);
+
+impl Found {
+    fn in_line(lower: &str) -> Found {
+        static MATCHER: std::sync::LazyLock<(aho_corasick::AhoCorasick, Vec<u32>)> =
+            std::sync::LazyLock::new(|| {
+                let patterns: Vec<(&str, u32)> = GROUPS
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(g, list)| list.iter().map(move |&p| (p, 1u32 << g)))
+                    .collect();
+                // A DFA: a few hundred short patterns make a small one, and lines are many.
+                let ac = aho_corasick::AhoCorasick::builder()
+                    .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                    .build(patterns.iter().map(|p| p.0))
+                    .expect("the rule substrings are a small fixed list");
+                (ac, patterns.iter().map(|p| p.1).collect())
+            });
+        let (ac, bit) = &*MATCHER;
+        Found(
+            ac.find_overlapping_iter(lower)
+                .fold(0, |set, m| set | bit[m.pattern().as_usize()]),
+        )
+    }
+
+    fn has(self, group: Group) -> bool {
+        self.0 & (1 << group as u32) != 0
+    }
 }
 
 const AGENCIES: &[&str] = &[
@@ -467,13 +490,13 @@ const AGENCIES: &[&str] = &[
     "file photo",
 ];
 
-fn is_photo_credit(text: &str, lower: &str, words: usize) -> bool {
+fn is_photo_credit(text: &str, lower: &str, words: usize, found: Found) -> bool {
     // No credit below runs longer than 45 words.
     if words > 45 {
         return false;
     }
     // A credit has one of these marks or words.
-    let marked = lower.contains([':', '|', '/', '(']) || has(lower, Group::PhotoWord);
+    let marked = lower.contains([':', '|', '/', '(']) || found.has(Group::PhotoWord);
     if !marked {
         return false;
     }
@@ -509,11 +532,11 @@ fn is_photo_credit(text: &str, lower: &str, words: usize) -> bool {
     {
         return true;
     }
-    if has(lower, Group::CreditInline) {
+    if found.has(Group::CreditInline) {
         return true;
     }
     // "... Photo: Metro Online / Karin Holt": a credit label with a short tail.
-    if has(lower, Group::CreditLabel) {
+    if found.has(Group::CreditLabel) {
         for label in CREDIT_LABELS {
             if let Some(i) = lower.find(label) {
                 if lower[i + label.len()..].split_whitespace().count() <= 8 {
@@ -559,7 +582,7 @@ fn is_credited_caption(lower: &str, words: usize) -> bool {
         .any(|c| lower.ends_with(c))
 }
 
-fn is_byline(text: &str, lower: &str, words: usize) -> bool {
+fn is_byline(text: &str, words: usize, found: Found) -> bool {
     if words > 12 || ends_with_sentence_stop(text) {
         return false;
     }
@@ -569,7 +592,7 @@ fn is_byline(text: &str, lower: &str, words: usize) -> bool {
     {
         return rest.chars().next().is_some_and(char::is_uppercase);
     }
-    words <= 8 && has(lower, Group::BylineRole)
+    words <= 8 && found.has(Group::BylineRole)
 }
 
 fn ends_with_sentence_stop(text: &str) -> bool {
@@ -645,36 +668,37 @@ pub fn classify(text: &str, lower: &str, words: usize) -> Option<RemovalReason> 
     if !text.chars().any(char::is_alphanumeric) {
         return Some(RemovalReason::Separator);
     }
-    if let Some(reason) = page_in_place_of_article(lower, words) {
+    let found = Found::in_line(lower);
+    if let Some(reason) = page_in_place_of_article(lower, words, found) {
         return Some(reason);
     }
     // Quoted speech is never removed, whatever a rule says.
-    rule(text, lower, words).filter(|_| !has_quoted_speech(text))
+    rule(text, lower, words, found).filter(|_| !has_quoted_speech(text))
 }
 
 /// Text that stands in place of an article or inside its widgets rather than in its prose: a web
 /// archive's notice about its crawls, an embedded post's or a comment box's help text, a photo
 /// gallery's run of captions. These may quote a name or a caption, so they are removed whatever
 /// quotes they hold.
-fn page_in_place_of_article(lower: &str, words: usize) -> Option<RemovalReason> {
-    if words <= 150 && has(lower, Group::WebArchive) && has(lower, Group::WebArchiveContext) {
+fn page_in_place_of_article(lower: &str, words: usize, found: Found) -> Option<RemovalReason> {
+    if words <= 150 && found.has(Group::WebArchive) && found.has(Group::WebArchiveContext) {
         return Some(RemovalReason::PageNotice);
     }
-    if words <= 80 && has(lower, Group::EmbedNotice) {
+    if words <= 80 && found.has(Group::EmbedNotice) {
         return Some(RemovalReason::SocialPrompt);
     }
     // A comment box's help text: "This name will appear next to all of your comments".
-    if words <= 30 && has(lower, Group::CommentBox) {
+    if words <= 30 && found.has(Group::CommentBox) {
         return Some(RemovalReason::ShareWidget);
     }
     // "Hide Caption 16 of 76 Photos: ..." repeated for every picture of the gallery.
-    if has(lower, Group::Gallery) && (words <= 45 || lower.matches(" caption ").nth(1).is_some()) {
+    if found.has(Group::Gallery) && (words <= 45 || lower.matches(" caption ").nth(1).is_some()) {
         return Some(RemovalReason::PhotoCredit);
     }
     None
 }
 
-fn rule(text: &str, lower: &str, words: usize) -> Option<RemovalReason> {
+fn rule(text: &str, lower: &str, words: usize, found: Found) -> Option<RemovalReason> {
     use RemovalReason as R;
     let bare = lower.trim_end_matches(['.', ':', '!']).trim();
     if matches!(
@@ -722,37 +746,37 @@ fn rule(text: &str, lower: &str, words: usize) -> Option<RemovalReason> {
             return Some(R::ShareWidget);
         }
     }
-    if is_photo_credit(text, lower, words) {
+    if is_photo_credit(text, lower, words, found) {
         return Some(R::PhotoCredit);
     }
     // A video player's blurb: "CLOSE Officials met on Thursday ... (July 6) AP".
-    if has(lower, Group::MediaPrompt) || text.starts_with("CLOSE ") {
+    if found.has(Group::MediaPrompt) || text.starts_with("CLOSE ") {
         return Some(R::MediaPrompt);
     }
     if words <= 40
-        && (has(lower, Group::Copyright)
+        && (found.has(Group::Copyright)
             || starts_with_any(lower, &["copyright ", "©", "(c) 19", "(c) 20"]))
     {
         return Some(R::Copyright);
     }
-    if words <= 35 && has(lower, Group::Subscribe) {
+    if words <= 35 && found.has(Group::Subscribe) {
         return Some(R::NewsletterPrompt);
     }
     // "Download the City Radio app for live updates."
     if words <= 14
         && starts_with_any(lower, &["download ", "get ", "install "])
-        && (has(lower, Group::App) || lower.ends_with(" app"))
+        && (found.has(Group::App) || lower.ends_with(" app"))
     {
         return Some(R::NewsletterPrompt);
     }
     // An embedded post: "... pic.twitter.com/x — Name (@handle) April 25, 2017".
     if words <= 80
-        && (has(lower, Group::PicTwitter)
-            || (has(lower, Group::HandleOpen) && has(lower, Group::ParenSpace)))
+        && (found.has(Group::PicTwitter)
+            || (found.has(Group::HandleOpen) && found.has(Group::ParenSpace)))
     {
         return Some(R::SocialPrompt);
     }
-    if words <= 20 && is_social_prompt(lower) {
+    if words <= 20 && is_social_prompt(lower, found) {
         return Some(R::SocialPrompt);
     }
     if words <= 25
@@ -855,10 +879,10 @@ fn rule(text: &str, lower: &str, words: usize) -> Option<RemovalReason> {
     {
         return Some(R::Byline);
     }
-    if let Some(reason) = wire_service_note(lower, bare, words) {
+    if let Some(reason) = wire_service_note(bare, words, found) {
         return Some(reason);
     }
-    if is_byline(text, lower, words) {
+    if is_byline(text, words, found) {
         return Some(R::Byline);
     }
     if is_timestamp_line(lower, words) {
@@ -868,7 +892,7 @@ fn rule(text: &str, lower: &str, words: usize) -> Option<RemovalReason> {
 }
 
 /// Notes that wire services and syndicates put around a story for editors.
-fn wire_service_note(lower: &str, bare: &str, words: usize) -> Option<RemovalReason> {
+fn wire_service_note(bare: &str, words: usize, found: Found) -> Option<RemovalReason> {
     use RemovalReason as R;
     // End marks and slugs: "MORE", "XXXX END OF STORY", "-0-", "$$$", "X X X" (short lines only).
     if words <= 6 {
@@ -886,7 +910,7 @@ fn wire_service_note(lower: &str, bare: &str, words: usize) -> Option<RemovalRea
                 | "-30-"
                 | "endit"
                 | "endall"
-        ) || (words <= 6 && has(lower, Group::EndOfStory))
+        ) || (words <= 6 && found.has(Group::EndOfStory))
             || (!compact.is_empty() && compact.chars().all(|c| c == 'x'))
         {
             return Some(R::Separator);
@@ -913,8 +937,8 @@ fn wire_service_note(lower: &str, bare: &str, words: usize) -> Option<RemovalRea
                 "(end optional",
                 "new america news service",
             ],
-        ) || (has(lower, Group::Tel) && has(lower, Group::Fax))
-            || (has(lower, Group::NewsService) && has(lower, Group::Clients)))
+        ) || (found.has(Group::Tel) && found.has(Group::Fax))
+            || (found.has(Group::NewsService) && found.has(Group::Clients)))
     {
         return Some(R::AggregatorFooter);
     }
@@ -929,14 +953,14 @@ fn wire_service_note(lower: &str, bare: &str, words: usize) -> Option<RemovalRea
                 "reach the reporter",
             ],
         )
-        && has(lower, Group::ContactMark)
+        && found.has(Group::ContactMark)
     {
         return Some(R::Byline);
     }
     None
 }
 
-fn is_social_prompt(lower: &str) -> bool {
+fn is_social_prompt(lower: &str, found: Found) -> bool {
     let verbs = [
         "like ",
         "follow ",
@@ -946,7 +970,7 @@ fn is_social_prompt(lower: &str) -> bool {
         "friend us",
         "subscribe",
     ];
-    starts_with_any(lower, &verbs) && has(lower, Group::SocialNetwork)
+    starts_with_any(lower, &verbs) && found.has(Group::SocialNetwork)
 }
 
 /// Cut a dateline ("LONDON (Reuters) - ", "PHOENIX _ ", "BEIJING, Feb. 3 (Xinhua) -- ") from the

@@ -90,12 +90,12 @@ impl Lexicon {
     /// `f` of the stem of a case-folded word as [`tokenize`] finds it (possessive dropped) and
     /// whether the word is a stop word: a listed one, or a single character other than a digit.
     /// Memoised per thread ([`ANALYZED`]), since each story meets mostly the same words.
-    fn analyze<T>(&self, lower: &str, f: impl FnOnce(&str, bool) -> T) -> T {
+    fn analyze<T>(&self, lower: &str, f: impl FnOnce(&str, u64, bool) -> T) -> T {
         ANALYZED.with_borrow_mut(|memo| {
             if memo.len() >= MEMO_LIMIT {
                 memo.clear();
             }
-            let (stem, stop) = memo.entry_ref(lower).or_insert_with(|| {
+            let (stem, key, stop) = memo.entry_ref(lower).or_insert_with(|| {
                 let core = lower
                     .strip_suffix("'s")
                     .or_else(|| lower.strip_suffix('\''))
@@ -104,9 +104,11 @@ impl Lexicon {
                 let single = chars.next().is_some() && chars.next().is_none();
                 let stop =
                     self.is_stop(core) || (single && !core.chars().all(|c| c.is_ascii_digit()));
-                (self.stem(core).into(), stop)
+                let stem: Box<str> = self.stem(core).into();
+                let key = stable_hash(&stem);
+                (stem, key, stop)
             });
-            f(stem, *stop)
+            f(stem, *key, *stop)
         })
     }
 }
@@ -117,7 +119,7 @@ const MEMO_LIMIT: usize = 200_000;
 thread_local! {
     /// [`Lexicon::analyze`]'s results by case-folded word: a pure memo, so results do not
     /// depend on the thread or on what it analysed before.
-    static ANALYZED: RefCell<hashbrown::HashMap<String, (Box<str>, bool), FxBuildHasher>> =
+    static ANALYZED: RefCell<hashbrown::HashMap<String, (Box<str>, u64, bool), FxBuildHasher>> =
         RefCell::default();
 }
 
@@ -127,8 +129,9 @@ thread_local! {
 pub struct Vocab {
     /// The terms, by term id.
     terms: Vec<Box<str>>,
-    /// Term ids by their text.
-    ids: FxHashMap<Box<str>, u32>,
+    /// Term ids by the term's key ([`stable_hash`] of its text, as stream clustering keys
+    /// terms): an integer key, so a token finds its term without comparing strings.
+    ids: FxHashMap<u64, u32>,
 }
 
 impl std::fmt::Debug for Vocab {
@@ -143,17 +146,20 @@ impl Vocab {
     }
     /// Intern a term by its text.
     pub fn intern(&mut self, term: &str) -> u32 {
-        if let Some(&id) = self.ids.get(term) {
-            return id;
+        self.intern_key(stable_hash(term), term)
+    }
+    /// Intern a term whose key ([`stable_hash`]) is known.
+    fn intern_key(&mut self, key: u64, term: &str) -> u32 {
+        let next = self.terms.len() as u32;
+        let id = *self.ids.entry(key).or_insert(next);
+        if id == next {
+            self.terms.push(term.into());
         }
-        let id = self.terms.len() as u32;
-        self.terms.push(term.into());
-        self.ids.insert(term.into(), id);
         id
     }
     /// The id of a term (a stem), if the vocabulary has it.
     pub fn id(&self, term: &str) -> Option<u32> {
-        self.ids.get(term).copied()
+        self.ids.get(&stable_hash(term)).copied()
     }
     /// Term `id`, or "" when there is none.
     pub fn term(&self, id: u32) -> &str {
@@ -171,21 +177,22 @@ impl Vocab {
 /// between letters ("minister's", "don't"), a period between letters ("U.S"), and a period or
 /// comma between digits ("1.5", "12,000"). Everything else separates words.
 pub fn word_spans(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let mut chars = text.char_indices().peekable();
+    let mut at = 0;
     std::iter::from_fn(move || {
-        let (start, first) = chars.find(|&(_, c)| c.is_alphanumeric())?;
-        let mut end = start + first.len_utf8();
-        let mut prev = first;
-        while let Some(&(i, c)) = chars.peek() {
-            let next = i + c.len_utf8();
+        let rest = &text[at..];
+        let start = at + rest.find(char::is_alphanumeric)?;
+        let mut chars = text[start..].chars();
+        let mut prev = chars.next()?;
+        let mut end = start + prev.len_utf8();
+        while let Some(c) = chars.next() {
             if c.is_alphanumeric() {
-                end = next;
                 prev = c;
-            } else if !joins(prev, c, text[next..].chars().next()) {
+            } else if !joins(prev, c, chars.clone().next()) {
                 break;
             }
-            chars.next();
+            end += c.len_utf8();
         }
+        at = end;
         Some((start, end))
     })
 }
@@ -206,12 +213,12 @@ fn joins(prev: char, c: char, next: Option<char>) -> bool {
 
 /// The stem of `word` as [`tokenize`] computes it (case folded, possessive dropped).
 pub fn stem_text(word: &str) -> String {
-    Lexicon::english().analyze(&fold_case(word), |stem, _| stem.to_string())
+    Lexicon::english().analyze(&fold_case(word), |stem, _, _| stem.to_string())
 }
 
 /// The story's term id of `word` as [`tokenize`] gives it, if `vocab` has its term.
 pub fn term_of(vocab: &Vocab, word: &str) -> Option<u32> {
-    Lexicon::english().analyze(&fold_case(word), |stem, _| vocab.id(stem))
+    Lexicon::english().analyze(&fold_case(word), |_, key, _| vocab.ids.get(&key).copied())
 }
 
 /// Which term ids of `vocab` the given words have: a word (of any case or inflection) whose
@@ -268,7 +275,7 @@ pub fn mix64(mut z: u64) -> u64 {
 /// the word is a stop word. The key does not depend on the thread, so keys from parallel
 /// workers can be compared.
 pub fn stem_key(word: &str) -> (u64, bool) {
-    Lexicon::english().analyze(&fold_case(word), |stem, stop| (stable_hash(stem), stop))
+    Lexicon::english().analyze(&fold_case(word), |_, key, stop| (key, stop))
 }
 
 /// Tokenize `text` (which starts at byte `base` of the cleaned text) into words. Spans are
@@ -280,7 +287,9 @@ pub fn tokenize(text: &str, base: usize, lexicon: &Lexicon, vocab: &mut Vocab) -
     out.extend(word_spans(text).map(|(s, e)| {
         lower.clear();
         push_folded(&text[s..e], &mut lower);
-        let (term, stop) = lexicon.analyze(&lower, |stem, stop| (vocab.intern(stem), stop));
+        let (term, stop) = lexicon.analyze(&lower, |stem, key, stop| {
+            (vocab.intern_key(key, stem), stop)
+        });
         Token {
             span: Span::new(base + s, base + e),
             term,
