@@ -116,10 +116,13 @@ impl Lexicon {
 /// Most words a thread's [`ANALYZED`] holds: it is emptied when full.
 const MEMO_LIMIT: usize = 200_000;
 
+/// A word's stem, the stem's key ([`stable_hash`]) and whether the word is a stop word.
+type Analyzed = (Box<str>, u64, bool);
+
 thread_local! {
     /// [`Lexicon::analyze`]'s results by case-folded word: a pure memo, so results do not
     /// depend on the thread or on what it analysed before.
-    static ANALYZED: RefCell<hashbrown::HashMap<String, (Box<str>, u64, bool), FxBuildHasher>> =
+    static ANALYZED: RefCell<hashbrown::HashMap<String, Analyzed, FxBuildHasher>> =
         RefCell::default();
 }
 
