@@ -10,7 +10,7 @@ use crate::summarize::{extract, Summarizer};
 pub fn build_brief(story: Story, method: &dyn Summarizer, words: usize) -> Brief {
     // Selection first, then the facts: the memory selection frees can be reused by the facts.
     let picked = method.select(&story, words);
-    let facts = crate::facts::extract(&story, &doc_rank(&story));
+    let facts = crate::facts::extract(&story);
     let mut brief = assemble(story, method, picked);
     brief.facts = facts;
     brief
@@ -33,7 +33,7 @@ fn assemble(
     // Reading order: ledes first (the main event opens the brief), then the other sentences;
     // within each, articles by publication date (ISO dates sort as text; undated ones after, in
     // input order), then position within the article.
-    let rank = doc_rank(&story);
+    let rank = &story.rank;
     picked.sort_by_key(|p| (p.at.sent > 0, rank[p.at.doc], p.at.sent));
     let summary: Vec<SummarySentence> = picked
         .iter()
@@ -72,25 +72,6 @@ fn capitalize_first(text: &str) -> String {
         Some(f) if f.is_lowercase() => f.to_uppercase().chain(chars).collect(),
         _ => text.to_string(),
     }
-}
-
-fn doc_rank(story: &Story) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..story.documents.len()).collect();
-    order.sort_by(|&a, &b| {
-        let da = story.documents[a].article.published.as_deref();
-        let db = story.documents[b].article.published.as_deref();
-        match (da, db) {
-            (Some(x), Some(y)) => x.cmp(y).then(a.cmp(&b)),
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (None, Some(_)) => std::cmp::Ordering::Greater,
-            (None, None) => a.cmp(&b),
-        }
-    });
-    let mut rank = vec![0; order.len()];
-    for (r, d) in order.into_iter().enumerate() {
-        rank[d] = r;
-    }
-    rank
 }
 
 /// The title of the article behind the top sentence, else the first titled article, else the

@@ -22,6 +22,7 @@
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::dedup::Copies;
 use crate::model::{Removal, RemovalReason, Span};
 
 /// The cleaned text of one article and what was removed from it.
@@ -52,14 +53,14 @@ struct Line {
 }
 
 /// Clean every article of a story together (cross-article evidence needs all of them).
-pub fn clean_story(inputs: &[CleanInput<'_>]) -> Vec<Cleaned> {
+pub fn clean_story(inputs: &[CleanInput<'_>], copies: &Copies) -> Vec<Cleaned> {
     let mut docs: Vec<Vec<Line>> = inputs.iter().map(|a| rule_pass(a.text, a.title)).collect();
     let mut datelines: Vec<Vec<Removal>> = Vec::with_capacity(docs.len());
     for lines in &mut docs {
         datelines.push(strip_datelines(lines));
         protect(lines);
     }
-    repeated_lines_pass(&mut docs);
+    repeated_lines_pass(&mut docs, copies);
     for lines in &mut docs {
         headline_list_pass(lines);
     }
@@ -1055,7 +1056,7 @@ fn protect(lines: &mut [Line]) {
 }
 
 /// Short unpunctuated lines that recur in articles which are not copies of each other.
-fn repeated_lines_pass(docs: &mut [Vec<Line>]) {
+fn repeated_lines_pass(docs: &mut [Vec<Line>], copies: &Copies) {
     if docs.len() < 2 {
         return;
     }
@@ -1079,19 +1080,14 @@ fn repeated_lines_pass(docs: &mut [Vec<Line>]) {
         .iter()
         .map(|lines| lines.iter().map(|l| words_hash(&l.lower)).collect())
         .collect();
-    // Line-key sets of every article, to tell copies (which share most lines) from unrelated
-    // pages.
-    let sets: Vec<BTreeSet<u64>> = line_keys
-        .iter()
-        .map(|k| k.iter().copied().collect())
-        .collect();
     for (key, ds) in where_ {
         let ds: Vec<usize> = ds.into_iter().collect();
-        let independent = ds.iter().enumerate().any(|(i, &a)| {
-            ds[i + 1..]
-                .iter()
-                .any(|&b| jaccard(&sets[a], &sets[b]) < 0.5)
-        });
+        // A line that copies of one article share is theirs; one that articles written apart
+        // share is their site's.
+        let independent = ds
+            .iter()
+            .enumerate()
+            .any(|(i, &a)| ds[i + 1..].iter().any(|&b| !copies.same_group(a, b)));
         if !independent {
             continue;
         }
@@ -1121,16 +1117,6 @@ fn words_hash(lower: &str) -> u64 {
         h.finish()
     } else {
         0
-    }
-}
-
-fn jaccard(a: &BTreeSet<u64>, b: &BTreeSet<u64>) -> f64 {
-    let inter = a.intersection(b).count();
-    let union = a.len() + b.len() - inter;
-    if union == 0 {
-        0.0
-    } else {
-        inter as f64 / union as f64
     }
 }
 
@@ -1182,7 +1168,7 @@ mod tests {
     }
 
     fn clean_one(text: &str) -> Cleaned {
-        clean_story(&[CleanInput { text, title: None }]).remove(0)
+        clean_story(&[CleanInput { text, title: None }], &Copies::none(1)).remove(0)
     }
 
     fn reasons(c: &Cleaned) -> Vec<RemovalReason> {
@@ -1440,16 +1426,19 @@ mod tests {
     fn repeated_short_lines_across_unrelated_articles_are_removed() {
         let a = "Flood waters rose overnight in the valley town.\nThe Valley Courier Daily\nResidents fled to higher ground on Monday.";
         let b = "A new bridge opened downtown this week after delays.\nThe Valley Courier Daily\nThe mayor cut the ribbon at the ceremony.";
-        let out = clean_story(&[
-            CleanInput {
-                text: a,
-                title: None,
-            },
-            CleanInput {
-                text: b,
-                title: None,
-            },
-        ]);
+        let out = clean_story(
+            &[
+                CleanInput {
+                    text: a,
+                    title: None,
+                },
+                CleanInput {
+                    text: b,
+                    title: None,
+                },
+            ],
+            &Copies::none(2),
+        );
         for c in &out {
             assert_eq!(reasons(c), [RemovalReason::RepeatedAcrossArticles]);
             assert!(!c.text.contains("Courier"));
@@ -1459,16 +1448,19 @@ mod tests {
     #[test]
     fn syndicated_copies_keep_their_shared_lines() {
         let a = "Storm Hits Coast\nThe storm killed three people on Sunday.\nPower was cut to 4,000 homes.";
-        let out = clean_story(&[
-            CleanInput {
-                text: a,
-                title: None,
-            },
-            CleanInput {
-                text: a,
-                title: None,
-            },
-        ]);
+        let out = clean_story(
+            &[
+                CleanInput {
+                    text: a,
+                    title: None,
+                },
+                CleanInput {
+                    text: a,
+                    title: None,
+                },
+            ],
+            &Copies::find(&[(0..10).collect(), (0..10).collect()], &[0, 1]),
+        );
         for c in &out {
             assert!(c.removed.is_empty(), "{:?}", c.removed);
             assert_eq!(c.text, a);
@@ -1486,10 +1478,13 @@ mod tests {
 
     #[test]
     fn headline_repeated_from_title_is_dropped() {
-        let out = clean_story(&[CleanInput {
-            text: "Dam Breaks Upriver\nThe dam broke at dawn on Sunday, officials said.",
-            title: Some("Dam breaks upriver"),
-        }]);
+        let out = clean_story(
+            &[CleanInput {
+                text: "Dam Breaks Upriver\nThe dam broke at dawn on Sunday, officials said.",
+                title: Some("Dam breaks upriver"),
+            }],
+            &Copies::none(1),
+        );
         assert_eq!(
             out[0].text,
             "The dam broke at dawn on Sunday, officials said."

@@ -103,16 +103,30 @@ impl Copies {
                 }
             }
         }
-        let root: Vec<usize> = (0..n).map(|d| groups.find(d)).collect();
-        // The original of each group: its member that comes first in reading order.
-        let mut first = vec![usize::MAX; n];
+        let keys: Vec<usize> = (0..n).map(|d| groups.find(d)).collect();
+        Copies::from_groups(&keys, rank)
+    }
+
+    /// The same groups over a subset of the documents (`kept[k]` is the `k`-th kept one, with
+    /// reading order `rank[k]` among the kept): an original that was left out hands its role to
+    /// the earliest kept member of its group.
+    pub fn restrict(&self, kept: &[usize], rank: &[usize]) -> Copies {
+        let keys: Vec<usize> = kept.iter().map(|&d| self.original[d]).collect();
+        Copies::from_groups(&keys, rank)
+    }
+
+    /// Groups given as one key per document (equal keys, one group).
+    fn from_groups(keys: &[usize], rank: &[usize]) -> Copies {
+        let n = keys.len();
+        // The original of each group: the member that comes first in reading order.
+        let mut first: std::collections::BTreeMap<usize, usize> = Default::default();
         for d in 0..n {
-            let r = root[d];
-            if first[r] == usize::MAX || rank[d] < rank[first[r]] {
-                first[r] = d;
+            let f = first.entry(keys[d]).or_insert(d);
+            if rank[d] < rank[*f] {
+                *f = d;
             }
         }
-        let original: Vec<usize> = (0..n).map(|d| first[root[d]]).collect();
+        let original: Vec<usize> = keys.iter().map(|k| first[k]).collect();
         let copy_of = (0..n)
             .map(|d| (original[d] != d).then_some(original[d]))
             .collect();
@@ -139,6 +153,23 @@ impl Copies {
             .filter(|&&o| o == self.original[d])
             .count()
     }
+}
+
+/// Reading order: articles by publication date (ISO dates sort as text; undated ones after), then
+/// input order. `rank[d]` is article `d`'s place.
+pub fn reading_rank(published: &[Option<&str>]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..published.len()).collect();
+    order.sort_by(|&a, &b| match (published[a], published[b]) {
+        (Some(x), Some(y)) => x.cmp(y).then(a.cmp(&b)),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => a.cmp(&b),
+    });
+    let mut rank = vec![0; order.len()];
+    for (r, d) in order.into_iter().enumerate() {
+        rank[d] = r;
+    }
+    rank
 }
 
 #[cfg(test)]
@@ -195,6 +226,22 @@ mod tests {
         assert!(!copies.same_group(0, 2));
         assert_eq!(copies.group_size(2), 2);
         assert_eq!(copies.group_size(0), 1);
+    }
+
+    #[test]
+    fn a_group_left_without_its_original_takes_its_earliest_kept_member() {
+        let sets = vec![set(WIRE), set(OWN_REPORT), set(SYNDICATED), set(SYNDICATED)];
+        let copies = Copies::find(&sets, &[0, 1, 2, 3]);
+        assert_eq!(copies.copy_of, vec![None, None, Some(0), Some(0)]);
+        // The wire story (input 0) is left out; inputs 1, 2, 3 are kept, in that order.
+        let kept = copies.restrict(&[1, 2, 3], &[0, 1, 2]);
+        assert_eq!(kept.copy_of, vec![None, None, Some(1)]);
+    }
+
+    #[test]
+    fn reading_order_is_by_date_then_input_with_undated_last() {
+        let rank = reading_rank(&[None, Some("2026-03-02"), Some("2026-03-01"), None]);
+        assert_eq!(rank, vec![2, 1, 0, 3]);
     }
 
     #[test]

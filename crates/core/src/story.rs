@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::clean::{clean_story, count_clean_words, CleanInput};
+use crate::dedup::{self, Copies};
 use crate::model::{Article, Document, Sentence, SentenceRef};
 use crate::text::{sentence, tokenize, Lexicon, Vocab};
 
@@ -36,6 +37,10 @@ pub struct Story {
     pub documents: Vec<Document>,
     pub vocab: Vocab,
     pub diagnostics: Vec<Diagnostic>,
+    /// Which documents are copies of which ([`crate::dedup`]), decided once for every stage.
+    pub copies: Copies,
+    /// Reading order: `rank[d]` is document `d`'s place by publication date, then input order.
+    pub rank: Vec<usize>,
     /// Sorted, de-duplicated content terms of every sentence, `[doc][sent]`.
     terms: Vec<Vec<Vec<u32>>>,
 }
@@ -83,7 +88,15 @@ pub fn analyze(articles: Vec<Article>) -> Story {
             title: a.title.as_deref(),
         })
         .collect();
-    let cleaned = clean_story(&inputs);
+    let published: Vec<Option<&str>> = articles.iter().map(|a| a.published.as_deref()).collect();
+    let shingles: Vec<Vec<u64>> = articles
+        .iter()
+        .map(|a| dedup::shingles(&dedup::word_keys(&a.text)))
+        .collect();
+    let input_copies = Copies::find(&shingles, &dedup::reading_rank(&published));
+    let cleaned = clean_story(&inputs, &input_copies);
+    // Input number of each kept document.
+    let mut kept: Vec<usize> = Vec::with_capacity(articles.len());
 
     let mut vocab = Vocab::new();
     let mut documents = Vec::with_capacity(articles.len());
@@ -147,6 +160,7 @@ pub fn analyze(articles: Vec<Article>) -> Story {
             article.id = new_id;
         }
         seen_text.entry(key).or_default().push(documents.len());
+        kept.push(input);
         let sentences = spans
             .iter()
             .enumerate()
@@ -190,10 +204,18 @@ pub fn analyze(articles: Vec<Article>) -> Story {
                 .collect()
         })
         .collect();
+    let published: Vec<Option<&str>> = documents
+        .iter()
+        .map(|d| d.article.published.as_deref())
+        .collect();
+    let rank = dedup::reading_rank(&published);
+    let copies = input_copies.restrict(&kept, &rank);
     Story {
         documents,
         vocab,
         diagnostics,
+        copies,
+        rank,
         terms,
     }
 }

@@ -59,8 +59,7 @@ fn disagreement_precision_and_recall_on_written_stories() {
             })
             .collect();
         let story = analyze(articles);
-        let rank: Vec<usize> = (0..story.documents.len()).collect();
-        let got = facts::extract(&story, &rank).disagreements;
+        let got = facts::extract(&story).disagreements;
         let want: Vec<Vec<String>> = s["expect"]
             .as_array()
             .unwrap()

@@ -89,9 +89,8 @@ pub struct Facts {
     pub published: Vec<Option<time::Date>>,
 }
 
-/// Extract the facts of an analyzed story. `rank[d]` is the reading order of document `d`
-/// (earlier first), which decides which of two near-copies is the original.
-pub fn extract(story: &Story, rank: &[usize]) -> Facts {
+/// Extract the facts of an analyzed story.
+pub fn extract(story: &Story) -> Facts {
     let docs = &story.documents;
     let found = entities::find_entities(docs);
     let mut all_quotes = Vec::new();
@@ -155,7 +154,7 @@ pub fn extract(story: &Story, rank: &[usize]) -> Facts {
         disagreements,
         timeline,
         entities,
-        unique: unique::contributions(story, rank),
+        unique: unique::contributions(story),
         published,
     }
 }

@@ -30,6 +30,7 @@ use std::collections::BTreeSet;
 
 use rustc_hash::FxHashMap;
 
+use crate::dedup;
 use crate::params::ParamError;
 
 use super::codec::{DecodeError, Reader, Writer};
@@ -135,29 +136,18 @@ const TITLE_WEIGHT: f32 = 2.0;
 /// Features of an article from its title and body text.
 pub fn features(title: Option<&str>, text: &str) -> Features {
     let mut counts: FxHashMap<u64, f32> = FxHashMap::default();
-    let mut sequence: Vec<u64> = Vec::new();
-    for (part, is_title) in [(title.unwrap_or(""), true), (text, false)] {
-        for (s, e) in crate::text::word_spans(part) {
-            let word = &part[s..e];
-            if !word.chars().any(char::is_alphabetic) {
-                continue;
-            }
-            let (key, stop) = crate::text::stem_key(word);
-            if stop {
-                continue;
-            }
-            let w = if is_title { TITLE_WEIGHT } else { 1.0 };
-            *counts.entry(key).or_insert(0.0) += w;
-            if !is_title {
-                sequence.push(key);
-            }
-        }
+    for key in dedup::word_keys(title.unwrap_or("")) {
+        *counts.entry(key).or_insert(0.0) += TITLE_WEIGHT;
+    }
+    let body = dedup::word_keys(text);
+    for &key in &body {
+        *counts.entry(key).or_insert(0.0) += 1.0;
     }
     let mut terms: Vec<(u64, f32)> = counts.into_iter().collect();
     terms.sort_unstable_by_key(|t| t.0);
     Features {
         terms,
-        signature: minhash::signature(&minhash::shingles(&sequence)),
+        signature: minhash::signature(&dedup::shingles(&body)),
     }
 }
 
@@ -191,7 +181,7 @@ impl Default for Params {
         Params {
             threshold: 0.16,
             decay_days: 3000.0,
-            copy_similarity: 0.5,
+            copy_similarity: dedup::COPY_SIMILARITY,
             dormant_days: 1000,
             max_active: 2000,
             article_terms: 64,

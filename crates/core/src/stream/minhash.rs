@@ -1,9 +1,9 @@
 //! Near-duplicate articles: MinHash signatures over word shingles, found through locality-
 //! sensitive hashing (LSH) in time that grows linearly with the stream.
 //!
-//! Shingles are pairs of consecutive content-word stems, so a syndicated copy (same words,
-//! another header or footer) and a lightly spun copy (a synonym here and there) still share most
-//! shingles, while two reports of one event written separately share few. The signature keeps,
+//! Shingles and the copy rule are [`crate::dedup`]'s; a stream estimates the shingle Jaccard
+//! similarity, so that it finds an article's copies without comparing it with every earlier
+//! article. The signature keeps,
 //! for each of [`HASHES`] hash functions, the smallest hash of any shingle; the share of equal
 //! positions of two signatures estimates the Jaccard similarity of their shingle sets (Broder
 //! 1997). LSH cuts the signature into [`BANDS`] bands of [`ROWS`] rows; two articles become
@@ -21,7 +21,7 @@ pub const HASHES: usize = 60;
 pub const BANDS: usize = 20;
 pub const ROWS: usize = 3;
 /// Fewer shingles than this and an article is too short to call a copy of anything.
-pub const MIN_SHINGLES: usize = 8;
+pub use crate::dedup::MIN_SHINGLES;
 
 /// A MinHash signature.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,17 +56,6 @@ pub fn signature(shingles: &[u64]) -> Option<Signature> {
         }
     }
     Some(Signature(sig))
-}
-
-/// Shingle keys of a sequence of word keys: each pair of neighbours, order-sensitive.
-pub fn shingles(words: &[u64]) -> Vec<u64> {
-    let mut out: Vec<u64> = words
-        .windows(2)
-        .map(|w| mix64(w[0].rotate_left(17) ^ w[1]))
-        .collect();
-    out.sort_unstable();
-    out.dedup();
-    out
 }
 
 impl Signature {
@@ -167,7 +156,7 @@ mod tests {
         // A spun copy: three words swapped for synonyms.
         let spun = "the dam above the town of vell failed early on sunday morning sending a wall of water through the valley and driving thousands from their houses officials said";
         let other = "dockworkers at the port of saltmere walked off the job at midnight demanding higher pay and limits on automation the union said talks had collapsed";
-        let sig = |t: &str| signature(&shingles(&keys(t))).expect("long enough");
+        let sig = |t: &str| signature(&crate::dedup::shingles(&keys(t))).expect("long enough");
         let mut index = LshIndex::new();
         index.insert(0, sig(original));
         index.insert(1, sig(other));
@@ -181,7 +170,7 @@ mod tests {
 
     #[test]
     fn short_texts_have_no_signature() {
-        assert!(signature(&shingles(&keys("too short to judge"))).is_none());
+        assert!(signature(&crate::dedup::shingles(&keys("too short to judge"))).is_none());
     }
 
     #[test]

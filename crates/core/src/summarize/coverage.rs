@@ -9,9 +9,8 @@
 //! A concept found in only one of several articles keeps a small weight so that the budget still
 //! fills once the shared concepts are covered: `single` times that article's position-discounted
 //! vote (`single_position`), so that what one article says in its lede outweighs what it says at
-//! its end. Near-copies (syndicated or spun articles, content-word Jaccard at least
-//! `copy_similarity`) share one vote: a wire story reprinted by five outlets is one source, not
-//! five.
+//! its end. Copies (syndicated or spun articles, as [`crate::dedup`] decides) share one vote:
+//! a wire story reprinted by five outlets is one source, not five.
 //!
 //! **Selection** maximises the total weight of covered concepts, each counted once: the same fact
 //! told by three articles is taken once (redundancy control), and a sentence too similar to one
@@ -62,9 +61,6 @@ pub struct Coverage {
     pub tf_weight: f64,
     /// Sentences shorter than this many words are not candidates.
     pub min_words: usize,
-    /// Articles whose content words overlap at least this much (Jaccard) are near-copies and
-    /// share one vote (above 1: every article votes alone).
-    pub copy_similarity: f64,
 }
 
 impl Coverage {
@@ -80,7 +76,6 @@ impl Coverage {
         position_decay: 0.05,
         tf_weight: 0.5,
         min_words: 7,
-        copy_similarity: 0.7,
     };
 
     /// Parameter names accepted by [`Coverage::set`].
@@ -96,7 +91,6 @@ impl Coverage {
         "position_decay",
         "tf_weight",
         "min_words",
-        "copy_similarity",
     ];
 
     /// Set one parameter by name.
@@ -114,7 +108,6 @@ impl Coverage {
             "position_decay" => self.position_decay = value,
             "tf_weight" => self.tf_weight = value,
             "min_words" => self.min_words = value as usize,
-            "copy_similarity" => self.copy_similarity = value,
             _ => return Err(ParamError::unknown("coverage", name, Self::PARAMS)),
         }
         Ok(())
@@ -259,7 +252,10 @@ impl Summarizer for Coverage {
     fn select(&self, story: &Story, budget: usize) -> Vec<Selection> {
         let p = self;
         let refs: Vec<SentenceRef> = story.sentence_refs().collect();
-        let share = copy_shares(story, p.copy_similarity);
+        // Copies share one vote: each member of a group of n counts 1/n.
+        let share: Vec<f64> = (0..story.documents.len())
+            .map(|d| 1.0 / story.copies.group_size(d) as f64)
+            .collect();
         let Concepts {
             kinds,
             stats,
@@ -380,41 +376,6 @@ impl Summarizer for Coverage {
     }
 }
 
-/// Each article's share of a vote: near-copies (syndicated or lightly reworded articles, whose
-/// content-word sets overlap by at least `threshold` Jaccard) split one vote between them, so a
-/// wire story printed by five outlets counts as one source. `threshold` above 1 disables it.
-fn copy_shares(story: &Story, threshold: f64) -> Vec<f64> {
-    let n = story.documents.len();
-    if threshold > 1.0 || n < 2 {
-        return vec![1.0; n];
-    }
-    let sets: Vec<Vec<u32>> = story
-        .content_terms()
-        .iter()
-        .map(|doc| {
-            let mut all: Vec<u32> = doc.iter().flatten().copied().collect();
-            all.sort_unstable();
-            all.dedup();
-            all
-        })
-        .collect();
-    let mut groups = crate::sets::DisjointSets::new(n);
-    for a in 0..n {
-        for b in a + 1..n {
-            let shared = crate::cite::shared(&sets[a], &sets[b]);
-            let union = sets[a].len() + sets[b].len() - shared;
-            if union > 0 && shared as f64 / union as f64 >= threshold {
-                groups.union(a, b);
-            }
-        }
-    }
-    let roots: Vec<usize> = (0..n).map(|i| groups.find(i)).collect();
-    roots
-        .iter()
-        .map(|r| 1.0 / roots.iter().filter(|x| *x == r).count() as f64)
-        .collect()
-}
-
 /// A heap entry: ratio, then the earlier sentence first on ties (deterministic).
 #[derive(Debug, Clone, Copy)]
 struct Entry {
@@ -509,11 +470,8 @@ mod tests {
             "{}",
             s.sentence_text(picked[0].at)
         );
-        // Counting the reprint as a second source tips the balance the other way.
-        let mut separate = Coverage::DEFAULT;
-        separate.set("copy_similarity", 2.0).unwrap();
-        let picked = separate.select(&s, 20);
-        assert!(s.sentence_text(picked[0].at).contains("dockworkers"));
+        // The reprint is one group with the wire story: the dockworkers' story counts once.
+        assert_eq!(s.copies.copy_of[1], Some(0));
     }
 
     #[test]
