@@ -17,24 +17,18 @@
 //! repeated input: [`crate::analyze`] drops it before this stage, with a note.
 
 use crate::sets::DisjointSets;
-use crate::text::{mix64, stem_key};
+use crate::text::mix64;
 
 /// Shingle Jaccard similarity from which two articles are copies.
 pub const COPY_SIMILARITY: f64 = 0.5;
 /// Fewer shingles than this and an article is nobody's copy.
 pub const MIN_SHINGLES: usize = 8;
 
-/// The content-word keys of a text in order ([`stem_key`] of each word that has a letter and
-/// is not a stop word): what shingles and the stream's term vectors are made of.
+/// The content-word keys of a text in order: the stem key of each word that has a letter and is
+/// not a stop word ([`crate::text::content_keys`]). Shingles and the stream's term vectors are
+/// made of them.
 pub fn word_keys(text: &str) -> Vec<u64> {
-    crate::text::word_spans(text)
-        .map(|(s, e)| &text[s..e])
-        .filter(|w| w.chars().any(char::is_alphabetic))
-        .filter_map(|w| match stem_key(w) {
-            (_, true) => None,
-            (key, false) => Some(key),
-        })
-        .collect()
+    crate::text::content_keys(text)
 }
 
 /// The shingle set of a sequence of word keys: each pair of neighbours (order-sensitive),

@@ -91,27 +91,41 @@ impl Lexicon {
     /// whether the word is a stop word: a listed one, or a single character other than a digit.
     /// Memoised per thread ([`ANALYZED`]), since each story meets mostly the same words.
     fn analyze<T>(&self, lower: &str, f: impl FnOnce(&str, u64, bool) -> T) -> T {
+        self.with_memo(|memo| {
+            let (stem, key, stop) = self.lookup(memo, lower);
+            f(stem, *key, *stop)
+        })
+    }
+
+    /// `f` with this thread's memo ([`ANALYZED`]), borrowed once for many words.
+    fn with_memo<T>(&self, f: impl FnOnce(&mut Memo) -> T) -> T {
         ANALYZED.with_borrow_mut(|memo| {
             if memo.len() >= MEMO_LIMIT {
                 memo.clear();
             }
-            let (stem, key, stop) = memo.entry_ref(lower).or_insert_with(|| {
-                let core = lower
-                    .strip_suffix("'s")
-                    .or_else(|| lower.strip_suffix('\''))
-                    .unwrap_or(lower);
-                let mut chars = core.chars();
-                let single = chars.next().is_some() && chars.next().is_none();
-                let stop =
-                    self.is_stop(core) || (single && !core.chars().all(|c| c.is_ascii_digit()));
-                let stem: Box<str> = self.stem(core).into();
-                let key = stable_hash(&stem);
-                (stem, key, stop)
-            });
-            f(stem, *key, *stop)
+            f(memo)
+        })
+    }
+
+    /// A case-folded word's [`Analyzed`], from the memo or computed into it.
+    fn lookup<'m>(&self, memo: &'m mut Memo, lower: &str) -> &'m Analyzed {
+        memo.entry_ref(lower).or_insert_with(|| {
+            let core = lower
+                .strip_suffix("'s")
+                .or_else(|| lower.strip_suffix('\''))
+                .unwrap_or(lower);
+            let mut chars = core.chars();
+            let single = chars.next().is_some() && chars.next().is_none();
+            let stop = self.is_stop(core) || (single && !core.chars().all(|c| c.is_ascii_digit()));
+            let stem: Box<str> = self.stem(core).into();
+            let key = stable_hash(&stem);
+            (stem, key, stop)
         })
     }
 }
+
+/// Analysed words by their case-folded form.
+type Memo = hashbrown::HashMap<String, Analyzed, FxBuildHasher>;
 
 /// Most words a thread's [`ANALYZED`] holds: it is emptied when full.
 const MEMO_LIMIT: usize = 200_000;
@@ -122,7 +136,7 @@ type Analyzed = (Box<str>, u64, bool);
 thread_local! {
     /// [`Lexicon::analyze`]'s results by case-folded word: a pure memo, so results do not
     /// depend on the thread or on what it analysed before.
-    static ANALYZED: RefCell<hashbrown::HashMap<String, Analyzed, FxBuildHasher>> =
+    static ANALYZED: RefCell<Memo> =
         RefCell::default();
 }
 
@@ -182,22 +196,36 @@ impl Vocab {
 pub fn word_spans(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let mut at = 0;
     std::iter::from_fn(move || {
-        let rest = &text[at..];
-        let start = at + rest.find(char::is_alphanumeric)?;
-        let mut chars = text[start..].chars();
-        let mut prev = chars.next()?;
-        let mut end = start + prev.len_utf8();
-        while let Some(c) = chars.next() {
+        let start = loop {
+            let (c, len) = char_at(text, at)?;
+            if c.is_alphanumeric() {
+                break at;
+            }
+            at += len;
+        };
+        let (mut prev, len) = char_at(text, start)?;
+        let mut end = start + len;
+        while let Some((c, len)) = char_at(text, end) {
             if c.is_alphanumeric() {
                 prev = c;
-            } else if !joins(prev, c, chars.clone().next()) {
+            } else if !joins(prev, c, char_at(text, end + len).map(|x| x.0)) {
                 break;
             }
-            end += c.len_utf8();
+            end += len;
         }
         at = end;
         Some((start, end))
     })
+}
+
+/// The character at byte `i` of `text` (a character boundary) and its length in bytes.
+fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
+    let b = *text.as_bytes().get(i)?;
+    if b.is_ascii() {
+        return Some((char::from(b), 1));
+    }
+    let c = text.get(i..)?.chars().next()?;
+    Some((c, c.len_utf8()))
 }
 
 /// Whether character `c` between `prev` and `next` joins them into one word: an apostrophe
@@ -285,21 +313,38 @@ pub fn stem_key(word: &str) -> (u64, bool) {
 /// absolute offsets into the cleaned text; possessive `'s` is dropped from the term, not the span.
 pub fn tokenize(text: &str, base: usize, lexicon: &Lexicon, vocab: &mut Vocab) -> Vec<Token> {
     let mut lower = String::new();
-    // About one word per six bytes of running text: most sentences never regrow the vector.
-    let mut out = Vec::with_capacity(text.len() / 4 + 2);
-    out.extend(word_spans(text).map(|(s, e)| {
-        lower.clear();
-        push_folded(&text[s..e], &mut lower);
-        let (term, stop) = lexicon.analyze(&lower, |stem, key, stop| {
-            (vocab.intern_key(key, stem), stop)
-        });
-        Token {
-            span: Span::new(base + s, base + e),
-            term,
-            stop,
-        }
-    }));
-    out
+    lexicon.with_memo(|memo| {
+        word_spans(text)
+            .map(|(s, e)| {
+                lower.clear();
+                push_folded(&text[s..e], &mut lower);
+                let (stem, key, stop) = lexicon.lookup(memo, &lower);
+                Token {
+                    span: Span::new(base + s, base + e),
+                    term: vocab.intern_key(*key, stem),
+                    stop: *stop,
+                }
+            })
+            .collect()
+    })
+}
+
+/// The stem keys ([`stem_key`]) of the content words of `text` in order: words with a letter
+/// that are not stop words.
+pub fn content_keys(text: &str) -> Vec<u64> {
+    let lexicon = Lexicon::english();
+    let mut lower = String::new();
+    lexicon.with_memo(|memo| {
+        word_spans(text)
+            .filter(|&(s, e)| text[s..e].chars().any(char::is_alphabetic))
+            .filter_map(|(s, e)| {
+                lower.clear();
+                push_folded(&text[s..e], &mut lower);
+                let (_, key, stop) = lexicon.lookup(memo, &lower);
+                (!stop).then_some(*key)
+            })
+            .collect()
+    })
 }
 
 /// Words as the budget counts them: white-space separated pieces.
