@@ -178,7 +178,7 @@ fn day(s: &str, what: &str) -> ApiResult<i64> {
 async fn list_stories(
     State(state): State<Shared>,
     params: Result<Query<StoriesParams>, QueryRejection>,
-) -> ApiResult<Json<StoriesPage>> {
+) -> ApiResult<Response> {
     let p = query(params)?;
     let limit = p.limit.unwrap_or(50).clamp(1, 500);
     let after = match &p.cursor {
@@ -196,19 +196,26 @@ async fn list_stories(
         limit: Some(limit + 1),
         after,
     };
-    let mut rows = state
-        .read(move |_, store| Ok(store.story_page(&q)?))
+    let key = format!("{:?}", q);
+    let json = state
+        .read(move |state, store| {
+            state.listing(store, &key, |store| {
+                let mut rows = store.story_page(&q)?;
+                let next = if rows.len() > limit {
+                    rows.truncate(limit);
+                    rows.last().map(|s| format!("{}.{}", s.last_day, s.id))
+                } else {
+                    None
+                };
+                let page = StoriesPage {
+                    stories: rows.iter().map(story_out).collect(),
+                    next,
+                };
+                serde_json::to_string(&page).map_err(ApiError::internal)
+            })
+        })
         .await?;
-    let next = if rows.len() > limit {
-        rows.truncate(limit);
-        rows.last().map(|s| format!("{}.{}", s.last_day, s.id))
-    } else {
-        None
-    };
-    Ok(Json(StoriesPage {
-        stories: rows.iter().map(story_out).collect(),
-        next,
-    }))
+    Ok(json_text(json.to_string()))
 }
 
 /// How to make a brief (as `newsbrief story` / `brief` options).

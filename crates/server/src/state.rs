@@ -73,6 +73,8 @@ pub struct State {
     pub writer: writer::Sender,
     pub events: broadcast::Sender<Event>,
     cache: Mutex<HashMap<(u32, String), Cached>>,
+    /// Story listings as JSON, by query, with the store version they were made at.
+    lists: Mutex<HashMap<String, (i64, Arc<str>)>>,
     pub metrics: Metrics,
     /// Set when the server stops: event streams end.
     pub stopping: watch::Receiver<bool>,
@@ -113,6 +115,7 @@ impl State {
             writer: writer.sender(),
             events,
             cache: Mutex::new(HashMap::new()),
+            lists: Mutex::new(HashMap::new()),
             metrics: Metrics::default(),
             stopping,
             stop,
@@ -179,6 +182,32 @@ impl State {
         }
         cache.insert((id, key), (size, json.clone()));
         Ok(Some(json))
+    }
+}
+
+impl State {
+    /// The listing for `key` (the request's query) at the store's current version: cached,
+    /// else made by `make` and cached. A listing is a few sub-queries per story; the version
+    /// is one lookup. Blocking: call it inside [`State::read`].
+    pub fn listing(
+        &self,
+        store: &Store,
+        key: &str,
+        make: impl FnOnce(&Store) -> Result<String, ApiError>,
+    ) -> Result<Arc<str>, ApiError> {
+        let version = store.version()?;
+        if let Some((v, json)) = lock(&self.lists).get(key) {
+            if *v == version {
+                return Ok(json.clone());
+            }
+        }
+        let json: Arc<str> = make(store)?.into();
+        let mut lists = lock(&self.lists);
+        if lists.len() >= CACHE_MAX {
+            lists.clear();
+        }
+        lists.insert(key.to_string(), (version, json.clone()));
+        Ok(json)
     }
 }
 

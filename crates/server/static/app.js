@@ -23,9 +23,9 @@
     li.appendChild(document.createTextNode(" "));
     var counts = el("span", "counts");
     counts.appendChild(el("span", "n-articles", String(s.articles)));
-    counts.appendChild(document.createTextNode(" articles · "));
+    counts.appendChild(document.createTextNode(s.articles === 1 ? " article · " : " articles · "));
     counts.appendChild(el("span", "n-sources", String(s.sources.length)));
-    counts.appendChild(document.createTextNode(" sources · "));
+    counts.appendChild(document.createTextNode(s.sources.length === 1 ? " source · " : " sources · "));
     counts.appendChild(el("span", "dates", s.first === s.last ? s.first : s.first + " – " + s.last));
     if (s.undated_articles) counts.appendChild(document.createTextNode(" · some undated"));
     li.appendChild(counts);

@@ -154,6 +154,16 @@ impl Store {
             .map_err(|e| self.error(e))
     }
 
+    /// A number that changes whenever the stories change: one more than the last article's
+    /// number (every change to stories, absorbing included, comes with a new article). A
+    /// cached listing made at the same version is still right. One rowid lookup.
+    pub fn version(&self) -> Result<i64> {
+        self.conn
+            .prepare_cached("SELECT coalesce(max(seq) + 1, 0) FROM articles")
+            .and_then(|mut s| s.query_row([], |r| r.get(0)))
+            .map_err(|e| self.error(e))
+    }
+
     /// How many articles a story has now (`None`: no such story). The cheap question a cached
     /// brief is checked with.
     pub fn story_size(&self, id: u32) -> Result<Option<usize>> {
