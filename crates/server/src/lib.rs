@@ -101,6 +101,7 @@ pub struct Server {
     listener: tokio::net::TcpListener,
     state: Arc<state::State>,
     writer: writer::Writer,
+    watcher: tokio::task::JoinHandle<()>,
     body_limit: usize,
     timeout: Duration,
 }
@@ -110,6 +111,7 @@ impl Server {
     /// inside a tokio runtime.
     pub async fn bind(config: Config) -> Result<Server, ServerError> {
         let (state, writer) = state::State::open(&config)?;
+        let watcher = tokio::spawn(writer::watch(state.clone()));
         let listener = tokio::net::TcpListener::bind(config.addr)
             .await
             .map_err(|source| ServerError::Bind {
@@ -120,6 +122,7 @@ impl Server {
             listener,
             state,
             writer,
+            watcher,
             body_limit: config.body_limit,
             timeout: config.timeout,
         })
@@ -145,8 +148,12 @@ impl Server {
         let served = axum::serve(self.listener, app)
             .with_graceful_shutdown(stop)
             .await;
+        // The writer stops when the last holder of the state lets go: the watcher ends on the
+        // stop signal, and requests in flight have finished.
+        let _ = self.watcher.await;
         drop(self.state);
-        self.writer.stop();
+        let writer = self.writer;
+        let _ = tokio::task::spawn_blocking(move || writer.stop()).await;
         Ok(served?)
     }
 }

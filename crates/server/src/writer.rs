@@ -2,15 +2,15 @@
 //! order the requests arrive (ingest batches; briefs the readers made, to cache in the store).
 //!
 //! Requests send it a [`Command`] through a channel and, for an ingest, wait for its answer
-//! on a oneshot channel; readers never wait for it. After each batch it publishes what
-//! happened to stories as [`Event`]s (the `/api/events` stream). When idle for a while it
+//! on a oneshot channel; readers never wait for it. After each batch it publishes the stories
+//! it absorbed as [`Event`]s (the `/api/events` stream); new and changed stories are published
+//! by [`watch`], which sees this writer's batches and other processes' alike. When idle for a while it
 //! writes a clustering checkpoint, and it writes one when it stops.
 //!
 //! Another process may write to the same store (`newsbrief ingest` while the server runs):
 //! the next batch then finds the store changed under its clusterer, and the writer opens the
 //! store again (replaying what the other process added) and retries once.
 
-use std::collections::BTreeMap;
 use std::sync::mpsc;
 use std::sync::Arc;
 use std::time::Duration;
@@ -124,7 +124,7 @@ fn run(mut ingest: Ingest, commands: mpsc::Receiver<Command>, events: broadcast:
             Ok(Command::Ingest { articles, reply }) => {
                 let result = add(&mut ingest, &articles);
                 if let Ok(stored) = &result {
-                    publish(&ingest, stored, &events);
+                    publish(stored, &events);
                 }
                 let _ = reply.send(result);
             }
@@ -173,44 +173,69 @@ fn add(ingest: &mut Ingest, articles: &[NewArticle]) -> Result<Vec<Stored>, Stor
         .collect()
 }
 
-/// Events for what a batch did: each story it absorbed, then each story it started or changed
-/// (one event per story, with the story as it is now).
-fn publish(ingest: &Ingest, stored: &[Stored], events: &broadcast::Sender<Event>) {
-    let mut touched: BTreeMap<u32, bool> = BTreeMap::new();
-    let mut absorbed = Vec::new();
+/// Events for the stories a batch absorbed, at once (new and changed stories are told by
+/// [`watch`], which also sees other processes' ingests).
+fn publish(stored: &[Stored], events: &broadcast::Sender<Event>) {
     for s in stored {
         if let Added::Stored {
             story,
-            new_story,
             absorbed: gone,
             ..
         } = &s.added
         {
-            *touched.entry(*story).or_default() |= *new_story;
-            for g in gone {
-                absorbed.push((*g, *story));
-                touched.remove(g);
+            for &g in gone {
+                let _ = events.send(Event {
+                    kind: "absorbed",
+                    id: g,
+                    into: Some(*story),
+                    story: None,
+                });
             }
         }
     }
-    for (id, into) in absorbed {
-        let _ = events.send(Event {
-            kind: "absorbed",
-            id,
-            into: Some(into),
-            story: None,
-        });
-    }
-    for (id, new) in touched {
-        let Ok(Some(row)) = ingest.store().story(id) else {
-            continue;
-        };
-        let _ = events.send(Event {
-            kind: if new { "new" } else { "changed" },
-            id,
-            into: None,
-            story: Some(story_out(&row)),
-        });
+}
+
+/// How often [`watch`] looks at the store.
+const WATCH_EVERY: Duration = Duration::from_millis(400);
+
+/// Publish a `new` or `changed` event for every story that gained articles, whoever stored
+/// them (this server's writer, or `newsbrief ingest` in another process): every
+/// [`WATCH_EVERY`], one `max(seq)` lookup; when it moved, the stories of the articles after
+/// the last look. Ends when the server stops.
+pub async fn watch(state: std::sync::Arc<crate::state::State>) {
+    let mut seen = state
+        .read(|_, s| Ok(s.version()?))
+        .await
+        .unwrap_or_default();
+    let mut stopping = state.stopping.clone();
+    let mut tick = tokio::time::interval(WATCH_EVERY);
+    loop {
+        tokio::select! {
+            _ = tick.tick() => {}
+            _ = stopping.changed() => return,
+        }
+        let from = seen;
+        let looked = state
+            .read(move |_, s| {
+                let now = s.version()?;
+                let changed = if now > from {
+                    s.stories_changed_since(from)?
+                } else {
+                    Vec::new()
+                };
+                Ok((now, changed))
+            })
+            .await;
+        let Ok((now, changed)) = looked else { continue };
+        seen = now;
+        for (row, new) in changed {
+            let _ = state.events.send(Event {
+                kind: if new { "new" } else { "changed" },
+                id: row.id,
+                into: None,
+                story: Some(story_out(&row)),
+            });
+        }
     }
 }
 

@@ -164,6 +164,34 @@ impl Store {
             .map_err(|e| self.error(e))
     }
 
+    /// Stories that gained articles numbered `from` or later, in id order, each with whether
+    /// it is new (all its articles are that recent). With [`Store::version`], how a watcher
+    /// sees what any process (this one's writer or another `newsbrief ingest`) added.
+    pub fn stories_changed_since(&self, from: i64) -> Result<Vec<(StoryRow, bool)>> {
+        let changed: Vec<(u32, bool)> = {
+            let mut stmt = self
+                .conn
+                .prepare_cached(
+                    "SELECT a.story,
+                            (SELECT min(o.seq) FROM articles o WHERE o.story = a.story) >= ?1
+                     FROM articles a WHERE a.seq >= ?1 GROUP BY a.story ORDER BY a.story",
+                )
+                .map_err(|e| self.error(e))?;
+            let rows = stmt
+                .query_map([from], |r| Ok((r.get(0)?, r.get(1)?)))
+                .map_err(|e| self.error(e))?;
+            rows.collect::<std::result::Result<Vec<_>, _>>()
+                .map_err(|e| self.error(e))?
+        };
+        let mut out = Vec::with_capacity(changed.len());
+        for (id, new) in changed {
+            if let Some(row) = self.story(id)? {
+                out.push((row, new));
+            }
+        }
+        Ok(out)
+    }
+
     /// How many articles a story has now (`None`: no such story). The cheap question a cached
     /// brief is checked with.
     pub fn story_size(&self, id: u32) -> Result<Option<usize>> {
