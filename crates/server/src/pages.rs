@@ -548,7 +548,13 @@ fn marked_paragraphs(text: &str, mut spans: Vec<(usize, usize, usize)>) -> Vec<V
     paragraphs
 }
 
-async fn article_page(State(state): State<Shared>, Path(id): Path<String>) -> PageResult {
+async fn article_page(
+    State(state): State<Shared>,
+    id: Result<Path<String>, axum::extract::rejection::PathRejection>,
+) -> PageResult {
+    let Ok(Path(id)) = id else {
+        return Ok(not_found("That is not an article id."));
+    };
     let found = state
         .read(move |state, store| {
             let (detail, brief) = match article_detail(state, store, &id) {

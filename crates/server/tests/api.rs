@@ -298,6 +298,9 @@ fn errors_are_json_with_the_right_status() {
         assert!(r.status == 422 || r.status == 400, "{body}: {}", r.status);
     }
     assert_eq!(s.get("/healthz").status, 200);
+    // Invalid percent-encoding in an id.
+    assert_eq!(s.get("/api/articles/%FF").status, 400);
+    assert_eq!(s.get("/articles/%FF").status, 404);
     // A page that does not exist is an HTML page.
     let r = s.get("/nowhere");
     assert_eq!(r.status, 404);
