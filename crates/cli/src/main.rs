@@ -52,6 +52,8 @@ enum Command {
     Stories(commands::store::StoriesArgs),
     /// The brief of one story of a store (recomputed only when its articles changed).
     Story(commands::store::StoryArgs),
+    /// Serve the HTTP API and web pages over a store.
+    Serve(commands::serve::Args),
     /// List the summarization methods.
     Methods,
 }
@@ -85,6 +87,7 @@ fn main() -> ExitCode {
         Command::Ingest(a) => commands::store::run_ingest(a),
         Command::Stories(a) => commands::store::run_stories(a),
         Command::Story(a) => commands::store::run_story(a),
+        Command::Serve(a) => commands::serve::run(a),
         Command::Methods => {
             for m in newsbrief_core::summarize::registry() {
                 let default = if m.name() == newsbrief_core::DEFAULT_METHOD {

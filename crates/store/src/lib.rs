@@ -38,19 +38,25 @@ use std::path::Path;
 use std::time::Duration;
 
 use newsbrief_core::stream::{Clusterer, DecodeError, Features, Params};
-use newsbrief_core::text::{same_words, text_fingerprint};
-use rusqlite::{params, Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionBehavior};
+use newsbrief_core::text::text_fingerprint;
+use rusqlite::{params, Connection, ErrorCode, OpenFlags, OptionalExtension};
 
-/// Written in `meta` as `schema`; a store with another value is refused.
+mod ingest;
+mod query;
+mod schema;
+
+pub use ingest::{identify, Ingest};
+pub use query::{brief_key, match_query, SearchHit, StoryQuery};
+
+/// Written in `meta` as `schema`; a store with another value is refused, except schema 2,
+/// which a read-write open upgrades (see [`schema`]).
 /// Schema 2: stories absorb stories of one article (clustering state format 2).
-const SCHEMA: &str = "2";
+/// Schema 3: a full-text index of titles and texts (`articles_fts`, SQLite FTS5).
+const SCHEMA: &str = "3";
 /// Written in `meta` as `application`, so a foreign SQLite file is never taken for a store.
 const APPLICATION: &str = "newsbrief";
 /// How long to wait for another process's lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(2);
-/// A checkpoint is written when this many articles were added since the last one, so that
-/// resuming never replays more than this.
-const CHECKPOINT_EVERY: usize = 20_000;
 
 /// What went wrong with a store. Every message names the file.
 #[derive(Debug, thiserror::Error)]
@@ -134,6 +140,8 @@ pub struct StoryRow {
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoredArticle {
     pub id: String,
+    /// The story it is in now.
+    pub story: u32,
     pub url: Option<String>,
     pub title: Option<String>,
     pub source: Option<String>,
@@ -153,14 +161,28 @@ pub struct Store {
 }
 
 impl Store {
-    /// Open an existing store. Fails when there is none, or the file is something else.
+    /// Open an existing store. Fails when there is none, or the file is something else. A
+    /// store of schema 2 is upgraded (the search index is built, in one transaction).
     pub fn open(path: &Path) -> Result<Store> {
         let shown = path.display().to_string();
         if !path.exists() {
             return Err(StoreError::Missing { path: shown });
         }
         let store = Store::connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
-        store.check()?;
+        store.check(true)?;
+        Ok(store)
+    }
+
+    /// Open an existing store for reading only (`SQLITE_OPEN_READ_ONLY`): nothing is created,
+    /// upgraded or cached through this connection, and it never takes the write lock, so it
+    /// reads while a writer commits (WAL). A store of an older schema is refused.
+    pub fn open_read_only(path: &Path) -> Result<Store> {
+        let shown = path.display().to_string();
+        if !path.exists() {
+            return Err(StoreError::Missing { path: shown });
+        }
+        let store = Store::connect(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        store.check(false)?;
         Ok(store)
     }
 
@@ -170,7 +192,7 @@ impl Store {
         let shown = path.display().to_string();
         if path.exists() {
             let store = Store::connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
-            store.check()?;
+            store.check(true)?;
             if let Some(p) = params {
                 let stored = store.params()?;
                 if &stored != p {
@@ -190,62 +212,7 @@ impl Store {
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
         )?;
         let params = params.cloned().unwrap_or_default();
-        store
-            .conn
-            .execute_batch(
-                "BEGIN IMMEDIATE;
-                 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
-                 CREATE TABLE stories(
-                     id INTEGER PRIMARY KEY,
-                     headline TEXT NOT NULL,
-                     articles INTEGER NOT NULL,
-                     first_day INTEGER NOT NULL,
-                     last_day INTEGER NOT NULL);
-                 CREATE TABLE articles(
-                     seq INTEGER PRIMARY KEY,
-                     id TEXT NOT NULL UNIQUE,
-                     url TEXT UNIQUE,
-                     text_hash INTEGER NOT NULL,
-                     title TEXT,
-                     source TEXT,
-                     published TEXT,
-                     day INTEGER NOT NULL,
-                     undated INTEGER NOT NULL,
-                     story INTEGER NOT NULL REFERENCES stories(id),
-                     copy_of INTEGER REFERENCES articles(seq),
-                     text TEXT NOT NULL,
-                     features BLOB NOT NULL);
-                 CREATE INDEX articles_text_hash ON articles(text_hash);
-                 CREATE INDEX articles_story ON articles(story, day, seq);
-                 CREATE TABLE checkpoint(
-                     one INTEGER PRIMARY KEY CHECK (one = 1),
-                     articles INTEGER NOT NULL,
-                     state BLOB NOT NULL);
-                 CREATE TABLE briefs(
-                     story INTEGER NOT NULL REFERENCES stories(id),
-                     key TEXT NOT NULL,
-                     articles INTEGER NOT NULL,
-                     output TEXT NOT NULL,
-                     PRIMARY KEY (story, key));",
-            )
-            .map_err(|e| store.error(e))?;
-        for (k, v) in [
-            ("application", APPLICATION.to_string()),
-            ("schema", SCHEMA.to_string()),
-            ("params", describe(&params)),
-        ] {
-            store
-                .conn
-                .execute(
-                    "INSERT INTO meta(key, value) VALUES (?1, ?2)",
-                    params![k, v],
-                )
-                .map_err(|e| store.error(e))?;
-        }
-        store
-            .conn
-            .execute_batch("COMMIT")
-            .map_err(|e| store.error(e))?;
+        schema::create(&store.conn, &describe(&params)).map_err(|e| store.error(e))?;
         Ok(store)
     }
 
@@ -258,6 +225,9 @@ impl Store {
             .conn
             .busy_timeout(BUSY_TIMEOUT)
             .map_err(|e| store.error(e))?;
+        if flags.contains(OpenFlags::SQLITE_OPEN_READ_ONLY) {
+            return Ok(store);
+        }
         // WAL: readers never block the writer; NORMAL sync keeps every committed transaction
         // across a killed process (a power cut may lose the last ones, never consistency).
         store
@@ -275,8 +245,8 @@ impl Store {
         Ok(store)
     }
 
-    /// The file is a newsbrief store of this schema.
-    fn check(&self) -> Result<()> {
+    /// The file is a newsbrief store of this schema (or of schema 2, upgraded when `upgrade`).
+    fn check(&self, upgrade: bool) -> Result<()> {
         let foreign = |why: &str| StoreError::Foreign {
             path: self.path.clone(),
             why: why.to_string(),
@@ -298,6 +268,16 @@ impl Store {
         }
         match self.meta("schema")? {
             Some(s) if s == SCHEMA => Ok(()),
+            Some(s) if s == schema::UPGRADABLE && upgrade => {
+                schema::upgrade(&self.conn).map_err(|e| self.error(e))
+            }
+            Some(s) if s == schema::UPGRADABLE => Err(StoreError::Refused {
+                path: self.path.clone(),
+                why: format!(
+                    "store schema {s} has no search index yet; open it once for writing \
+                     (`newsbrief ingest` or `newsbrief serve`) to add it"
+                ),
+            }),
             other => Err(StoreError::Refused {
                 path: self.path.clone(),
                 why: format!(
@@ -366,45 +346,21 @@ impl Store {
     /// Stories whose last article is on or after `since` (all when `None`), the most recent
     /// first (ties: the lower id).
     pub fn stories(&self, since: Option<i64>) -> Result<Vec<StoryRow>> {
-        self.story_rows(since, None)
+        self.story_page(&StoryQuery {
+            since,
+            ..StoryQuery::default()
+        })
     }
 
     /// One story, if it exists.
     pub fn story(&self, id: u32) -> Result<Option<StoryRow>> {
-        Ok(self.story_rows(None, Some(id))?.into_iter().next())
-    }
-
-    fn story_rows(&self, since: Option<i64>, id: Option<u32>) -> Result<Vec<StoryRow>> {
-        let mut stmt = self
-            .conn
-            .prepare(
-                "SELECT s.id, s.headline, s.articles, s.first_day, s.last_day,
-                        (SELECT group_concat(src, char(31)) FROM
-                            (SELECT DISTINCT source AS src FROM articles
-                             WHERE story = s.id AND source IS NOT NULL ORDER BY src)),
-                        EXISTS (SELECT 1 FROM articles WHERE story = s.id AND undated = 1)
-                 FROM stories s WHERE s.last_day >= ?1 AND (?2 IS NULL OR s.id = ?2)
-                 ORDER BY s.last_day DESC, s.id",
-            )
-            .map_err(|e| self.error(e))?;
-        let rows = stmt
-            .query_map(params![since.unwrap_or(i64::MIN), id], |r| {
-                let sources: Option<String> = r.get(5)?;
-                Ok(StoryRow {
-                    id: r.get(0)?,
-                    headline: r.get(1)?,
-                    articles: r.get::<_, i64>(2)? as usize,
-                    first_day: r.get(3)?,
-                    last_day: r.get(4)?,
-                    sources: sources
-                        .map(|s| s.split('\u{1f}').map(str::to_string).collect())
-                        .unwrap_or_default(),
-                    has_undated: r.get(6)?,
-                })
-            })
-            .map_err(|e| self.error(e))?;
-        rows.collect::<std::result::Result<Vec<_>, _>>()
-            .map_err(|e| self.error(e))
+        Ok(self
+            .story_page(&StoryQuery {
+                id: Some(id),
+                ..StoryQuery::default()
+            })?
+            .into_iter()
+            .next())
     }
 
     /// The articles of a story in publication order (ties: ingest order).
@@ -413,24 +369,12 @@ impl Store {
             .conn
             .prepare(
                 "SELECT a.id, a.url, a.title, a.source, a.published, a.text, a.day, a.undated,
-                        (SELECT o.id FROM articles o WHERE o.seq = a.copy_of)
+                        (SELECT o.id FROM articles o WHERE o.seq = a.copy_of), a.story
                  FROM articles a WHERE a.story = ?1 ORDER BY a.day, a.seq",
             )
             .map_err(|e| self.error(e))?;
         let rows = stmt
-            .query_map([story], |r| {
-                Ok(StoredArticle {
-                    id: r.get(0)?,
-                    url: r.get(1)?,
-                    title: r.get(2)?,
-                    source: r.get(3)?,
-                    published: r.get(4)?,
-                    text: r.get(5)?,
-                    day: r.get(6)?,
-                    undated: r.get(7)?,
-                    copy_of: r.get(8)?,
-                })
-            })
+            .query_map([story], stored_article)
             .map_err(|e| self.error(e))?;
         rows.collect::<std::result::Result<Vec<_>, _>>()
             .map_err(|e| self.error(e))
@@ -539,6 +483,23 @@ impl Store {
     }
 }
 
+/// A [`StoredArticle`] from the columns id, url, title, source, published, text, day, undated,
+/// copy_of's id, story.
+fn stored_article(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredArticle> {
+    Ok(StoredArticle {
+        id: r.get(0)?,
+        url: r.get(1)?,
+        title: r.get(2)?,
+        source: r.get(3)?,
+        published: r.get(4)?,
+        text: r.get(5)?,
+        day: r.get(6)?,
+        undated: r.get(7)?,
+        copy_of: r.get(8)?,
+        story: r.get(9)?,
+    })
+}
+
 /// Clustering parameters as stored: `name=value` pairs.
 fn describe(p: &Params) -> String {
     Params::NAMES
@@ -595,239 +556,6 @@ fn headline(a: &NewArticle) -> String {
     let cut: String = first.chars().take(MAX).collect();
     let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |x| x.0);
     format!("{cut}…")
-}
-
-/// Adding articles to a store: the store and the clusterer, kept in step.
-#[derive(Debug)]
-pub struct Ingest {
-    store: Store,
-    clusterer: Clusterer,
-    /// Articles at the last checkpoint.
-    checkpointed: usize,
-    /// A batch failed after clustering began: the clusterer is ahead of the store.
-    poisoned: bool,
-}
-
-impl Ingest {
-    /// Open the store at `path` for adding articles, creating it if needed (with `params`, or
-    /// the defaults). Resumes the clusterer from the store's checkpoint and the articles after
-    /// it.
-    pub fn open(path: &Path, params: Option<&Params>) -> Result<Ingest> {
-        let store = Store::open_or_create(path, params)?;
-        let (clusterer, checkpointed) = store.clusterer()?;
-        Ok(Ingest {
-            store,
-            clusterer,
-            checkpointed,
-            poisoned: false,
-        })
-    }
-
-    pub fn store(&self) -> &Store {
-        &self.store
-    }
-
-    /// Add a batch of articles, in the order given (publication order), in one transaction:
-    /// either all of the batch is stored or none of it.
-    pub fn add_batch(&mut self, batch: &[NewArticle]) -> Result<Vec<Added>> {
-        if self.poisoned {
-            return Err(StoreError::Refused {
-                path: self.store.path.clone(),
-                why: "an earlier batch failed; open the store again to continue".into(),
-            });
-        }
-        let path = &self.store.path;
-        let err = |e: rusqlite::Error| classify(path, e);
-        // Take the write lock now, so a concurrent writer is found before clustering.
-        let tx = self
-            .store
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(err)?;
-        // Articles are numbered from 0 without gaps: the next number, from the rowid index.
-        let stored: i64 = tx
-            .query_row("SELECT coalesce(max(seq) + 1, 0) FROM articles", [], |r| {
-                r.get(0)
-            })
-            .map_err(err)?;
-        if stored != self.clusterer.articles() as i64 {
-            return Err(StoreError::Refused {
-                path: path.clone(),
-                why: "the store changed under this ingest (another ingest running?)".into(),
-            });
-        }
-        self.poisoned = true;
-        let mut out = Vec::with_capacity(batch.len());
-        {
-            let mut find = tx
-                .prepare_cached(
-                    "SELECT id, CASE WHEN id = ?1 THEN 'id' ELSE 'url' END, text FROM articles
-                     WHERE id = ?1 OR (?2 IS NOT NULL AND url = ?2) LIMIT 1",
-                )
-                .map_err(err)?;
-            let mut by_text = tx
-                .prepare_cached("SELECT id, text FROM articles WHERE text_hash = ?1")
-                .map_err(err)?;
-            let mut insert = tx
-                .prepare_cached(
-                    "INSERT INTO articles(seq, id, url, text_hash, title, source, published,
-                         day, undated, story, copy_of, text, features)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-                )
-                .map_err(err)?;
-            let mut new_story = tx
-                .prepare_cached(
-                    "INSERT INTO stories(id, headline, articles, first_day, last_day)
-                     VALUES (?1, ?2, 1, ?3, ?3)",
-                )
-                .map_err(err)?;
-            let mut grow = tx
-                .prepare_cached(
-                    "UPDATE stories SET articles = articles + 1,
-                         first_day = min(first_day, ?2), last_day = max(last_day, ?2)
-                     WHERE id = ?1",
-                )
-                .map_err(err)?;
-            let mut id_of = tx
-                .prepare_cached("SELECT id FROM articles WHERE seq = ?1")
-                .map_err(err)?;
-            let mut merge = tx
-                .prepare_cached(
-                    "UPDATE stories SET
-                         articles = articles + (SELECT articles FROM stories WHERE id = ?2),
-                         first_day = min(first_day,
-                             (SELECT first_day FROM stories WHERE id = ?2)),
-                         last_day = max(last_day, (SELECT last_day FROM stories WHERE id = ?2))
-                     WHERE id = ?1",
-                )
-                .map_err(err)?;
-            let mut move_articles = tx
-                .prepare_cached("UPDATE articles SET story = ?1 WHERE story = ?2")
-                .map_err(err)?;
-            let mut drop_briefs = tx
-                .prepare_cached("DELETE FROM briefs WHERE story = ?1")
-                .map_err(err)?;
-            let mut drop_story = tx
-                .prepare_cached("DELETE FROM stories WHERE id = ?1")
-                .map_err(err)?;
-            for a in batch {
-                let hash = text_hash(&a.text);
-                let dup: Option<(String, String, String)> = find
-                    .query_row(params![a.id, a.url], |r| {
-                        Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-                    })
-                    .optional()
-                    .map_err(err)?;
-                if let Some((of, by, text)) = dup {
-                    let by = if by == "id" { "id" } else { "url" };
-                    out.push(Added::Duplicate {
-                        of,
-                        by,
-                        differs: by == "id" && !same_words(&text, &a.text),
-                    });
-                    continue;
-                }
-                let mut same = None;
-                let mut rows = by_text.query([hash]).map_err(err)?;
-                while let Some(r) = rows.next().map_err(err)? {
-                    let text: String = r.get(1).map_err(err)?;
-                    if same_words(&text, &a.text) {
-                        same = Some(r.get::<_, String>(0).map_err(err)?);
-                        break;
-                    }
-                }
-                drop(rows);
-                if let Some(of) = same {
-                    out.push(Added::Duplicate {
-                        of,
-                        by: "text",
-                        differs: false,
-                    });
-                    continue;
-                }
-                let seq = self.clusterer.articles() as i64;
-                let assignment = self.clusterer.add(&a.features, a.day);
-                let story = assignment.story + 1;
-                if assignment.new_story {
-                    new_story
-                        .execute(params![story, headline(a), a.day])
-                        .map_err(err)?;
-                } else {
-                    grow.execute(params![story, a.day]).map_err(err)?;
-                }
-                let source = a.source.clone().or_else(|| a.url.as_deref().and_then(host));
-                insert
-                    .execute(params![
-                        seq,
-                        a.id,
-                        a.url,
-                        hash,
-                        a.title,
-                        source,
-                        a.published,
-                        a.day,
-                        a.undated,
-                        story,
-                        assignment.copy_of.map(i64::from),
-                        a.text,
-                        a.features.to_bytes(),
-                    ])
-                    .map_err(err)?;
-                // Stories this one absorbed: their articles move here, and they go.
-                let absorbed: Vec<u32> = assignment.absorbed.iter().map(|s| s + 1).collect();
-                for &gone in &absorbed {
-                    merge.execute(params![story, gone]).map_err(err)?;
-                    move_articles.execute(params![story, gone]).map_err(err)?;
-                    drop_briefs.execute([gone]).map_err(err)?;
-                    drop_story.execute([gone]).map_err(err)?;
-                }
-                let copy_of = match assignment.copy_of {
-                    Some(o) => Some(
-                        id_of
-                            .query_row([i64::from(o)], |r| r.get::<_, String>(0))
-                            .map_err(err)?,
-                    ),
-                    None => None,
-                };
-                out.push(Added::Stored {
-                    story,
-                    new_story: assignment.new_story,
-                    copy_of,
-                    absorbed,
-                });
-            }
-        }
-        if self.clusterer.articles() - self.checkpointed >= CHECKPOINT_EVERY {
-            write_checkpoint(&tx, &self.clusterer).map_err(err)?;
-            self.checkpointed = self.clusterer.articles();
-        }
-        tx.commit().map_err(err)?;
-        self.poisoned = false;
-        Ok(out)
-    }
-
-    /// Write a checkpoint if articles were added since the last one.
-    pub fn finish(mut self) -> Result<()> {
-        if self.poisoned || self.clusterer.articles() == self.checkpointed {
-            return Ok(());
-        }
-        let path = &self.store.path;
-        let err = |e: rusqlite::Error| classify(path, e);
-        let tx = self.store.conn.transaction().map_err(err)?;
-        write_checkpoint(&tx, &self.clusterer).map_err(err)?;
-        tx.commit().map_err(err)?;
-        self.checkpointed = self.clusterer.articles();
-        Ok(())
-    }
-}
-
-fn write_checkpoint(conn: &Connection, c: &Clusterer) -> rusqlite::Result<()> {
-    conn.execute(
-        "INSERT INTO checkpoint(one, articles, state) VALUES (1, ?1, ?2)
-         ON CONFLICT(one) DO UPDATE SET articles = ?1, state = ?2",
-        params![c.articles() as i64, c.to_bytes()],
-    )
-    .map(|_| ())
 }
 
 #[cfg(test)]

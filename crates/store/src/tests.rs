@@ -384,3 +384,118 @@ fn an_absorbed_story_moves_its_articles_and_goes() {
         }
     }
 }
+
+#[test]
+fn a_read_only_store_reads_while_a_writer_commits_and_never_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("news.db");
+    let e = Store::open_read_only(&db).unwrap_err();
+    assert!(matches!(e, StoreError::Missing { .. }), "{e}");
+    assert!(!db.exists(), "a read-only open creates nothing");
+    let mut ingest = Ingest::open(&db, None).unwrap();
+    ingest.add_batch(&stream()[..3]).unwrap();
+    let reader = Store::open_read_only(&db).unwrap();
+    assert_eq!(reader.counts().unwrap(), (3, 2));
+    // The writer holds its write lock in a batch; the reader still reads.
+    ingest.add_batch(&stream()[3..]).unwrap();
+    assert_eq!(reader.counts().unwrap(), (7, 2));
+    assert!(reader.save_brief(1, "k", 5, "x").is_err(), "read-only");
+    assert_eq!(reader.story_size(1).unwrap(), Some(5));
+    assert_eq!(reader.story_size(99).unwrap(), None);
+    let a = reader.article("d1").unwrap().unwrap();
+    assert_eq!((a.story, a.day), (1, 101));
+    assert!(reader.article("nope").unwrap().is_none());
+}
+
+#[test]
+fn stories_page_by_cursor_and_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("news.db");
+    let mut ingest = Ingest::open(&db, None).unwrap();
+    ingest.add_batch(&stream()).unwrap();
+    let store = ingest.store();
+    let all = store.stories(None).unwrap();
+    let first = store
+        .story_page(&StoryQuery {
+            limit: Some(1),
+            ..StoryQuery::default()
+        })
+        .unwrap();
+    assert_eq!(first, all[..1]);
+    let rest = store
+        .story_page(&StoryQuery {
+            after: Some((first[0].last_day, first[0].id)),
+            ..StoryQuery::default()
+        })
+        .unwrap();
+    assert_eq!(rest, all[1..]);
+    let dock = store
+        .story_page(&StoryQuery {
+            q: Some("dockworkers".into()),
+            ..StoryQuery::default()
+        })
+        .unwrap();
+    assert_eq!(dock.iter().map(|s| s.id).collect::<Vec<_>>(), vec![2]);
+    let none = store
+        .story_page(&StoryQuery {
+            q: Some(" -- ".into()),
+            ..StoryQuery::default()
+        })
+        .unwrap();
+    assert!(none.is_empty());
+}
+
+#[test]
+fn search_finds_stemmed_words_with_marked_snippets() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("news.db");
+    let mut ingest = Ingest::open(&db, None).unwrap();
+    ingest.add_batch(&stream()).unwrap();
+    let hits = ingest.store().search("collapse spillway", 10).unwrap();
+    let ids: Vec<&str> = hits.iter().map(|h| h.article.as_str()).collect();
+    assert!(ids.contains(&"d0") && ids.contains(&"d1"), "{ids:?}");
+    assert!(!ids.contains(&"p0"));
+    for h in &hits {
+        assert!(!h.marks.is_empty());
+        for &(a, b) in &h.marks {
+            let w = h.snippet[a..b].to_lowercase();
+            assert!(w.starts_with("collaps") || w.starts_with("spillway"), "{w}");
+        }
+    }
+    assert!(ingest.store().search("\"unbalanced OR", 10).is_ok());
+    assert!(ingest.store().search("", 10).unwrap().is_empty());
+}
+
+/// A store written by the previous version (schema 2: no search index) is upgraded by a
+/// read-write open, in one transaction, and refused by a read-only one until then.
+#[test]
+fn a_schema_2_store_is_upgraded_by_a_write_open_and_refused_read_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("news.db");
+    let mut ingest = Ingest::open(&db, None).unwrap();
+    ingest.add_batch(&stream()).unwrap();
+    ingest.finish().unwrap();
+    // Make it what schema 2 wrote.
+    Connection::open(&db)
+        .unwrap()
+        .execute_batch(
+            "DROP TABLE articles_fts; DROP INDEX stories_recent;
+             UPDATE meta SET value = '2' WHERE key = 'schema';",
+        )
+        .unwrap();
+    let e = Store::open_read_only(&db).unwrap_err();
+    assert!(matches!(e, StoreError::Refused { .. }), "{e}");
+    assert!(e.to_string().contains("open it once for writing"), "{e}");
+    let store = Store::open(&db).unwrap();
+    assert_eq!(store.search("dockworkers", 10).unwrap().len(), 2);
+    drop(store);
+    let reader = Store::open_read_only(&db).unwrap();
+    assert_eq!(reader.search("spillway", 10).unwrap().len(), 5);
+    // A schema this version does not know is refused.
+    Connection::open(&db)
+        .unwrap()
+        .execute("UPDATE meta SET value = '9' WHERE key = 'schema'", [])
+        .unwrap();
+    let e = Ingest::open(&db, None).unwrap_err();
+    assert!(e.to_string().contains("store schema 9"), "{e}");
+}

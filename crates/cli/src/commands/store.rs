@@ -8,11 +8,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, Result};
 use newsbrief_core::facts::time::{parse_date, Date};
-use newsbrief_core::stream::features;
-use newsbrief_core::text::text_fingerprint;
 use newsbrief_core::{analyze, Article};
 use newsbrief_formats::{parse_jsonl_article, Kind};
-use newsbrief_store::{Added, Ingest, NewArticle, Store, StoryRow};
+use newsbrief_store::{brief_key, identify, Added, Ingest, NewArticle, Store, StoryRow};
 use rayon::prelude::*;
 
 use crate::input::{self, Limits, LineChunks};
@@ -137,27 +135,7 @@ impl Run<'_> {
         let today = self.today;
         let prepared: Vec<(String, NewArticle)> = batch
             .into_par_iter()
-            .map(|p| {
-                let a = p.article;
-                let day = a
-                    .published
-                    .as_deref()
-                    .and_then(parse_date)
-                    .map(|d| d.days());
-                let f = features(a.title.as_deref(), &a.text);
-                let new = NewArticle {
-                    id: a.id,
-                    url: a.url,
-                    title: a.title,
-                    source: a.source,
-                    published: a.published,
-                    text: a.text,
-                    day: day.unwrap_or(today),
-                    undated: day.is_none(),
-                    features: f,
-                };
-                (p.place, new)
-            })
+            .map(|p| (p.place, NewArticle::prepare(p.article, today)))
             .collect();
         let (places, articles): (Vec<String>, Vec<NewArticle>) = prepared.into_iter().unzip();
         let added = self.ingest.add_batch(&articles)?;
@@ -238,17 +216,11 @@ impl Run<'_> {
                     );
                     continue;
                 }
-                // A line without an id gets its url, else a fingerprint of its text: line
-                // numbers repeat from feed to feed, so they would make new articles look
-                // like stored ones.
+                // A line without an id gets its url, else a fingerprint of its text.
                 let line_id = format!("{stem}:{n}");
                 match parse_jsonl_article(&text, &line_id) {
                     Ok(mut article) => {
-                        if article.id == line_id {
-                            article.id = article.url.clone().unwrap_or_else(|| {
-                                format!("text:{:016x}", text_fingerprint(&article.text))
-                            });
-                        }
+                        identify(&mut article, &line_id);
                         batch.push(Pending { place: at, article })
                     }
                     Err(e) => self.rep.skipped(&at, &e.to_string()),
@@ -514,31 +486,19 @@ pub fn run_story(a: StoryArgs) -> Result<Outcome> {
     let row = store
         .story(a.id)?
         .ok_or_else(|| anyhow!("{}: no story {}", a.db.display(), a.id))?;
-    let key = format!(
-        "{:?} words={} method={} params={:?} facts={} text={}",
-        o.format,
+    let key = brief_key(
+        &format!("{:?}", o.format),
         o.summarize.words,
-        o.summarize.method,
-        o.summarize.params,
+        &o.summarize.method,
+        &o.summarize.params,
         !o.no_facts,
-        o.with_text
+        o.with_text,
     );
     let output = match store.cached_brief(row.id, &key, row.articles)? {
         Some(cached) => cached,
         None => {
-            let members = store.members(row.id)?;
-            let articles: Vec<Article> = members
-                .into_iter()
-                .map(|m| Article {
-                    origin: Some(format!("{}: story {}: {}", a.db.display(), row.id, m.id)),
-                    id: m.id,
-                    title: m.title,
-                    source: m.source,
-                    url: m.url,
-                    published: m.published,
-                    text: m.text,
-                })
-                .collect();
+            let place = format!("{}: story {}", a.db.display(), row.id);
+            let articles = store.story_articles(row.id, &place)?;
             let story = analyze(articles);
             for d in &story.diagnostics {
                 rep.diagnostic(d);
