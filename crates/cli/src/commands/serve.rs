@@ -1,83 +1,56 @@
-//! `newsbrief serve`: the HTTP API and web pages over a store (see the `newsbrief-server`
-//! crate). This file only reads the options, finds the token, starts a tokio runtime and
-//! waits for Ctrl-C or SIGTERM.
+//! `newsbrief serve`: runs the `newsbrief-server` binary that stands beside this one (else the
+//! one on `PATH`) with the same arguments, in place of this process. The server is a binary of
+//! its own so that the command-line tool builds without the async HTTP stack; `newsbrief serve
+//! --help` lists its options.
 
-use std::net::SocketAddr;
+use std::ffi::OsString;
 use std::path::PathBuf;
 
-use anyhow::{Context, Result};
-use newsbrief_server::{load_or_create_token, Config, Server};
+use anyhow::{anyhow, Result};
 
 use crate::Outcome;
 
 #[derive(Debug, clap::Args)]
+#[command(disable_help_flag = true)]
 pub struct Args {
-    /// The store file; created if it does not exist.
-    #[arg(long, default_value = "newsbrief.db")]
-    db: PathBuf,
-    /// Address to listen on (loopback by default; port 0 picks a free one).
-    #[arg(long, default_value = "127.0.0.1:8080")]
-    addr: SocketAddr,
-    /// The bearer token of the write endpoints, one line; created (mode 0600) with a random
-    /// token if missing. Default: the store's path with `.token` added.
-    #[arg(long, value_name = "FILE")]
-    token_file: Option<PathBuf>,
-    /// Largest request body accepted, in bytes.
-    #[arg(long, default_value_t = 32 << 20)]
-    body_limit: usize,
-    /// Seconds a request may take before it is answered 408.
-    #[arg(long, default_value_t = 60)]
-    timeout: u64,
+    /// The server's options (`newsbrief serve --help` lists them).
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+    args: Vec<OsString>,
+}
+
+/// Where the server binary is: beside this executable, else found on `PATH` by its name.
+fn server_binary() -> PathBuf {
+    let name = format!("newsbrief-server{}", std::env::consts::EXE_SUFFIX);
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|dir| dir.join(&name)))
+        .filter(|p| p.is_file())
+        .unwrap_or_else(|| PathBuf::from(name))
 }
 
 pub fn run(a: Args) -> Result<Outcome> {
-    let token_file = a.token_file.clone().unwrap_or_else(|| {
-        let mut p = a.db.clone().into_os_string();
-        p.push(".token");
-        PathBuf::from(p)
-    });
-    let (token, created) = load_or_create_token(&token_file)?;
-    let mut config = Config::new(a.db.clone(), a.addr, token);
-    config.body_limit = a.body_limit;
-    config.timeout = std::time::Duration::from_secs(a.timeout.max(1));
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .context("cannot start the async runtime")?;
-    runtime.block_on(async move {
-        let server = Server::bind(config).await?;
-        let addr = server.local_addr()?;
-        eprintln!(
-            "newsbrief: serving {} on http://{addr}/ (write token {} {})",
-            a.db.display(),
-            if created { "written to" } else { "read from" },
-            token_file.display()
-        );
-        server.run(shutdown()).await?;
-        eprintln!("newsbrief: stopped");
-        anyhow::Ok(())
-    })?;
-    Ok(Outcome::Ok)
-}
-
-/// Ctrl-C, or SIGTERM on Unix.
-async fn shutdown() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
+    let bin = server_binary();
+    let mut cmd = std::process::Command::new(&bin);
+    cmd.args(&a.args);
+    let not_found = |e: std::io::Error| {
+        anyhow!(
+            "cannot start {} ({e}); build it with `cargo build --release -p newsbrief-server`",
+            bin.display()
+        )
     };
     #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
+    {
+        use std::os::unix::process::CommandExt;
+        // Only returns on failure: the server takes this process's place (and its signals).
+        Err(not_found(cmd.exec()))
+    }
     #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        _ = ctrl_c => {},
-        _ = term => {},
+    {
+        let status = cmd.status().map_err(not_found)?;
+        Ok(if status.success() {
+            Outcome::Ok
+        } else {
+            Outcome::Failed
+        })
     }
 }
