@@ -1,9 +1,24 @@
 //! Assemble a [`Brief`]: run a summarizer, order its sentences for reading, cite them, title it.
 
 use crate::cite::cite;
-use crate::model::{Brief, SummarySentence};
+use crate::extract::extract;
+use crate::model::{Document, SummarySentence};
 use crate::story::Story;
-use crate::summarize::{extract, Summarizer};
+use crate::summarize::Summarizer;
+
+/// The finished brief of one story.
+#[derive(Debug, Clone)]
+pub struct Brief {
+    pub title: String,
+    /// The analyzed documents, in input order; citations index into this.
+    pub documents: Vec<Document>,
+    pub summary: Vec<SummarySentence>,
+    /// Name of the summarizer that produced the summary.
+    pub method: &'static str,
+    /// Quotes, disagreements, timeline, names and what each source adds (empty when the brief
+    /// was built without them, as `batch` does).
+    pub facts: crate::facts::Facts,
+}
 
 /// Build the brief of an analyzed story with `method` and a budget of `words`: the cited
 /// summary and the story's [`Facts`](crate::facts::Facts).

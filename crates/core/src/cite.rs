@@ -5,55 +5,13 @@
 //! shared content terms. Similarity is the cosine of the sets of stemmed content words.
 
 use crate::model::{Citation, SentenceRef};
+use crate::sets::{cosine, shared};
 use crate::story::Story;
 
 /// Minimum similarity for another article's sentence to count as the same information.
 pub const CITE_THRESHOLD: f64 = 0.5;
 /// Minimum number of shared content terms (fewer only when a sentence has fewer terms).
 pub const CITE_MIN_SHARED: usize = 3;
-
-/// Set cosine of two sorted, de-duplicated term lists.
-pub fn similarity(a: &[u32], b: &[u32]) -> f64 {
-    if a.is_empty() || b.is_empty() {
-        return 0.0;
-    }
-    cosine(shared(a, b), a.len(), b.len())
-}
-
-/// Set cosine of two lists of `a` and `b` terms that share `shared`.
-fn cosine(shared: usize, a: usize, b: usize) -> f64 {
-    shared as f64 / ((a * b) as f64).sqrt()
-}
-
-/// Whether two sorted lists share no element.
-pub fn disjoint<T: Ord>(a: &[T], b: &[T]) -> bool {
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => return false,
-        }
-    }
-    true
-}
-
-/// Number of terms two sorted, de-duplicated lists share.
-pub fn shared(a: &[u32], b: &[u32]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
-}
 
 /// The citations of sentence `at`: its own first, then one per other article that carries it,
 /// in document order. `terms` is [`Story::content_terms`].
@@ -93,6 +51,7 @@ pub fn cite(story: &Story, terms: &[Vec<Vec<u32>>], at: SentenceRef) -> Vec<Cita
 mod tests {
     use super::*;
     use crate::model::Article;
+    use crate::sets::{disjoint, shared, similarity};
     use crate::story::analyze;
 
     #[test]

@@ -98,12 +98,6 @@ pub fn clean_story(inputs: &[CleanInput<'_>], copies: &Copies) -> Vec<Cleaned> {
         .collect()
 }
 
-/// [`crate::text::count_words`] for cleaned text (or a piece of it), whose only white space is
-/// the space and the line break: the runs of other bytes.
-pub fn count_clean_words(text: &str) -> usize {
-    text.split([' ', '\n']).filter(|w| !w.is_empty()).count()
-}
-
 /// Normalise white space (including no-break and zero-width spaces) to single spaces, trimmed,
 /// and drop control characters.
 fn normalize_line(raw: &str) -> String {
@@ -1367,14 +1361,14 @@ mod tests {
             cut in 0usize..80,
         ) {
             let c = clean_one(&raw);
-            proptest::prop_assert_eq!(count_clean_words(&c.text), crate::text::count_words(&c.text));
+            proptest::prop_assert_eq!(crate::text::count_clean_words(&c.text), crate::text::count_words(&c.text));
             let mut at = cut.min(c.text.len());
             while !c.text.is_char_boundary(at) {
                 at -= 1;
             }
             let (a, b) = c.text.split_at(at);
-            proptest::prop_assert_eq!(count_clean_words(a), crate::text::count_words(a));
-            proptest::prop_assert_eq!(count_clean_words(b), crate::text::count_words(b));
+            proptest::prop_assert_eq!(crate::text::count_clean_words(a), crate::text::count_words(a));
+            proptest::prop_assert_eq!(crate::text::count_clean_words(b), crate::text::count_words(b));
         }
     }
 
@@ -1393,7 +1387,7 @@ mod tests {
             "\n\n\n\n\n\n\n\nx",
         ] {
             assert_eq!(
-                count_clean_words(text),
+                crate::text::count_clean_words(text),
                 crate::text::count_words(text),
                 "{text:?}"
             );

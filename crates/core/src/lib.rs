@@ -1,22 +1,25 @@
 //! # newsbrief-core
 //!
 //! The newsbrief pipeline as pure functions over one document model. No I/O, no clock: bytes
-//! are read and written by `newsbrief-formats` and the CLI; this crate only turns articles into
-//! briefs, deterministically.
+//! are read and written by `newsbrief-formats`, the store and the front ends; this crate only
+//! turns articles into briefs, deterministically.
 //!
 //! * [`model`]: [`Article`] in; [`Document`] (cleaned text, removals, [`Sentence`]s with byte
-//!   [`Span`]s, [`Token`]s) through; [`Brief`] with cited [`SummarySentence`]s out.
+//!   [`Span`]s, [`Token`]s) through; [`SummarySentence`]s with [`Citation`]s out. Depends on
+//!   nothing else of the crate.
+//! * [`text`]: sentence splitting, words, stems, stop words, stable keys.
 //! * [`clean`]: boilerplate removal by rules and cross-article evidence, with a removal record.
-//! * [`text`]: sentence splitting, tokens, stems, stop words.
-//! * [`story`]: [`analyze`] runs cleaning and text analysis over a story's articles and reports
-//!   bad articles as [`Diagnostic`]s instead of failing.
+//! * [`dedup`]: which articles are copies of which, decided once for every later stage.
+//! * [`story`]: [`analyze`] runs cleaning, copies and text analysis over a story's articles and
+//!   reports bad articles as [`Diagnostic`]s instead of failing.
+//! * [`extract`]: what a sentence must be to be extracted, and what of it is quoted.
 //! * [`summarize`]: the [`Summarizer`] trait and the [`summarize::registry`] of methods.
 //! * [`cite`]: which articles support a sentence.
 //! * [`facts`]: quotes and speakers, numeric disagreements, time expressions and the timeline,
 //!   names, and what each source adds; all extractive and cited.
-//! * [`brief`]: [`build_brief`] puts it together.
-//! * [`stream`]: near-duplicates (MinHash and LSH) and online story clustering of an article
-//!   stream.
+//! * [`brief`]: [`build_brief`] puts it together into a [`Brief`].
+//! * [`stream`]: online story clustering of an article stream, with near-copies by MinHash.
+//! * [`params`]: the one error type for `--param name=value`.
 //!
 //! ```
 //! use newsbrief_core::{analyze, build_brief, summarize, Article};
@@ -40,6 +43,7 @@ pub mod brief;
 pub mod cite;
 pub mod clean;
 pub mod dedup;
+pub mod extract;
 pub mod facts;
 pub mod model;
 pub mod params;
@@ -49,9 +53,9 @@ pub mod stream;
 pub mod summarize;
 pub mod text;
 
-pub use brief::{build_brief, build_summary};
+pub use brief::{build_brief, build_summary, Brief};
 pub use model::{
-    Article, Brief, Citation, Document, Removal, RemovalReason, Sentence, SentenceRef, Span,
+    Article, Citation, Document, Removal, RemovalReason, Sentence, SentenceRef, Span,
     SummarySentence, Token,
 };
 pub use params::ParamError;

@@ -183,17 +183,3 @@ pub struct SummarySentence {
     /// The summarizer's score for the sentence (higher is more important).
     pub score: f64,
 }
-
-/// The finished brief of one story.
-#[derive(Debug, Clone)]
-pub struct Brief {
-    pub title: String,
-    /// The analyzed documents, in input order; citations index into this.
-    pub documents: Vec<Document>,
-    pub summary: Vec<SummarySentence>,
-    /// Name of the summarizer that produced the summary.
-    pub method: &'static str,
-    /// Quotes, disagreements, timeline, names and what each source adds (empty when the brief
-    /// was built without them, as `batch` does).
-    pub facts: crate::facts::Facts,
-}

@@ -1,6 +1,8 @@
-//! Disjoint sets (union-find) over `0..n`, for grouping near-copies and merged quotes. The root
-//! of a group is always its smallest member, so groups come out in a stable order. And
-//! [`Rows`]: values grouped by a dense key, the inverted indexes of the fact extractors.
+//! Sets and groups shared by the stages: [`DisjointSets`] (union-find over `0..n`, for copies
+//! and merged quotes; a group's root is its smallest member, so groups come out in a stable
+//! order), [`Rows`] (values grouped by a dense key: the fact extractors' inverted indexes), and
+//! operations on sorted, de-duplicated lists of term ids ([`similarity`], [`shared`],
+//! [`disjoint`]).
 
 #[derive(Debug, Clone)]
 pub(crate) struct DisjointSets {
@@ -80,4 +82,47 @@ mod tests {
         assert_eq!(rows.row(2), [10, 12, 14]);
         assert_eq!(rows.row(3), [13]);
     }
+}
+
+/// Set cosine of two sorted, de-duplicated term lists.
+pub(crate) fn similarity(a: &[u32], b: &[u32]) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    cosine(shared(a, b), a.len(), b.len())
+}
+
+/// Set cosine of two lists of `a` and `b` terms that share `shared`.
+pub(crate) fn cosine(shared: usize, a: usize, b: usize) -> f64 {
+    shared as f64 / ((a * b) as f64).sqrt()
+}
+
+/// Whether two sorted lists share no element.
+pub(crate) fn disjoint<T: Ord>(a: &[T], b: &[T]) -> bool {
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => return false,
+        }
+    }
+    true
+}
+
+/// Number of terms two sorted, de-duplicated lists share.
+pub(crate) fn shared(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
 }

@@ -3,9 +3,10 @@
 
 use std::collections::BTreeMap;
 
-use crate::clean::{clean_story, count_clean_words, CleanInput};
+use crate::clean::{clean_story, CleanInput};
 use crate::dedup::{self, Copies};
 use crate::model::{Article, Document, Sentence, SentenceRef};
+use crate::text::count_clean_words;
 use crate::text::{sentence, tokenize, Lexicon, Vocab};
 
 /// How bad a diagnostic is.

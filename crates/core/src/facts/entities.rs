@@ -969,7 +969,7 @@ fn group(raws: Vec<Raw<'_>>) -> Entities {
     }
     let docs = crate::sets::Rows::new(names.len(), name_docs.iter().copied());
     let in_doc = |id: u32, doc: usize| docs.row(id).binary_search(&(doc as u32)).is_ok();
-    let disjoint = |a: u32, b: u32| crate::cite::disjoint(docs.row(a), docs.row(b));
+    let disjoint = |a: u32, b: u32| crate::sets::disjoint(docs.row(a), docs.row(b));
     // Spelling variants: same surname, first names one or two edits apart, never in one
     // article together. Only two-word names with the same surname can be variants: compare
     // within those groups, each in byte order of the names.

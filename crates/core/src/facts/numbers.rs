@@ -10,8 +10,8 @@
 use super::Word;
 use std::collections::BTreeSet;
 
-use crate::cite::similarity;
 use crate::model::{Citation, Span, Token};
+use crate::sets::similarity;
 use crate::story::Story;
 use crate::text::{Lexicon, WordSet};
 
@@ -725,7 +725,7 @@ pub fn disagreements(story: &Story, mut claims: Vec<Claim>) -> Vec<Disagreement>
         }
         // Different named places or actors: different events.
         let (na, nb) = (&sets[set_of[x]], &sets[set_of[y]]);
-        if !na.is_empty() && !nb.is_empty() && crate::cite::disjoint(na, nb) {
+        if !na.is_empty() && !nb.is_empty() && crate::sets::disjoint(na, nb) {
             return false;
         }
         let (sa, sb) = (stances[x], stances[y]);

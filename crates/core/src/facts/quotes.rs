@@ -1188,7 +1188,7 @@ mod tests {
         let mut merges = 0;
         for a in 0..quotes.len() {
             for b in a + 1..quotes.len() {
-                let shared = crate::cite::shared(&sets[a], &sets[b]);
+                let shared = crate::sets::shared(&sets[a], &sets[b]);
                 if same_quote(&quotes[a], &quotes[b], sets[a].len(), sets[b].len(), shared) {
                     all_pairs.union(a, b);
                     merges += 1;
@@ -1233,8 +1233,8 @@ mod tests {
             );
             for b in 0..quotes.len() {
                 assert_eq!(
-                    crate::cite::shared(&from_tokens[a], &from_tokens[b]),
-                    crate::cite::shared(&from_text[a], &from_text[b]),
+                    crate::sets::shared(&from_tokens[a], &from_tokens[b]),
+                    crate::sets::shared(&from_text[a], &from_text[b]),
                     "{:?} / {:?}",
                     quotes[a].text,
                     quotes[b].text

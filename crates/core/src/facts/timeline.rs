@@ -2,8 +2,8 @@
 //! articles give differently.
 
 use super::time::{find_times, parse_date, Date, Resolved};
-use crate::cite::{shared, similarity};
 use crate::model::{Citation, RemovalReason, Span};
+use crate::sets::{shared, similarity};
 use crate::story::Story;
 
 /// One event of the timeline.

@@ -5,8 +5,8 @@
 //! cosine with it reaches [`CARRIED`]; a copy of the article does not count, and a copy adds
 //! nothing of its own.
 
+use crate::extract::can_extract;
 use crate::story::Story;
-use crate::summarize::can_extract;
 
 /// What one article adds.
 #[derive(Debug, Clone, PartialEq)]

@@ -31,8 +31,8 @@ use rustc_hash::FxHashMap as HashMap;
 use crate::params::{check_param, ParamError};
 
 use super::{can_extract, extract, leans_on_context, Budget, Selection, Summarizer};
-use crate::cite::similarity;
 use crate::model::SentenceRef;
+use crate::sets::similarity;
 use crate::story::Story;
 
 /// The coverage summarizer and its parameters.

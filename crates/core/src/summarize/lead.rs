@@ -2,8 +2,8 @@
 //! first, ..., then every article's second), skipping near-repeats of what is already chosen.
 
 use super::{can_extract, extract, Budget, Selection, Summarizer};
-use crate::cite::similarity;
 use crate::model::SentenceRef;
+use crate::sets::similarity;
 use crate::story::Story;
 
 #[derive(Debug, Clone, Copy, Default)]

@@ -347,6 +347,12 @@ pub fn content_keys(text: &str) -> Vec<u64> {
     })
 }
 
+/// [`count_words`] for cleaned text (or a piece of it), whose only white space is
+/// the space and the line break: the runs of other bytes.
+pub fn count_clean_words(text: &str) -> usize {
+    text.split([' ', '\n']).filter(|w| !w.is_empty()).count()
+}
+
 /// Words as the budget counts them: white-space separated pieces.
 pub fn count_words(text: &str) -> usize {
     text.split_whitespace().count()
