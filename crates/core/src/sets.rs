@@ -69,21 +69,6 @@ impl Rows {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn rows_group_values_by_key_in_order_given() {
-        let pairs = [(2, 10), (0, 11), (2, 12), (3, 13), (2, 14)];
-        let rows = Rows::new(5, pairs.iter().copied());
-        assert_eq!(rows.row(0), [11]);
-        assert!(rows.row(1).is_empty() && rows.row(4).is_empty());
-        assert_eq!(rows.row(2), [10, 12, 14]);
-        assert_eq!(rows.row(3), [13]);
-    }
-}
-
 /// Set cosine of two sorted, de-duplicated term lists.
 pub(crate) fn similarity(a: &[u32], b: &[u32]) -> f64 {
     if a.is_empty() || b.is_empty() {
@@ -125,4 +110,19 @@ pub(crate) fn shared(a: &[u32], b: &[u32]) -> usize {
         }
     }
     n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_group_values_by_key_in_order_given() {
+        let pairs = [(2, 10), (0, 11), (2, 12), (3, 13), (2, 14)];
+        let rows = Rows::new(5, pairs.iter().copied());
+        assert_eq!(rows.row(0), [11]);
+        assert!(rows.row(1).is_empty() && rows.row(4).is_empty());
+        assert_eq!(rows.row(2), [10, 12, 14]);
+        assert_eq!(rows.row(3), [13]);
+    }
 }
