@@ -28,11 +28,10 @@ ROWS = [
     ("short sentences allowed (min 5 words)", "coverage", ["min_words=5"]),
     ("gain per word (length exponent 1)", "coverage", ["length_exponent=1"]),
     ("stricter redundancy (0.4; default 0.6)", "coverage", ["redundancy=0.4"]),
-    ("near-copies vote separately (no copy sharing)", "coverage", ["copy_similarity=2"]),
     ("foundation defaults", "coverage", ["unigram_weight=0.5", "length_exponent=0.6", "lead=1",
                                          "redundancy=0.5", "context_penalty=0.5", "single=0",
                                          "df_power=1", "position_decay=0", "tf_weight=0",
-                                         "min_words=5", "copy_similarity=2"]),
+                                         "min_words=5"]),
     ("submodular (Lin & Bilmes 2011)", "submodular", []),
     ("lead baseline", "lead", []),
 ]
