@@ -558,3 +558,63 @@ fn bad_nothing_usable_at_all() {
     assert!(err.contains("missing.txt: no such file"), "{err}");
     assert!(err.contains("no article could be read"), "{err}");
 }
+
+/// `brief -` with these JSONL lines on stdin: (exit code, stdout).
+fn brief_stdin(lines: &[Value], args: &[&str]) -> (i32, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_newsbrief"))
+        .args(["brief", "-"])
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let input: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    (code(&o), stdout(&o))
+}
+
+#[test]
+fn markdown_shows_hostile_article_text_as_text() {
+    // Raw HTML, a javascript: link in the text and as the URL, an entity that a renderer would
+    // decode, a terminal escape sequence and a right-to-left override.
+    let title = "<img src=x onerror=alert(1)> Flood \u{202e}txt.exe";
+    let text =
+        format!("{GOOD}\nRescue crews moved 200 families to shelters, officials said.\u{1b}[2J");
+    let lines = [
+        serde_json::json!({"id": "a", "title": title, "url": "javascript:alert(1)", "text": text,
+            "source": "[the flood map](javascript:alert(1)) &lt;b&gt;"}),
+        serde_json::json!({"id": "b", "text": GOOD2, "url": "https://example.org/flood"}),
+    ];
+    let (status, md) = brief_stdin(&lines, &["--words", "200"]);
+    assert_eq!(status, 0);
+    assert!(!md.replace("\\<", "").contains("<img"), "{md}");
+    assert!(
+        md.contains("\\[the flood map\\](javascript:alert(1))"),
+        "{md}"
+    );
+    assert!(md.contains("\\&lt;b\\&gt;"), "{md}");
+    assert!(md.contains("\\<img src=x onerror=alert(1)\\>"), "{md}");
+    assert!(!md.replace("\\]", "").contains("](javascript"), "{md}");
+    assert!(!md.contains("<javascript"), "{md}");
+    assert!(!md.contains('\u{1b}') && !md.contains('\u{202e}'), "{md}");
+    assert!(md.contains("<https://example.org/flood>"), "{md}");
+    // JSON keeps the text as it is, but never writes `</` (a page embedding it stays whole).
+    let lines = [
+        serde_json::json!({"id": "a", "text": format!("{GOOD} It said </script><script>alert(1)</script> twice.")}),
+    ];
+    let (_, json) = brief_stdin(&lines, &["--format", "json", "--with-text"]);
+    assert!(!json.contains("</"), "{json}");
+    let v: Value = serde_json::from_str(&json).unwrap();
+    assert!(v["documents"][0]["text"]
+        .as_str()
+        .unwrap()
+        .contains("</script>"));
+}

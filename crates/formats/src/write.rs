@@ -44,9 +44,9 @@ pub fn markdown(b: &Brief, opts: MarkdownOptions) -> String {
             parts.push(one_line(p));
         }
         match (&a.url, &a.origin) {
-            (Some(u), _) => parts.push(format!("<{}>", one_line(u))),
-            (None, Some(f)) => parts.push(format!("`{}`", one_line(f))),
-            (None, None) => parts.push(format!("id `{}`", one_line(&a.id))),
+            (Some(u), _) => parts.push(url_markdown(u)),
+            (None, Some(f)) => parts.push(code(f)),
+            (None, None) => parts.push(format!("id {}", code(&a.id))),
         }
         let _ = writeln!(out, "{}. {}", i + 1, parts.join(" · "));
     }
@@ -194,14 +194,88 @@ fn explain(b: &Brief, opts: MarkdownOptions, out: &mut String) {
     }
 }
 
+/// Article text (untrusted) as one line of Markdown that shows exactly that text: white space
+/// runs become one space; control, bidirectional-override and other format characters (which
+/// can rewrite what a terminal or an editor shows) become `�`; and the characters that would
+/// start raw HTML, a link or an entity are backslash-escaped, so nothing in an article renders
+/// as markup or becomes a link.
 fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for (i, word) in s.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        for (at, c) in word.char_indices() {
+            match c {
+                '<' | '>' | '[' | ']' | '\\' | '`' => {
+                    out.push('\\');
+                    out.push(c);
+                }
+                '&' if starts_entity(&word[at + 1..]) => out.push_str("\\&"),
+                c if is_hidden(c) => out.push('\u{fffd}'),
+                c => out.push(c),
+            }
+        }
+    }
+    out
+}
+
+/// Text as a Markdown code span, which shows its content literally: one line, without
+/// backticks (which would end the span) or hidden characters.
+fn code(s: &str) -> String {
+    let text: String = s
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .map(|c| match c {
+            '`' => '\'',
+            c if is_hidden(c) => '\u{fffd}',
+            c => c,
+        })
+        .collect();
+    format!("`{text}`")
+}
+
+/// Whether text after an `&` would make it an HTML entity reference (`&lt;`, `&#60;`).
+fn starts_entity(rest: &str) -> bool {
+    let name: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '#')
+        .collect();
+    !name.is_empty() && rest[name.len()..].starts_with(';')
+}
+
+/// Characters that must not reach a reader's terminal or renderer: control characters and the
+/// Unicode format characters that reorder or hide text (bidirectional embeddings, overrides and
+/// isolates, among others).
+pub fn is_hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// A URL as a Markdown link when it is http(s), else as escaped text (never a `javascript:` or
+/// other link).
+fn url_markdown(url: &str) -> String {
+    let u = url.trim();
+    let lower = u.to_ascii_lowercase();
+    let web = (lower.starts_with("http://") || lower.starts_with("https://"))
+        && !u
+            .chars()
+            .any(|c| c.is_whitespace() || c == '<' || c == '>' || is_hidden(c));
+    if web {
+        format!("<{u}>")
+    } else {
+        one_line(u)
+    }
 }
 
 /// The brief as pretty-printed JSON (the documented schema), with a final newline.
 pub fn json(b: &Brief, with_text: bool) -> String {
-    let mut s = serde_json::to_string_pretty(&BriefOut::from_brief(b, with_text))
+    let s = serde_json::to_string_pretty(&BriefOut::from_brief(b, with_text))
         .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    // `</` written `<\/` (the same JSON string): no `</script>` closes a page that embeds it.
+    let mut s = s.replace("</", "<\\/");
     s.push('\n');
     s
 }
