@@ -3,11 +3,12 @@
 
 use std::collections::BTreeMap;
 
-use crate::clean::{clean_story, CleanInput};
+use crate::clean::{clean_story, CleanInput, Cleaned};
 use crate::dedup::{self, Copies};
 use crate::model::{Article, Document, Sentence, SentenceRef};
 use crate::text::count_clean_words;
-use crate::text::{sentence, tokenize, Lexicon, Vocab};
+use crate::text::sentence::{self, RawSentence};
+use crate::text::{tokenize, Lexicon, Vocab};
 
 /// How bad a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -80,8 +81,38 @@ fn same_words_key(text: &str) -> usize {
 /// Analyze the articles of one story. Never fails: an article that cannot be used is reported
 /// in `diagnostics` and left out; the rest go on.
 pub fn analyze(articles: Vec<Article>) -> Story {
-    let mut diagnostics = Vec::new();
-    let lexicon = Lexicon::english();
+    let (cleaned, input_copies) = clean_articles(&articles);
+    let mut kept = Kept::with_capacity(articles.len());
+    for (input, (article, c)) in articles.into_iter().zip(cleaned).enumerate() {
+        kept.add(input, article, c);
+    }
+    let Kept {
+        documents,
+        vocab,
+        diagnostics,
+        inputs,
+        ..
+    } = kept;
+    let terms = content_terms(&documents);
+    let published: Vec<Option<&str>> = documents
+        .iter()
+        .map(|d| d.article.published.as_deref())
+        .collect();
+    let rank = dedup::reading_rank(&published);
+    let copies = input_copies.restrict(&inputs, &rank);
+    Story {
+        documents,
+        vocab,
+        diagnostics,
+        copies,
+        rank,
+        terms,
+    }
+}
+
+/// The cleaned text of every input article, and which inputs are copies of which: cleaning
+/// weighs evidence across articles that are not copies of each other.
+fn clean_articles(articles: &[Article]) -> (Vec<Cleaned>, Copies) {
     let inputs: Vec<CleanInput<'_>> = articles
         .iter()
         .map(|a| CleanInput {
@@ -96,15 +127,38 @@ pub fn analyze(articles: Vec<Article>) -> Story {
         .collect();
     let input_copies = Copies::find(&shingles, &dedup::reading_rank(&published));
     let cleaned = clean_story(&inputs, &input_copies);
-    // Input number of each kept document.
-    let mut kept: Vec<usize> = Vec::with_capacity(articles.len());
+    (cleaned, input_copies)
+}
 
-    let mut vocab = Vocab::new();
-    let mut documents = Vec::with_capacity(articles.len());
-    // Key of the raw text ([`same_words_key`]) -> kept documents with that key.
-    let mut seen_text: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    let mut seen_id: BTreeMap<String, usize> = BTreeMap::new();
-    for (input, (mut article, c)) in articles.into_iter().zip(cleaned).enumerate() {
+/// The documents kept so far, with what deciding on the next article needs.
+struct Kept {
+    documents: Vec<Document>,
+    vocab: Vocab,
+    diagnostics: Vec<Diagnostic>,
+    /// Input number of each kept document.
+    inputs: Vec<usize>,
+    /// Key of the raw text ([`same_words_key`]) -> kept documents with that key.
+    seen_text: BTreeMap<usize, Vec<usize>>,
+    /// How many articles have had each id.
+    seen_id: BTreeMap<String, usize>,
+}
+
+impl Kept {
+    fn with_capacity(n: usize) -> Kept {
+        Kept {
+            documents: Vec::with_capacity(n),
+            vocab: Vocab::new(),
+            diagnostics: Vec::new(),
+            inputs: Vec::with_capacity(n),
+            seen_text: BTreeMap::new(),
+            seen_id: BTreeMap::new(),
+        }
+    }
+
+    /// Take input article `input`, cleaned as `c`: skip it with a diagnostic when it has no
+    /// text, repeats an earlier article's text or has no sentence left; else keep it as a
+    /// document, under an id of its own.
+    fn add(&mut self, input: usize, mut article: Article, c: Cleaned) {
         let diag = |severity, message: String, a: &Article| Diagnostic {
             input,
             id: a.id.clone(),
@@ -113,27 +167,17 @@ pub fn analyze(articles: Vec<Article>) -> Story {
             message,
         };
         if article.text.trim().is_empty() {
-            diagnostics.push(diag(
-                Severity::Skipped,
-                "article has no text".into(),
-                &article,
-            ));
-            continue;
+            let msg = "article has no text".into();
+            self.diagnostics
+                .push(diag(Severity::Skipped, msg, &article));
+            return;
         }
-        // The same article twice is the same raw text (white space aside). A syndicated copy
-        // differs in its page furniture and stays: it is another outlet carrying the story.
         let key = same_words_key(&article.text);
-        let same = seen_text.get(&key).and_then(|ds| {
-            ds.iter().copied().find(|&d: &usize| {
-                let earlier: &Document = &documents[d];
-                crate::text::same_words(&earlier.article.text, &article.text)
-            })
-        });
-        if let Some(d) = same {
-            let first_id = &documents[d].article.id;
+        if let Some(d) = self.same_text(key, &article.text) {
+            let first_id = &self.documents[d].article.id;
             let msg = format!("same text as article {first_id:?}; the duplicate was skipped");
-            diagnostics.push(diag(Severity::Note, msg, &article));
-            continue;
+            self.diagnostics.push(diag(Severity::Note, msg, &article));
+            return;
         }
         let spans = sentence::split(&c.text);
         if spans.is_empty() {
@@ -145,49 +189,81 @@ pub fn analyze(articles: Vec<Article>) -> Story {
                     c.removed.len()
                 )
             };
-            diagnostics.push(diag(Severity::Skipped, msg, &article));
-            continue;
+            self.diagnostics
+                .push(diag(Severity::Skipped, msg, &article));
+            return;
         }
-        // Ids must be unique within a story: later articles with a taken id get a suffix.
-        let count = seen_id.entry(article.id.clone()).or_insert(0);
-        *count += 1;
-        if *count > 1 {
-            let new_id = format!("{}~{}", article.id, count);
+        if let Some(new_id) = self.unique_id(&article.id) {
             let msg = format!(
                 "id {:?} was already used; this article is {:?}",
                 article.id, new_id
             );
-            diagnostics.push(diag(Severity::Warning, msg, &article));
+            self.diagnostics
+                .push(diag(Severity::Warning, msg, &article));
             article.id = new_id;
         }
-        seen_text.entry(key).or_default().push(documents.len());
-        kept.push(input);
-        let sentences = spans
-            .iter()
-            .enumerate()
-            .map(|(position, s)| {
-                let text = &c.text[s.span.start..s.span.end];
-                Sentence {
-                    span: s.span,
-                    position,
-                    paragraph: s.paragraph,
-                    words: count_clean_words(text),
-                    tokens: tokenize(text, s.span.start, lexicon, &mut vocab),
-                    quotable: !c
-                        .context_only
-                        .iter()
-                        .any(|r| r.start < s.span.end && s.span.start < r.end),
-                }
-            })
-            .collect();
-        documents.push(Document {
+        self.seen_text
+            .entry(key)
+            .or_default()
+            .push(self.documents.len());
+        self.inputs.push(input);
+        let sentences = sentences(&c, &spans, &mut self.vocab);
+        self.documents.push(Document {
             article,
             clean: c.text,
             removed: c.removed,
             sentences,
         });
     }
-    let terms = documents
+
+    /// The kept document with the same raw text (white space aside), if any. The same article
+    /// twice is the same raw text; a syndicated copy differs in its page furniture and stays:
+    /// it is another outlet carrying the story.
+    fn same_text(&self, key: usize, text: &str) -> Option<usize> {
+        self.seen_text.get(&key).and_then(|ds| {
+            ds.iter().copied().find(|&d: &usize| {
+                let earlier: &Document = &self.documents[d];
+                crate::text::same_words(&earlier.article.text, text)
+            })
+        })
+    }
+
+    /// Ids must be unique within a story: a later article with a taken id gets a suffix. The
+    /// id to give an article with `id` instead, if it is taken.
+    fn unique_id(&mut self, id: &str) -> Option<String> {
+        let count = self.seen_id.entry(id.to_string()).or_insert(0);
+        *count += 1;
+        (*count > 1).then(|| format!("{id}~{count}"))
+    }
+}
+
+/// The sentences of a cleaned text at `spans`, tokenized into `vocab`; a sentence that overlaps
+/// a context-only range is not quotable.
+fn sentences(c: &Cleaned, spans: &[RawSentence], vocab: &mut Vocab) -> Vec<Sentence> {
+    let lexicon = Lexicon::english();
+    spans
+        .iter()
+        .enumerate()
+        .map(|(position, s)| {
+            let text = &c.text[s.span.start..s.span.end];
+            Sentence {
+                span: s.span,
+                position,
+                paragraph: s.paragraph,
+                words: count_clean_words(text),
+                tokens: tokenize(text, s.span.start, lexicon, vocab),
+                quotable: !c
+                    .context_only
+                    .iter()
+                    .any(|r| r.start < s.span.end && s.span.start < r.end),
+            }
+        })
+        .collect()
+}
+
+/// The sorted, de-duplicated content terms of every sentence, `[doc][sent]`.
+fn content_terms(documents: &[Document]) -> Vec<Vec<Vec<u32>>> {
+    documents
         .iter()
         .map(|d| {
             d.sentences
@@ -204,21 +280,7 @@ pub fn analyze(articles: Vec<Article>) -> Story {
                 })
                 .collect()
         })
-        .collect();
-    let published: Vec<Option<&str>> = documents
-        .iter()
-        .map(|d| d.article.published.as_deref())
-        .collect();
-    let rank = dedup::reading_rank(&published);
-    let copies = input_copies.restrict(&kept, &rank);
-    Story {
-        documents,
-        vocab,
-        diagnostics,
-        copies,
-        rank,
-        terms,
-    }
+        .collect()
 }
 
 #[cfg(test)]

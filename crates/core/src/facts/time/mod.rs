@@ -1,0 +1,501 @@
+//! Time expressions: find them in a sentence and resolve them against the publication date.
+//!
+//! Resolution follows news usage: a bare weekday ("on Saturday") is the latest such day on or
+//! before publication, unless the clause speaks of the future ("will resume on Thursday"), then
+//! the first on or after it. A month and day without a year take the year that puts the date
+//! nearest to publication. What cannot be pinned to the calendar ("two days after the vote",
+//! "the next day") is kept as [`Resolved::Relative`]; without a publication date only complete
+//! dates ("March 9, 2026") resolve. Nothing is guessed beyond that.
+
+mod calendar;
+mod filter;
+mod rules;
+mod words;
+
+pub use calendar::Date;
+pub(crate) use words::is_calendar_word;
+
+use super::Word;
+use filter::{may_have_time, may_start};
+use rules::match_at;
+use words::words;
+
+/// What a time expression refers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Resolved {
+    Day(Date),
+    /// The week starting on this Monday.
+    Week(Date),
+    Month(i32, u32),
+    Year(i32),
+    /// Not on the calendar: relative to another event, or no publication date to anchor it.
+    Relative,
+}
+
+impl Resolved {
+    /// The first day of the period, for sorting.
+    pub fn start(self) -> Option<Date> {
+        match self {
+            Resolved::Day(d) | Resolved::Week(d) => Some(d),
+            Resolved::Month(y, m) => Date::new(y, m, 1),
+            Resolved::Year(y) => Date::new(y, 1, 1),
+            Resolved::Relative => None,
+        }
+    }
+    /// "day", "week", "month", "year" or "relative".
+    pub fn precision(self) -> &'static str {
+        match self {
+            Resolved::Day(_) => "day",
+            Resolved::Week(_) => "week",
+            Resolved::Month(..) => "month",
+            Resolved::Year(_) => "year",
+            Resolved::Relative => "relative",
+        }
+    }
+    /// The period in ISO-like form: `2026-03-09`, `2026-W10`, `2026-03`, `2026`; `None` when
+    /// relative.
+    pub fn period(self) -> Option<String> {
+        match self {
+            Resolved::Day(d) => Some(d.to_string()),
+            Resolved::Week(d) => Some(format!("week of {d}")),
+            Resolved::Month(y, m) => Some(format!("{y:04}-{m:02}")),
+            Resolved::Year(y) => Some(format!("{y:04}")),
+            Resolved::Relative => None,
+        }
+    }
+}
+
+/// A time expression found in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimeExpr {
+    /// Byte range of the expression in the text given to [`find_times`].
+    pub start: usize,
+    pub end: usize,
+    pub resolved: Resolved,
+}
+
+/// Find the time expressions of `text` and resolve them against `published`.
+pub fn find_times(text: &str, published: Option<Date>) -> Vec<TimeExpr> {
+    if !may_have_time(text) {
+        return Vec::new();
+    }
+    find_times_unfiltered(text, published)
+}
+
+/// The rules of [`find_times`], without its filter.
+fn find_times_unfiltered(text: &str, published: Option<Date>) -> Vec<TimeExpr> {
+    rules_from(text, published, may_start)
+}
+
+/// [`find_times_unfiltered`], trying the rules at the words with a digit and those `start`
+/// accepts.
+fn rules_from(
+    text: &str,
+    published: Option<Date>,
+    start: impl Fn(&Word<'_>) -> bool,
+) -> Vec<TimeExpr> {
+    let mut buf = String::new();
+    let mut digits = Vec::new();
+    let ws = words(text, &mut buf, &mut digits);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < ws.len() {
+        if !(digits[i] || start(&ws[i])) {
+            i += 1;
+            continue;
+        }
+        if let Some((end_word, resolved, start_word)) = match_at(text, &ws, i, published) {
+            out.push(TimeExpr {
+                start: ws[start_word].start,
+                end: ws[end_word].end,
+                resolved,
+            });
+            i = end_word + 1;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// `YYYY-MM-DD` at the start of `text` (a timestamp's date part).
+pub fn parse_iso(text: &str) -> Option<Date> {
+    let b = text.as_bytes();
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    if b.len() > 10 && b[10].is_ascii_digit() {
+        return None;
+    }
+    let y = text.get(0..4)?.parse().ok()?;
+    let m = text.get(5..7)?.parse().ok()?;
+    let d = text.get(8..10)?.parse().ok()?;
+    Date::new(y, m, d)
+}
+
+/// A publication date from metadata or a date line: ISO (`2026-03-09`, `2026-03-09T10:00Z`),
+/// written ("March 9, 2026", "Mon, 9 Mar 2026 10:00 GMT"). Only complete dates count.
+pub fn parse_date(text: &str) -> Option<Date> {
+    let t = text.trim();
+    if let Some(d) = parse_iso(t) {
+        return Some(d);
+    }
+    find_times(t, None)
+        .into_iter()
+        .find_map(|e| match e.resolved {
+            Resolved::Day(d) => Some(d),
+            _ => None,
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub(super) fn d(s: &str) -> Date {
+        parse_iso(s).unwrap()
+    }
+
+    /// (publication date, text, expected expression, expected resolution as printed:
+    /// `2026-03-09`, `week of ...`, `2026-03`, `2026`, or `relative`).
+    const CASES: &[(&str, &str, &str, &str)] = &[
+        (
+            "2026-03-11",
+            "The vote is on April 4.",
+            "April 4",
+            "2026-04-04",
+        ),
+        (
+            "2026-06-02",
+            "The plant opened on April 4, 2013.",
+            "April 4, 2013",
+            "2013-04-04",
+        ),
+        (
+            "2026-06-02",
+            "It happened on 4 April 2019.",
+            "4 April 2019",
+            "2019-04-04",
+        ),
+        (
+            "2026-06-02",
+            "The vote is on the 4th of July.",
+            "4th of July",
+            "2026-07-04",
+        ),
+        (
+            "2026-01-05",
+            "Floods hit the city on December 28.",
+            "December 28",
+            "2025-12-28",
+        ),
+        (
+            "2025-12-30",
+            "Talks resume on January 3.",
+            "January 3",
+            "2026-01-03",
+        ),
+        (
+            "2026-03-11",
+            "Police said on Monday, March 9, that two men were held.",
+            "Monday, March 9",
+            "2026-03-09",
+        ),
+        (
+            "2026-03-11",
+            "Rescuers reached the town on Saturday.",
+            "Saturday",
+            "2026-03-07",
+        ),
+        (
+            "2026-03-11",
+            "The storm hit on Wednesday.",
+            "Wednesday",
+            "2026-03-11",
+        ),
+        (
+            "2026-03-11",
+            "Talks will resume on Thursday.",
+            "Thursday",
+            "2026-03-12",
+        ),
+        (
+            "2026-03-11",
+            "The strike is expected to end on Monday.",
+            "Monday",
+            "2026-03-16",
+        ),
+        (
+            "2026-03-11",
+            "The ministry said on Tuesday that talks would resume.",
+            "Tuesday",
+            "2026-03-10",
+        ),
+        (
+            "2026-03-11",
+            "Shots were heard Tuesday night near the port.",
+            "Tuesday night",
+            "2026-03-10",
+        ),
+        (
+            "2026-03-11",
+            "Last Friday the council met.",
+            "Last Friday",
+            "2026-03-06",
+        ),
+        (
+            "2026-03-13",
+            "The council met last Friday.",
+            "last Friday",
+            "2026-03-06",
+        ),
+        (
+            "2026-03-11",
+            "The trial opens next Monday.",
+            "next Monday",
+            "2026-03-16",
+        ),
+        (
+            "2026-03-11",
+            "Water levels fell yesterday.",
+            "yesterday",
+            "2026-03-10",
+        ),
+        (
+            "2026-03-11",
+            "The minister will visit tomorrow.",
+            "tomorrow",
+            "2026-03-12",
+        ),
+        (
+            "2026-03-11",
+            "Officials met today to discuss aid.",
+            "today",
+            "2026-03-11",
+        ),
+        (
+            "2026-03-11",
+            "The fire started last night.",
+            "last night",
+            "2026-03-10",
+        ),
+        (
+            "2026-03-11",
+            "A second tremor struck this morning.",
+            "this morning",
+            "2026-03-11",
+        ),
+        (
+            "2026-03-11",
+            "The talks collapsed last week.",
+            "last week",
+            "week of 2026-03-02",
+        ),
+        (
+            "2026-03-11",
+            "Inspections begin next week.",
+            "next week",
+            "week of 2026-03-16",
+        ),
+        (
+            "2026-03-11",
+            "Prices rose earlier this month.",
+            "earlier this month",
+            "2026-03",
+        ),
+        (
+            "2026-03-11",
+            "The law passed last month.",
+            "last month",
+            "2026-02",
+        ),
+        (
+            "2026-01-15",
+            "The law passed last month.",
+            "last month",
+            "2025-12",
+        ),
+        (
+            "2026-03-11",
+            "Elections are due next year.",
+            "next year",
+            "2027",
+        ),
+        (
+            "2026-03-11",
+            "Exports fell by a third last year.",
+            "last year",
+            "2025",
+        ),
+        (
+            "2026-03-11",
+            "The company was founded in 2013.",
+            "2013",
+            "2013",
+        ),
+        (
+            "2026-03-11",
+            "He has led the union since 2019.",
+            "2019",
+            "2019",
+        ),
+        (
+            "2026-03-11",
+            "The dam was inspected in March 2024.",
+            "March 2024",
+            "2024-03",
+        ),
+        (
+            "2026-03-11",
+            "The dam was last inspected in January.",
+            "January",
+            "2026-01",
+        ),
+        (
+            "2026-03-11",
+            "The dam was last inspected in November.",
+            "November",
+            "2025-11",
+        ),
+        (
+            "2026-03-11",
+            "Repairs will be finished in June.",
+            "June",
+            "2026-06",
+        ),
+        (
+            "2026-03-11",
+            "The leak was found three days ago.",
+            "three days ago",
+            "2026-03-08",
+        ),
+        (
+            "2026-03-11",
+            "The mayor resigned two weeks ago.",
+            "two weeks ago",
+            "2026-02-25",
+        ),
+        (
+            "2026-03-11",
+            "The plant closed two years ago.",
+            "two years ago",
+            "2024",
+        ),
+        (
+            "2026-03-11",
+            "Two days later the river crested.",
+            "Two days later",
+            "relative",
+        ),
+        (
+            "2026-03-11",
+            "The next day, crews returned.",
+            "The next day",
+            "relative",
+        ),
+        (
+            "2026-03-11",
+            "The filing is dated 2026-02-27.",
+            "2026-02-27",
+            "2026-02-27",
+        ),
+        (
+            "2026-03-11",
+            "A vote is set for Sept. 14.",
+            "Sept. 14",
+            "2026-09-14",
+        ),
+        (
+            "2026-03-11",
+            "Sales fell in Feb 2025.",
+            "Feb 2025",
+            "2025-02",
+        ),
+        (
+            "2024-03-04",
+            "Records go back to Feb. 29.",
+            "Feb. 29",
+            "2024-02-29",
+        ),
+        (
+            "2026-03-11",
+            "The president may visit in May.",
+            "May",
+            "2026-05",
+        ),
+    ];
+
+    /// Strings without a time expression: none may be found.
+    const NONE: &[&str] = &[
+        "Protesters march through the capital.",
+        "The report may be released.",
+        "The company employs 2013 people in 12 offices.",
+        "He said it was the best of times.",
+    ];
+
+    #[test]
+    fn time_expression_table() {
+        let mut right = 0;
+        let mut wrong = Vec::new();
+        for &(published, text, expr, want) in CASES {
+            let found = find_times(text, Some(d(published)));
+            let got = found
+                .iter()
+                .find(|e| &text[e.start..e.end] == expr)
+                .map(|e| e.resolved.period().unwrap_or_else(|| "relative".into()));
+            if got.as_deref() == Some(want) {
+                right += 1;
+            } else {
+                let all: Vec<String> = found
+                    .iter()
+                    .map(|e| format!("{:?}={:?}", &text[e.start..e.end], e.resolved))
+                    .collect();
+                wrong.push(format!("{text:?}: want {expr:?}={want}, found {all:?}"));
+            }
+        }
+        let share = right as f64 / CASES.len() as f64;
+        println!(
+            "time expressions: {right}/{} resolved right ({:.1}%)",
+            CASES.len(),
+            100.0 * share
+        );
+        assert!(CASES.len() >= 40);
+        assert!(wrong.is_empty(), "wrong: {wrong:#?}");
+        for text in NONE {
+            let found = find_times(text, Some(d("2026-03-11")));
+            assert!(found.is_empty(), "{text:?}: {found:?}");
+        }
+    }
+
+    #[test]
+    fn without_a_publication_date_only_complete_dates_resolve() {
+        let text = "The dam broke on Saturday, April 4, 2026, after rain on Friday.";
+        let found = find_times(text, None);
+        let got: Vec<(&str, Resolved)> = found
+            .iter()
+            .map(|e| (&text[e.start..e.end], e.resolved))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Saturday, April 4, 2026", Resolved::Day(d("2026-04-04"))),
+                ("Friday", Resolved::Relative)
+            ]
+        );
+    }
+
+    #[test]
+    fn publication_dates_parse_from_metadata_and_date_lines() {
+        assert_eq!(parse_date("2026-06-02T08:15:00Z"), Some(d("2026-06-02")));
+        assert_eq!(
+            parse_date("Published: Monday, March 9, 2026"),
+            Some(d("2026-03-09"))
+        );
+        assert_eq!(
+            parse_date("Tue, 2 Jun 2026 10:00:00 GMT"),
+            Some(d("2026-06-02"))
+        );
+        assert_eq!(parse_date("last Tuesday"), None);
+        assert_eq!(parse_date("2026-13-01"), None);
+    }
+}

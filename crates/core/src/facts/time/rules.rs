@@ -1,0 +1,484 @@
+//! The rules that recognise a time expression at a word and resolve it, tried in a fixed order.
+
+use super::calendar::Date;
+use super::parse_iso;
+use super::words::{capitalized, day_number, month_of, number_word, weekday_of, year_number};
+use super::Resolved;
+use crate::facts::Word;
+
+/// A match: (last word, resolution, first word).
+pub(super) type Match = (usize, Resolved, usize);
+
+/// Where a rule is tried: the text, its words, the word `i` at which it is tried, and the
+/// publication date to resolve against.
+#[derive(Clone, Copy)]
+struct At<'a> {
+    text: &'a str,
+    ws: &'a [Word<'a>],
+    i: usize,
+    published: Option<Date>,
+}
+
+/// A rule: the expression it recognises at a word, or `None` to let the next rule try.
+type Rule = fn(At<'_>) -> Option<Match>;
+
+/// The rules in the order they are tried; the first that matches wins.
+const RULES: [Rule; 9] = [
+    iso_date,
+    month_name,
+    day_before_month,
+    weekday,
+    deictic_day,
+    this_last_next,
+    year_after_preposition,
+    count_of_units,
+    the_next_day,
+];
+
+/// Try to match an expression starting at word `i`: (last word, resolution, first word).
+pub(super) fn match_at(
+    text: &str,
+    ws: &[Word<'_>],
+    i: usize,
+    published: Option<Date>,
+) -> Option<Match> {
+    let at = At {
+        text,
+        ws,
+        i,
+        published,
+    };
+    RULES.iter().find_map(|rule| rule(at))
+}
+
+/// The resolution, or [`Resolved::Relative`] when there is none.
+fn relative_or(r: Option<Resolved>) -> Resolved {
+    r.unwrap_or(Resolved::Relative)
+}
+
+/// ISO date in running text: 2026-03-09.
+fn iso_date(at: At<'_>) -> Option<Match> {
+    let At { ws, i, .. } = at;
+    let w = &ws[i];
+    if let Some(d) = parse_iso(w.text) {
+        return Some((i, Resolved::Day(d), i));
+    }
+    None
+}
+
+/// Month name: "March 9", "March 9, 2026", "March 2026", "in March".
+fn month_name(at: At<'_>) -> Option<Match> {
+    let At {
+        text,
+        ws,
+        i,
+        published,
+    } = at;
+    let w = &ws[i];
+    let lw = w.lower;
+    let next = |k: usize| ws.get(i + k).map(|w| w.lower);
+    let prev = i.checked_sub(1).map(|p| ws[p].lower);
+    let future = || future_before(text, ws, i);
+    if capitalized(w) {
+        if let Some(month) = month_of(lw, w.text) {
+            // "May" and "March" are also words: need a number after or a time word before.
+            let day = next(1).and_then(day_number);
+            let year_after = |k: usize| next(k).and_then(year_number);
+            if let Some(day) = day {
+                let (last, year) = match year_after(2) {
+                    Some(y) => (i + 2, Some(y)),
+                    None => (i + 1, None),
+                };
+                let first = weekday_before(ws, i);
+                let resolved = match year {
+                    Some(y) => Date::new(y, month, day).map(Resolved::Day),
+                    None => published
+                        .and_then(|p| year_for(p, month, day, future()))
+                        .map(Resolved::Day),
+                };
+                return Some((last, relative_or(resolved), first));
+            }
+            if let Some(y) = year_after(1) {
+                return Some((i + 1, Resolved::Month(y, month), i));
+            }
+            let timeword = matches!(
+                prev,
+                Some(
+                    "in" | "since"
+                        | "until"
+                        | "by"
+                        | "last"
+                        | "next"
+                        | "this"
+                        | "early"
+                        | "late"
+                        | "mid"
+                        | "of"
+                        | "during"
+                )
+            );
+            if timeword && (lw != "may" || prev != Some("this")) {
+                let first = if matches!(
+                    prev,
+                    Some("last" | "next" | "this" | "early" | "late" | "mid")
+                ) {
+                    i - 1
+                } else {
+                    i
+                };
+                let resolved = published.map(|p| {
+                    let y = match prev {
+                        Some("next") => p.year + i32::from(month <= p.month),
+                        Some("last") => p.year - i32::from(month >= p.month),
+                        _ if future() => p.year + i32::from(month < p.month),
+                        _ => p.year - i32::from(month > p.month),
+                    };
+                    Resolved::Month(y, month)
+                });
+                return Some((i, relative_or(resolved), first));
+            }
+        }
+    }
+    None
+}
+
+/// Day before month: "9 March 2026", "9th of March".
+fn day_before_month(at: At<'_>) -> Option<Match> {
+    let At {
+        text,
+        ws,
+        i,
+        published,
+    } = at;
+    let lw = ws[i].lower;
+    let next = |k: usize| ws.get(i + k).map(|w| w.lower);
+    let future = || future_before(text, ws, i);
+    if let Some(day) = day_number(lw) {
+        let (mk, of) = if next(1) == Some("of") {
+            (2, true)
+        } else {
+            (1, false)
+        };
+        if let Some(mw) = ws.get(i + mk) {
+            if capitalized(mw) {
+                if let Some(month) = month_of(mw.lower, mw.text) {
+                    let _ = of;
+                    let year = next(mk + 1).and_then(year_number);
+                    let last = if year.is_some() { i + mk + 1 } else { i + mk };
+                    let resolved = match year {
+                        Some(y) => Date::new(y, month, day).map(Resolved::Day),
+                        None => published
+                            .and_then(|p| year_for(p, month, day, future()))
+                            .map(Resolved::Day),
+                    };
+                    return Some((last, relative_or(resolved), weekday_before(ws, i)));
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Weekdays: "on Saturday", "Tuesday night", "last Friday", "next Monday". A weekday before a
+/// month ("Monday, March 9") is left to the month rules at the next word; no later rule starts at
+/// a weekday name.
+fn weekday(at: At<'_>) -> Option<Match> {
+    let At {
+        text,
+        ws,
+        i,
+        published,
+    } = at;
+    let w = &ws[i];
+    let lw = w.lower;
+    let next = |k: usize| ws.get(i + k).map(|w| w.lower);
+    let prev = i.checked_sub(1).map(|p| ws[p].lower);
+    let future = || future_before(text, ws, i);
+    if capitalized(w) {
+        if let Some(wd) = weekday_of(lw) {
+            // "Monday, March 9" is a full date: the month rule takes it from the month.
+            if ws
+                .get(i + 1)
+                .is_some_and(|m| capitalized(m) && month_of(m.lower, m.text).is_some())
+                || next(1).and_then(day_number).is_some()
+                    && ws
+                        .get(i + 2)
+                        .is_some_and(|m| month_of(m.lower, m.text).is_some())
+            {
+                return None;
+            }
+            let mut first = i;
+            let mut last = i;
+            if matches!(next(1), Some("night" | "morning" | "afternoon" | "evening")) {
+                last = i + 1;
+            }
+            let mode = match prev {
+                Some("last") => {
+                    first = i - 1;
+                    -2
+                }
+                Some("next") | Some("coming") => {
+                    first = i - 1;
+                    2
+                }
+                Some("this") => {
+                    first = i - 1;
+                    if future() {
+                        1
+                    } else {
+                        -1
+                    }
+                }
+                _ => {
+                    if future() {
+                        1
+                    } else {
+                        -1
+                    }
+                }
+            };
+            let resolved = published.map(|p| {
+                let pw = p.weekday() as i64;
+                let wd = wd as i64;
+                let back = (pw - wd).rem_euclid(7);
+                let fwd = (wd - pw).rem_euclid(7);
+                let d = match mode {
+                    -2 => p.add_days(-(if back == 0 { 7 } else { back })),
+                    -1 => p.add_days(-back),
+                    1 => p.add_days(fwd),
+                    _ => p.add_days(if fwd == 0 { 7 } else { fwd }),
+                };
+                Resolved::Day(d)
+            });
+            return Some((last, relative_or(resolved), first));
+        }
+    }
+    None
+}
+
+/// Deictic days: "today", "yesterday night", "tomorrow".
+fn deictic_day(at: At<'_>) -> Option<Match> {
+    let At {
+        ws, i, published, ..
+    } = at;
+    let lw = ws[i].lower;
+    let next = |k: usize| ws.get(i + k).map(|w| w.lower);
+    let day_shift = match lw {
+        "today" | "tonight" => Some(0),
+        "yesterday" => Some(-1),
+        "tomorrow" => Some(1),
+        _ => None,
+    };
+    if let Some(shift) = day_shift {
+        let mut last = i;
+        if matches!(next(1), Some("night" | "morning" | "afternoon" | "evening")) {
+            last = i + 1;
+        }
+        let resolved = published.map(|p| Resolved::Day(p.add_days(shift)));
+        return Some((last, relative_or(resolved), i));
+    }
+    None
+}
+
+/// "this morning", "last night", "last week", "earlier this month", "next year". No later rule
+/// starts at "earlier", "later", "early" or "late" without "this".
+fn this_last_next(at: At<'_>) -> Option<Match> {
+    let At {
+        ws, i, published, ..
+    } = at;
+    let lw = ws[i].lower;
+    let next = |k: usize| ws.get(i + k).map(|w| w.lower);
+    if matches!(
+        lw,
+        "this" | "last" | "next" | "earlier" | "later" | "early" | "late"
+    ) {
+        let (k, lead) =
+            if matches!(lw, "earlier" | "later" | "early" | "late") && next(1) == Some("this") {
+                (2, 1)
+            } else {
+                (1, 0)
+            };
+        let which = if lead == 1 { "this" } else { lw };
+        if matches!(lw, "earlier" | "later" | "early" | "late") && lead == 0 {
+            return None;
+        }
+        if let Some(unit) = next(k) {
+            let resolved = published.and_then(|p| match (which, unit) {
+                ("this", "morning" | "afternoon" | "evening") => Some(Resolved::Day(p)),
+                ("last", "night" | "evening") => Some(Resolved::Day(p.add_days(-1))),
+                ("this" | "last" | "next", "week") => {
+                    let monday = p.add_days(-(p.weekday() as i64));
+                    let shift = match which {
+                        "last" => -7,
+                        "next" => 7,
+                        _ => 0,
+                    };
+                    Some(Resolved::Week(monday.add_days(shift)))
+                }
+                ("this" | "last" | "next", "month") => {
+                    let delta = match which {
+                        "last" => -1,
+                        "next" => 1,
+                        _ => 0,
+                    };
+                    let (y, m) = p.month_offset(delta);
+                    Some(Resolved::Month(y, m))
+                }
+                ("this" | "last" | "next", "year") => Some(Resolved::Year(
+                    p.year
+                        + match which {
+                            "last" => -1,
+                            "next" => 1,
+                            _ => 0,
+                        },
+                )),
+                _ => None,
+            });
+            let known = matches!(
+                (which, unit),
+                ("this", "morning" | "afternoon" | "evening")
+                    | ("last", "night" | "evening")
+                    | ("this" | "last" | "next", "week" | "month" | "year")
+            );
+            if known {
+                return Some((i + k, relative_or(resolved), i));
+            }
+        }
+    }
+    None
+}
+
+/// A year after a preposition: "in 2013", "since 2013", "early 2013".
+fn year_after_preposition(at: At<'_>) -> Option<Match> {
+    let At { ws, i, .. } = at;
+    let lw = ws[i].lower;
+    let prev = i.checked_sub(1).map(|p| ws[p].lower);
+    if let Some(y) = year_number(lw) {
+        if matches!(
+            prev,
+            Some(
+                "in" | "since"
+                    | "by"
+                    | "until"
+                    | "from"
+                    | "during"
+                    | "of"
+                    | "early"
+                    | "late"
+                    | "mid"
+                    | "before"
+                    | "after"
+            )
+        ) {
+            return Some((i, Resolved::Year(y), i));
+        }
+    }
+    None
+}
+
+/// "three days ago", "a week ago", "two years ago", and "two days later" (relative).
+fn count_of_units(at: At<'_>) -> Option<Match> {
+    let At {
+        ws, i, published, ..
+    } = at;
+    let lw = ws[i].lower;
+    let next = |k: usize| ws.get(i + k).map(|w| w.lower);
+    if let Some(n) = number_word(lw) {
+        if let (Some(unit), Some(dir)) = (next(1), next(2)) {
+            let unit = unit.trim_end_matches('s');
+            if matches!(unit, "day" | "week" | "month" | "year" | "hour") {
+                match dir {
+                    "ago" => {
+                        let resolved = published.and_then(|p| match unit {
+                            "day" => Some(Resolved::Day(p.add_days(-n))),
+                            "week" => Some(Resolved::Day(p.add_days(-7 * n))),
+                            "month" => {
+                                let (y, m) = p.month_offset(-(n as i32));
+                                Some(Resolved::Month(y, m))
+                            }
+                            "year" => Some(Resolved::Year(p.year - n as i32)),
+                            _ => None,
+                        });
+                        let resolved = if unit == "hour" {
+                            published.map(Resolved::Day)
+                        } else {
+                            resolved
+                        };
+                        return Some((i + 2, relative_or(resolved), i));
+                    }
+                    "later" | "earlier" | "after" | "before" => {
+                        return Some((i + 2, Resolved::Relative, i));
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    None
+}
+
+/// "the next day", "the following week", "the day before".
+fn the_next_day(at: At<'_>) -> Option<Match> {
+    let At { ws, i, .. } = at;
+    let lw = ws[i].lower;
+    let next = |k: usize| ws.get(i + k).map(|w| w.lower);
+    if lw == "the" {
+        if let (Some(a), Some(b)) = (next(1), next(2)) {
+            let rel = matches!(a, "next" | "following" | "previous" | "same")
+                && matches!(b, "day" | "week" | "month" | "year" | "morning" | "night");
+            let rel2 = matches!(a, "day" | "week" | "night") && matches!(b, "before" | "after");
+            if rel || rel2 {
+                return Some((i + 2, Resolved::Relative, i));
+            }
+        }
+    }
+    None
+}
+
+/// Whether the words before position `i` (back to a comma-free clause start) speak of the future.
+fn future_before(text: &str, ws: &[Word<'_>], i: usize) -> bool {
+    let from = i.saturating_sub(7);
+    for j in (from..i).rev() {
+        // Stop at a clause boundary between j and j+1.
+        let gap = &text[ws[j].end..ws[j + 1].start];
+        if gap.contains([',', ';', ':', '"', '“', '”']) {
+            return false;
+        }
+        match ws[j].lower {
+            "will" | "would" | "ll" | "shall" | "scheduled" | "expected" | "due" | "set"
+            | "plans" | "planned" | "until" | "till" | "before" | "begin" | "next" | "may"
+            | "might" | "upcoming" => return true,
+            "is" | "are" if ws.get(j + 1).is_some_and(|w| w.lower == "to") => return true,
+            "said" | "says" | "told" | "announced" | "was" | "were" | "had" => return false,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// The year for a month and day without one: the first on or after `anchor` when the clause
+/// speaks of the future, else the one nearest to `anchor` (ties: the anchor's year).
+fn year_for(anchor: Date, month: u32, day: u32, future: bool) -> Option<Date> {
+    let mut best: Option<(i64, Date)> = None;
+    for y in [anchor.year, anchor.year - 1, anchor.year + 1] {
+        if let Some(d) = Date::new(y, month, day) {
+            if future && d < anchor {
+                continue;
+            }
+            let dist = (d.days() - anchor.days()).abs();
+            if best.is_none_or(|(b, _)| dist < b) {
+                best = Some((dist, d));
+            }
+        }
+    }
+    best.map(|(_, d)| d)
+}
+
+/// Include a weekday right before a date ("Monday, March 9"): the index of the first word.
+fn weekday_before(ws: &[Word<'_>], i: usize) -> usize {
+    if i > 0 && weekday_of(ws[i - 1].lower).is_some() && capitalized(&ws[i - 1]) {
+        i - 1
+    } else {
+        i
+    }
+}
