@@ -29,7 +29,7 @@ use crate::text::WordSet;
 
 /// A quotation in one article.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Quote {
+pub(crate) struct Quote {
     pub doc: usize,
     /// The quoted words: the parts joined by a space.
     pub text: String,

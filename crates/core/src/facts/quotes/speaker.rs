@@ -46,10 +46,10 @@ fn paragraph_of(lines: &[usize], at: usize) -> usize {
 /// The speakers of one article's quotes, in order: what each needs of the quotes before it.
 pub(super) struct Speakers<'a> {
     /// Line starts of the article ([`line_starts`]).
-    pub lines: &'a [usize],
-    pub doc_index: usize,
-    pub doc: &'a Document,
-    pub entities: &'a Entities,
+    lines: &'a [usize],
+    doc_index: usize,
+    doc: &'a Document,
+    entities: &'a Entities,
     /// The last attributed quote whose speaker is a person.
     previous: Option<LastSpeaker>,
     /// The paragraph, speaker and entity of the last quote with a speaker.
