@@ -283,7 +283,7 @@ impl HeadStems {
 
 /// The numeric claims of every sentence of a story. `dated` (in document and sentence order,
 /// from [`super::timeline::find_dated`]) marks the time expressions, whose numbers are dates.
-pub fn story_claims(story: &Story, dated: &[super::timeline::Dated]) -> Vec<Claim> {
+pub(crate) fn story_claims(story: &Story, dated: &[super::timeline::Dated]) -> Vec<Claim> {
     let mut claims = Vec::new();
     let mut spans = Vec::new();
     let mut numeric = Vec::new();
@@ -372,167 +372,217 @@ fn claims_at(
     let mut i = 0;
     while i < ws.len() {
         let w = &ws[i];
-        if numeric.is_some_and(|n| !n[i]) {
-            i += 1;
-            continue;
-        }
         let abs = base + w.start;
-        if skip.iter().any(|s| s.start <= abs && abs < s.end) {
-            i += 1;
-            continue;
-        }
-        let Some(mut value) = parse_number(w.text) else {
-            i += 1;
-            continue;
-        };
-        let digits = w.text.chars().any(|c| c.is_ascii_digit());
-        // Years, ages ("Haddad, 52,"), clock times and ordinals are not counts.
-        if digits
-            && w.text.len() == 4
-            && (1800.0..=2100.0).contains(&value)
-            && !w.text.contains(',')
+        let value = if numeric.is_some_and(|n| !n[i])
+            || skip.iter().any(|s| s.start <= abs && abs < s.end)
         {
-            i += 1;
-            continue;
-        }
-        let before = &text[..w.start];
-        let after = &text[w.end..];
-        if before.ends_with(", ") && after.starts_with(',') && value < 120.0 {
-            i += 1;
-            continue;
-        }
-        if after.starts_with(':')
-            || after.starts_with("-year")
-            || after.starts_with(" a.m")
-            || after.starts_with(" p.m")
-        {
-            i += 1;
-            continue;
-        }
-        let mut end_word = i;
-        // Scale: "1.2 million".
-        if let Some(next) = ws.get(i + 1) {
-            if let Some(&(_, scale)) = SCALES.iter().find(|(s, _)| *s == next.lower) {
-                if next.lower != "m" || w.text.starts_with(['$', '€', '£']) {
-                    value *= scale;
-                    end_word = i + 1;
-                }
-            }
-        }
-        let mut unit: Option<&str> = if w.text.starts_with(['$', '€', '£']) {
-            Some("money")
-        } else {
             None
+        } else {
+            count_at(text, w)
         };
-        let after_num = &text[ws[end_word].end..];
-        if after_num.starts_with('%') {
-            unit = Some("percent");
+        let Some(value) = value else {
+            i += 1;
+            continue;
+        };
+        let n = extent(&ws, i, text, value);
+        if ws
+            .get(n.next)
+            .is_some_and(|w| UNITLESS_SKIP.contains(&w.lower) && n.unit.is_none())
+        {
+            i = n.next + 1;
+            continue;
         }
-        let mut k = end_word + 1;
-        if let Some(n) = ws.get(k) {
-            match n.lower {
-                "percent" | "per" if unit.is_none() => {
-                    unit = Some("percent");
-                    end_word = if n.lower == "per" { k + 1 } else { k };
-                    k = end_word + 1;
-                }
-                "dollars" | "euros" | "pounds" | "yuan" | "yen" | "rupees" => {
-                    unit = Some("money");
-                    end_word = k;
-                    k += 1;
-                }
-                _ => {}
-            }
-        }
-        if let Some(n) = ws.get(k) {
-            if UNITLESS_SKIP.contains(&n.lower) && unit.is_none() {
-                i = k + 1;
-                continue;
-            }
-        }
-        // The counted thing: the content words right after the number (up to a function word
-        // or punctuation), the last of them is the head.
-        let mut head: Option<std::rc::Rc<str>> = None;
-        let mut j = k;
-        while j < ws.len() && j < k + 3 {
-            let gap = &text[ws[j - 1].end..ws[j].start];
-            if !gap.trim().is_empty() && gap.trim() != "-" {
-                break;
-            }
-            let lw = ws[j].lower;
-            if lex.is_stop(lw) || parse_number(lw).is_some() {
-                break;
-            }
-            head = Some(heads.stem(lw));
-            j += 1;
-        }
-        // "a ransom of $2 million": the noun before "of".
-        if head.is_none() && i >= 2 && ws[i - 1].lower == "of" {
-            let n = ws[i - 2].lower;
-            if !lex.is_stop(n) && parse_number(n).is_none() {
-                head = Some(heads.stem(n));
-            }
-        }
-        // Event words of the clause (same sentence, within eight words either side).
-        let lo = i.saturating_sub(8);
-        let hi = (end_word + 9).min(ws.len());
-        let event = (lo..hi).filter(|&x| x < i || x > end_word).find_map(|x| {
-            EVENTS
-                .iter()
-                .find(|(w, _)| *w == ws[x].lower)
-                .map(|&(_, e)| e)
-        });
+        let head = counted(&ws, i, n.next, text, lex, heads);
+        let event = event_near(&ws, i, n.end_word);
         // Without a counted thing or an event there is nothing to compare it with.
         if head.is_none() && event.is_none() {
-            i = end_word + 1;
+            i = n.end_word + 1;
             continue;
         }
-        let head = match (head.as_deref(), event) {
-            (
-                None
-                | Some(
-                    "peopl" | "person" | "live" | "bodi" | "victim" | "civilian" | "dead" | "death"
-                    | "toll",
-                ),
-                Some(_),
-            ) => "people".to_string(),
-            (Some(h), _) => h.to_string(),
-            (None, None) => "value".to_string(),
-        };
-        // Qualifier right before. Only the end of the text before the number is read: a
-        // qualifier and the character before it are among its last [`QUALIFIER_TAIL`]
-        // characters, and lower-casing them there gives what lower-casing the whole would.
-        let lower_before = lower_tail(before.trim_end(), QUALIFIER_TAIL);
-        let qualifier = QUALIFIERS
-            .iter()
-            .find(|q| {
-                lower_before.ends_with(*q)
-                    && lower_before
-                        .strip_suffix(*q)
-                        .is_some_and(|p| p.is_empty() || p.ends_with([' ', '(', ',']))
-            })
-            .map(|q| q.to_string());
-        let mut about = head;
-        if let Some(e) = event {
-            about = format!("{about} {e}");
-        }
-        if let Some(u) = unit {
-            about = format!("{u} {about}");
-        }
-        let span = Span::new(base + ws[i].start, base + ws[end_word].end);
+        let span = Span::new(base + ws[i].start, base + ws[n.end_word].end);
         out.push(Claim {
             doc,
             sent,
             span,
-            value,
-            text: text[ws[i].start..ws[end_word].end].to_string(),
-            qualifier,
-            about,
+            value: n.value,
+            text: text[ws[i].start..ws[n.end_word].end].to_string(),
+            qualifier: qualifier_before(&text[..w.start]),
+            about: about(head.as_deref(), event, n.unit),
             revised: false,
         });
-        i = end_word + 1;
+        i = n.end_word + 1;
     }
     out
+}
+
+/// The value of word `w` of `text` when it is a number that counts something: not a year, an
+/// age ("Haddad, 52,"), a clock time or an ordinal.
+fn count_at(text: &str, w: &Word) -> Option<f64> {
+    let value = parse_number(w.text)?;
+    let digits = w.text.chars().any(|c| c.is_ascii_digit());
+    if digits && w.text.len() == 4 && (1800.0..=2100.0).contains(&value) && !w.text.contains(',') {
+        return None;
+    }
+    let before = &text[..w.start];
+    let after = &text[w.end..];
+    if before.ends_with(", ") && after.starts_with(',') && value < 120.0 {
+        return None;
+    }
+    if after.starts_with(':')
+        || after.starts_with("-year")
+        || after.starts_with(" a.m")
+        || after.starts_with(" p.m")
+    {
+        return None;
+    }
+    Some(value)
+}
+
+/// A number's extent over the words of its sentence, with its scale and unit.
+struct Extent {
+    /// The value with its scale applied ("1.2 million").
+    value: f64,
+    /// The last word of the number (its scale or unit word).
+    end_word: usize,
+    unit: Option<&'static str>,
+    /// The first word after the number and its unit words.
+    next: usize,
+}
+
+/// The extent of the number `value` at word `i` of `ws`: a scale word after it ("1.2
+/// million"; "m" only after a currency sign), and its unit (a currency sign, "%", "percent",
+/// "per cent", a currency name).
+fn extent(ws: &[Word], i: usize, text: &str, mut value: f64) -> Extent {
+    let w = &ws[i];
+    let mut end_word = i;
+    if let Some(next) = ws.get(i + 1) {
+        if let Some(&(_, scale)) = SCALES.iter().find(|(s, _)| *s == next.lower) {
+            if next.lower != "m" || w.text.starts_with(['$', '€', '£']) {
+                value *= scale;
+                end_word = i + 1;
+            }
+        }
+    }
+    let mut unit: Option<&str> = if w.text.starts_with(['$', '€', '£']) {
+        Some("money")
+    } else {
+        None
+    };
+    let after_num = &text[ws[end_word].end..];
+    if after_num.starts_with('%') {
+        unit = Some("percent");
+    }
+    let mut k = end_word + 1;
+    if let Some(n) = ws.get(k) {
+        match n.lower {
+            "percent" | "per" if unit.is_none() => {
+                unit = Some("percent");
+                end_word = if n.lower == "per" { k + 1 } else { k };
+                k = end_word + 1;
+            }
+            "dollars" | "euros" | "pounds" | "yuan" | "yen" | "rupees" => {
+                unit = Some("money");
+                end_word = k;
+                k += 1;
+            }
+            _ => {}
+        }
+    }
+    Extent {
+        value,
+        end_word,
+        unit,
+        next: k,
+    }
+}
+
+/// The stem of the counted thing of the number at word `i` of `ws`: the content words right
+/// after the number (from word `k`, up to a function word or punctuation, at most three), the
+/// last of them the head; else the noun before "of" ("a ransom of $2 million").
+fn counted(
+    ws: &[Word],
+    i: usize,
+    k: usize,
+    text: &str,
+    lex: &Lexicon,
+    heads: &mut HeadStems,
+) -> Option<std::rc::Rc<str>> {
+    let mut head: Option<std::rc::Rc<str>> = None;
+    let mut j = k;
+    while j < ws.len() && j < k + 3 {
+        let gap = &text[ws[j - 1].end..ws[j].start];
+        if !gap.trim().is_empty() && gap.trim() != "-" {
+            break;
+        }
+        let lw = ws[j].lower;
+        if lex.is_stop(lw) || parse_number(lw).is_some() {
+            break;
+        }
+        head = Some(heads.stem(lw));
+        j += 1;
+    }
+    if head.is_none() && i >= 2 && ws[i - 1].lower == "of" {
+        let n = ws[i - 2].lower;
+        if !lex.is_stop(n) && parse_number(n).is_none() {
+            head = Some(heads.stem(n));
+        }
+    }
+    head
+}
+
+/// The event of the clause of the number at words `i..=end_word`: the first event word of
+/// the sentence within eight words either side.
+fn event_near(ws: &[Word], i: usize, end_word: usize) -> Option<&'static str> {
+    let lo = i.saturating_sub(8);
+    let hi = (end_word + 9).min(ws.len());
+    (lo..hi).filter(|&x| x < i || x > end_word).find_map(|x| {
+        EVENTS
+            .iter()
+            .find(|(w, _)| *w == ws[x].lower)
+            .map(|&(_, e)| e)
+    })
+}
+
+/// What a number counts, normalized: its unit, the counted thing (people for the victims of
+/// an event, or an event without one), and the event ("percent pay", "people killed").
+fn about(head: Option<&str>, event: Option<&str>, unit: Option<&str>) -> String {
+    let head = match (head, event) {
+        (
+            None
+            | Some(
+                "peopl" | "person" | "live" | "bodi" | "victim" | "civilian" | "dead" | "death"
+                | "toll",
+            ),
+            Some(_),
+        ) => "people".to_string(),
+        (Some(h), _) => h.to_string(),
+        (None, None) => "value".to_string(),
+    };
+    let mut about = head;
+    if let Some(e) = event {
+        about = format!("{about} {e}");
+    }
+    if let Some(u) = unit {
+        about = format!("{u} {about}");
+    }
+    about
+}
+
+/// The qualifier ending `before`, the text before a number ("at least", "about"). Only its
+/// end is read: a qualifier and the character before it are among its last
+/// [`QUALIFIER_TAIL`] characters, and lower-casing them there gives what lower-casing the
+/// whole would.
+fn qualifier_before(before: &str) -> Option<String> {
+    let lower_before = lower_tail(before.trim_end(), QUALIFIER_TAIL);
+    QUALIFIERS
+        .iter()
+        .find(|q| {
+            lower_before.ends_with(*q)
+                && lower_before
+                    .strip_suffix(*q)
+                    .is_some_and(|p| p.is_empty() || p.ends_with([' ', '(', ',']))
+        })
+        .map(|q| q.to_string())
 }
 
 /// Capitalized words not opening the sentence (`words`: its word spans): the names a sentence
@@ -679,141 +729,203 @@ fn mark_revisions(story: &Story, claims: &mut [Claim]) {
 }
 
 /// Group the story's claims and report the quantities on which articles disagree.
-pub fn disagreements(story: &Story, mut claims: Vec<Claim>) -> Vec<Disagreement> {
+pub(crate) fn disagreements(story: &Story, mut claims: Vec<Claim>) -> Vec<Disagreement> {
     mark_revisions(story, &mut claims);
-    let terms = story.content_terms();
-    let sentence = |c: &Claim| {
-        story.sentence_text(crate::model::SentenceRef {
-            doc: c.doc,
-            sent: c.sent,
-        })
-    };
     let live: Vec<&Claim> = claims.iter().filter(|c| !c.revised).collect();
-    let wanted = crate::text::terms_of(&story.vocab, STANCE.words());
-    // Names and stance of each claim's sentence (claims of one sentence come together).
-    let mut sets: Vec<Vec<&str>> = Vec::new();
-    let mut set_of: Vec<usize> = Vec::with_capacity(live.len());
-    let mut stances: Vec<u8> = Vec::with_capacity(live.len());
-    for (x, c) in live.iter().enumerate() {
-        if x > 0 && (live[x - 1].doc, live[x - 1].sent) == (c.doc, c.sent) {
-            stances.push(stances[x - 1]);
-        } else {
-            let at = crate::model::SentenceRef {
-                doc: c.doc,
-                sent: c.sent,
-            };
-            sets.push(names(sentence(c), story.sentence(at).word_spans()));
-            let sent = story.sentence(at);
-            stances.push(stance_of_words(
-                sentence(c),
-                sent.span.start,
-                &sent.tokens,
-                &wanted,
-            ));
-        }
-        set_of.push(sets.len() - 1);
-    }
-    // Claims can only group with claims about the same thing: the later ones of each.
-    let mut same_about: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
-    for (x, c) in live.iter().enumerate() {
-        same_about.entry(c.about.as_str()).or_default().push(x);
-    }
-    let same_quantity = |x: usize, y: usize| {
-        let (a, b) = (live[x], live[y]);
-        if a.about != b.about || a.doc == b.doc {
-            return false;
-        }
-        // Different named places or actors: different events.
-        let (na, nb) = (&sets[set_of[x]], &sets[set_of[y]]);
-        if !na.is_empty() && !nb.is_empty() && crate::sets::disjoint(na, nb) {
-            return false;
-        }
-        let (sa, sb) = (stances[x], stances[y]);
-        if (sa == 1 && sb == 2) || (sa == 2 && sb == 1) {
-            return false;
-        }
-        let (ta, tb) = (&terms[a.doc][a.sent], &terms[b.doc][b.sent]);
-        similarity(ta, tb) >= 0.25
-    };
+    let quantities = Quantities::new(story, &live);
     let mut used = vec![false; live.len()];
     let mut out = Vec::new();
     for i in 0..live.len() {
         if used[i] {
             continue;
         }
-        let mut group = vec![i];
-        let peers = &same_about[live[i].about.as_str()];
-        let later = peers.partition_point(|&j| j <= i);
-        for &j in &peers[later..] {
-            if !used[j]
-                && group.iter().all(|&g| {
-                    same_quantity(g, j)
-                        || live[g].doc == live[j].doc && live[g].about == live[j].about
-                })
-                && same_quantity(i, j)
-            {
-                group.push(j);
-            }
-        }
-        // Distinct values (claims that agree share one).
-        let mut values: Vec<Vec<&Claim>> = Vec::new();
-        for &g in &group {
-            let c = live[g];
-            match values.iter_mut().find(|v| agree(v[0], c)) {
-                Some(v) => v.push(c),
-                None => values.push(vec![c]),
-            }
-        }
-        // A conflict needs two values no single article gives both of (an article giving
-        // both is telling two different things apart, e.g. two attacks).
-        let docs_of = |v: &Vec<&Claim>| v.iter().map(|c| c.doc).collect::<BTreeSet<_>>();
-        let conflict = values.iter().enumerate().any(|(x, a)| {
-            values
-                .iter()
-                .skip(x + 1)
-                .any(|b| docs_of(a).is_disjoint(&docs_of(b)))
-        });
-        if !conflict {
+        let group = quantities.group_from(i, &used);
+        let mut values = distinct_values(&live, &group);
+        if !conflict(&values) {
             continue;
         }
         for &g in &group {
             used[g] = true;
         }
         values.sort_by(|a, b| a[0].value.total_cmp(&b[0].value));
-        let revised_docs: BTreeSet<usize> = claims
-            .iter()
-            .filter(|c| c.revised && c.about == live[i].about)
-            .map(|c| c.doc)
-            .collect();
-        out.push(Disagreement {
-            about: live[i].about.clone(),
-            values: values
-                .iter()
-                .map(|v| {
-                    let mut sources: Vec<usize> = v.iter().map(|c| c.doc).collect();
-                    sources.sort_unstable();
-                    sources.dedup();
-                    let mut spans: Vec<Citation> = v
-                        .iter()
-                        .map(|c| Citation {
-                            doc: c.doc,
-                            span: c.span,
-                        })
-                        .collect();
-                    spans.sort();
-                    Value {
-                        value: v[0].text.clone(),
-                        qualifier: v[0].qualifier.clone(),
-                        sources,
-                        sentence: sentence(v[0]).to_string(),
-                        spans,
-                        revised: v.iter().any(|c| revised_docs.contains(&c.doc)),
-                    }
-                })
-                .collect(),
-        });
+        out.push(disagreement(story, &claims, &live[i].about, &values));
     }
     out
+}
+
+/// The text of a claim's sentence.
+fn sentence_of<'s>(story: &'s Story, c: &Claim) -> &'s str {
+    story.sentence_text(crate::model::SentenceRef {
+        doc: c.doc,
+        sent: c.sent,
+    })
+}
+
+/// What tells whether two live (unrevised) claims are about the same quantity: the names and
+/// stance of each claim's sentence, and the claims about each thing.
+struct Quantities<'a> {
+    story: &'a Story,
+    live: &'a [&'a Claim],
+    /// The names of each sentence with claims ([`names`]), and the sentence of each claim.
+    sets: Vec<Vec<&'a str>>,
+    set_of: Vec<usize>,
+    /// The [`stance`] of each claim's sentence.
+    stances: Vec<u8>,
+    /// The claims about each thing, ascending.
+    same_about: std::collections::BTreeMap<&'a str, Vec<usize>>,
+}
+
+impl<'a> Quantities<'a> {
+    fn new(story: &'a Story, live: &'a [&'a Claim]) -> Self {
+        let wanted = crate::text::terms_of(&story.vocab, STANCE.words());
+        // Claims of one sentence come together: each sentence is read once.
+        let mut sets: Vec<Vec<&str>> = Vec::new();
+        let mut set_of: Vec<usize> = Vec::with_capacity(live.len());
+        let mut stances: Vec<u8> = Vec::with_capacity(live.len());
+        for (x, c) in live.iter().enumerate() {
+            if x > 0 && (live[x - 1].doc, live[x - 1].sent) == (c.doc, c.sent) {
+                stances.push(stances[x - 1]);
+            } else {
+                let at = crate::model::SentenceRef {
+                    doc: c.doc,
+                    sent: c.sent,
+                };
+                sets.push(names(
+                    sentence_of(story, c),
+                    story.sentence(at).word_spans(),
+                ));
+                let sent = story.sentence(at);
+                stances.push(stance_of_words(
+                    sentence_of(story, c),
+                    sent.span.start,
+                    &sent.tokens,
+                    &wanted,
+                ));
+            }
+            set_of.push(sets.len() - 1);
+        }
+        let mut same_about: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
+        for (x, c) in live.iter().enumerate() {
+            same_about.entry(c.about.as_str()).or_default().push(x);
+        }
+        Quantities {
+            story,
+            live,
+            sets,
+            set_of,
+            stances,
+            same_about,
+        }
+    }
+
+    /// Whether live claims `x` and `y`, of different articles, are about the same quantity:
+    /// the same thing, no disjoint names (different places or actors: different events), not
+    /// an offer and a demand, and similar sentences.
+    fn same_quantity(&self, x: usize, y: usize) -> bool {
+        let (a, b) = (self.live[x], self.live[y]);
+        if a.about != b.about || a.doc == b.doc {
+            return false;
+        }
+        let (na, nb) = (&self.sets[self.set_of[x]], &self.sets[self.set_of[y]]);
+        if !na.is_empty() && !nb.is_empty() && crate::sets::disjoint(na, nb) {
+            return false;
+        }
+        let (sa, sb) = (self.stances[x], self.stances[y]);
+        if (sa == 1 && sb == 2) || (sa == 2 && sb == 1) {
+            return false;
+        }
+        let terms = self.story.content_terms();
+        let (ta, tb) = (&terms[a.doc][a.sent], &terms[b.doc][b.sent]);
+        similarity(ta, tb) >= 0.25
+    }
+
+    /// The group of live claim `i`: it and the later claims not `used` that are about the same
+    /// quantity as it and as every member (or of a member's article, about the same thing).
+    fn group_from(&self, i: usize, used: &[bool]) -> Vec<usize> {
+        let live = self.live;
+        let mut group = vec![i];
+        let peers = &self.same_about[live[i].about.as_str()];
+        let later = peers.partition_point(|&j| j <= i);
+        for &j in &peers[later..] {
+            if !used[j]
+                && group.iter().all(|&g| {
+                    self.same_quantity(g, j)
+                        || live[g].doc == live[j].doc && live[g].about == live[j].about
+                })
+                && self.same_quantity(i, j)
+            {
+                group.push(j);
+            }
+        }
+        group
+    }
+}
+
+/// The distinct values of a group of live claims: claims that agree share one.
+fn distinct_values<'a>(live: &[&'a Claim], group: &[usize]) -> Vec<Vec<&'a Claim>> {
+    let mut values: Vec<Vec<&Claim>> = Vec::new();
+    for &g in group {
+        let c = live[g];
+        match values.iter_mut().find(|v| agree(v[0], c)) {
+            Some(v) => v.push(c),
+            None => values.push(vec![c]),
+        }
+    }
+    values
+}
+
+/// Whether two of the values are a conflict: no single article gives both of them (an
+/// article giving both is telling two different things apart, e.g. two attacks).
+fn conflict(values: &[Vec<&Claim>]) -> bool {
+    let docs_of = |v: &Vec<&Claim>| v.iter().map(|c| c.doc).collect::<BTreeSet<_>>();
+    values.iter().enumerate().any(|(x, a)| {
+        values
+            .iter()
+            .skip(x + 1)
+            .any(|b| docs_of(a).is_disjoint(&docs_of(b)))
+    })
+}
+
+/// The disagreement about `about` over `values` (sorted); a value is revised when an
+/// article giving it revised its own figure about the same thing (among `claims`).
+fn disagreement(
+    story: &Story,
+    claims: &[Claim],
+    about: &str,
+    values: &[Vec<&Claim>],
+) -> Disagreement {
+    let revised_docs: BTreeSet<usize> = claims
+        .iter()
+        .filter(|c| c.revised && c.about == about)
+        .map(|c| c.doc)
+        .collect();
+    Disagreement {
+        about: about.to_string(),
+        values: values
+            .iter()
+            .map(|v| {
+                let mut sources: Vec<usize> = v.iter().map(|c| c.doc).collect();
+                sources.sort_unstable();
+                sources.dedup();
+                let mut spans: Vec<Citation> = v
+                    .iter()
+                    .map(|c| Citation {
+                        doc: c.doc,
+                        span: c.span,
+                    })
+                    .collect();
+                spans.sort();
+                Value {
+                    value: v[0].text.clone(),
+                    qualifier: v[0].qualifier.clone(),
+                    sources,
+                    sentence: sentence_of(story, v[0]).to_string(),
+                    spans,
+                    revised: v.iter().any(|c| revised_docs.contains(&c.doc)),
+                }
+            })
+            .collect(),
+    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,263 @@
+//! Attribution: the speaker phrase of a quotation in its sentence, after the quote ("…," X
+//! said; "…," said X; "…," according to X) or before it (X said: "…"; X told reporters "…").
+//! [`super::speaker`] turns the phrase into a name.
+
+use super::marks::{mark_at, mark_starts, Segment};
+use super::{is_speech_verb_folded, words_up_to};
+use crate::model::{Document, Span};
+
+/// The byte range of the speaker phrase of the quote made of `segs` (`gap`: the attribution
+/// range of a split quote): inside a split quote, then after the quote, then before it.
+pub(super) fn attribution(
+    doc: &Document,
+    segs: &[Segment],
+    gap: Option<(usize, usize)>,
+) -> Option<(usize, usize)> {
+    let text = &doc.clean;
+    gap.and_then(|(a, b)| after_attribution(text, a, b))
+        .or_else(|| after_quote(doc, segs[segs.len() - 1]))
+        .or_else(|| before_quote(doc, segs[0]))
+}
+
+/// The speaker phrase after the quote ending with segment `last`, in its sentence up to the
+/// next opening quote mark; none for a quote left open.
+fn after_quote(doc: &Document, last: Segment) -> Option<(usize, usize)> {
+    let text = &doc.clean;
+    let sent = sentence_around(doc, last.close_end.saturating_sub(1));
+    let end = sent.end.max(last.close_end);
+    // Up to the next quote mark in the sentence.
+    let mut stop = end;
+    for i in mark_starts(text, last.close_end, end) {
+        if mark_at(text, i).is_some_and(|m| m.0) {
+            stop = i;
+            break;
+        }
+    }
+    if last.open_ended {
+        None
+    } else {
+        after_attribution(text, last.close_end, stop)
+    }
+}
+
+/// The speaker phrase before the quote opening with segment `first`, in its sentence from the
+/// last closing quote mark before it.
+fn before_quote(doc: &Document, first: Segment) -> Option<(usize, usize)> {
+    let text = &doc.clean;
+    let sent = sentence_around(doc, first.open_at);
+    let from = sent.start.min(first.open_at);
+    // From the last closing mark before the quote in the same sentence.
+    let mut start = from;
+    for i in mark_starts(text, from, first.open_at) {
+        if let Some((false, true, len)) = mark_at(text, i) {
+            start = i + len;
+        }
+    }
+    before_attribution(text, start, first.open_at)
+}
+
+/// The sentence span of `doc` containing byte `at` (or the nearest before it).
+fn sentence_around(doc: &Document, at: usize) -> Span {
+    let i = doc.sentences.partition_point(|s| s.span.start <= at);
+    if i == 0 {
+        return Span::new(0, doc.clean.len().min(at));
+    }
+    doc.sentences[i - 1].span
+}
+/// Abbreviations that end in a period without ending a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Gen", "Rep", "Sen", "Gov", "Lt", "Col", "Sgt",
+    "Capt", "Prof", "Rev", "No", "Vol", "Inc", "Corp", "Co", "Ltd",
+];
+
+/// Whether `s` contains a sentence end: `.`, `!` or `?` followed by a space and a capital,
+/// not after an abbreviation or an initialism ("U.S.", "J.").
+fn has_sentence_break(s: &str) -> bool {
+    for (i, c) in s.char_indices() {
+        if !matches!(c, '.' | '!' | '?') {
+            continue;
+        }
+        let rest = &s[i + 1..];
+        let next_is_capital =
+            rest.starts_with(' ') && rest[1..].chars().next().is_some_and(char::is_uppercase);
+        if !next_is_capital && !rest.trim().is_empty() {
+            continue;
+        }
+        if c == '.' {
+            let word = s[..i].rsplit([' ', '\n']).next().unwrap_or("");
+            if ABBREVIATIONS.contains(&word) || word.contains('.') || word.chars().count() == 1 {
+                continue;
+            }
+        }
+        if rest.trim().is_empty() {
+            continue;
+        }
+        return true;
+    }
+    false
+}
+
+/// The speaker phrase after a quote, in `text[from..to]`: ", X said", ", said X, the Y",
+/// ", according to X". Returns its byte range.
+fn after_attribution(text: &str, from: usize, to: usize) -> Option<(usize, usize)> {
+    let s = &text[from..to];
+    let lead = s.len() - s.trim_start_matches([',', ' ', '—', '-', '–']).len();
+    let body = &s[lead..];
+    let base = from + lead;
+    // Only the first 24 words are ever read (the body can run to the paragraph's end).
+    let mut spans = [(0, 0); 24];
+    let mut n = 0;
+    for (slot, w) in spans.iter_mut().zip(crate::text::word_spans(body)) {
+        *slot = w;
+        n += 1;
+    }
+    let ws = &spans[..n];
+    if ws.is_empty() {
+        return None;
+    }
+    let word = |k: usize| &body[ws[k].0..ws[k].1];
+    // "said X" / "added X".
+    if is_speech_verb_folded(word(0)) && ws.len() > 1 {
+        let start = ws[1].0;
+        let end = phrase_end(body, start);
+        return Some((base + start, base + end));
+    }
+    // "according to X".
+    if crate::text::fold_case(word(0)) == "according"
+        && ws.len() > 2
+        && crate::text::fold_case(word(1)) == "to"
+    {
+        let start = ws[2].0;
+        let end = phrase_end(body, start);
+        return Some((base + start, base + end));
+    }
+    // "X said", "X, the Y, said", within 24 words, no sentence end between.
+    for k in 1..ws.len().min(24) {
+        if is_speech_verb_folded(word(k)) {
+            let between = &body[..ws[k].0];
+            if has_sentence_break(between) || between.contains(';') {
+                return None;
+            }
+            let end = between.trim_end().trim_end_matches(',').len();
+            return Some((base, base + end));
+        }
+    }
+    None
+}
+
+/// End of a speaker phrase starting at `start`: at a period ending the sentence, or after an
+/// apposition ("X, the Y,").
+fn phrase_end(body: &str, start: usize) -> usize {
+    let rest = &body[start..];
+    let mut end = rest.len();
+    for (i, c) in rest.char_indices() {
+        // The piece before a period (only read for one).
+        let before = || rest[..i].rsplit(' ').next().unwrap_or("");
+        if matches!(c, '.' | ';' | '!' | '?' | '\n' | '"' | '“' | '”')
+            && !(c == '.'
+                && (ABBREVIATIONS.contains(&before())
+                    || before().contains('.')
+                    || before().chars().count() == 1))
+        {
+            end = i;
+            break;
+        }
+        if c == ',' {
+            // Keep the name before the first comma; an apposition after it is a role.
+            end = i;
+            break;
+        }
+    }
+    start + rest[..end].trim_end().len()
+}
+
+/// The speaker phrase before a quote in `text[from..to]`: "X said:", "X told reporters",
+/// "According to X,".
+fn before_attribution(text: &str, from: usize, to: usize) -> Option<(usize, usize)> {
+    let s = &text[from..to];
+    let ws: Vec<(usize, usize)> = crate::text::word_spans(s).collect();
+    if ws.is_empty() {
+        return None;
+    }
+    // As in [`after_attribution`].
+    let word = |k: usize| &s[ws[k].0..ws[k].1];
+    // The last speech verb, at most twelve words before the quote.
+    let n = ws.len();
+    for k in (n.saturating_sub(13)..n).rev() {
+        if !is_speech_verb_folded(word(k)) {
+            continue;
+        }
+        // Not a verb of another clause: no sentence end between verb and quote.
+        let tail = &s[ws[k].1..];
+        if has_sentence_break(tail) {
+            return None;
+        }
+        // Subject: the clause before the verb (the resolver picks the name in it).
+        let head = &s[..ws[k].0];
+        let trimmed = head.trim_end();
+        if trimmed.is_empty() {
+            // Inverted: "Said Miller: "…"".
+            let t = tail.trim_start();
+            let name = t.trim_end_matches([':', ',', ' ']).trim_end();
+            if !name.is_empty() && words_up_to(name, 5) <= 4 {
+                let at = ws[k].1 + (tail.len() - t.len());
+                return Some((from + at, from + at + name.len()));
+            }
+            return None;
+        }
+        let mut start = 0;
+        if let Some(p) = trimmed.rfind([';', ':']) {
+            start = p + 1;
+        }
+        let subject = &trimmed[start..];
+        let lead = subject.len() - subject.trim_start().len();
+        return Some((from + start + lead, from + trimmed.len()));
+    }
+    // "According to X, "…"", found in the text itself (offsets in a lower-cased copy can
+    // differ: "İ" lower-cases to three bytes from two).
+    const ACCORDING: &[u8] = b"according to ";
+    let b = s.as_bytes();
+    let found = (0..(b.len() + 1).saturating_sub(ACCORDING.len()))
+        .rev()
+        .find(|&p| b[p..p + ACCORDING.len()].eq_ignore_ascii_case(ACCORDING));
+    if let Some(p) = found {
+        let start = p + ACCORDING.len();
+        let end = phrase_end(s, start);
+        if end > start {
+            return Some((from + start, from + end));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn according_to_is_found_in_the_text_not_a_lower_cased_copy() {
+        // "İ" is two bytes, and three lower-cased: offsets from a copy would shift (or split
+        // a character).
+        let text = "İİ İstanbul officials, according to the ministry, ";
+        let (s, e) = before_attribution(text, 0, text.len()).expect("attribution");
+        assert_eq!(&text[s..e], "the ministry");
+        let text = "ACCORDING TO Mayor Ana Ruiz, ";
+        let (s, e) = before_attribution(text, 0, text.len()).expect("attribution");
+        assert_eq!(&text[s..e], "Mayor Ana Ruiz");
+        assert_eq!(before_attribution("according to", 0, 12), None);
+    }
+
+    #[test]
+    fn a_speech_verb_after_a_quote_counts_within_24_words() {
+        // The verb as word 24 (index 23) is found, as word 25 it is not.
+        for (n, found) in [(23, true), (24, false)] {
+            let subject = vec!["word"; n].join(" ");
+            let text = format!(", {subject} said, and more words follow in this paragraph.");
+            let got = after_attribution(&text, 0, text.len());
+            assert_eq!(got.is_some(), found, "{n} words before the verb");
+            if let Some((s, e)) = got {
+                assert_eq!(&text[s..e], subject);
+            }
+        }
+    }
+}

@@ -1,0 +1,388 @@
+//! Merging: the same quotation across articles (truncated, reworded or translated again),
+//! by the stems the versions share.
+
+use super::{MergedQuote, Quote};
+use crate::model::{Citation, Document, Span};
+use crate::story::Story;
+
+/// Stemmed words of each quote (function words included: quotes are short), for matching
+/// truncated and reworded versions: sorted, distinct ids, numbered densely over all the quotes
+/// in the order of the stems' keys ([`crate::text::stem_key`]). The reference for
+/// [`story_stems`], which the story's tokens give without stemming again.
+#[cfg(test)]
+fn stem_sets(quotes: &[Quote]) -> Vec<Vec<u32>> {
+    let keys: Vec<Vec<u64>> = quotes
+        .iter()
+        .map(|q| {
+            let mut k: Vec<u64> = crate::text::word_spans(&q.text)
+                .map(|(s, e)| crate::text::stem_key(&q.text[s..e]).0)
+                .collect();
+            k.sort_unstable();
+            k.dedup();
+            k
+        })
+        .collect();
+    let mut all: Vec<u64> = keys.iter().flatten().copied().collect();
+    all.sort_unstable();
+    all.dedup();
+    keys.iter()
+        .map(|k| {
+            k.iter()
+                .map(|x| all.binary_search(x).map_or(0, |i| i as u32))
+                .collect()
+        })
+        .collect()
+}
+
+/// The stems of each quote of a story, as `stem_sets` finds them but as the story's term ids:
+/// read off its article's tokens, which hold them already. A part that cuts a token, or two
+/// tokens one joining character apart (which the article's sentence split parted but the
+/// quote's words would join), makes that quote's stems come from its text instead.
+pub(crate) fn story_stems(story: &Story, quotes: &[Quote]) -> Vec<Vec<u32>> {
+    // Stems the story's vocabulary lacks get ids after its own.
+    let mut extra: rustc_hash::FxHashMap<String, u32> = Default::default();
+    quotes
+        .iter()
+        .map(|q| {
+            let d = &story.documents[q.doc];
+            // About one word per six bytes, most of them terms.
+            let mut out = Vec::with_capacity(q.text.len() / 6 + 1);
+            if !q.parts.iter().all(|&p| part_terms(d, p, &mut out)) {
+                out.clear();
+                for (s, e) in crate::text::word_spans(&q.text) {
+                    let word = &q.text[s..e];
+                    let id = match crate::text::term_of(&story.vocab, word) {
+                        Some(id) => id,
+                        None => {
+                            let next = (story.vocab.len() + extra.len()) as u32;
+                            *extra.entry(crate::text::stem_text(word)).or_insert(next)
+                        }
+                    };
+                    out.push(id);
+                }
+            }
+            out.sort_unstable();
+            out.dedup();
+            out
+        })
+        .collect()
+}
+
+/// Push the term ids of the tokens of `d` inside `part`; false when the part's words would not
+/// be exactly those tokens (see [`story_stems`]).
+fn part_terms(d: &Document, part: Span, out: &mut Vec<u32>) -> bool {
+    let text = &d.clean;
+    let has_word_char = |gap: &str| {
+        if gap.is_ascii() {
+            gap.bytes().any(|b| b.is_ascii_alphanumeric())
+        } else {
+            gap.chars().any(char::is_alphanumeric)
+        }
+    };
+    // Bytes before `at` are accounted for.
+    let mut at = part.start;
+    let mut after_token = false;
+    let first = d.sentences.partition_point(|s| s.span.end <= part.start);
+    for s in &d.sentences[first..] {
+        if s.span.start >= part.end {
+            break;
+        }
+        let from = s.tokens.partition_point(|t| t.span.end <= part.start);
+        for (k, t) in s.tokens[from..].iter().enumerate() {
+            if t.span.start >= part.end {
+                break;
+            }
+            if t.span.start < part.start || t.span.end > part.end {
+                return false;
+            }
+            // Between two tokens of one sentence lie no word characters, and the quote's words
+            // split there as the sentence's did: only the gap before a sentence's first token
+            // in the part needs a look.
+            if k == 0 {
+                let gap = &text[at..t.span.start];
+                if has_word_char(gap) || (after_token && matches!(gap, "'" | "’" | "." | ",")) {
+                    return false;
+                }
+            }
+            out.push(t.term);
+            at = t.span.end;
+            after_token = true;
+        }
+    }
+    !has_word_char(&text[at..part.end])
+}
+
+/// [`merge_quotes_by`] over the quotes' own stems ([`stem_sets`]).
+#[cfg(test)]
+pub(crate) fn merge_quotes(quotes: Vec<Quote>) -> Vec<MergedQuote> {
+    let sets = stem_sets(&quotes);
+    merge_quotes_by(quotes, &sets)
+}
+
+/// Merge the same quote across articles: one contains the other's words (a truncated
+/// version), or they share most content words and the speaker is the same (a rewording or
+/// another translation). Speakers must not conflict. `sets`: the stems of each quote as
+/// sorted, distinct, dense ids (as by [`story_stems`]; the largest id sizes a table).
+pub(crate) fn merge_quotes_by(quotes: Vec<Quote>, sets: &[Vec<u32>]) -> Vec<MergedQuote> {
+    let n = quotes.len();
+    let mut sets_of = crate::sets::DisjointSets::new(n);
+    // Every rule needs three shared stems: only pairs that share a stem are looked at, found
+    // through the earlier quotes of each stem, with their shared count on the way. The quotes
+    // of each stem, ascending, in compressed rows over the stems; `seen[s]` of them come
+    // before the quote at hand.
+    let n_stems = sets.iter().flatten().max().map_or(0, |&m| m as usize + 1);
+    let with_stem = crate::sets::Rows::new(
+        n_stems,
+        sets.iter()
+            .enumerate()
+            .flat_map(|(q, set)| set.iter().map(move |&s| (s, q as u32))),
+    );
+    let mut seen = vec![0usize; n_stems];
+    let mut count = vec![0usize; n];
+    let mut touched: Vec<usize> = Vec::new();
+    for b in 0..n {
+        for &stem in &sets[b] {
+            for &a in &with_stem.row(stem)[..seen[stem as usize]] {
+                let a = a as usize;
+                if count[a] == 0 {
+                    touched.push(a);
+                }
+                count[a] += 1;
+            }
+            seen[stem as usize] += 1;
+        }
+        for a in touched.drain(..) {
+            let shared = std::mem::take(&mut count[a]);
+            if same_quote(&quotes[a], &quotes[b], sets[a].len(), sets[b].len(), shared) {
+                sets_of.union(a, b);
+            }
+        }
+    }
+    merged(quotes, sets_of)
+}
+
+/// The merge rule for two quotes with `na` and `nb` distinct stems, `shared` of them in
+/// common. False below three shared stems (what lets [`merge_quotes_by`] skip such pairs).
+fn same_quote(qa: &Quote, qb: &Quote, na: usize, nb: usize, shared: usize) -> bool {
+    if qa.doc == qb.doc || shared < 3 {
+        return false;
+    }
+    let same_speaker = qa.speaker == qb.speaker && qa.speaker.is_some();
+    let compatible = qa.speaker.is_none() || qb.speaker.is_none() || same_speaker;
+    if !compatible {
+        return false;
+    }
+    let small = na.min(nb).max(1);
+    let containment = shared as f64 / small as f64;
+    let cosine = shared as f64 / ((na * nb).max(1) as f64).sqrt();
+    (containment >= 0.8 && shared >= 4)
+        || (same_speaker && containment >= 0.8 && shared >= 3)
+        || (same_speaker && cosine >= 0.5 && shared >= 3)
+}
+
+/// One [`MergedQuote`] per set of `sets_of`: most-carried first, then in order of first
+/// appearance.
+fn merged(quotes: Vec<Quote>, mut sets_of: crate::sets::DisjointSets) -> Vec<MergedQuote> {
+    let n = quotes.len();
+    let mut groups: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+    for i in 0..n {
+        let r = sets_of.find(i);
+        groups.entry(r).or_default().push(i);
+    }
+    let mut out: Vec<(usize, MergedQuote)> = groups
+        .into_values()
+        .map(|members| {
+            let best = *members
+                .iter()
+                .max_by(|&&a, &&b| {
+                    quotes[a]
+                        .text
+                        .len()
+                        .cmp(&quotes[b].text.len())
+                        .then(b.cmp(&a))
+                })
+                .unwrap_or(&members[0]);
+            // The speaker most members name; ties: the first member's.
+            let mut votes: Vec<(&String, usize, usize)> = Vec::new();
+            for &m in &members {
+                if let Some(s) = &quotes[m].speaker {
+                    match votes.iter_mut().find(|v| v.0 == s) {
+                        Some(v) => v.1 += 1,
+                        None => votes.push((s, 1, m)),
+                    }
+                }
+            }
+            let speaker = votes
+                .iter()
+                .max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)))
+                .map(|v| v.0.clone());
+            let mut sources: Vec<usize> = members.iter().map(|&m| quotes[m].doc).collect();
+            sources.sort_unstable();
+            sources.dedup();
+            let mut spans: Vec<Citation> = members
+                .iter()
+                .flat_map(|&m| {
+                    let q = &quotes[m];
+                    q.parts
+                        .iter()
+                        .map(move |&span| Citation { doc: q.doc, span })
+                })
+                .collect();
+            spans.sort();
+            let first = members[0];
+            (
+                first,
+                MergedQuote {
+                    speaker,
+                    text: quotes[best].text.clone(),
+                    sources,
+                    spans,
+                },
+            )
+        })
+        .collect();
+    // Most-carried first, then in order of first appearance.
+    out.sort_by(|a, b| {
+        b.1.sources
+            .len()
+            .cmp(&a.1.sources.len())
+            .then(a.0.cmp(&b.0))
+    });
+    out.into_iter().map(|(_, q)| q).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::facts::entities::find_entities;
+    use crate::facts::quotes::find_quotes;
+
+    #[test]
+    fn indexed_merging_equals_comparing_every_pair() {
+        // 120 pseudo-random quotes over a small vocabulary (so many pairs share stems), some
+        // of them copies with a word changed, from 12 articles and 3 speakers.
+        let vocab: Vec<String> = (0..40).map(|i| format!("w{i}")).collect();
+        let mut seed = 7u64;
+        let mut next = |m: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % m
+        };
+        let mut quotes: Vec<Quote> = Vec::new();
+        for i in 0..120 {
+            let text = if i > 0 && next(3) == 0 {
+                let mut words: Vec<&str> = quotes[next(i) as usize].text.split(' ').collect();
+                let k = next(words.len() as u64) as usize;
+                words[k] = &vocab[next(40) as usize];
+                words.join(" ")
+            } else {
+                let len = 3 + next(8) as usize;
+                (0..len)
+                    .map(|_| vocab[next(40) as usize].as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            };
+            let speaker = match next(4) {
+                0 => None,
+                s => Some(format!("Speaker {s}")),
+            };
+            quotes.push(Quote {
+                doc: next(12) as usize,
+                text,
+                parts: vec![Span::new(i as usize * 10, i as usize * 10 + 5)],
+                speaker,
+                entity: None,
+            });
+        }
+        let sets: Vec<Vec<u32>> = stem_sets(&quotes);
+        let mut all_pairs = crate::sets::DisjointSets::new(quotes.len());
+        let mut merges = 0;
+        for a in 0..quotes.len() {
+            for b in a + 1..quotes.len() {
+                let shared = crate::sets::shared(&sets[a], &sets[b]);
+                if same_quote(&quotes[a], &quotes[b], sets[a].len(), sets[b].len(), shared) {
+                    all_pairs.union(a, b);
+                    merges += 1;
+                }
+            }
+        }
+        assert!(merges > 10, "the test needs merging pairs: {merges}");
+        let expected = merged(quotes.clone(), all_pairs);
+        assert!(expected.len() < quotes.len());
+        assert_eq!(merge_quotes(quotes), expected);
+    }
+
+    #[test]
+    fn stems_from_tokens_match_stems_from_text() {
+        let texts = [
+            "“It’s the ministry’s plan,” said Sergei Lavrov. “We won’t stop. The U.S. must act.”",
+            "Lavrov said: \"It's the Ministry's plan, and we will not stop at 12,000 troops.\"\n\n\"The talks failed,\" he added. ``They lied to us,'' Mr. Lavrov said.",
+            "“Señor Ruiz’s men,” she said, “are not coming back.” \"end.Next\" said Ruiz.",
+        ];
+        let story = crate::facts::test_story(&texts);
+        let entities = find_entities(&story.documents);
+        let mut quotes: Vec<Quote> = (0..texts.len())
+            .flat_map(|i| find_quotes(i, &story.documents[i], &entities))
+            .collect();
+        assert!(quotes.len() >= 6, "{quotes:?}");
+        // A part cutting a word ("ministry’s" from "nistry’s") must fall back to the text.
+        let q = &quotes[0];
+        let cut = Span::new(q.parts[0].start + 13, q.parts[0].end);
+        quotes.push(Quote {
+            text: story.documents[0].clean[cut.start..cut.end].to_string(),
+            parts: vec![cut],
+            ..q.clone()
+        });
+        let from_tokens = story_stems(&story, &quotes);
+        let from_text: Vec<Vec<u32>> = stem_sets(&quotes);
+        for a in 0..quotes.len() {
+            assert_eq!(
+                from_tokens[a].len(),
+                from_text[a].len(),
+                "{:?}",
+                quotes[a].text
+            );
+            for b in 0..quotes.len() {
+                assert_eq!(
+                    crate::sets::shared(&from_tokens[a], &from_tokens[b]),
+                    crate::sets::shared(&from_text[a], &from_text[b]),
+                    "{:?} / {:?}",
+                    quotes[a].text,
+                    quotes[b].text
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn tokens_one_joiner_apart_fall_back_to_the_text() {
+        // "Quiet.Calm" is one word; a sentence split at its period (which the splitter does not
+        // make, but nothing here relies on that) would give two tokens, so the quote's
+        // tokens are not trusted.
+        let story = crate::facts::test_story(&["“Quiet.Calm now,” he said."]);
+        let mut d = story.documents[0].clone();
+        let mut vocab = story.vocab.clone();
+        let dot = d.clean.find('.').unwrap();
+        let whole = d.sentences[0].clone();
+        let lexicon = crate::text::Lexicon::english();
+        let mut split = |start: usize, end: usize| crate::model::Sentence {
+            span: Span::new(start, end),
+            tokens: crate::text::tokenize(&d.clean[start..end], start, lexicon, &mut vocab),
+            ..whole.clone()
+        };
+        let (a, b) = (
+            split(whole.span.start, dot + 1),
+            split(dot + 1, whole.span.end),
+        );
+        let part = Span::new(d.clean.find('Q').unwrap(), d.clean.find(',').unwrap());
+        let mut out = Vec::new();
+        assert!(
+            part_terms(&d, part, &mut out),
+            "one sentence: the tokens are the words"
+        );
+        assert_eq!(out.len(), 2);
+        d.sentences = vec![a, b];
+        assert!(!part_terms(&d, part, &mut Vec::new()));
+    }
+}

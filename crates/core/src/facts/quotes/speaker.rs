@@ -1,0 +1,347 @@
+//! Speakers: the speaker phrase of an attribution resolved to a name through [`Entities`] (a
+//! surname or "Mr X" to the full name), a pronoun ("he said") to the last person named nearby,
+//! a description ("the minister") to the person with that role in the article; and a quote
+//! without attribution continuing the attributed one before it in its paragraph.
+
+use std::collections::BTreeSet;
+
+use super::attribution::attribution;
+use super::marks::Segment;
+use super::{is_speech_verb, word_count, PRONOUNS, UNKNOWN_PRONOUNS};
+use crate::facts::entities::{Entities, Kind, Mention};
+use crate::model::Document;
+
+/// A speaker: the name or phrase, and the entity when it is a named one.
+pub(super) type Speaker = (Option<String>, Option<usize>);
+
+/// The speaker of the previous attributed quote of the article, for "he added".
+#[derive(Debug, Clone)]
+struct LastSpeaker {
+    end: usize,
+    paragraph: usize,
+    speaker: String,
+    entity: usize,
+}
+
+/// Byte offsets where the lines (paragraphs) of `text` start.
+pub(super) fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect()
+}
+
+/// The mentions (of one document, in text order) that start in `from..to`: all that can lie
+/// inside it.
+fn starting_in(mentions: &[Mention], from: usize, to: usize) -> &[Mention] {
+    let lo = mentions.partition_point(|m| m.start < from);
+    let hi = mentions.partition_point(|m| m.start < to).max(lo);
+    &mentions[lo..hi]
+}
+
+/// The 0-based line of byte `at`, given [`line_starts`].
+fn paragraph_of(lines: &[usize], at: usize) -> usize {
+    lines.partition_point(|&s| s <= at).saturating_sub(1)
+}
+
+/// The speakers of one article's quotes, in order: what each needs of the quotes before it.
+pub(super) struct Speakers<'a> {
+    /// Line starts of the article ([`line_starts`]).
+    lines: &'a [usize],
+    doc_index: usize,
+    doc: &'a Document,
+    entities: &'a Entities,
+    /// The last attributed quote whose speaker is a person.
+    previous: Option<LastSpeaker>,
+    /// The paragraph, speaker and entity of the last quote with a speaker.
+    last_in_para: Option<(usize, String, Option<usize>)>,
+}
+
+impl<'a> Speakers<'a> {
+    pub fn new(
+        lines: &'a [usize],
+        doc_index: usize,
+        doc: &'a Document,
+        entities: &'a Entities,
+    ) -> Self {
+        Speakers {
+            lines,
+            doc_index,
+            doc,
+            entities,
+            previous: None,
+            last_in_para: None,
+        }
+    }
+
+    /// The speaker of the next quote, made of `segs` (`gap`: the attribution range of a split
+    /// quote): its attribution resolved, else the speaker of the attributed quote before it in
+    /// the same paragraph.
+    pub fn next(&mut self, segs: &[Segment], gap: Option<(usize, usize)>) -> Speaker {
+        let first = segs[0];
+        let who = attribution(self.doc, segs, gap);
+        let (mut speaker, mut entity) = match who {
+            Some((s, e)) => self.resolve(s, e, first.open_at),
+            None => (None, None),
+        };
+        let para = paragraph_of(self.lines, first.open_at);
+        if who.is_none() {
+            // A quote continuing in the paragraph of an attributed one is the same speaker's.
+            if let Some((p, s, e)) = &self.last_in_para {
+                if *p == para {
+                    speaker = Some(s.clone());
+                    entity = *e;
+                }
+            }
+        }
+        if let Some(s) = &speaker {
+            self.last_in_para = Some((para, s.clone(), entity));
+            if let Some(e) = entity {
+                if self.entities.list[e].kind == Kind::Person {
+                    self.previous = Some(LastSpeaker {
+                        end: segs.last().map_or(0, |s| s.close_end),
+                        paragraph: para,
+                        speaker: s.clone(),
+                        entity: e,
+                    });
+                }
+            }
+        }
+        (speaker, entity)
+    }
+
+    fn kind(&self, m: &Mention) -> Kind {
+        self.entities.list[m.entity].kind
+    }
+
+    fn named(&self, m: &Mention) -> Speaker {
+        (
+            Some(self.entities.list[m.entity].name.clone()),
+            Some(m.entity),
+        )
+    }
+
+    /// Turn the speaker phrase `start..end` of the quote at `quote_at` into a name: a person
+    /// or organization named in it, a resolved pronoun or role, or the phrase itself.
+    fn resolve(&self, start: usize, end: usize, quote_at: usize) -> Speaker {
+        let text = &self.doc.clean;
+        let phrase = subject_phrase(&text[start..end]);
+        let lower = phrase.to_lowercase();
+        let words = word_count(phrase);
+        if words == 0 {
+            return (None, None);
+        }
+        let last_word = lower
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .find(|w| !w.is_empty())
+            .unwrap_or("");
+        let phrase_end = start + (text[start..end].find(phrase).unwrap_or(0)) + phrase.len();
+        if UNKNOWN_PRONOUNS.contains(&last_word) && (words == 1 || phrase.ends_with(last_word)) {
+            return (None, None);
+        }
+        if PRONOUNS.contains(&last_word) {
+            return self.resolve_pronoun(start, quote_at);
+        }
+        if let Some(m) = self.subject_named(start, phrase_end, &lower, words) {
+            return self.named(m);
+        }
+        if lower.starts_with("the ") && words <= 4 {
+            if let Some(m) = self.described(last_word, quote_at) {
+                return self.named(m);
+            }
+        }
+        if words > 8 || !lower.split(' ').any(|w| !w.is_empty()) {
+            return (None, None);
+        }
+        (Some(phrase.to_string()), None)
+    }
+
+    /// A name in the phrase `start..phrase_end` that is its subject: at the end ("… Lavrov
+    /// said") or before an apposition ("Karen Davis, a professor …, said"). A person first,
+    /// then an organization or other name, then a place opening the phrase (or in "the X" of
+    /// at most three words).
+    fn subject_named(
+        &self,
+        start: usize,
+        phrase_end: usize,
+        lower: &str,
+        words: usize,
+    ) -> Option<&'a Mention> {
+        let text = &self.doc.clean;
+        let mentions = self.entities.in_doc(self.doc_index);
+        let heads = |want: &[Kind]| {
+            starting_in(mentions, start, phrase_end)
+                .iter()
+                .filter(|m| m.end <= phrase_end && want.contains(&self.kind(m)))
+                .rfind(|m| {
+                    let after = text[m.end..phrase_end].trim_start().trim_start_matches('.');
+                    after.trim().is_empty() || after.starts_with(',') || after.starts_with('(')
+                })
+        };
+        if let Some(m) = heads(&[Kind::Person]) {
+            return Some(m);
+        }
+        if let Some(m) = heads(&[Kind::Organization, Kind::Other]) {
+            return Some(m);
+        }
+        heads(&[Kind::Place]).filter(|m| {
+            text[start..m.start].trim().is_empty() || lower.starts_with("the ") && words <= 3
+        })
+    }
+
+    /// A described speaker ("the X", `last_word` its head): "the company" is the organization
+    /// the article last named before the quote at `quote_at`; "the minister" the person with
+    /// that role (the last before the quote, else the only one in the article).
+    fn described(&self, last_word: &str, quote_at: usize) -> Option<&'a Mention> {
+        let mentions = self.entities.in_doc(self.doc_index);
+        if matches!(
+            last_word,
+            "company"
+                | "firm"
+                | "group"
+                | "organization"
+                | "organisation"
+                | "agency"
+                | "carrier"
+                | "airline"
+                | "bank"
+                | "retailer"
+                | "automaker"
+                | "manufacturer"
+        ) {
+            if let Some(m) = mentions
+                .iter()
+                .rev()
+                .find(|m| m.end <= quote_at && self.kind(m) == Kind::Organization)
+            {
+                return Some(m);
+            }
+        }
+        let with_role = |m: &&Mention| {
+            let e = &self.entities.list[m.entity];
+            e.kind == Kind::Person && e.roles.iter().any(|r| r.split(' ').any(|w| w == last_word))
+        };
+        if let Some(m) = mentions
+            .iter()
+            .rev()
+            .filter(|m| m.start < quote_at)
+            .find(with_role)
+        {
+            return Some(m);
+        }
+        let all: BTreeSet<usize> = mentions
+            .iter()
+            .filter(with_role)
+            .map(|m| m.entity)
+            .collect();
+        if all.len() == 1 {
+            return mentions.iter().find(with_role);
+        }
+        None
+    }
+
+    /// "he said": the speaker of the previous quote when nobody else was named since, else the
+    /// first person named in the nearest earlier sentence that names one (same or two previous
+    /// paragraphs), else a described speaker opening the previous sentence ("A spokesman for
+    /// the police said …").
+    fn resolve_pronoun(&self, start: usize, quote_at: usize) -> Speaker {
+        let (doc, entities, lines) = (self.doc, self.entities, self.lines);
+        let mentions = entities.in_doc(self.doc_index);
+        // People, and names of two or more words of no known kind (mostly people).
+        let is_person = |m: &&Mention| {
+            let e = &entities.list[m.entity];
+            e.kind == Kind::Person || (e.kind == Kind::Other && e.name.contains(' '))
+        };
+        let here = start.min(quote_at);
+        let para = paragraph_of(lines, here);
+        if let Some(l) = &self.previous {
+            let nobody_since = !starting_in(mentions, l.end, here)
+                .iter()
+                .filter(is_person)
+                .any(|m| m.end <= here && m.entity != l.entity);
+            if para <= l.paragraph + 1 && nobody_since {
+                return (Some(l.speaker.clone()), Some(l.entity));
+            }
+        }
+        let window = para.saturating_sub(2);
+        let here_sent = doc.sentences.partition_point(|s| s.span.start <= here);
+        for k in (0..here_sent).rev() {
+            let span = doc.sentences[k].span;
+            if paragraph_of(lines, span.start) < window {
+                break;
+            }
+            let to = span.end.min(here);
+            if let Some(m) = starting_in(mentions, span.start, to)
+                .iter()
+                .filter(is_person)
+                .find(|m| m.end <= to)
+            {
+                return (Some(entities.list[m.entity].name.clone()), Some(m.entity));
+            }
+            if k + 1 == here_sent || k + 2 == here_sent {
+                if let Some(subject) = described_opener(&doc.clean[span.start..to]) {
+                    return (Some(subject), None);
+                }
+            }
+        }
+        (None, None)
+    }
+}
+
+/// The subject in a speaker phrase: trimmed, without adverbs between subject and verb ("He
+/// later added") or a trailing comma.
+fn subject_phrase(phrase: &str) -> &str {
+    let mut phrase = phrase.trim();
+    while let Some((head, w)) = phrase.rsplit_once(' ') {
+        let l = w.to_lowercase();
+        let adverb = l.ends_with("ly")
+            || matches!(
+                l.as_str(),
+                "later"
+                    | "also"
+                    | "then"
+                    | "again"
+                    | "further"
+                    | "earlier"
+                    | "once"
+                    | "now"
+                    | "too"
+            );
+        if !adverb {
+            break;
+        }
+        phrase = head.trim_end();
+    }
+    phrase.trim_end_matches(',')
+}
+
+/// A described speaker opening the sentence `sent`: "A spokesman for the police said …" (an
+/// "a" or "the" phrase with a spokesman, official or the like before a speech verb within its
+/// first nine words).
+fn described_opener(sent: &str) -> Option<String> {
+    let lower = sent.to_lowercase();
+    if !(lower.starts_with("a ") || lower.starts_with("the ")) {
+        return None;
+    }
+    let ws: Vec<&str> = sent.split_whitespace().collect();
+    let v = ws
+        .iter()
+        .take(9)
+        .position(|w| is_speech_verb(&w.to_lowercase()))?;
+    let head_role = ws[..v].iter().any(|w| {
+        matches!(
+            w.to_lowercase().trim_end_matches(','),
+            "spokesman"
+                | "spokeswoman"
+                | "spokesperson"
+                | "official"
+                | "officer"
+                | "statement"
+                | "source"
+        )
+    });
+    if head_role && v > 0 {
+        let subject = ws[..v].join(" ");
+        return Some(subject.trim_end_matches(',').to_string());
+    }
+    None
+}
