@@ -133,27 +133,13 @@ fn output_is_deterministic() {
 
 #[test]
 fn stdin_jsonl() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_newsbrief"))
-        .args(["brief", "-", "--format", "json"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let input = format!(
-        "{}\n{}\n",
+    let lines = [
         serde_json::json!({"id": "a", "text": GOOD}),
-        serde_json::json!({"id": "b", "text": GOOD2})
-    );
-    use std::io::Write;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    let o = child.wait_with_output().unwrap();
-    assert_eq!(code(&o), 0);
-    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+        serde_json::json!({"id": "b", "text": GOOD2}),
+    ];
+    let (status, out) = brief_stdin(&lines, &["--format", "json"]);
+    assert_eq!(status, 0);
+    let v: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["documents"][1]["file"], "-:2");
     assert_eq!(v["summary"][0]["sources"], serde_json::json!([1, 2]));
 }
