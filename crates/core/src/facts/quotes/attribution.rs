@@ -14,17 +14,36 @@ pub(super) fn attribution(
     gap: Option<(usize, usize)>,
 ) -> Option<(usize, usize)> {
     let text = &doc.clean;
+    let last = segs[segs.len() - 1];
     gap.and_then(|(a, b)| after_attribution(text, a, b))
-        .or_else(|| after_quote(doc, segs[segs.len() - 1]))
+        .or_else(|| after_quote(doc, last, false))
         .or_else(|| before_quote(doc, segs[0]))
+        .or_else(|| after_quote(doc, last, true))
 }
 
 /// The speaker phrase after the quote ending with segment `last`, in its sentence up to the
-/// next opening quote mark; none for a quote left open.
-fn after_quote(doc: &Document, last: Segment) -> Option<(usize, usize)> {
+/// next opening quote mark; none for a quote left open. With `read_on`, a question or
+/// exclamation reads on into the next sentence of its paragraph when that sentence quotes
+/// nothing itself: the splitter ends a sentence inside the marks ("…?” the mayor asked.), which
+/// puts the attribution in the next one.
+fn after_quote(doc: &Document, last: Segment, read_on: bool) -> Option<(usize, usize)> {
     let text = &doc.clean;
     let sent = sentence_around(doc, last.close_end.saturating_sub(1));
-    let end = sent.end.max(last.close_end);
+    let mut end = sent.end.max(last.close_end);
+    if read_on {
+        let asks = text[last.start..last.end].trim_end().ends_with(['?', '!']);
+        let next = doc
+            .sentences
+            .iter()
+            .find(|s| s.span.start >= last.close_end)?;
+        let same_paragraph = !text[last.close_end..next.span.start].contains('\n');
+        let quotes_nothing = mark_starts(text, next.span.start, next.span.end)
+            .all(|i| mark_at(text, i).is_none_or(|m| !m.0));
+        if !(end <= last.close_end && asks && same_paragraph && quotes_nothing) {
+            return None;
+        }
+        end = next.span.end;
+    }
     // Up to the next quote mark in the sentence.
     let mut stop = end;
     for i in mark_starts(text, last.close_end, end) {
@@ -233,6 +252,25 @@ fn before_attribution(text: &str, from: usize, to: usize) -> Option<(usize, usiz
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_question_or_exclamation_keeps_the_attribution_of_the_next_sentence() {
+        let story =
+            crate::facts::test_story(&["The mayor spoke in Vell on Monday after the flood.\n\
+             “Why did nobody warn us about the dam?” Mayor Ann Tobin asked reporters.\n\
+             “Rebuild every home!” Tobin told the crowd.\n\
+             “Is the valley safe to live in now?”\nNobody answered the farmers at the meeting."]);
+        let facts = crate::facts::extract(&story);
+        let speakers: Vec<Option<&str>> =
+            facts.quotes.iter().map(|q| q.speaker.as_deref()).collect();
+        assert_eq!(speakers[..2], [Some("Ann Tobin"), Some("Ann Tobin")]);
+        // A question alone in its paragraph takes nothing from the next one.
+        let alone = facts
+            .quotes
+            .iter()
+            .find(|q| q.text.starts_with("Is the valley"));
+        assert_eq!(alone.map(|q| q.speaker.as_deref()), Some(None));
+    }
 
     #[test]
     fn according_to_is_found_in_the_text_not_a_lower_cased_copy() {
