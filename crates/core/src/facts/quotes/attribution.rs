@@ -157,6 +157,15 @@ fn after_attribution(text: &str, from: usize, to: usize) -> Option<(usize, usize
             if has_sentence_break(between) || between.contains(';') {
                 return None;
             }
+            // "…” and said …": the quote's own sentence has the speaker, before the quote.
+            if k == 1
+                && matches!(
+                    crate::text::fold_case(word(0)).as_ref(),
+                    "and" | "but" | "or" | "then" | "yet"
+                )
+            {
+                return None;
+            }
             let end = between.trim_end().trim_end_matches(',').len();
             return Some((base, base + end));
         }
@@ -270,6 +279,16 @@ mod tests {
             .iter()
             .find(|q| q.text.starts_with("Is the valley"));
         assert_eq!(alone.map(|q| q.speaker.as_deref()), Some(None));
+    }
+
+    #[test]
+    fn and_said_after_a_quote_leaves_the_speaker_to_the_sentence_before_it() {
+        let story = crate::facts::test_story(&[
+            "Senator Ruth Calder praised the plan as “a fair deal for every farmer in the valley” and said it would pass.",
+        ]);
+        let facts = crate::facts::extract(&story);
+        assert_eq!(facts.quotes.len(), 1);
+        assert_ne!(facts.quotes[0].speaker.as_deref(), Some("and"));
     }
 
     #[test]
