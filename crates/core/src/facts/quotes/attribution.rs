@@ -116,6 +116,40 @@ fn has_sentence_break(s: &str) -> bool {
     false
 }
 
+/// Words between a speaker and the speech verb that belong to the verb ("Trump has said",
+/// "she had also told"), not to the speaker.
+const AUXILIARIES: &[&str] = &[
+    "has",
+    "have",
+    "had",
+    "was",
+    "were",
+    "is",
+    "are",
+    "will",
+    "would",
+    "also",
+    "previously",
+    "later",
+    "once",
+    "then",
+    "reportedly",
+    "again",
+];
+
+/// The length of a speaker phrase without trailing commas and auxiliaries.
+fn without_auxiliaries(phrase: &str) -> usize {
+    let mut end = phrase.trim_end().trim_end_matches(',').len();
+    while let Some(cut) = phrase[..end].rfind(' ') {
+        let last = crate::text::fold_case(&phrase[cut + 1..end]);
+        if !AUXILIARIES.contains(&last.as_ref()) {
+            break;
+        }
+        end = phrase[..cut].trim_end().trim_end_matches(',').len();
+    }
+    end
+}
+
 /// The speaker phrase after a quote, in `text[from..to]`: ", X said", ", said X, the Y",
 /// ", according to X". Returns its byte range.
 fn after_attribution(text: &str, from: usize, to: usize) -> Option<(usize, usize)> {
@@ -166,8 +200,7 @@ fn after_attribution(text: &str, from: usize, to: usize) -> Option<(usize, usize
             {
                 return None;
             }
-            let end = between.trim_end().trim_end_matches(',').len();
-            return Some((base, base + end));
+            return Some((base, base + without_auxiliaries(between)));
         }
     }
     None
@@ -289,6 +322,17 @@ mod tests {
         let facts = crate::facts::extract(&story);
         assert_eq!(facts.quotes.len(), 1);
         assert_ne!(facts.quotes[0].speaker.as_deref(), Some("and"));
+    }
+
+    #[test]
+    fn auxiliaries_before_the_verb_are_not_part_of_the_speaker() {
+        assert_eq!(without_auxiliaries("Trump has"), "Trump".len());
+        assert_eq!(
+            without_auxiliaries("the senator, who had also"),
+            "the senator, who".len()
+        );
+        assert_eq!(without_auxiliaries("Ann Tobin,"), "Ann Tobin".len());
+        assert_eq!(without_auxiliaries("Tobin"), "Tobin".len());
     }
 
     #[test]
