@@ -499,3 +499,29 @@ fn a_story_absorbed_by_another_is_reported_and_its_articles_move() {
         .collect();
     assert_eq!(clustered, vec![1, 1, 1, 1]);
 }
+
+#[test]
+fn a_headline_cannot_drive_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("news.db");
+    let title = "Dam fails\u{1b}[2J\u{1b}]0;pwned\u{7} in Vell \u{202e}txt.exe";
+    let feed = dir.path().join("feed.jsonl");
+    let article = json!({"id": "x", "title": title, "text": DAM[0], "date": "2026-03-08"});
+    std::fs::write(&feed, format!("{article}\n")).unwrap();
+    let o = newsbrief(&[
+        "ingest",
+        feed.to_str().unwrap(),
+        "--db",
+        db.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o).1);
+    let listed = newsbrief(&["stories", "--db", db.to_str().unwrap()]);
+    for out in [&o.stdout, &listed.stdout] {
+        let out = String::from_utf8(out.clone()).unwrap();
+        assert!(out.contains("Dam fails"), "{out}");
+        assert!(
+            !out.contains('\u{1b}') && !out.contains('\u{7}') && !out.contains('\u{202e}'),
+            "{out:?}"
+        );
+    }
+}

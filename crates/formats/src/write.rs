@@ -254,6 +254,18 @@ pub fn is_hidden(c: char) -> bool {
         || matches!(c, '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
+/// Article text (untrusted) as one line for a terminal: white space runs become one space, and
+/// control, bidirectional-override and other hiding characters become `�`, so a title cannot
+/// move the cursor, clear the screen or reorder what is shown.
+pub fn terminal_line(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .map(|c| if is_hidden(c) { '\u{fffd}' } else { c })
+        .collect()
+}
+
 /// A URL as a Markdown link when it is http(s), else as escaped text (never a `javascript:` or
 /// other link).
 fn url_markdown(url: &str) -> String {

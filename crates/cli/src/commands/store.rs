@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{anyhow, Result};
 use newsbrief_core::facts::time::{parse_date, Date};
 use newsbrief_core::{analyze, Article};
+use newsbrief_formats::write::terminal_line;
 use newsbrief_formats::{parse_jsonl_article, Kind};
 use newsbrief_store::{brief_key, identify, Added, Ingest, NewArticle, Store, StoryRow};
 use rayon::prelude::*;
@@ -398,7 +399,7 @@ pub fn run_ingest(a: IngestArgs) -> Result<Outcome> {
                     t.added,
                     day_string(s.first_day),
                     day_string(s.last_day),
-                    s.headline
+                    terminal_line(&s.headline)
                 )?
             }
         }
@@ -464,7 +465,7 @@ pub fn run_stories(a: StoriesArgs) -> Result<Outcome> {
                     s.sources.len(),
                     day_string(s.first_day),
                     day_string(s.last_day),
-                    s.headline,
+                    terminal_line(&s.headline),
                     if s.has_undated {
                         "  (some undated)"
                     } else {
