@@ -1,6 +1,6 @@
 //! Assemble a [`Brief`]: run a summarizer, order its sentences for reading, cite them, title it.
 
-use crate::cite::cite;
+use crate::cite::Citer;
 use crate::extract::extract;
 use crate::model::{Document, SummarySentence};
 use crate::story::Story;
@@ -44,7 +44,7 @@ fn assemble(
     method: &dyn Summarizer,
     mut picked: Vec<crate::summarize::Selection>,
 ) -> Brief {
-    let terms = story.content_terms();
+    let citer = Citer::new(&story);
     // Reading order: ledes first (the main event opens the brief), then the other sentences;
     // within each, articles by publication date (ISO dates sort as text; undated ones after, in
     // input order), then position within the article.
@@ -53,7 +53,7 @@ fn assemble(
     let summary: Vec<SummarySentence> = picked
         .iter()
         .map(|p| {
-            let mut citations = cite(&story, terms, p.at);
+            let mut citations = citer.cite(p.at);
             // The extract may drop a dangling connective: the origin span is what is quoted.
             let (span, _) = extract(&story, p.at);
             citations[0].span = span;

@@ -45,6 +45,8 @@ pub struct Story {
     pub rank: Vec<usize>,
     /// Sorted, de-duplicated content terms of every sentence, `[doc][sent]`.
     terms: Vec<Vec<Vec<u32>>>,
+    /// How many documents use each content term, by term id.
+    doc_freq: Vec<u32>,
 }
 
 impl Story {
@@ -66,6 +68,10 @@ impl Story {
     /// indexed `[doc][sent]`.
     pub fn content_terms(&self) -> &[Vec<Vec<u32>>] {
         &self.terms
+    }
+    /// How many documents use content term `term` (0 for a stop word).
+    pub fn doc_freq(&self, term: u32) -> usize {
+        self.doc_freq.get(term as usize).map_or(0, |&n| n as usize)
     }
 }
 
@@ -94,6 +100,15 @@ pub fn analyze(articles: Vec<Article>) -> Story {
         ..
     } = kept;
     let terms = content_terms(&documents);
+    let mut doc_freq = vec![0u32; vocab.len()];
+    for doc in &terms {
+        let mut used: Vec<u32> = doc.iter().flatten().copied().collect();
+        used.sort_unstable();
+        used.dedup();
+        for t in used {
+            doc_freq[t as usize] += 1;
+        }
+    }
     let published: Vec<Option<&str>> = documents
         .iter()
         .map(|d| d.article.published.as_deref())
@@ -107,6 +122,7 @@ pub fn analyze(articles: Vec<Article>) -> Story {
         copies,
         rank,
         terms,
+        doc_freq,
     }
 }
 

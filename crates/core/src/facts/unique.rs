@@ -82,7 +82,6 @@ pub fn contributions(story: &Story) -> Vec<Contribution> {
     let copies = &story.copies;
     (0..n)
         .map(|a| {
-            let d = &story.documents[a];
             let mut cands: Vec<(f64, usize)> = Vec::new();
             if copies.copy_of[a].is_none() {
                 for (s, t) in terms[a].iter().enumerate() {
@@ -104,7 +103,7 @@ pub fn contributions(story: &Story) -> Vec<Contribution> {
             let sentences = cands
                 .iter()
                 .map(|c| c.1)
-                .filter(|&s| can_extract(d, &d.sentences[s]))
+                .filter(|&s| can_extract(story, crate::model::SentenceRef { doc: a, sent: s }))
                 .filter(|&s| !elsewhere(s))
                 .take(2)
                 .collect();

@@ -16,7 +16,7 @@
 //! told by three articles is taken once (redundancy control), and a sentence too similar to one
 //! already chosen is skipped outright. Each step takes the sentence with the best
 //! `gain · factor / words^length_exponent`; `factor` favours early sentences (`1 + lead/(1+pos)`)
-//! and mildly discounts sentences that lean on missing context (an opening personal pronoun).
+//! and never takes a sentence that leans on missing context (see `extract::leans_on_context`).
 //! Gains only shrink as concepts get covered, so a heap of stale ratios is a valid upper bound
 //! and only its top needs re-evaluating (lazy greedy).
 //!
@@ -30,7 +30,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use crate::params::{check_param, ParamError};
 
-use super::{can_extract, extract, leans_on_context, Budget, Selection, Summarizer};
+use super::{can_extract, extract, Budget, Selection, Summarizer};
 use crate::model::SentenceRef;
 use crate::sets::similarity;
 use crate::story::Story;
@@ -46,8 +46,6 @@ pub struct Coverage {
     pub lead: f64,
     /// Sentences at least this similar (content-word cosine) to a chosen one are skipped.
     pub redundancy: f64,
-    /// Factor for sentences that lean on missing context.
-    pub context_penalty: f64,
     /// Weight of a concept found in only one of several articles.
     pub single: f64,
     /// Whether that weight is discounted by position like a shared concept's vote
@@ -69,7 +67,6 @@ impl Coverage {
         length_exponent: 0.8,
         lead: 0.15,
         redundancy: 0.6,
-        context_penalty: 0.9,
         single: 0.13,
         single_position: true,
         df_power: 1.3,
@@ -84,7 +81,6 @@ impl Coverage {
         "length_exponent",
         "lead",
         "redundancy",
-        "context_penalty",
         "single",
         "single_position",
         "df_power",
@@ -101,7 +97,6 @@ impl Coverage {
             "length_exponent" => self.length_exponent = value,
             "lead" => self.lead = value,
             "redundancy" => self.redundancy = value,
-            "context_penalty" => self.context_penalty = value,
             "single" => self.single = value,
             "single_position" => self.single_position = value != 0.0,
             "df_power" => self.df_power = value,
@@ -295,10 +290,10 @@ impl Summarizer for Coverage {
         let candidates: Vec<usize> = (0..refs.len())
             .filter(|&i| {
                 let s = story.sentence(refs[i]);
-                s.words >= p.min_words && can_extract(&story.documents[refs[i].doc], s)
+                s.words >= p.min_words && can_extract(story, refs[i])
             })
             .collect();
-        // Factor (lead bonus, context penalty) and extract length: needed for candidates only.
+        // Factor (lead bonus) and extract length: needed for candidates only.
         let mut factor = vec![0.0f64; refs.len()];
         let mut words = vec![0usize; refs.len()];
         // `words^length_exponent`, computed once per candidate: the lazy greedy re-evaluates
@@ -307,12 +302,7 @@ impl Summarizer for Coverage {
         for &i in &candidates {
             let at = refs[i];
             let bonus = 1.0 + p.lead / (1.0 + at.sent as f64);
-            let context = if p.context_penalty != 1.0 && leans_on_context(story.sentence_text(at)) {
-                p.context_penalty
-            } else {
-                1.0
-            };
-            factor[i] = bonus * context;
+            factor[i] = bonus;
             words[i] = extract(story, at).1;
             length[i] = (words[i] as f64).powf(p.length_exponent);
         }

@@ -28,12 +28,12 @@ impl Summarizer for Lead {
             .unwrap_or(0);
         for pos in 0..depth {
             for (doc, d) in story.documents.iter().enumerate() {
-                let Some(s) = d.sentences.get(pos) else {
+                if pos >= d.sentences.len() {
                     continue;
-                };
+                }
                 let at = SentenceRef { doc, sent: pos };
                 let words = extract(story, at).1;
-                if !can_extract(d, s) || !budget.fits(words) {
+                if !can_extract(story, at) || !budget.fits(words) {
                     continue;
                 }
                 let t = &terms[doc][pos];

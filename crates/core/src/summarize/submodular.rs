@@ -150,9 +150,7 @@ impl Summarizer for Submodular {
         let reward: Vec<f64> = (0..n).map(|j| total[j] / n as f64).collect();
         let parts = story.documents.len();
         let words: Vec<usize> = refs.iter().map(|&at| extract(story, at).1).collect();
-        let candidates: Vec<usize> = (0..n)
-            .filter(|&i| can_extract(&story.documents[refs[i].doc], story.sentence(refs[i])))
-            .collect();
+        let candidates: Vec<usize> = (0..n).filter(|&i| can_extract(story, refs[i])).collect();
 
         let mut covered = vec![0.0f64; n];
         let mut part_sum = vec![0.0f64; parts];
