@@ -80,6 +80,13 @@ fn assemble(
     }
 }
 
+/// Whether an article's title reads as a headline of its story: at least three words, not a
+/// byline. A section label ("Politics", "World News") or a site name is not one.
+fn is_headline(title: &str) -> bool {
+    let t = title.trim();
+    t.split_whitespace().count() >= 3 && !t.starts_with("By ") && !t.starts_with("BY ")
+}
+
 /// The text with its first letter upper-cased (after a dropped connective).
 fn capitalize_first(text: &str) -> String {
     let mut chars = text.chars();
@@ -89,15 +96,16 @@ fn capitalize_first(text: &str) -> String {
     }
 }
 
-/// The title of the article behind the top sentence, else the first titled article, else the
-/// opening words of the first article.
+/// The headline of the article behind the top sentence, else the first article's headline
+/// ([`is_headline`]: a section label or a byline is not one), else the opening words of the
+/// first article.
 fn title_of(story: &Story, top: Option<usize>) -> String {
     let titled = |d: usize| {
         story.documents[d]
             .article
             .title
             .clone()
-            .filter(|t| !t.trim().is_empty())
+            .filter(|t| is_headline(t))
     };
     if let Some(t) = top.and_then(titled) {
         return t;
@@ -116,5 +124,31 @@ fn title_of(story: &Story, top: Option<usize>) -> String {
             format!("{}{}", words.join(" "), if more { " …" } else { "" })
         }
         None => "Empty brief".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Article;
+
+    #[test]
+    fn a_section_label_or_byline_never_titles_the_brief() {
+        let article = |title: &str, text: &str| Article {
+            id: title.to_string(),
+            title: Some(title.to_string()),
+            text: text.to_string(),
+            ..Default::default()
+        };
+        let story = crate::story::analyze(vec![
+            article("Politics", "The council voted to close the old bridge on Monday after engineers found cracks in two piers."),
+            article("By Ana Ruiz", "Engineers found cracks in two piers of the old bridge, the council said on Monday."),
+            article("Council closes cracked bridge", "The old bridge will stay closed for a year while the piers are rebuilt, the council said."),
+        ]);
+        let brief = build_summary(story, &crate::summarize::Coverage::default(), 30);
+        assert_eq!(brief.title, "Council closes cracked bridge");
+        assert!(is_headline("Dam breaks upriver"));
+        assert!(!is_headline("World News"));
+        assert!(!is_headline("By Maria Gonzalez and Tom Reid"));
     }
 }

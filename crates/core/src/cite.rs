@@ -11,6 +11,7 @@
 //! * does not name someone else: when it lacks one of the sentence's names (the last word of
 //!   a run of capitalised words: "Chief Arthur Cotten" is "Cotten"; "President Bill Clinton" is
 //!   carried by "Clinton"), it names nobody the sentence does not name;
+//! * affirms what it affirms and denies what it denies (both say "not", or neither does);
 //! * does not put it on another day (a weekday of its own that the sentence does not name).
 //!
 //! A sentence that names a different figure, person or day is therefore never a citation; an
@@ -23,7 +24,8 @@ use crate::text::{fold_case, term_of, word_spans, Lexicon, DAY_WORDS, MONTH_WORD
 
 /// Share of the weight of a summary sentence's content terms that a cited sentence must contain.
 pub const CITE_CONTAINMENT: f64 = 0.6;
-/// Minimum number of shared content terms (fewer only when a sentence has fewer terms).
+/// Minimum number of shared content terms: a sentence whose claim has fewer ("Metallica also
+/// sued") is too thin to tell one article's claim from another's, and cites only itself.
 pub const CITE_MIN_SHARED: usize = 3;
 
 /// Cites summary sentences: holds what every citation of one story needs, the weight of each
@@ -81,7 +83,7 @@ impl<'a> Citer<'a> {
             let mut best: Option<(f64, usize)> = None;
             for (sent, t) in terms[doc].iter().enumerate() {
                 let n = shared(own, t);
-                if n < CITE_MIN_SHARED.min(own.len()).max(1) {
+                if n < CITE_MIN_SHARED {
                     continue;
                 }
                 let carried = self.shared_weight(own, t) / total.max(f64::MIN_POSITIVE);
@@ -142,6 +144,7 @@ impl Anchors {
             .iter()
             .map(|&(s, e)| possessive_stripped(&fold_case(&text[s..e])).to_string())
             .collect();
+
         // The run of capitalised words being read (lower case), and whether it opens a
         // sentence or a quotation, where a capital says nothing of a name.
         let mut run: (Vec<String>, bool) = (Vec::new(), false);
@@ -184,6 +187,24 @@ impl Anchors {
         }
     }
 
+    /// Whether it denies something `other` speaks of: a "no", "not", "never" or "n't" with one
+    /// of the words of `other` right after it ("No new cases were reported" denies what "New
+    /// cases were reported" affirms; "no compulsory layoffs" denies nothing "a 4 percent pay
+    /// rise" speaks of).
+    fn denies(&self, other: &Anchors) -> bool {
+        const NOT: &[&str] = &[
+            "no", "not", "never", "none", "nobody", "nothing", "neither", "nor", "without",
+        ];
+        let lexicon = Lexicon::english();
+        self.words.iter().enumerate().any(|(i, w)| {
+            (NOT.contains(&w.as_str()) || w.ends_with("n't"))
+                && self.words[i + 1..]
+                    .iter()
+                    .take(3)
+                    .any(|n| !lexicon.is_stop(n) && other.words.contains(n))
+        })
+    }
+
     /// Whether `text` carries these anchors: every figure and name, and no other day only.
     fn carried_by(&self, text: &str) -> bool {
         let other = Anchors::of(text);
@@ -193,6 +214,7 @@ impl Anchors {
         let replaced = other.names.iter().any(|n| !self.words.contains(n));
         self.figures.iter().all(|f| other.figures.contains(f))
             && !(missing && replaced)
+            && self.denies(&other) == other.denies(self)
             && (self.days.is_empty()
                 || other.days.is_empty()
                 || self.days.iter().any(|d| other.days.contains(d)))
@@ -251,8 +273,19 @@ impl Bound {
 
 /// Words that attribute a claim to its source.
 const ATTRIBUTION: &[&str] = &[
-    "say", "said", "says", "told", "tell", "tells", "according", "added", "adds", "reported",
-    "reports", "stated", "announced",
+    "say",
+    "said",
+    "says",
+    "told",
+    "tell",
+    "tells",
+    "according",
+    "added",
+    "adds",
+    "reported",
+    "reports",
+    "stated",
+    "announced",
 ];
 
 /// Words that title a name rather than name it.
@@ -453,6 +486,36 @@ mod tests {
         assert_eq!(
             cited_docs(&[chief, "Cotten said the fire was set on purpose."]),
             [0, 1]
+        );
+    }
+
+    #[test]
+    fn a_denial_is_not_carried_by_an_affirmation_and_a_thin_sentence_cites_itself() {
+        let lead = "No new cases of the fever were reported in Dunmore County on Friday.";
+        assert_eq!(
+            cited_docs(&[
+                lead,
+                "New cases of the fever were reported in Dunmore County on Friday."
+            ]),
+            [0]
+        );
+        assert_eq!(
+            cited_docs(&[
+                lead,
+                "Dunmore County reported no new cases of the fever on Friday."
+            ]),
+            [0, 1]
+        );
+        assert_eq!(
+            cited_docs(&[
+                "The company offered a 4 percent pay rise to dock workers.",
+                "The company offered dock workers a 4 percent pay rise and no compulsory layoffs."
+            ]),
+            [0, 1]
+        );
+        assert_eq!(
+            cited_docs(&["Metallica also sued.", "Metallica sued Napster in April."]),
+            [0]
         );
     }
 

@@ -18,8 +18,12 @@ pub struct Article {
     pub title: Option<String>,
     pub source: Option<String>,
     pub url: Option<String>,
-    /// Publication date or timestamp as given (ISO 8601 preferred), never invented.
+    /// Publication date or timestamp as given (ISO 8601 preferred), never invented. Where the
+    /// reader gave none, analysis takes the date a removed timestamp line states.
     pub published: Option<String>,
+    /// Who wrote it, as given; where the reader gave nobody, analysis takes the names of the
+    /// removed bylines and reporting credits.
+    pub authors: Vec<String>,
     /// Where the article came from (a path, `file:line`, `-:line`), for messages and Markdown.
     pub origin: Option<String>,
     /// Body text, one paragraph per line where the source had paragraphs.

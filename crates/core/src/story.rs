@@ -224,6 +224,12 @@ impl Kept {
             .push(self.documents.len());
         self.inputs.push(input);
         let sentences = sentences(&c, &spans, &mut self.vocab);
+        if article.authors.is_empty() {
+            article.authors = crate::clean::metadata::authors(&c.removed);
+        }
+        if article.published.is_none() {
+            article.published = crate::clean::metadata::published(&c.removed);
+        }
         self.documents.push(Document {
             article,
             clean: c.text,

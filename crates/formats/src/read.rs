@@ -106,9 +106,44 @@ fn article_from_value(v: serde_json::Value, default_id: &str) -> Result<Article,
         source: opt_string(&v, "source")?,
         url: opt_string(&v, "url")?,
         published: opt_string(&v, "published")?.or(opt_string(&v, "date")?),
+        authors: authors_field(&v)?,
         origin: None,
         text,
     })
+}
+
+/// `authors` as a list of names, or one string of them ("Maria Gonzalez and Tom Reid"); also
+/// read from `author`.
+fn authors_field(v: &serde_json::Value) -> Result<Vec<String>, FormatError> {
+    let field = v.get("authors").or_else(|| v.get("author"));
+    match field {
+        None | Some(serde_json::Value::Null) => Ok(Vec::new()),
+        Some(serde_json::Value::String(s)) => Ok(byline(s)),
+        Some(serde_json::Value::Array(items)) => items
+            .iter()
+            .map(|i| match i {
+                serde_json::Value::String(s) => Ok(s.trim().to_string()),
+                _ => Err(FormatError::WrongType {
+                    field: "authors",
+                    expected: "a list of strings",
+                }),
+            })
+            .filter(|n| n.as_ref().map_or(true, |n| !n.is_empty()))
+            .collect(),
+        Some(_) => Err(FormatError::WrongType {
+            field: "authors",
+            expected: "a list of strings or a string",
+        }),
+    }
+}
+
+/// The names of a byline string; the whole string when it names nobody the rules recognise.
+fn byline(s: &str) -> Vec<String> {
+    let names = newsbrief_core::clean::metadata::names_in_byline(s);
+    if names.is_empty() && !s.trim().is_empty() {
+        return vec![s.trim().to_string()];
+    }
+    names
 }
 
 /// Plain text or Markdown. A header block of `Key: value` lines at the top (title, source, url,
@@ -253,6 +288,17 @@ fn parse_html(html: &str, id: &str) -> Result<Article, FormatError> {
                     &["article:published_time", "date", "pubdate", "publish-date"],
                 )
             }),
+        // The byline the extractor found, else the author meta tag; only names it recognises.
+        authors: art
+            .byline
+            .as_deref()
+            .map(newsbrief_core::clean::metadata::names_in_byline)
+            .filter(|n| !n.is_empty())
+            .or_else(|| {
+                meta_content(html, &lower, &["author", "article:author"])
+                    .map(|a| newsbrief_core::clean::metadata::names_in_byline(&a))
+            })
+            .unwrap_or_default(),
         origin: None,
         text,
     })

@@ -98,6 +98,8 @@ pub struct DocumentOut {
     pub source: Option<String>,
     pub url: Option<String>,
     pub published: Option<String>,
+    /// Who wrote it (given, or named by its bylines); empty when nobody is named.
+    pub authors: Vec<String>,
     /// Where the article was read from (file path, `file:line`).
     pub file: Option<String>,
     pub removed: Vec<RemovedOut>,
@@ -172,6 +174,7 @@ impl BriefOut {
                     source: d.article.source.clone(),
                     url: d.article.url.clone(),
                     published: d.article.published.clone(),
+                    authors: d.article.authors.clone(),
                     file: d.article.origin.clone(),
                     removed: d
                         .removed

@@ -40,6 +40,9 @@ pub fn markdown(b: &Brief, opts: MarkdownOptions) -> String {
         if let Some(s) = &a.source {
             parts.push(one_line(s));
         }
+        if !a.authors.is_empty() {
+            parts.push(format!("by {}", one_line(&a.authors.join(", "))));
+        }
         if let Some(p) = &a.published {
             parts.push(one_line(p));
         }

@@ -289,8 +289,10 @@ pub struct ArticleOut {
     pub title: Option<String>,
     pub source: Option<String>,
     pub url: Option<String>,
-    /// The publication date as given.
+    /// The publication date as given, else as its timestamp line states it.
     pub published: Option<String>,
+    /// Who wrote it, as given, else as its bylines name them.
+    pub authors: Vec<String>,
     /// The day it is placed at (its publication day, or its ingest day when undated).
     pub date: String,
     pub undated: bool,
@@ -306,6 +308,7 @@ fn article_out(a: &newsbrief_store::StoredArticle) -> ArticleOut {
         source: a.source.clone(),
         url: a.url.clone(),
         published: a.published.clone(),
+        authors: a.authors.clone(),
         date: Date::from_days(a.day).to_string(),
         undated: a.undated,
         copy_of: a.copy_of.clone(),

@@ -31,7 +31,10 @@ pub struct Document {
     pub title: Option<String>,
     pub source: Option<String>,
     pub url: Option<String>,
+    /// The publication date as given, else as its timestamp line states it.
     pub published: Option<String>,
+    /// Who wrote it, as given, else as its bylines name them.
+    pub authors: Vec<String>,
     pub file: Option<String>,
     pub removed: Vec<Removed>,
     /// The cleaned text the spans point into (only when asked for).

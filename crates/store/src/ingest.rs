@@ -28,8 +28,10 @@ impl NewArticle {
     /// publication date, else `today`, days since 1970-01-01, marked `undated`). Pure and
     /// independent per article, so callers may prepare a batch in parallel.
     pub fn prepare(a: Article, today: i64) -> NewArticle {
-        let day = a
-            .published
+        // Where the reader gave no date or authors, the article's own timestamp line and
+        // bylines may (as `analyze` completes them).
+        let (authors, published) = newsbrief_core::clean::metadata::complete(&a);
+        let day = published
             .as_deref()
             .and_then(newsbrief_core::facts::time::parse_date)
             .map(|d| d.days());
@@ -39,7 +41,8 @@ impl NewArticle {
             url: a.url,
             title: a.title,
             source: a.source,
-            published: a.published,
+            published,
+            authors,
             text: a.text,
             day: day.unwrap_or(today),
             undated: day.is_none(),
@@ -99,8 +102,8 @@ impl<'t> Batch<'t> {
             by_text: p("SELECT id, text FROM articles WHERE text_hash = ?1")?,
             insert: p(
                 "INSERT INTO articles(seq, id, url, text_hash, title, source, published,
-                           day, undated, story, copy_of, text, features)
-                       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                           day, undated, story, copy_of, text, features, authors)
+                       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
             )?,
             index: p("INSERT INTO articles_fts(rowid, title, text) VALUES (?1, ?2, ?3)")?,
             new_story: p(
@@ -188,6 +191,7 @@ impl<'t> Batch<'t> {
                 placed.copy_of.map(i64::from),
                 a.text,
                 a.features.to_bytes(),
+                (!a.authors.is_empty()).then(|| a.authors.join("\n")),
             ])
             .map_err(|e| classify(self.path, e))?;
         self.index

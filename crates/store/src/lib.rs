@@ -24,6 +24,7 @@
 //!     title: Some("Dam breaks".into()),
 //!     source: Some("Wire".into()),
 //!     published: Some("2026-03-01".into()),
+//!     authors: Vec::new(),
 //!     day: 20513,
 //!     undated: false,
 //!     features: features(Some("Dam breaks"), &text),
@@ -52,7 +53,7 @@ pub use query::{brief_key, match_query, SearchHit, StoryQuery};
 /// which a read-write open upgrades (see [`schema`]).
 /// Schema 2: stories absorb stories of one article (clustering state format 2).
 /// Schema 3: a full-text index of titles and texts (`articles_fts`, SQLite FTS5).
-const SCHEMA: &str = "3";
+const SCHEMA: &str = "4";
 /// Written in `meta` as `application`, so a foreign SQLite file is never taken for a store.
 const APPLICATION: &str = "newsbrief";
 /// How long to wait for another process's lock before giving up.
@@ -88,8 +89,10 @@ pub struct NewArticle {
     pub url: Option<String>,
     pub title: Option<String>,
     pub source: Option<String>,
-    /// The publication date as given, if any.
+    /// The publication date as given, else as its timestamp line states it, if any.
     pub published: Option<String>,
+    /// Who wrote it, as given, else as its bylines name them.
+    pub authors: Vec<String>,
     pub text: String,
     /// Publication day, or the ingest day when `undated`.
     pub day: i64,
@@ -146,6 +149,7 @@ pub struct StoredArticle {
     pub title: Option<String>,
     pub source: Option<String>,
     pub published: Option<String>,
+    pub authors: Vec<String>,
     pub text: String,
     pub day: i64,
     pub undated: bool,
@@ -268,14 +272,14 @@ impl Store {
         }
         match self.meta("schema")? {
             Some(s) if s == SCHEMA => Ok(()),
-            Some(s) if s == schema::UPGRADABLE && upgrade => {
+            Some(s) if schema::UPGRADABLE.contains(&s.as_str()) && upgrade => {
                 schema::upgrade(&self.conn).map_err(|e| self.error(e))
             }
-            Some(s) if s == schema::UPGRADABLE => Err(StoreError::Refused {
+            Some(s) if schema::UPGRADABLE.contains(&s.as_str()) => Err(StoreError::Refused {
                 path: self.path.clone(),
                 why: format!(
-                    "store schema {s} has no search index yet; open it once for writing \
-                     (`newsbrief ingest` or `newsbrief serve`) to add it"
+                    "store schema {s} is older than {SCHEMA}; open it once for writing \
+                     (`newsbrief ingest` or `newsbrief serve`) to upgrade it"
                 ),
             }),
             other => Err(StoreError::Refused {
@@ -369,7 +373,8 @@ impl Store {
             .conn
             .prepare(
                 "SELECT a.id, a.url, a.title, a.source, a.published, a.text, a.day, a.undated,
-                        (SELECT o.id FROM articles o WHERE o.seq = a.copy_of), a.story
+                        (SELECT o.id FROM articles o WHERE o.seq = a.copy_of), a.story,
+                        a.authors
                  FROM articles a WHERE a.story = ?1 ORDER BY a.day, a.seq",
             )
             .map_err(|e| self.error(e))?;
@@ -497,6 +502,10 @@ fn stored_article(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredArticle> {
         undated: r.get(7)?,
         copy_of: r.get(8)?,
         story: r.get(9)?,
+        authors: r
+            .get::<_, Option<String>>(10)?
+            .map(|a| a.lines().map(str::to_string).collect())
+            .unwrap_or_default(),
     })
 }
 

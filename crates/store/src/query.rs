@@ -207,7 +207,8 @@ impl Store {
         self.conn
             .prepare_cached(
                 "SELECT a.id, a.url, a.title, a.source, a.published, a.text, a.day, a.undated,
-                        (SELECT o.id FROM articles o WHERE o.seq = a.copy_of), a.story
+                        (SELECT o.id FROM articles o WHERE o.seq = a.copy_of), a.story,
+                        a.authors
                  FROM articles a WHERE a.id = ?1",
             )
             .and_then(|mut s| s.query_row([id], stored_article).optional())
@@ -261,6 +262,7 @@ impl Store {
                 source: m.source,
                 url: m.url,
                 published: m.published,
+                authors: m.authors,
                 text: m.text,
             })
             .collect())

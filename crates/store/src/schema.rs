@@ -1,4 +1,4 @@
-//! The tables, and the one upgrade this version makes.
+//! The tables, and the upgrades this version makes.
 //!
 //! Schema 3 adds `articles_fts`, an FTS5 index of each article's title and text. It is an
 //! external-content table over `articles` (rowid = `seq`): the text is stored once, the index
@@ -6,14 +6,18 @@
 //! keeps it current with one insert per article. Terms are stemmed (`porter` over
 //! `unicode61` with diacritics removed), so "collapsed" finds "collapse".
 //!
-//! A schema 2 store is upgraded by a read-write open: the index is created and filled from
-//! the stored articles, and `meta.schema` set to 3, in one `IMMEDIATE` transaction, so a
-//! failure leaves the store as it was. A read-only open refuses it instead.
+//! Schema 4 adds `articles.authors`: who wrote each article, one name per line (NULL when
+//! nobody is named), as given or as its bylines name them.
+//!
+//! A schema 2 or 3 store is upgraded by a read-write open: what it lacks is added (the index
+//! created and filled from the stored articles; the authors column, empty for the articles
+//! already stored) and `meta.schema` set to 4, in one `IMMEDIATE` transaction, so a failure
+//! leaves the store as it was. A read-only open refuses it instead.
 
 use rusqlite::Connection;
 
-/// The schema a read-write open upgrades.
-pub(crate) const UPGRADABLE: &str = "2";
+/// The schemas a read-write open upgrades.
+pub(crate) const UPGRADABLE: &[&str] = &["2", "3"];
 
 const TABLES: &str = "
     CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -36,7 +40,8 @@ const TABLES: &str = "
         story INTEGER NOT NULL REFERENCES stories(id),
         copy_of INTEGER REFERENCES articles(seq),
         text TEXT NOT NULL,
-        features BLOB NOT NULL);
+        features BLOB NOT NULL,
+        authors TEXT);
     CREATE INDEX articles_text_hash ON articles(text_hash);
     CREATE INDEX articles_story ON articles(story, day, seq);
     CREATE TABLE checkpoint(
@@ -78,7 +83,8 @@ pub(crate) fn create(conn: &Connection, params: &str) -> rusqlite::Result<()> {
     finish(conn, made)
 }
 
-/// Schema 2 to 3: the search index, built from the stored articles.
+/// Schema 2 or 3 to 4: the search index, built from the stored articles (from 2), and the
+/// authors column (from 2 and 3).
 pub(crate) fn upgrade(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch("BEGIN IMMEDIATE")?;
     let done = (|| {
@@ -87,11 +93,14 @@ pub(crate) fn upgrade(conn: &Connection) -> rusqlite::Result<()> {
             conn.query_row("SELECT value FROM meta WHERE key = 'schema'", [], |r| {
                 r.get(0)
             })?;
-        if schema != UPGRADABLE {
+        if !UPGRADABLE.contains(&schema.as_str()) {
             return Ok(());
         }
-        conn.execute_batch(SEARCH)?;
-        conn.execute_batch("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')")?;
+        if schema == "2" {
+            conn.execute_batch(SEARCH)?;
+            conn.execute_batch("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')")?;
+        }
+        conn.execute_batch("ALTER TABLE articles ADD COLUMN authors TEXT")?;
         conn.execute(
             "UPDATE meta SET value = ?1 WHERE key = 'schema'",
             [super::SCHEMA],

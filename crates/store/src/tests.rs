@@ -18,6 +18,7 @@ fn article(id: &str, text: &str, day: i64) -> NewArticle {
         title: None,
         source: None,
         published: None,
+        authors: Vec::new(),
         text: text.into(),
         day,
         undated: false,
@@ -480,6 +481,7 @@ fn a_schema_2_store_is_upgraded_by_a_write_open_and_refused_read_only() {
         .unwrap()
         .execute_batch(
             "DROP TABLE articles_fts; DROP INDEX stories_recent;
+             ALTER TABLE articles DROP COLUMN authors;
              UPDATE meta SET value = '2' WHERE key = 'schema';",
         )
         .unwrap();
@@ -487,6 +489,11 @@ fn a_schema_2_store_is_upgraded_by_a_write_open_and_refused_read_only() {
     assert!(matches!(e, StoreError::Refused { .. }), "{e}");
     assert!(e.to_string().contains("open it once for writing"), "{e}");
     let store = Store::open(&db).unwrap();
+    assert!(store
+        .members(0)
+        .unwrap()
+        .iter()
+        .all(|a| a.authors.is_empty()));
     assert_eq!(store.search("dockworkers", 10).unwrap().len(), 2);
     drop(store);
     let reader = Store::open_read_only(&db).unwrap();
@@ -498,4 +505,39 @@ fn a_schema_2_store_is_upgraded_by_a_write_open_and_refused_read_only() {
         .unwrap();
     let e = Ingest::open(&db, None).unwrap_err();
     assert!(e.to_string().contains("store schema 9"), "{e}");
+}
+
+/// A schema 3 store (no authors column) is upgraded by a write open; articles ingested then
+/// keep the authors and the date their bylines and timestamp lines state.
+#[test]
+fn a_schema_3_store_gains_authors_and_articles_keep_their_bylines() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("news.db");
+    let mut ingest = Ingest::open(&db, None).unwrap();
+    ingest.add_batch(&stream()).unwrap();
+    ingest.finish().unwrap();
+    Connection::open(&db)
+        .unwrap()
+        .execute_batch(
+            "ALTER TABLE articles DROP COLUMN authors;
+             UPDATE meta SET value = '3' WHERE key = 'schema';",
+        )
+        .unwrap();
+    let e = Store::open_read_only(&db).unwrap_err();
+    assert!(e.to_string().contains("schema 3 is older"), "{e}");
+    let mut ingest = Ingest::open(&db, None).unwrap();
+    let a = newsbrief_core::Article {
+        id: "bylined".into(),
+        text: "By Maria Gonzalez and Tom Reid\nPublished: 2026/03/09\nThe Hollin dam gave way before dawn, flooding the lower town of Kessling.\nRescuers searched the river banks all day.".into(),
+        ..Default::default()
+    };
+    ingest.add_batch(&[NewArticle::prepare(a, 20_000)]).unwrap();
+    ingest.finish().unwrap();
+    let reader = Store::open_read_only(&db).unwrap();
+    let stored = reader.article("bylined").unwrap().unwrap();
+    assert_eq!(stored.authors, ["Maria Gonzalez", "Tom Reid"]);
+    assert_eq!(stored.published.as_deref(), Some("2026-03-09"));
+    assert!(!stored.undated);
+    // Articles stored before the upgrade name nobody.
+    assert!(reader.article("d0").unwrap().unwrap().authors.is_empty());
 }

@@ -20,6 +20,7 @@
 //! the pipeline points into it. Each removal is recorded with its [`RemovalReason`].
 
 mod evidence;
+pub mod metadata;
 mod rules;
 
 use std::borrow::Cow;
