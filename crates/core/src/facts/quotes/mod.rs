@@ -168,12 +168,13 @@ pub(crate) fn find_quotes(doc_index: usize, doc: &Document, entities: &Entities)
         let Some((parts, quote_text)) = marks::quote_parts(text, segs) else {
             continue;
         };
-        // (Compared with 3, 4 and 5 only.)
+        // (Compared with 3, 4 and 5 only.) A short quote is attributed all the same: the
+        // quotes after it in its paragraph are its speaker's ("“Terrible,” Ruiz said. “…”").
         let words = words_up_to(&quote_text, 5);
+        let (speaker, entity) = speakers.next(segs, gap);
         if words < 3 || segs.iter().any(|s| s.single) && words < 4 {
             continue;
         }
-        let (speaker, entity) = speakers.next(segs, gap);
         if words < 5 && speaker.is_none() {
             continue;
         }
@@ -328,6 +329,21 @@ mod tests {
             ]
         );
         assert_eq!(qs[2].parts.len(), 2);
+    }
+
+    #[test]
+    fn a_short_attributed_quote_gives_its_speaker_to_the_next_one() {
+        let qs = quotes_of(&[concat!(
+            "Mayor Ana Ruiz toured the valley on Monday.\n",
+            "\"Simply terrible,\" Ruiz said. \"The valley will need years to heal after this.\"\n",
+        )]);
+        assert_eq!(
+            pairs(&qs),
+            [(
+                Some("Ana Ruiz"),
+                "The valley will need years to heal after this."
+            )]
+        );
     }
 
     #[test]
