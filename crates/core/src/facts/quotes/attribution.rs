@@ -18,6 +18,7 @@ pub(super) fn attribution(
     gap.and_then(|(a, b)| after_attribution(text, a, b))
         .or_else(|| after_quote(doc, last, false))
         .or_else(|| before_quote(doc, segs[0]))
+        .or_else(|| signature(text, last))
         .or_else(|| after_quote(doc, last, true))
 }
 
@@ -57,6 +58,35 @@ fn after_quote(doc: &Document, last: Segment, read_on: bool) -> Option<(usize, u
     } else {
         after_attribution(text, last.close_end, stop)
     }
+}
+
+/// A quote signed at the end of its paragraph: `“…” — Jane Doe` (or `― Jane Doe, a nurse.`):
+/// a dash, then a name of at most six capitalized words (a role after a comma is left out) and
+/// nothing else up to the paragraph's end.
+fn signature(text: &str, last: Segment) -> Option<(usize, usize)> {
+    if last.open_ended {
+        return None;
+    }
+    let rest = &text[last.close_end..];
+    let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+    let dashed = line.trim_start();
+    let after_dash = dashed
+        .strip_prefix(['—', '―', '–', '-'])?
+        .trim_start_matches(['-', '—']);
+    let name = after_dash.trim_start();
+    let start = last.close_end + (line.len() - name.len());
+    let name = name[..name.find(',').unwrap_or(name.len())]
+        .trim_end()
+        .trim_end_matches('.');
+    let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let name_word =
+        |w: &str| capital(w) || matches!(w, "de" | "van" | "von" | "da" | "del" | "bin");
+    let words = words_up_to(name, 7);
+    let is_name = (1..=6).contains(&words)
+        && capital(name)
+        && name.split_whitespace().all(name_word)
+        && !name.contains(['“', '"', '(', ':']);
+    is_name.then_some((start, start + name.len()))
 }
 
 /// The speaker phrase before the quote opening with segment `first`, in its sentence from the
@@ -312,6 +342,31 @@ mod tests {
             .iter()
             .find(|q| q.text.starts_with("Is the valley"));
         assert_eq!(alone.map(|q| q.speaker.as_deref()), Some(None));
+    }
+
+    #[test]
+    fn a_quote_signed_with_a_dash_and_a_name_is_that_persons() {
+        let story = crate::facts::test_story(&["Readers wrote to us after the flood.\n\
+             “The valley deserved a warning before the dam gave way.” ― Ana Ruiz\n\
+             “Nobody came to help us for three whole days.”— Tomas de Vries, a farmer.\n\
+             “We will rebuild the bridge ourselves this spring.” — and nobody doubts it.\n\
+             “The river took our barn and half the herd.” — Ruiz said later"]);
+        let facts = crate::facts::extract(&story);
+        let speakers: Vec<Option<&str>> =
+            facts.quotes.iter().map(|q| q.speaker.as_deref()).collect();
+        assert_eq!(
+            speakers,
+            // After the dash, a clause ("and nobody…") signs nothing; "Ruiz said" attributes
+            // as it would after a comma.
+            [
+                Some("Ana Ruiz"),
+                Some("Tomas de Vries"),
+                None,
+                Some("Ana Ruiz")
+            ],
+            "{:?}",
+            facts.quotes
+        );
     }
 
     #[test]
