@@ -5,6 +5,7 @@
 use super::marks::{mark_at, mark_starts, Segment};
 use super::{is_speech_verb_folded, words_up_to};
 use crate::model::{Document, Span};
+use crate::text::sentence::is_abbreviation;
 
 /// The byte range of the speaker phrase of the quote made of `segs` (`gap`: the attribution
 /// range of a split quote): inside a split quote, then after the quote, then before it.
@@ -113,12 +114,6 @@ fn sentence_around(doc: &Document, at: usize) -> Span {
     }
     doc.sentences[i - 1].span
 }
-/// Abbreviations that end in a period without ending a sentence.
-const ABBREVIATIONS: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Gen", "Rep", "Sen", "Gov", "Lt", "Col", "Sgt",
-    "Capt", "Prof", "Rev", "No", "Vol", "Inc", "Corp", "Co", "Ltd",
-];
-
 /// Whether `s` contains a sentence end: `.`, `!` or `?` followed by a space and a capital,
 /// not after an abbreviation or an initialism ("U.S.", "J.").
 fn has_sentence_break(s: &str) -> bool {
@@ -134,7 +129,7 @@ fn has_sentence_break(s: &str) -> bool {
         }
         if c == '.' {
             let word = s[..i].rsplit([' ', '\n']).next().unwrap_or("");
-            if ABBREVIATIONS.contains(&word) || word.contains('.') || word.chars().count() == 1 {
+            if is_abbreviation(word) || word.contains('.') || word.chars().count() == 1 {
                 continue;
             }
         }
@@ -246,7 +241,7 @@ fn phrase_end(body: &str, start: usize) -> usize {
         let before = || rest[..i].rsplit(' ').next().unwrap_or("");
         if matches!(c, '.' | ';' | '!' | '?' | '\n' | '"' | '“' | '”')
             && !(c == '.'
-                && (ABBREVIATIONS.contains(&before())
+                && (is_abbreviation(before())
                     || before().contains('.')
                     || before().chars().count() == 1))
         {
