@@ -19,6 +19,7 @@ pub(super) fn attribution(
     gap.and_then(|(a, b)| after_attribution(text, a, b))
         .or_else(|| after_quote(doc, last, false))
         .or_else(|| before_quote(doc, segs[0]))
+        .or_else(|| introduced(doc, segs[0]))
         .or_else(|| signature(text, last))
         .or_else(|| after_quote(doc, last, true))
 }
@@ -104,6 +105,23 @@ fn before_quote(doc: &Document, first: Segment) -> Option<(usize, usize)> {
         }
     }
     before_attribution(text, start, first.open_at)
+}
+
+/// A quote opening its paragraph after a paragraph that ends by introducing it (`Ruiz said:`,
+/// `Ruiz said in a statement:`, `The Ledger reports:`): the speaker phrase of that line.
+fn introduced(doc: &Document, first: Segment) -> Option<(usize, usize)> {
+    let text = &doc.clean;
+    let line_start = text[..first.open_at].rfind('\n')? + 1;
+    if !text[line_start..first.open_at].trim().is_empty() {
+        return None;
+    }
+    let before = text[..line_start].trim_end();
+    if !before.ends_with(':') {
+        return None;
+    }
+    let para_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let sent = sentence_around(doc, before.len() - 1);
+    before_attribution(text, sent.start.max(para_start), before.len())
 }
 
 /// The sentence span of `doc` containing byte `at` (or the nearest before it).
@@ -362,6 +380,22 @@ mod tests {
             "{:?}",
             facts.quotes
         );
+    }
+
+    #[test]
+    fn a_line_introducing_the_next_paragraphs_quote_gives_its_speaker() {
+        let story =
+            crate::facts::test_story(&["The mayor spoke in Vell on Monday after the flood.\n\n\
+             Mayor Ann Tobin said in a statement:\n\n\
+             \"The valley will rebuild every home the water took from us.\n\n\
+             \"Nobody will be left without a roof this winter.\"\n\n\
+             The council met on Tuesday. Its agenda read:\n\n\
+             \"Repairs to the bridge and the school roof come first.\""]);
+        let facts = crate::facts::extract(&story);
+        let speakers: Vec<Option<&str>> =
+            facts.quotes.iter().map(|q| q.speaker.as_deref()).collect();
+        assert_eq!(speakers, [Some("Ann Tobin"), None], "{:?}", facts.quotes);
+        assert_eq!(facts.quotes[0].spans.len(), 2);
     }
 
     #[test]
