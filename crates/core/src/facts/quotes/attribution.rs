@@ -4,8 +4,10 @@
 
 use super::marks::{mark_at, mark_starts, Segment};
 use super::{is_speech_verb_folded, words_up_to};
+use crate::facts::entities::is_not_name;
 use crate::model::{Document, Span};
 use crate::text::sentence::is_abbreviation;
+use crate::text::WordSet;
 
 /// The byte range of the speaker phrase of the quote made of `segs` (`gap`: the attribution
 /// range of a split quote): inside a split quote, then after the quote, then before it.
@@ -181,7 +183,7 @@ const AUXILIARIES: &[&str] = &[
 ];
 
 /// The length of a speaker phrase without trailing commas and auxiliaries.
-fn without_auxiliaries(phrase: &str) -> usize {
+pub(super) fn without_auxiliaries(phrase: &str) -> usize {
     let mut end = phrase.trim_end().trim_end_matches(',').len();
     while let Some(cut) = phrase[..end].rfind(' ') {
         let last = crate::text::fold_case(&phrase[cut + 1..end]);
@@ -275,6 +277,84 @@ fn phrase_end(body: &str, start: usize) -> usize {
     start + rest[..end].trim_end().len()
 }
 
+/// Verbs that put a quote in the mouth of their subject without being verbs of saying: the
+/// quote names or characterizes something in the speaker's words ("Ruiz called the plan “a
+/// disgrace”"). Read only before a quote.
+static CHARACTERIZING: WordSet = WordSet::new(&[
+    "called",
+    "calls",
+    "calling",
+    "described",
+    "describes",
+    "describing",
+    "branded",
+    "labeled",
+    "labelled",
+    "dubbed",
+    "characterized",
+    "characterised",
+    "termed",
+]);
+
+/// Whether the speech verb `verb` after the phrase `head` has the clause's subject for its
+/// own rather than the words right before it: a participle after a comma ("Lee left, saying
+/// “…”"), a verb joined by "and"/"but" ("Lee smiled and said"), or a head that ends in a
+/// lower-case word ("Lee said on Friday that the plan would be “…”"). A head ending in a
+/// name or pronoun ("footage of Lee saying", "Lee said") keeps it.
+fn clause_verb(head: &str, verb: &str) -> bool {
+    let last = head.rsplit(' ').next().unwrap_or("");
+    let participle = verb.ends_with("ing") && last.ends_with(',');
+    let joined = matches!(last, "and" | "but" | "then");
+    let lower_end =
+        last.chars().next().is_some_and(char::is_lowercase) && !PERSON_PRONOUNS.contains(&last);
+    participle || joined || lower_end
+}
+
+/// Pronouns that end a speaker phrase as its subject ("he said").
+const PERSON_PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "who"];
+
+/// The subject opening the clause `head`: after an introduction ending at the first comma
+/// ("In a speech on Friday, Ruiz …"), a run of capitalized words (with "the", "of" and name
+/// particles; a bracket or a comma ends it), or "he"/"she". `None` when the clause opens with
+/// anything else (a description, a lower-case word, a capitalized word that is no name like
+/// "Most"): nothing is guessed. Byte range in `head`.
+fn clause_subject(head: &str) -> Option<(usize, usize)> {
+    let mut at = 0;
+    let first = head.split([' ', ',']).next().unwrap_or("");
+    if super::INTRO_WORDS.contains_lower(first) {
+        at = head.find(',')? + 1;
+    }
+    let rest = &head[at..];
+    let start = at + (rest.len() - rest.trim_start().len());
+    let mut end = start;
+    for (i, w) in crate::text::word_spans(&head[start..])
+        .map(|(a, b)| (start + a, &head[start + a..start + b]))
+    {
+        let lower = crate::text::fold_case(w);
+        if end == start && matches!(lower.as_ref(), "he" | "she") {
+            return Some((i, i + w.len()));
+        }
+        let name_word = w.chars().next().is_some_and(char::is_uppercase)
+            || matches!(
+                lower.as_ref(),
+                "the" | "of" | "de" | "van" | "von" | "da" | "del" | "bin"
+            ) && end > start;
+        let gap = &head[end..i];
+        if !name_word || (end > start && gap.contains([',', '('])) {
+            break;
+        }
+        end = i + w.len();
+    }
+    let np = head[start..end].trim_end_matches([',', '.']);
+    if np.split(' ').next().is_some_and(is_not_name) {
+        return None;
+    }
+    let capital = np
+        .split(' ')
+        .any(|w| w != "The" && w.chars().next().is_some_and(char::is_uppercase));
+    (capital && !np.is_empty()).then_some((start, start + np.len()))
+}
+
 /// The speaker phrase before a quote in `text[from..to]`: "X said:", "X told reporters",
 /// "According to X,".
 fn before_attribution(text: &str, from: usize, to: usize) -> Option<(usize, usize)> {
@@ -285,10 +365,11 @@ fn before_attribution(text: &str, from: usize, to: usize) -> Option<(usize, usiz
     }
     // As in [`after_attribution`].
     let word = |k: usize| &s[ws[k].0..ws[k].1];
-    // The last speech verb, at most twelve words before the quote.
+    // The last speech verb (or a verb that characterizes in the speaker's words: "called
+    // it", "described as"), at most twelve words before the quote.
     let n = ws.len();
     for k in (n.saturating_sub(13)..n).rev() {
-        if !is_speech_verb_folded(word(k)) {
+        if !is_speech_verb_folded(word(k)) && !CHARACTERIZING.contains_lower(word(k)) {
             continue;
         }
         // Not a verb of another clause: no sentence end between verb and quote.
@@ -315,6 +396,11 @@ fn before_attribution(text: &str, from: usize, to: usize) -> Option<(usize, usiz
         }
         let subject = &trimmed[start..];
         let lead = subject.len() - subject.trim_start().len();
+        if clause_verb(subject, word(k)) {
+            if let Some((a, b)) = clause_subject(subject) {
+                return Some((from + start + a, from + start + b));
+            }
+        }
         return Some((from + start + lead, from + trimmed.len()));
     }
     // "According to X, "…"", found in the text itself (offsets in a lower-cased copy can
