@@ -175,12 +175,15 @@ impl<'a> Speakers<'a> {
         let mentions = self.entities.in_doc(self.doc_index);
         let within = starting_in(mentions, start, phrase_end);
         // The name ending the phrase's first noun phrase ("Ann Lee, a writer for The Ledger";
-        // "Ann Lee of the union"; "Rep. Ann Lee (D-Vt.)"): the head of the subject.
+        // "Ann Lee of the union"; "Rep. Ann Lee (D-Vt.)"): the head of the subject. A name
+        // before a noun ("the Vermont governor") is no head.
         let cut = head_cut(text, start, phrase_end, within);
         let last_of = |want: &[Kind]| {
-            within
-                .iter()
-                .rfind(|m| m.end <= cut && want.contains(&self.kind(m)))
+            within.iter().rfind(|m| {
+                m.end <= cut
+                    && want.contains(&self.kind(m))
+                    && text[m.end..cut].trim_matches([' ', '.']).is_empty()
+            })
         };
         if let Some(m) =
             last_of(&[Kind::Person]).or_else(|| last_of(&[Kind::Organization, Kind::Other]))
@@ -499,6 +502,11 @@ mod tests {
             (
                 "On Valley News Tonight, Tom Grady said: “The river rose faster than any model said.”",
                 "Tom Grady",
+            ),
+            // A name before a noun is no head: the description stays as written.
+            (
+                "“The river rose faster than any model said it could,” the Vermont governor said.",
+                "the Vermont governor",
             ),
         ];
         for (text, want) in cases {
