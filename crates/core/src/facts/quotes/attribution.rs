@@ -245,6 +245,12 @@ fn after_attribution(text: &str, from: usize, to: usize) -> Option<(usize, usize
             {
                 return None;
             }
+            // "…” Lee sings to the crowd before asking": the clause's subject.
+            if clause_verb(between.trim_end(), word(k)) {
+                if let Some((a, b)) = clause_subject(between) {
+                    return Some((base + a, base + b));
+                }
+            }
             return Some((base, base + without_auxiliaries(between)));
         }
     }

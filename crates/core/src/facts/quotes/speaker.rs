@@ -369,8 +369,9 @@ fn head_cut(text: &str, start: usize, end: usize, within: &[Mention]) -> usize {
 
 /// Whether an unresolved speaker phrase (`lower`: lower-cased) reads as a speaker as written:
 /// a name (a capitalized word), a described source opening with a determiner ("a police
-/// spokesman", "two officials") or one word ("officials"); not a piece of a clause ("73
-/// percent", "voters who", "Most residents stayed, while 73 percent").
+/// spokesman", "two officials") or one word ("officials"), in at most six words; not a piece
+/// of a clause ("73 percent", "voters who", "Most residents stayed, while 73 percent", "Lee
+/// sings to Ann before", "After").
 fn looks_like_speaker(phrase: &str, lower: &str) -> bool {
     let words: Vec<&str> = lower.split_whitespace().collect();
     let capital = phrase
@@ -400,10 +401,36 @@ fn looks_like_speaker(phrase: &str, lower: &str) -> bool {
             "and" | "or" | "but" | "who" | "that" | "which" | "has" | "had" | "is" | "was"
         )
     });
+    // A phrase ends in its head noun, not a preposition or conjunction ("Lee sings to Ann
+    // before").
+    let open_end = words.last().is_some_and(|w| {
+        matches!(
+            *w,
+            "before"
+                | "after"
+                | "to"
+                | "of"
+                | "in"
+                | "on"
+                | "for"
+                | "with"
+                | "by"
+                | "at"
+                | "from"
+                | "as"
+                | "than"
+                | "about"
+                | "while"
+                | "when"
+        )
+    });
+    let one_word = words.len() == 1 && !is_not_name(phrase);
     !words.is_empty()
         && !clause_word
+        && !open_end
+        && words.len() <= 6
         && !phrase.contains(',')
-        && (capital || determiner || words.len() == 1)
+        && (capital || determiner || one_word)
 }
 
 /// Words that open a clause, not a speaker phrase.
@@ -577,6 +604,15 @@ mod tests {
             (
                 "Most residents stayed, while 73 percent said “the town must move uphill.”",
                 vec![None],
+            ),
+            (
+                "“Where do we go from here, all of us?” the clip shows to the crowd before asking.",
+                vec![None],
+            ),
+            // After the quote, the same: the clause's subject.
+            (
+                "“Where do we go from here, all of us?” Ana Ruiz sings to the crowd before asking.",
+                one("Ana Ruiz"),
             ),
         ];
         for (text, want) in cases {
