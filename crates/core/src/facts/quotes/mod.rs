@@ -423,6 +423,18 @@ mod tests {
     }
 
     #[test]
+    fn a_quote_run_over_paragraphs_gives_its_speaker_to_the_next_quote_where_it_ends() {
+        let qs = quotes_of(&[concat!(
+            "Mayor Ana Ruiz spoke after the flood.\n",
+            "“We lost everything in one night and nobody warned us,” Ruiz said. “The water came\n",
+            "“so fast that we had no time to save the animals,” she said. ",
+            "“Now we have to rebuild every single barn in the valley.”\n",
+        )]);
+        let speakers: Vec<Option<&str>> = qs.iter().map(|q| q.speaker.as_deref()).collect();
+        assert_eq!(speakers, [Some("Ana Ruiz"); 3], "{qs:?}");
+    }
+
+    #[test]
     fn unknown_speakers_stay_unknown() {
         let qs = quotes_of(&[concat!(
             "The water rose quickly on Sunday.\n",

@@ -94,13 +94,16 @@ impl<'a> Speakers<'a> {
                 }
             }
         }
+        // A quote run on over paragraphs ends in the paragraph of its last part.
+        let last = segs.last().map_or(first, |s| *s);
+        let end_para = paragraph_of(self.lines, last.open_at);
         if let Some(s) = &speaker {
-            self.last_in_para = Some((para, s.clone(), entity));
+            self.last_in_para = Some((end_para, s.clone(), entity));
             if let Some(e) = entity {
                 if self.entities.list[e].kind == Kind::Person {
                     self.previous = Some(LastSpeaker {
-                        end: segs.last().map_or(0, |s| s.close_end),
-                        paragraph: para,
+                        end: last.close_end,
+                        paragraph: end_para,
                         speaker: s.clone(),
                         entity: e,
                     });
