@@ -1,5 +1,7 @@
 //! Attribution: the speaker phrase of a quotation in its sentence, after the quote ("…," X
-//! said; "…," said X; "…," according to X) or before it (X said: "…"; X told reporters "…").
+//! said; "…," said X; "…," according to X) or before it (X said: "…"; X told reporters "…"; X
+//! called it "…"; X left, saying "…": the clause's subject), else a line introducing the
+//! quote's paragraph (`X said:`) or a dash and a name signing it (`"…" — X`).
 //! [`super::speaker`] turns the phrase into a name.
 
 use super::marks::{mark_at, mark_starts, Segment};

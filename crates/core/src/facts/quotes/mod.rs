@@ -7,12 +7,18 @@
 //! unlawful."`) is one quotation with two spans.
 //!
 //! The speaker comes from the attribution in the same sentence: after the quote ("…," X said;
-//! "…," said X; "…," according to X) or before it (X said: "…"; X told reporters "…"). The
-//! attribution's name is resolved through [`Entities`] (a surname or "Mr X" to the full name); a
-//! pronoun ("he said") to the last person named in the same or the previous two paragraphs; a
-//! description ("the minister") to the last person with that role in the article. What cannot
-//! be resolved stays as written ("a police spokesman") and a quote without attribution has no
-//! speaker: nothing is guessed.
+//! "…," said X; "…," according to X) or before it (X said: "…"; X told reporters "…"; X called
+//! it "…"; X left, saying "…", where the clause's subject speaks), else from a line that
+//! introduces the paragraph of the quote (`X said:`), else from a dash and a name signing it
+//! (`"…" — X`). The head of the speaker phrase is the speaker ("X, a writer for Y"; "X of Y";
+//! "X (R-Utah)"). The attribution's name is resolved through [`Entities`] (a surname or "Mr X"
+//! to the full name); a pronoun ("he said") to the previous speaker when nobody was named since,
+//! else the person named in the nearest earlier sentence (sentences where the same pronoun
+//! comes first are skipped); a description ("the minister") to the last person with that role
+//! in the article. What cannot be resolved stays as written when it reads as a speaker ("a
+//! police spokesman"), a piece of a clause is none ("while 73 percent"), and a quote without
+//! attribution has the speaker of the quote before it in its paragraph or none: nothing is
+//! guessed.
 
 mod attribution;
 mod marks;

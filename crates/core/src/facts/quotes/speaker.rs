@@ -1,7 +1,9 @@
-//! Speakers: the speaker phrase of an attribution resolved to a name through [`Entities`] (a
-//! surname or "Mr X" to the full name), a pronoun ("he said") to the last person named nearby,
-//! a description ("the minister") to the person with that role in the article; and a quote
-//! without attribution continuing the attributed one before it in its paragraph.
+//! Speakers: the speaker phrase of an attribution resolved to a name through [`Entities`] (the
+//! name heading the phrase's first noun phrase; a surname or "Mr X" to the full name), a
+//! pronoun ("he said") to the person it stands for nearby, a description ("the minister") to
+//! the person with that role in the article, else the phrase as written when it reads as a
+//! speaker; and a quote without attribution continuing the attributed one before it in its
+//! paragraph.
 
 use std::collections::BTreeSet;
 
