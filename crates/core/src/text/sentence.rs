@@ -252,6 +252,12 @@ const ABBREVIATIONS: &[&str] = &[
     "Fri", "Sat", "Sun", "Mln", "Bln", "pct", "Op", "Ed", "Vol", "Fig",
 ];
 
+/// Whether `word` (without its period) is a title or an abbreviation written with a period
+/// ("Rep", "Del", "Sept", "Calif"): a period after it need not end a phrase.
+pub(crate) fn is_abbreviation(word: &str) -> bool {
+    TITLES.contains(&word) || ABBREVIATIONS.contains(&word)
+}
+
 /// Words that commonly open a sentence in news prose.
 const OPENER_WORDS: &[&str] = &[
     "The",

@@ -5,6 +5,20 @@ use super::scan::Raw;
 use super::{Entities, Entity, Kind, Mention};
 use crate::sets::Rows;
 
+/// `name` with its apostrophes written the other way (straight ' and typographic ’), when it
+/// has any.
+fn other_apostrophe(name: &str) -> Option<String> {
+    if !name.contains(['\'', '’']) {
+        return None;
+    }
+    let swap = |c: char| match c {
+        '\'' => '’',
+        '’' => '\'',
+        c => c,
+    };
+    Some(name.chars().map(swap).collect())
+}
+
 /// The distinct names of the raw runs, numbered in order of first use.
 struct Names<'a> {
     ids: rustc_hash::FxHashMap<&'a str, u32>,
@@ -103,14 +117,19 @@ impl<'a> Names<'a> {
     }
 
     /// Full names by each of their proper word suffixes that is a name too ("Lavrov", "De
-    /// Angelis"; "Lee Kuan" is not one: only suffixes that end the name).
+    /// Angelis"; "Lee Kuan" is not one: only suffixes that end the name). A suffix with an
+    /// apostrophe is found written with the other one too ("O'Neill" for "James O’Neill").
     fn longer(&self) -> Vec<Vec<u32>> {
         let mut longer: Vec<Vec<u32>> = vec![Vec::new(); self.names.len()];
         for &m in &self.multi {
             let name = self.names[m as usize];
             for (i, c) in name.char_indices() {
                 if c == ' ' || c == '-' {
-                    if let Some(&s) = self.ids.get(&name[i + 1..]) {
+                    let suffix = &name[i + 1..];
+                    if let Some(&s) = self.ids.get(suffix) {
+                        longer[s as usize].push(m);
+                    }
+                    if let Some(&s) = other_apostrophe(suffix).and_then(|o| self.ids.get(&*o)) {
                         longer[s as usize].push(m);
                     }
                 }

@@ -597,6 +597,11 @@ static NOT_NAMES: WordSet = WordSet::new(&[
     "tens",
 ]);
 
+/// Whether a capitalized `word` is no name by itself ("Most", "The", "However").
+pub(crate) fn is_not_name(word: &str) -> bool {
+    NOT_NAMES.contains_lower(word)
+}
+
 fn is_capitalized(word: &str) -> bool {
     match word.as_bytes().first() {
         Some(b) if b.is_ascii() => b.is_ascii_uppercase(),

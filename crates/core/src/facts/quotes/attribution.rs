@@ -1,10 +1,15 @@
 //! Attribution: the speaker phrase of a quotation in its sentence, after the quote ("…," X
-//! said; "…," said X; "…," according to X) or before it (X said: "…"; X told reporters "…").
+//! said; "…," said X; "…," according to X) or before it (X said: "…"; X told reporters "…"; X
+//! called it "…"; X left, saying "…": the clause's subject), else a line introducing the
+//! quote's paragraph (`X said:`) or a dash and a name signing it (`"…" — X`).
 //! [`super::speaker`] turns the phrase into a name.
 
 use super::marks::{mark_at, mark_starts, Segment};
 use super::{is_speech_verb_folded, words_up_to};
+use crate::facts::entities::is_not_name;
 use crate::model::{Document, Span};
+use crate::text::sentence::is_abbreviation;
+use crate::text::WordSet;
 
 /// The byte range of the speaker phrase of the quote made of `segs` (`gap`: the attribution
 /// range of a split quote): inside a split quote, then after the quote, then before it.
@@ -18,6 +23,8 @@ pub(super) fn attribution(
     gap.and_then(|(a, b)| after_attribution(text, a, b))
         .or_else(|| after_quote(doc, last, false))
         .or_else(|| before_quote(doc, segs[0]))
+        .or_else(|| introduced(doc, segs[0]))
+        .or_else(|| signature(text, last))
         .or_else(|| after_quote(doc, last, true))
 }
 
@@ -59,6 +66,35 @@ fn after_quote(doc: &Document, last: Segment, read_on: bool) -> Option<(usize, u
     }
 }
 
+/// A quote signed at the end of its paragraph: `“…” — Jane Doe` (or `― Jane Doe, a nurse.`):
+/// a dash, then a name of at most six capitalized words (a role after a comma is left out) and
+/// nothing else up to the paragraph's end.
+fn signature(text: &str, last: Segment) -> Option<(usize, usize)> {
+    if last.open_ended {
+        return None;
+    }
+    let rest = &text[last.close_end..];
+    let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+    let dashed = line.trim_start();
+    let after_dash = dashed
+        .strip_prefix(['—', '―', '–', '-'])?
+        .trim_start_matches(['-', '—']);
+    let name = after_dash.trim_start();
+    let start = last.close_end + (line.len() - name.len());
+    let name = name[..name.find(',').unwrap_or(name.len())]
+        .trim_end()
+        .trim_end_matches('.');
+    let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let name_word =
+        |w: &str| capital(w) || matches!(w, "de" | "van" | "von" | "da" | "del" | "bin");
+    let words = words_up_to(name, 7);
+    let is_name = (1..=6).contains(&words)
+        && capital(name)
+        && name.split_whitespace().all(name_word)
+        && !name.contains(['“', '"', '(', ':']);
+    is_name.then_some((start, start + name.len()))
+}
+
 /// The speaker phrase before the quote opening with segment `first`, in its sentence from the
 /// last closing quote mark before it.
 fn before_quote(doc: &Document, first: Segment) -> Option<(usize, usize)> {
@@ -75,6 +111,23 @@ fn before_quote(doc: &Document, first: Segment) -> Option<(usize, usize)> {
     before_attribution(text, start, first.open_at)
 }
 
+/// A quote opening its paragraph after a paragraph that ends by introducing it (`Ruiz said:`,
+/// `Ruiz said in a statement:`, `The Ledger reports:`): the speaker phrase of that line.
+fn introduced(doc: &Document, first: Segment) -> Option<(usize, usize)> {
+    let text = &doc.clean;
+    let line_start = text[..first.open_at].rfind('\n')? + 1;
+    if !text[line_start..first.open_at].trim().is_empty() {
+        return None;
+    }
+    let before = text[..line_start].trim_end();
+    if !before.ends_with(':') {
+        return None;
+    }
+    let para_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let sent = sentence_around(doc, before.len() - 1);
+    before_attribution(text, sent.start.max(para_start), before.len())
+}
+
 /// The sentence span of `doc` containing byte `at` (or the nearest before it).
 fn sentence_around(doc: &Document, at: usize) -> Span {
     let i = doc.sentences.partition_point(|s| s.span.start <= at);
@@ -83,12 +136,6 @@ fn sentence_around(doc: &Document, at: usize) -> Span {
     }
     doc.sentences[i - 1].span
 }
-/// Abbreviations that end in a period without ending a sentence.
-const ABBREVIATIONS: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Gen", "Rep", "Sen", "Gov", "Lt", "Col", "Sgt",
-    "Capt", "Prof", "Rev", "No", "Vol", "Inc", "Corp", "Co", "Ltd",
-];
-
 /// Whether `s` contains a sentence end: `.`, `!` or `?` followed by a space and a capital,
 /// not after an abbreviation or an initialism ("U.S.", "J.").
 fn has_sentence_break(s: &str) -> bool {
@@ -104,7 +151,7 @@ fn has_sentence_break(s: &str) -> bool {
         }
         if c == '.' {
             let word = s[..i].rsplit([' ', '\n']).next().unwrap_or("");
-            if ABBREVIATIONS.contains(&word) || word.contains('.') || word.chars().count() == 1 {
+            if is_abbreviation(word) || word.contains('.') || word.chars().count() == 1 {
                 continue;
             }
         }
@@ -138,7 +185,7 @@ const AUXILIARIES: &[&str] = &[
 ];
 
 /// The length of a speaker phrase without trailing commas and auxiliaries.
-fn without_auxiliaries(phrase: &str) -> usize {
+pub(super) fn without_auxiliaries(phrase: &str) -> usize {
     let mut end = phrase.trim_end().trim_end_matches(',').len();
     while let Some(cut) = phrase[..end].rfind(' ') {
         let last = crate::text::fold_case(&phrase[cut + 1..end]);
@@ -200,6 +247,12 @@ fn after_attribution(text: &str, from: usize, to: usize) -> Option<(usize, usize
             {
                 return None;
             }
+            // "…” Lee sings to the crowd before asking": the clause's subject.
+            if clause_verb(between.trim_end(), word(k)) {
+                if let Some((a, b)) = clause_subject(between) {
+                    return Some((base + a, base + b));
+                }
+            }
             return Some((base, base + without_auxiliaries(between)));
         }
     }
@@ -216,7 +269,7 @@ fn phrase_end(body: &str, start: usize) -> usize {
         let before = || rest[..i].rsplit(' ').next().unwrap_or("");
         if matches!(c, '.' | ';' | '!' | '?' | '\n' | '"' | '“' | '”')
             && !(c == '.'
-                && (ABBREVIATIONS.contains(&before())
+                && (is_abbreviation(before())
                     || before().contains('.')
                     || before().chars().count() == 1))
         {
@@ -232,6 +285,84 @@ fn phrase_end(body: &str, start: usize) -> usize {
     start + rest[..end].trim_end().len()
 }
 
+/// Verbs that put a quote in the mouth of their subject without being verbs of saying: the
+/// quote names or characterizes something in the speaker's words ("Ruiz called the plan “a
+/// disgrace”"). Read only before a quote.
+static CHARACTERIZING: WordSet = WordSet::new(&[
+    "called",
+    "calls",
+    "calling",
+    "described",
+    "describes",
+    "describing",
+    "branded",
+    "labeled",
+    "labelled",
+    "dubbed",
+    "characterized",
+    "characterised",
+    "termed",
+]);
+
+/// Whether the speech verb `verb` after the phrase `head` has the clause's subject for its
+/// own rather than the words right before it: a participle after a comma ("Lee left, saying
+/// “…”"), a verb joined by "and"/"but" ("Lee smiled and said"), or a head that ends in a
+/// lower-case word ("Lee said on Friday that the plan would be “…”"). A head ending in a
+/// name or pronoun ("footage of Lee saying", "Lee said") keeps it.
+fn clause_verb(head: &str, verb: &str) -> bool {
+    let last = head.rsplit(' ').next().unwrap_or("");
+    let participle = verb.ends_with("ing") && last.ends_with(',');
+    let joined = matches!(last, "and" | "but" | "then");
+    let lower_end =
+        last.chars().next().is_some_and(char::is_lowercase) && !PERSON_PRONOUNS.contains(&last);
+    participle || joined || lower_end
+}
+
+/// Pronouns that end a speaker phrase as its subject ("he said").
+const PERSON_PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "who"];
+
+/// The subject opening the clause `head`: after an introduction ending at the first comma
+/// ("In a speech on Friday, Ruiz …"), a run of capitalized words (with "the", "of" and name
+/// particles; a bracket or a comma ends it), or "he"/"she". `None` when the clause opens with
+/// anything else (a description, a lower-case word, a capitalized word that is no name like
+/// "Most"): nothing is guessed. Byte range in `head`.
+fn clause_subject(head: &str) -> Option<(usize, usize)> {
+    let mut at = 0;
+    let first = head.split([' ', ',']).next().unwrap_or("");
+    if super::INTRO_WORDS.contains_lower(first) {
+        at = head.find(',')? + 1;
+    }
+    let rest = &head[at..];
+    let start = at + (rest.len() - rest.trim_start().len());
+    let mut end = start;
+    for (i, w) in crate::text::word_spans(&head[start..])
+        .map(|(a, b)| (start + a, &head[start + a..start + b]))
+    {
+        let lower = crate::text::fold_case(w);
+        if end == start && matches!(lower.as_ref(), "he" | "she") {
+            return Some((i, i + w.len()));
+        }
+        let name_word = w.chars().next().is_some_and(char::is_uppercase)
+            || matches!(
+                lower.as_ref(),
+                "the" | "of" | "de" | "van" | "von" | "da" | "del" | "bin"
+            ) && end > start;
+        let gap = &head[end..i];
+        if !name_word || (end > start && gap.contains([',', '('])) {
+            break;
+        }
+        end = i + w.len();
+    }
+    let np = head[start..end].trim_end_matches([',', '.']);
+    if np.split(' ').next().is_some_and(is_not_name) {
+        return None;
+    }
+    let capital = np
+        .split(' ')
+        .any(|w| w != "The" && w.chars().next().is_some_and(char::is_uppercase));
+    (capital && !np.is_empty()).then_some((start, start + np.len()))
+}
+
 /// The speaker phrase before a quote in `text[from..to]`: "X said:", "X told reporters",
 /// "According to X,".
 fn before_attribution(text: &str, from: usize, to: usize) -> Option<(usize, usize)> {
@@ -242,10 +373,11 @@ fn before_attribution(text: &str, from: usize, to: usize) -> Option<(usize, usiz
     }
     // As in [`after_attribution`].
     let word = |k: usize| &s[ws[k].0..ws[k].1];
-    // The last speech verb, at most twelve words before the quote.
+    // The last speech verb (or a verb that characterizes in the speaker's words: "called
+    // it", "described as"), at most twelve words before the quote.
     let n = ws.len();
     for k in (n.saturating_sub(13)..n).rev() {
-        if !is_speech_verb_folded(word(k)) {
+        if !is_speech_verb_folded(word(k)) && !CHARACTERIZING.contains_lower(word(k)) {
             continue;
         }
         // Not a verb of another clause: no sentence end between verb and quote.
@@ -272,6 +404,11 @@ fn before_attribution(text: &str, from: usize, to: usize) -> Option<(usize, usiz
         }
         let subject = &trimmed[start..];
         let lead = subject.len() - subject.trim_start().len();
+        if clause_verb(subject, word(k)) {
+            if let Some((a, b)) = clause_subject(subject) {
+                return Some((from + start + a, from + start + b));
+            }
+        }
         return Some((from + start + lead, from + trimmed.len()));
     }
     // "According to X, "…"", found in the text itself (offsets in a lower-cased copy can
@@ -312,6 +449,47 @@ mod tests {
             .iter()
             .find(|q| q.text.starts_with("Is the valley"));
         assert_eq!(alone.map(|q| q.speaker.as_deref()), Some(None));
+    }
+
+    #[test]
+    fn a_quote_signed_with_a_dash_and_a_name_is_that_persons() {
+        let story = crate::facts::test_story(&["Readers wrote to us after the flood.\n\
+             “The valley deserved a warning before the dam gave way.” ― Ana Ruiz\n\
+             “Nobody came to help us for three whole days.”— Tomas de Vries, a farmer.\n\
+             “We will rebuild the bridge ourselves this spring.” — and nobody doubts it.\n\
+             “The river took our barn and half the herd.” — Ruiz said later"]);
+        let facts = crate::facts::extract(&story);
+        let speakers: Vec<Option<&str>> =
+            facts.quotes.iter().map(|q| q.speaker.as_deref()).collect();
+        assert_eq!(
+            speakers,
+            // After the dash, a clause ("and nobody…") signs nothing; "Ruiz said" attributes
+            // as it would after a comma.
+            [
+                Some("Ana Ruiz"),
+                Some("Tomas de Vries"),
+                None,
+                Some("Ana Ruiz")
+            ],
+            "{:?}",
+            facts.quotes
+        );
+    }
+
+    #[test]
+    fn a_line_introducing_the_next_paragraphs_quote_gives_its_speaker() {
+        let story =
+            crate::facts::test_story(&["The mayor spoke in Vell on Monday after the flood.\n\n\
+             Mayor Ann Tobin said in a statement:\n\n\
+             \"The valley will rebuild every home the water took from us.\n\n\
+             \"Nobody will be left without a roof this winter.\"\n\n\
+             The council met on Tuesday. Its agenda read:\n\n\
+             \"Repairs to the bridge and the school roof come first.\""]);
+        let facts = crate::facts::extract(&story);
+        let speakers: Vec<Option<&str>> =
+            facts.quotes.iter().map(|q| q.speaker.as_deref()).collect();
+        assert_eq!(speakers, [Some("Ann Tobin"), None], "{:?}", facts.quotes);
+        assert_eq!(facts.quotes[0].spans.len(), 2);
     }
 
     #[test]

@@ -180,18 +180,22 @@ pub(super) fn quote_runs(text: &str, lines: &[usize]) -> Runs {
 }
 
 /// Whether segments `a` and `b` of one paragraph are one quote split around its attribution:
-/// `"…," X said, "…"`: `a` goes on (a comma or dash, or `b` opens lower-case) and between them
+/// `"…," X said, "…"`: `a` goes on (it ends in a comma or dash, or without a sentence end
+/// before a `b` opening lower-case) and between them
 /// stand at most ten words with a speech verb and no sentence end.
 fn is_split(text: &str, a: Segment, b: Segment) -> bool {
     let between = &text[a.close_end..b.open_at];
     let a_text = text[a.start..a.end].trim_end();
+    // A first part that ends its sentence ("…him.” She says … “unfit”) is a quote of its own.
     let continues = || {
-        a_text.ends_with([',', '—', '-', '…'])
-            || text[b.start..b.end]
+        let b_lower = || {
+            text[b.start..b.end]
                 .trim_start()
                 .chars()
                 .next()
                 .is_some_and(char::is_lowercase)
+        };
+        !a_text.ends_with(['.', '!', '?']) && (a_text.ends_with([',', '—', '-', '…']) || b_lower())
     };
     // The cheap tests first: most pairs of quotes in a paragraph are not one quote split
     // around its attribution, and the text between them can be long.
@@ -222,4 +226,45 @@ pub(super) fn quote_parts(text: &str, segs: &[Segment]) -> Option<(Vec<Span>, St
         quote_text.push_str(&text[p.start..p.end]);
     }
     Some((parts, quote_text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn runs_of(text: &str) -> Vec<Vec<&str>> {
+        let lines = super::super::speaker::line_starts(text);
+        let runs = quote_runs(text, &lines);
+        runs.groups
+            .iter()
+            .map(|(r, _)| {
+                runs.store[r.clone()]
+                    .iter()
+                    .map(|s| &text[s.start..s.end])
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_quote_is_split_around_its_attribution_only_when_its_first_part_goes_on() {
+        let cases: [(&str, &[&[&str]]); 3] = [
+            (
+                "“The dam held,” Ruiz said, “and the town is safe.”",
+                &[&["The dam held,", "and the town is safe."]],
+            ),
+            (
+                "“The dam held” Ruiz said, “though barely.”",
+                &[&["The dam held", "though barely."]],
+            ),
+            // A first part ending its sentence is a quote of its own.
+            (
+                "Ruiz says the dam “held, even in that storm.” She says it proves the plan was “sound from the start.”",
+                &[&["held, even in that storm."], &["sound from the start."]],
+            ),
+        ];
+        for (text, want) in cases {
+            assert_eq!(runs_of(text), want, "{text}");
+        }
+    }
 }

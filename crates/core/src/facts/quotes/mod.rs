@@ -7,12 +7,18 @@
 //! unlawful."`) is one quotation with two spans.
 //!
 //! The speaker comes from the attribution in the same sentence: after the quote ("…," X said;
-//! "…," said X; "…," according to X) or before it (X said: "…"; X told reporters "…"). The
-//! attribution's name is resolved through [`Entities`] (a surname or "Mr X" to the full name); a
-//! pronoun ("he said") to the last person named in the same or the previous two paragraphs; a
-//! description ("the minister") to the last person with that role in the article. What cannot
-//! be resolved stays as written ("a police spokesman") and a quote without attribution has no
-//! speaker: nothing is guessed.
+//! "…," said X; "…," according to X) or before it (X said: "…"; X told reporters "…"; X called
+//! it "…"; X left, saying "…", where the clause's subject speaks), else from a line that
+//! introduces the paragraph of the quote (`X said:`), else from a dash and a name signing it
+//! (`"…" — X`). The head of the speaker phrase is the speaker ("X, a writer for Y"; "X of Y";
+//! "X (R-Utah)"). The attribution's name is resolved through [`Entities`] (a surname or "Mr X"
+//! to the full name); a pronoun ("he said") to the previous speaker when nobody was named since,
+//! else the person named in the nearest earlier sentence (sentences where the same pronoun
+//! comes first are skipped); a description ("the minister") to the last person with that role
+//! in the article. What cannot be resolved stays as written when it reads as a speaker ("a
+//! police spokesman"), a piece of a clause is none ("while 73 percent"), and a quote without
+//! attribution has the speaker of the quote before it in its paragraph or none: nothing is
+//! guessed.
 
 mod attribution;
 mod marks;
@@ -135,12 +141,88 @@ const SPEECH_VERBS: &[&str] = &[
     "recounts",
     "reports",
     "tweets",
+    // Participles: "…, saying “…”" (the clause's subject speaks).
+    "saying",
+    "telling",
+    "adding",
+    "asking",
+    "writing",
+    "tweeting",
+    "noting",
+    "arguing",
+    "explaining",
+    "insisting",
+    "warning",
+    "claiming",
+    "declaring",
+    "stating",
 ];
+
+/// Words that open a phrase before its subject ("In a statement, Lee said"; "On Fox News,
+/// Lee said"): a phrase opening with one has no subject noun phrase first.
+pub(super) static INTRO_WORDS: WordSet = WordSet::new(&[
+    "in",
+    "on",
+    "at",
+    "after",
+    "before",
+    "during",
+    "for",
+    "from",
+    "with",
+    "without",
+    "according",
+    "speaking",
+    "asked",
+    "since",
+    "while",
+    "when",
+    "as",
+    "like",
+    "unlike",
+    "despite",
+    "earlier",
+    "later",
+    "last",
+    "this",
+    "yesterday",
+    "today",
+    "but",
+    "and",
+    "so",
+    "then",
+    "also",
+    "meanwhile",
+    "however",
+    "still",
+    "by",
+    "to",
+    "over",
+    "under",
+    "through",
+    "following",
+    "amid",
+    "if",
+    "because",
+    "though",
+    "although",
+    "once",
+    "now",
+    "here",
+    "there",
+    "writing",
+    "responding",
+    "addressing",
+    "appearing",
+]);
 
 /// Pronouns resolved to a person named nearby.
 const PRONOUNS: &[&str] = &["he", "she"];
 /// Pronouns of speakers that stay unknown.
-const UNKNOWN_PRONOUNS: &[&str] = &["i", "we", "they", "it", "you", "one", "someone", "who"];
+const UNKNOWN_PRONOUNS: &[&str] = &[
+    "i", "we", "they", "it", "you", "one", "someone", "who", "that", "this", "which", "these",
+    "those",
+];
 
 /// Whether `word` (lower-case, trailing punctuation allowed) is a speech verb.
 fn is_speech_verb(word: &str) -> bool {
@@ -168,12 +250,13 @@ pub(crate) fn find_quotes(doc_index: usize, doc: &Document, entities: &Entities)
         let Some((parts, quote_text)) = marks::quote_parts(text, segs) else {
             continue;
         };
-        // (Compared with 3, 4 and 5 only.)
+        // (Compared with 3, 4 and 5 only.) A short quote is attributed all the same: the
+        // quotes after it in its paragraph are its speaker's ("“Terrible,” Ruiz said. “…”").
         let words = words_up_to(&quote_text, 5);
+        let (speaker, entity) = speakers.next(segs, gap);
         if words < 3 || segs.iter().any(|s| s.single) && words < 4 {
             continue;
         }
-        let (speaker, entity) = speakers.next(segs, gap);
         if words < 5 && speaker.is_none() {
             continue;
         }
@@ -328,6 +411,33 @@ mod tests {
             ]
         );
         assert_eq!(qs[2].parts.len(), 2);
+    }
+
+    #[test]
+    fn a_short_attributed_quote_gives_its_speaker_to_the_next_one() {
+        let qs = quotes_of(&[concat!(
+            "Mayor Ana Ruiz toured the valley on Monday.\n",
+            "\"Simply terrible,\" Ruiz said. \"The valley will need years to heal after this.\"\n",
+        )]);
+        assert_eq!(
+            pairs(&qs),
+            [(
+                Some("Ana Ruiz"),
+                "The valley will need years to heal after this."
+            )]
+        );
+    }
+
+    #[test]
+    fn a_quote_run_over_paragraphs_gives_its_speaker_to_the_next_quote_where_it_ends() {
+        let qs = quotes_of(&[concat!(
+            "Mayor Ana Ruiz spoke after the flood.\n",
+            "“We lost everything in one night and nobody warned us,” Ruiz said. “The water came\n",
+            "“so fast that we had no time to save the animals,” she said. ",
+            "“Now we have to rebuild every single barn in the valley.”\n",
+        )]);
+        let speakers: Vec<Option<&str>> = qs.iter().map(|q| q.speaker.as_deref()).collect();
+        assert_eq!(speakers, [Some("Ana Ruiz"); 3], "{qs:?}");
     }
 
     #[test]

@@ -1,15 +1,18 @@
-//! Speakers: the speaker phrase of an attribution resolved to a name through [`Entities`] (a
-//! surname or "Mr X" to the full name), a pronoun ("he said") to the last person named nearby,
-//! a description ("the minister") to the person with that role in the article; and a quote
-//! without attribution continuing the attributed one before it in its paragraph.
+//! Speakers: the speaker phrase of an attribution resolved to a name through [`Entities`] (the
+//! name heading the phrase's first noun phrase; a surname or "Mr X" to the full name), a
+//! pronoun ("he said") to the person it stands for nearby, a description ("the minister") to
+//! the person with that role in the article, else the phrase as written when it reads as a
+//! speaker; and a quote without attribution continuing the attributed one before it in its
+//! paragraph.
 
 use std::collections::BTreeSet;
 
 use super::attribution::attribution;
 use super::marks::Segment;
 use super::{is_speech_verb, word_count, PRONOUNS, UNKNOWN_PRONOUNS};
-use crate::facts::entities::{Entities, Kind, Mention};
+use crate::facts::entities::{is_not_name, Entities, Kind, Mention};
 use crate::model::Document;
+use crate::text::WordSet;
 
 /// A speaker: the name or phrase, and the entity when it is a named one.
 pub(super) type Speaker = (Option<String>, Option<usize>);
@@ -93,13 +96,16 @@ impl<'a> Speakers<'a> {
                 }
             }
         }
+        // A quote run on over paragraphs ends in the paragraph of its last part.
+        let last = segs.last().map_or(first, |s| *s);
+        let end_para = paragraph_of(self.lines, last.open_at);
         if let Some(s) = &speaker {
-            self.last_in_para = Some((para, s.clone(), entity));
+            self.last_in_para = Some((end_para, s.clone(), entity));
             if let Some(e) = entity {
                 if self.entities.list[e].kind == Kind::Person {
                     self.previous = Some(LastSpeaker {
-                        end: segs.last().map_or(0, |s| s.close_end),
-                        paragraph: para,
+                        end: last.close_end,
+                        paragraph: end_para,
                         speaker: s.clone(),
                         entity: e,
                     });
@@ -124,22 +130,29 @@ impl<'a> Speakers<'a> {
     /// or organization named in it, a resolved pronoun or role, or the phrase itself.
     fn resolve(&self, start: usize, end: usize, quote_at: usize) -> Speaker {
         let text = &self.doc.clean;
-        let phrase = subject_phrase(&text[start..end]);
+        let Some(phrase) = subject_phrase(&text[start..end]) else {
+            return (None, None);
+        };
+        // (A sub-slice of `text[start..end]`.)
+        let start = start + (phrase.as_ptr() as usize - text[start..end].as_ptr() as usize);
         let lower = phrase.to_lowercase();
         let words = word_count(phrase);
         if words == 0 {
             return (None, None);
         }
+        // "He’s claiming": the pronoun without its contraction.
         let last_word = lower
+            .trim_end_matches("’s")
+            .trim_end_matches("'s")
             .rsplit(|c: char| !c.is_alphanumeric())
             .find(|w| !w.is_empty())
             .unwrap_or("");
-        let phrase_end = start + (text[start..end].find(phrase).unwrap_or(0)) + phrase.len();
+        let phrase_end = start + phrase.len();
         if UNKNOWN_PRONOUNS.contains(&last_word) && (words == 1 || phrase.ends_with(last_word)) {
             return (None, None);
         }
         if PRONOUNS.contains(&last_word) {
-            return self.resolve_pronoun(start, quote_at);
+            return self.resolve_pronoun(start, quote_at, last_word);
         }
         if let Some(m) = self.subject_named(start, phrase_end, &lower, words) {
             return self.named(m);
@@ -149,7 +162,7 @@ impl<'a> Speakers<'a> {
                 return self.named(m);
             }
         }
-        if words > 8 || !lower.split(' ').any(|w| !w.is_empty()) {
+        if words > 8 || !looks_like_speaker(phrase, &lower) {
             return (None, None);
         }
         (Some(phrase.to_string()), None)
@@ -168,8 +181,25 @@ impl<'a> Speakers<'a> {
     ) -> Option<&'a Mention> {
         let text = &self.doc.clean;
         let mentions = self.entities.in_doc(self.doc_index);
+        let within = starting_in(mentions, start, phrase_end);
+        // The name ending the phrase's first noun phrase ("Ann Lee, a writer for The Ledger";
+        // "Ann Lee of the union"; "Rep. Ann Lee (D-Vt.)"): the head of the subject. A name
+        // before a noun ("the Vermont governor") is no head.
+        let cut = head_cut(text, start, phrase_end, within);
+        let last_of = |want: &[Kind]| {
+            within.iter().rfind(|m| {
+                m.end <= cut
+                    && want.contains(&self.kind(m))
+                    && text[m.end..cut].trim_matches([' ', '.']).is_empty()
+            })
+        };
+        if let Some(m) =
+            last_of(&[Kind::Person]).or_else(|| last_of(&[Kind::Organization, Kind::Other]))
+        {
+            return Some(m);
+        }
         let heads = |want: &[Kind]| {
-            starting_in(mentions, start, phrase_end)
+            within
                 .iter()
                 .filter(|m| m.end <= phrase_end && want.contains(&self.kind(m)))
                 .rfind(|m| {
@@ -239,43 +269,65 @@ impl<'a> Speakers<'a> {
         None
     }
 
-    /// "he said": the speaker of the previous quote when nobody else was named since, else the
-    /// first person named in the nearest earlier sentence that names one (same or two previous
-    /// paragraphs), else a described speaker opening the previous sentence ("A spokesman for
-    /// the police said …").
-    fn resolve_pronoun(&self, start: usize, quote_at: usize) -> Speaker {
-        let (doc, entities, lines) = (self.doc, self.entities, self.lines);
-        let mentions = entities.in_doc(self.doc_index);
-        // People, and names of two or more words of no known kind (mostly people).
-        let is_person = |m: &&Mention| {
-            let e = &entities.list[m.entity];
-            e.kind == Kind::Person || (e.kind == Kind::Other && e.name.contains(' '))
+    /// A person mention: a person, or a name of two or more words of no known kind (mostly
+    /// people) unless written after "the" ("the United States", "the Morning Show").
+    fn is_person(&self, m: &Mention) -> bool {
+        let e = &self.entities.list[m.entity];
+        let after_the = || {
+            let before = self.doc.clean[..m.start].trim_end();
+            let last = before.rsplit([' ', '\n']).next().unwrap_or("");
+            last.eq_ignore_ascii_case("the")
         };
+        e.kind == Kind::Person || (e.kind == Kind::Other && e.name.contains(' ') && !after_the())
+    }
+
+    /// "he said": the speaker of the previous quote when nobody else was named since, else
+    /// [`Self::antecedent`].
+    fn resolve_pronoun(&self, start: usize, quote_at: usize, pronoun: &str) -> Speaker {
+        let mentions = self.entities.in_doc(self.doc_index);
         let here = start.min(quote_at);
-        let para = paragraph_of(lines, here);
+        let para = paragraph_of(self.lines, here);
         if let Some(l) = &self.previous {
             let nobody_since = !starting_in(mentions, l.end, here)
                 .iter()
-                .filter(is_person)
-                .any(|m| m.end <= here && m.entity != l.entity);
+                .any(|m| m.end <= here && m.entity != l.entity && self.is_person(m));
             if para <= l.paragraph + 1 && nobody_since {
                 return (Some(l.speaker.clone()), Some(l.entity));
             }
         }
-        let window = para.saturating_sub(2);
+        self.antecedent(here, para, pronoun)
+    }
+
+    /// The person a pronoun at `here` (in paragraph `para`) stands for: the first person
+    /// named in the nearest earlier sentence that names one (same or two previous paragraphs),
+    /// skipping sentences where the same pronoun comes before any person (they speak of the
+    /// same one, and the window reaches two paragraphs before them); else a described speaker
+    /// opening one of the two previous sentences ("A spokesman for the police said …").
+    fn antecedent(&self, here: usize, para: usize, pronoun: &str) -> Speaker {
+        let (doc, lines) = (self.doc, self.lines);
+        let mentions = self.entities.in_doc(self.doc_index);
+        let mut window = para.saturating_sub(2);
         let here_sent = doc.sentences.partition_point(|s| s.span.start <= here);
         for k in (0..here_sent).rev() {
             let span = doc.sentences[k].span;
-            if paragraph_of(lines, span.start) < window {
+            let p = paragraph_of(lines, span.start);
+            if p < window {
                 break;
             }
             let to = span.end.min(here);
-            if let Some(m) = starting_in(mentions, span.start, to)
+            let person = starting_in(mentions, span.start, to)
                 .iter()
-                .filter(is_person)
-                .find(|m| m.end <= to)
-            {
-                return (Some(entities.list[m.entity].name.clone()), Some(m.entity));
+                .find(|m| m.end <= to && self.is_person(m));
+            let same_pronoun = crate::text::word_spans(&doc.clean[span.start..to])
+                .find(|&(a, b)| {
+                    doc.clean[span.start + a..span.start + b].eq_ignore_ascii_case(pronoun)
+                })
+                .map(|(a, _)| span.start + a);
+            match (person, same_pronoun) {
+                (Some(m), Some(at)) if at < m.start => window = p.saturating_sub(2),
+                (None, Some(_)) => window = p.saturating_sub(2),
+                (Some(m), _) => return self.named(m),
+                (None, None) => {}
             }
             if k + 1 == here_sent || k + 2 == here_sent {
                 if let Some(subject) = described_opener(&doc.clean[span.start..to]) {
@@ -287,10 +339,127 @@ impl<'a> Speakers<'a> {
     }
 }
 
-/// The subject in a speaker phrase: trimmed, without adverbs between subject and verb ("He
-/// later added") or a trailing comma.
-fn subject_phrase(phrase: &str) -> &str {
+/// Words after a name that open a complement of it, not a new name ("of the union").
+const HEAD_ENDERS: &[&str] = &["of", "for", "from", "at", "with", "in", "on"];
+
+/// Where the first noun phrase of the speaker phrase `text[start..end]` ends: at its first
+/// comma or bracket, or a preposition ([`HEAD_ENDERS`]) after its first capitalized word,
+/// outside the names `within` ("Bank of England" is one name); `start` when the phrase opens
+/// with an introduction ([`super::INTRO_WORDS`]), `end` when nothing cuts it.
+fn head_cut(text: &str, start: usize, end: usize, within: &[Mention]) -> usize {
+    let inside = |at: usize| within.iter().any(|m| m.start < at && at < m.end);
+    let phrase = &text[start..end];
+    let first = phrase.split([' ', ',']).next().unwrap_or("");
+    if super::INTRO_WORDS.contains_lower(first) {
+        return start;
+    }
+    let mut seen_capital = false;
+    for (i, w) in phrase.split(' ').scan(0, |at, w| {
+        let i = *at;
+        *at += w.len() + 1;
+        Some((i, w))
+    }) {
+        if let Some(k) = w.find([',', '(']) {
+            if !inside(start + i + k) {
+                return start + i + k;
+            }
+        }
+        if seen_capital && HEAD_ENDERS.contains(&w) && !inside(start + i) {
+            return start + i;
+        }
+        seen_capital |= w.chars().next().is_some_and(char::is_uppercase);
+    }
+    end
+}
+
+/// Whether an unresolved speaker phrase (`lower`: lower-cased) reads as a speaker as written:
+/// a name (a capitalized word), a described source opening with a determiner ("a police
+/// spokesman", "two officials") or one word ("officials"), in at most six words; not a piece
+/// of a clause ("73 percent", "voters who", "Most residents stayed, while 73 percent", "Lee
+/// sings to Ann before", "After").
+fn looks_like_speaker(phrase: &str, lower: &str) -> bool {
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    let capital = phrase
+        .split_whitespace()
+        .any(|w| w.chars().next().is_some_and(char::is_uppercase) && !is_not_name(w));
+    let determiner = words.first().is_some_and(|w| {
+        matches!(
+            *w,
+            "a" | "an"
+                | "the"
+                | "one"
+                | "two"
+                | "three"
+                | "some"
+                | "several"
+                | "many"
+                | "another"
+                | "his"
+                | "her"
+                | "their"
+                | "its"
+        )
+    });
+    let clause_word = words.iter().any(|w| {
+        matches!(
+            *w,
+            "and" | "or" | "but" | "who" | "that" | "which" | "has" | "had" | "is" | "was"
+        )
+    });
+    // A phrase ends in its head noun, not a preposition or conjunction ("Lee sings to Ann
+    // before").
+    let open_end = words.last().is_some_and(|w| {
+        matches!(
+            *w,
+            "before"
+                | "after"
+                | "to"
+                | "of"
+                | "in"
+                | "on"
+                | "for"
+                | "with"
+                | "by"
+                | "at"
+                | "from"
+                | "as"
+                | "than"
+                | "about"
+                | "while"
+                | "when"
+        )
+    });
+    let one_word = words.len() == 1 && !is_not_name(phrase);
+    !words.is_empty()
+        && !clause_word
+        && !open_end
+        && words.len() <= 6
+        && !phrase.contains(',')
+        && (capital || determiner || one_word)
+}
+
+/// Words that open a clause, not a speaker phrase.
+static CONJUNCTIONS: WordSet = WordSet::new(&[
+    "while", "and", "but", "as", "if", "because", "though", "although", "when", "since", "so",
+]);
+
+/// The subject in a speaker phrase: trimmed, without an introduction up to its first comma
+/// ("In a memo, the agency"), adverbs and auxiliaries between subject and verb ("He later
+/// added", "they had") or a trailing comma. `None` for a phrase opening with a conjunction and
+/// no comma after it ("while 73 percent"): a clause, not a speaker.
+fn subject_phrase(phrase: &str) -> Option<&str> {
     let mut phrase = phrase.trim();
+    let first = phrase.split([' ', ',']).next().unwrap_or("");
+    if super::INTRO_WORDS.contains_lower(first) {
+        match phrase.find(',') {
+            Some(comma) => phrase = phrase[comma + 1..].trim_start(),
+            // "And Lee said", "As Lee said": the subject follows.
+            None if CONJUNCTIONS.contains_lower(first) => {
+                phrase = phrase[first.len()..].trim_start()
+            }
+            None => {}
+        }
+    }
     while let Some((head, w)) = phrase.rsplit_once(' ') {
         let l = w.to_lowercase();
         let adverb = l.ends_with("ly")
@@ -305,13 +474,21 @@ fn subject_phrase(phrase: &str) -> &str {
                     | "once"
                     | "now"
                     | "too"
+                    | "often"
+                    | "never"
+                    | "always"
+                    | "still"
+                    | "just"
+                    | "even"
+                    | "first"
             );
         if !adverb {
             break;
         }
         phrase = head.trim_end();
     }
-    phrase.trim_end_matches(',')
+    let phrase = &phrase[..super::attribution::without_auxiliaries(phrase)];
+    Some(phrase.trim_end_matches(','))
 }
 
 /// A described speaker opening the sentence `sent`: "A spokesman for the police said …" (an
@@ -344,4 +521,128 @@ fn described_opener(sent: &str) -> Option<String> {
         return Some(subject.trim_end_matches(',').to_string());
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    fn speakers_of(text: &str) -> Vec<Option<String>> {
+        let story = crate::facts::test_story(&[text]);
+        let facts = crate::facts::extract(&story);
+        let mut qs: Vec<_> = facts.quotes.iter().collect();
+        qs.sort_by_key(|q| q.spans[0].span.start);
+        qs.iter().map(|q| q.speaker.clone()).collect()
+    }
+
+    #[test]
+    fn the_speaker_is_the_head_of_the_phrase_not_its_complement() {
+        let cases = [
+            (
+                "“The river rose faster than any model said it could,” said Ana Ruiz, a writer for The Valley Ledger.",
+                "Ana Ruiz",
+            ),
+            (
+                "“The river rose faster than any model said it could,” wrote Ana Ruiz for Morning Survey.",
+                "Ana Ruiz",
+            ),
+            (
+                "“The river rose faster than any model said it could,” said Del. Ana Ruiz of the Virgin Islands.",
+                "Ana Ruiz",
+            ),
+            (
+                "“The river rose faster than any model said it could,” Senator Tom Grady, R-Ky., said.",
+                "Tom Grady",
+            ),
+            (
+                "“The river rose faster than any model said it could,” Tom Grady, Republican of Iowa, said.",
+                "Tom Grady",
+            ),
+            (
+                "On Valley News Tonight, Tom Grady said: “The river rose faster than any model said.”",
+                "Tom Grady",
+            ),
+            // A name before a noun is no head: the description stays as written.
+            (
+                "“The river rose faster than any model said it could,” the Vermont governor said.",
+                "the Vermont governor",
+            ),
+        ];
+        for (text, want) in cases {
+            assert_eq!(speakers_of(text), [Some(want.to_string())], "{text}");
+        }
+    }
+
+    #[test]
+    fn the_subject_of_the_clause_speaks_through_participles_and_characterizing_verbs() {
+        let one = |s: &str| vec![Some(s.to_string())];
+        let cases = [
+            // A participle after a comma: the clause's subject.
+            (
+                "Mayor Ann Tobin toured the valley on Monday, saying “nobody here will be left behind.”",
+                one("Ann Tobin"),
+            ),
+            // After a name, the participle is that name's.
+            (
+                "The clip ends with footage of Ann Tobin saying, “nobody here will be left behind.”",
+                one("Ann Tobin"),
+            ),
+            // A verb that characterizes in the speaker's words.
+            (
+                "Ann Tobin called the new dam “a disaster waiting to happen.”",
+                one("Ann Tobin"),
+            ),
+            // A verb joined to the first one: the subject of both.
+            (
+                "Ann Tobin said on Friday that the work would start soon but said “nobody can promise a date.”",
+                one("Ann Tobin"),
+            ),
+            // An introduction before the subject is no part of it.
+            (
+                "In a speech on Friday, Ann Tobin described the dam as “a disaster waiting to happen.”",
+                one("Ann Tobin"),
+            ),
+            (
+                "In a memo last year, the agency said “the dam needs repairs within the decade.”",
+                one("the agency"),
+            ),
+            ("And Tobin said: “Nobody here will be left behind.”", one("Tobin")),
+            // A piece of a clause is no speaker.
+            (
+                "Most residents stayed, while 73 percent said “the town must move uphill.”",
+                vec![None],
+            ),
+            (
+                "“Where do we go from here, all of us?” the clip shows to the crowd before asking.",
+                vec![None],
+            ),
+            // After the quote, the same: the clause's subject.
+            (
+                "“Where do we go from here, all of us?” Ana Ruiz sings to the crowd before asking.",
+                one("Ana Ruiz"),
+            ),
+        ];
+        for (text, want) in cases {
+            assert_eq!(speakers_of(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_pronoun_skips_sentences_about_the_same_person_and_names_after_the() {
+        let text = "Former mayor Tomas Lind spoke at the town hall on Monday.\n\
+                    Though the last flood was easy, he said, the next one could bring ruin to \
+                    Ana Ruiz and Peter Holm. That is why, he argued, the town must prepare.\n\
+                    “This is a different time for all of us in the valley,” he said.\n\
+                    The Valley Rescue Service praised the plan. The United States \
+                    sent engineers.\n\
+                    “We should have built the wall ten years ago,” he said.\n\
+                    He’s claiming that the dam is “a danger to every family downstream.”";
+        let lind = Some("Tomas Lind".to_string());
+        assert_eq!(speakers_of(text), [lind.clone(), lind.clone(), lind]);
+    }
+
+    #[test]
+    fn a_surname_written_with_the_other_apostrophe_is_the_same_person() {
+        let text = "The city said Commissioner James O’Neill spoke on Monday.\n\
+                    “The cause of the fire has not been determined yet,” said O'Neill.";
+        assert_eq!(speakers_of(text), [Some("James O’Neill".to_string())]);
+    }
 }
