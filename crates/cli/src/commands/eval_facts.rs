@@ -293,8 +293,9 @@ fn times(lines: &[Value], misses: bool) -> Value {
                 miss(
                     misses,
                     &format!(
-                        "{}: dated {:?} as {v}, no gold expression",
+                        "{}@{}: dated {:?} as {v}, no gold expression",
                         str_of(line, "id"),
+                        r.0,
                         &text[r.0..r.1]
                     ),
                 );
@@ -316,8 +317,9 @@ fn times(lines: &[Value], misses: bool) -> Value {
                         miss(
                             misses,
                             &format!(
-                                "{}: {:?} dated {v}, gold {value}",
+                                "{}@{}: {:?} dated {v}, gold {value}",
                                 str_of(line, "id"),
+                                span.0,
                                 str_of(g, "text")
                             ),
                         );
@@ -326,8 +328,9 @@ fn times(lines: &[Value], misses: bool) -> Value {
                 None => miss(
                     misses,
                     &format!(
-                        "{}: {:?} ({value}) not dated",
+                        "{}@{}: {:?} ({value}) not dated",
                         str_of(line, "id"),
+                        span.0,
                         str_of(g, "text")
                     ),
                 ),
