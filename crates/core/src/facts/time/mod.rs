@@ -1,15 +1,19 @@
 //! Time expressions: find them in a sentence and resolve them against the publication date.
 //!
-//! Resolution follows news usage: a bare weekday ("on Saturday") is the latest such day on or
-//! before publication, unless the clause speaks of the future ("will resume on Thursday"), then
-//! the first on or after it. A month and day without a year take the year that puts the date
-//! nearest to publication. What cannot be pinned to the calendar ("two days after the vote",
-//! "the next day") is kept as [`Resolved::Relative`]; without a publication date only complete
-//! dates ("March 9, 2026") resolve. Nothing is guessed beyond that.
+//! Resolution follows news usage, with the tense of the expression's clause (`tense.rs`): a
+//! bare weekday ("on Saturday") is the latest such day on or before publication, unless the
+//! clause speaks of the future ("will resume on Thursday"), then the first on or after it; a
+//! bare month likewise. A month and day without a year take the year that puts the date nearest
+//! to publication, on the weekday named with it if one is ("Monday, Oct. 26"), and not more than
+//! a month after publication in a clause of the past or before it in one of the future. What
+//! cannot be pinned to the calendar ("two days after the vote", "the next day") is kept as
+//! [`Resolved::Relative`]; without a publication date only complete dates ("March 9, 2026")
+//! resolve. Nothing is guessed beyond that.
 
 mod calendar;
 mod filter;
 mod rules;
+mod tense;
 mod words;
 
 pub use calendar::Date;
@@ -416,6 +420,61 @@ mod tests {
             "Records go back to Feb. 29.",
             "Feb. 29",
             "2024-02-29",
+        ),
+        // Tense and a named weekday choose the year of a month and day without one.
+        (
+            "2026-05-06",
+            "The suspect was last seen Oct. 23 near the border.",
+            "Oct. 23",
+            "2025-10-23",
+        ),
+        (
+            "2026-05-06",
+            "The treaty will be signed on Oct. 23 in Rome.",
+            "Oct. 23",
+            "2026-10-23",
+        ),
+        (
+            "2026-05-06",
+            "Envoys gather on Oct. 23 in Rome.",
+            "Oct. 23",
+            "2026-10-23",
+        ),
+        (
+            "2026-10-25",
+            "The paper said in an editorial on Monday, Oct. 26, that the plan failed.",
+            "Monday, Oct. 26",
+            "2026-10-26",
+        ),
+        (
+            "2026-10-30",
+            "The board said it is calling the bonds on Dec. 7.",
+            "Dec. 7",
+            "2026-12-07",
+        ),
+        (
+            "2026-03-11",
+            "The two leaders are expected to sign the pact in October.",
+            "October",
+            "2026-10",
+        ),
+        (
+            "2026-03-11",
+            "Protesters planned a march through the city on Saturday.",
+            "Saturday",
+            "2026-03-14",
+        ),
+        (
+            "2026-03-11",
+            "On Thursday, the union plans to strike.",
+            "Thursday",
+            "2026-03-12",
+        ),
+        (
+            "2026-03-11",
+            "It will rain. On Friday the river rose.",
+            "Friday",
+            "2026-03-06",
         ),
         (
             "2026-03-11",

@@ -2,6 +2,7 @@
 
 use super::calendar::Date;
 use super::parse_iso;
+use super::tense::{tense_at, Tense};
 use super::words::{capitalized, day_number, month_of, number_word, weekday_of, year_number};
 use super::Resolved;
 use crate::facts::Word;
@@ -78,7 +79,6 @@ fn month_name(at: At<'_>) -> Option<Match> {
     let lw = w.lower;
     let next = |k: usize| ws.get(i + k).map(|w| w.lower);
     let prev = i.checked_sub(1).map(|p| ws[p].lower);
-    let future = || future_before(text, ws, i);
     if capitalized(w) {
         if let Some(month) = month_of(lw, w.text) {
             // "May" and "March" are also words: need a number after or a time word before.
@@ -92,9 +92,7 @@ fn month_name(at: At<'_>) -> Option<Match> {
                 let first = weekday_before(ws, i);
                 let resolved = match year {
                     Some(y) => Date::new(y, month, day).map(Resolved::Day),
-                    None => published
-                        .and_then(|p| year_for(p, month, day, future()))
-                        .map(Resolved::Day),
+                    None => day_in_nearest_year(at, first, last, month, day),
                 };
                 return Some((last, relative_or(resolved), first));
             }
@@ -126,12 +124,12 @@ fn month_name(at: At<'_>) -> Option<Match> {
                 } else {
                     i
                 };
+                let tense = tense_at(text, ws, first, i);
                 let resolved = published.map(|p| {
                     let y = match prev {
                         Some("next") => p.year + i32::from(month <= p.month),
                         Some("last") => p.year - i32::from(month >= p.month),
-                        _ if future() => p.year + i32::from(month < p.month),
-                        _ => p.year - i32::from(month > p.month),
+                        _ => year_of_month(p, month, tense),
                     };
                     Resolved::Month(y, month)
                 });
@@ -144,15 +142,9 @@ fn month_name(at: At<'_>) -> Option<Match> {
 
 /// Day before month: "9 March 2026", "9th of March".
 fn day_before_month(at: At<'_>) -> Option<Match> {
-    let At {
-        text,
-        ws,
-        i,
-        published,
-    } = at;
+    let At { ws, i, .. } = at;
     let lw = ws[i].lower;
     let next = |k: usize| ws.get(i + k).map(|w| w.lower);
-    let future = || future_before(text, ws, i);
     if let Some(day) = day_number(lw) {
         let (mk, of) = if next(1) == Some("of") {
             (2, true)
@@ -165,13 +157,12 @@ fn day_before_month(at: At<'_>) -> Option<Match> {
                     let _ = of;
                     let year = next(mk + 1).and_then(year_number);
                     let last = if year.is_some() { i + mk + 1 } else { i + mk };
+                    let first = weekday_before(ws, i);
                     let resolved = match year {
                         Some(y) => Date::new(y, month, day).map(Resolved::Day),
-                        None => published
-                            .and_then(|p| year_for(p, month, day, future()))
-                            .map(Resolved::Day),
+                        None => day_in_nearest_year(at, first, last, month, day),
                     };
-                    return Some((last, relative_or(resolved), weekday_before(ws, i)));
+                    return Some((last, relative_or(resolved), first));
                 }
             }
         }
@@ -193,7 +184,6 @@ fn weekday(at: At<'_>) -> Option<Match> {
     let lw = w.lower;
     let next = |k: usize| ws.get(i + k).map(|w| w.lower);
     let prev = i.checked_sub(1).map(|p| ws[p].lower);
-    let future = || future_before(text, ws, i);
     if capitalized(w) {
         if let Some(wd) = weekday_of(lw) {
             // "Monday, March 9" is a full date: the month rule takes it from the month.
@@ -221,16 +211,9 @@ fn weekday(at: At<'_>) -> Option<Match> {
                     first = i - 1;
                     2
                 }
-                Some("this") => {
-                    first = i - 1;
-                    if future() {
-                        1
-                    } else {
-                        -1
-                    }
-                }
-                _ => {
-                    if future() {
+                this => {
+                    first -= usize::from(this == Some("this"));
+                    if tense_at(text, ws, first, last) == Tense::Future {
                         1
                     } else {
                         -1
@@ -435,43 +418,65 @@ fn the_next_day(at: At<'_>) -> Option<Match> {
     None
 }
 
-/// Whether the words before position `i` (back to a comma-free clause start) speak of the future.
-fn future_before(text: &str, ws: &[Word<'_>], i: usize) -> bool {
-    let from = i.saturating_sub(7);
-    for j in (from..i).rev() {
-        // Stop at a clause boundary between j and j+1.
-        let gap = &text[ws[j].end..ws[j + 1].start];
-        if gap.contains([',', ';', ':', '"', '“', '”']) {
-            return false;
-        }
-        match ws[j].lower {
-            "will" | "would" | "ll" | "shall" | "scheduled" | "expected" | "due" | "set"
-            | "plans" | "planned" | "until" | "till" | "before" | "begin" | "next" | "may"
-            | "might" | "upcoming" => return true,
-            "is" | "are" if ws.get(j + 1).is_some_and(|w| w.lower == "to") => return true,
-            "said" | "says" | "told" | "announced" | "was" | "were" | "had" => return false,
-            _ => {}
-        }
-    }
-    false
+/// A month and day without a year written as words `first..=last` (a weekday first, perhaps),
+/// resolved by [`year_for`].
+fn day_in_nearest_year(
+    at: At<'_>,
+    first: usize,
+    last: usize,
+    month: u32,
+    day: u32,
+) -> Option<Resolved> {
+    let weekday = weekday_of(at.ws[first].lower).filter(|_| first < last);
+    let tense = tense_at(at.text, at.ws, first, last);
+    let date = year_for(at.published?, month, day, tense, weekday)?;
+    Some(Resolved::Day(date))
 }
 
-/// The year for a month and day without one: the first on or after `anchor` when the clause
-/// speaks of the future, else the one nearest to `anchor` (ties: the anchor's year).
-fn year_for(anchor: Date, month: u32, day: u32, future: bool) -> Option<Date> {
+/// The year for a month and day without one, among the anchor's year and the two beside it:
+/// one on the weekday the text names with it ("Monday, Oct. 26") if exactly one is; else the
+/// nearest to `anchor` (ties: the anchor's year), leaving out dates more than a month after it
+/// in a clause of the past and more than a month before it in one of the future (a month of
+/// slack for a publication date a little off the writing).
+fn year_for(
+    anchor: Date,
+    month: u32,
+    day: u32,
+    tense: Tense,
+    weekday: Option<u32>,
+) -> Option<Date> {
+    let years = [anchor.year, anchor.year - 1, anchor.year + 1];
+    let dates = years.iter().filter_map(|&y| Date::new(y, month, day));
+    if let Some(wd) = weekday {
+        let mut on_it = dates.clone().filter(|d| d.weekday() == wd);
+        if let (Some(d), None) = (on_it.next(), on_it.next()) {
+            return Some(d);
+        }
+    }
+    const SLACK: i64 = 31;
     let mut best: Option<(i64, Date)> = None;
-    for y in [anchor.year, anchor.year - 1, anchor.year + 1] {
-        if let Some(d) = Date::new(y, month, day) {
-            if future && d < anchor {
-                continue;
-            }
-            let dist = (d.days() - anchor.days()).abs();
-            if best.is_none_or(|(b, _)| dist < b) {
-                best = Some((dist, d));
-            }
+    for d in dates {
+        let after = d.days() - anchor.days();
+        if tense == Tense::Past && after > SLACK || tense == Tense::Future && after < -SLACK {
+            continue;
+        }
+        if best.is_none_or(|(b, _)| after.abs() < b) {
+            best = Some((after.abs(), d));
         }
     }
     best.map(|(_, d)| d)
+}
+
+/// The year of a bare month ("in March"): the publication month's own year; else the last
+/// such month before publication, or in a clause of the future the next one.
+fn year_of_month(p: Date, month: u32, tense: Tense) -> i32 {
+    let before = p.year - i32::from(month > p.month);
+    let after = p.year + i32::from(month < p.month);
+    if tense == Tense::Future {
+        after
+    } else {
+        before
+    }
 }
 
 /// Include a weekday right before a date ("Monday, March 9"): the index of the first word.

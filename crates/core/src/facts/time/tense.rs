@@ -1,0 +1,273 @@
+//! Whether the clause around a time expression speaks of the past or the future, which decides
+//! the direction of a bare weekday ("met Tuesday", "will meet Tuesday"), month ("in March") or
+//! day of a month without a year ("on Oct. 3").
+//!
+//! The clause is read backwards from the expression to the clause start, then, when that names
+//! no tense, forwards to the clause end; a fronted expression ("On Tuesday, the union plans a
+//! march") reads on over its comma. The nearest cue word decides. Cues are auxiliaries and
+//! common verbs of reporting, planning and happening ("will", "is to", "scheduled", "said",
+//! "was", "had", "met"); regular past forms are not read ("the reduced dividend is payable",
+//! "the unspecified date" are no past), and nothing else is guessed.
+
+use crate::facts::Word;
+
+/// The tense of an expression's clause.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Tense {
+    Past,
+    Future,
+    Unknown,
+}
+
+/// How many words either way are read for a cue.
+const REACH: usize = 12;
+
+/// What a word tells of the tense of a clause read towards it.
+enum Cue {
+    Tense(Tense),
+    /// Another clause starts here: a reporting verb ("the ministry said it is calling for a
+    /// vote on Oct. 3" tells nothing of the vote), or a relative or complement clause after
+    /// the expression ("a statement Friday saying talks will resume").
+    Stop,
+}
+
+/// The tense of the clause of the expression that spans words `first..=last`.
+pub(super) fn tense_at(text: &str, ws: &[Word<'_>], first: usize, last: usize) -> Tense {
+    let mut j = first;
+    while j > 0 && first - j < REACH && !boundary(text, ws, j - 1) {
+        j -= 1;
+        match cue(ws, j, Some(first)) {
+            Some(Cue::Tense(t)) => return t,
+            Some(Cue::Stop) => break,
+            None => {}
+        }
+    }
+    let fronted = j == 0 || sentence_end(text, ws, j - 1);
+    let mut k = last;
+    while k + 1 < ws.len() && k - last < REACH {
+        if boundary(text, ws, k) && !(fronted && k == last && comma_only(text, ws, k)) {
+            break;
+        }
+        k += 1;
+        match cue(ws, k, None) {
+            Some(Cue::Tense(t)) => return t,
+            Some(Cue::Stop) => break,
+            None => {}
+        }
+    }
+    Tense::Unknown
+}
+
+/// The text between word `j` and the next word.
+fn gap<'t>(text: &'t str, ws: &[Word<'_>], j: usize) -> &'t str {
+    ws.get(j + 1)
+        .and_then(|next| text.get(ws[j].end..next.start))
+        .unwrap_or("")
+}
+
+/// Whether a clause ends between word `j` and the next: punctuation, a quote mark or a dash.
+/// A full stop counts only where a sentence ends ("9.5" and "U.S." are inside one).
+fn boundary(text: &str, ws: &[Word<'_>], j: usize) -> bool {
+    let g = gap(text, ws, j);
+    g.contains([
+        ',', ';', ':', '!', '?', '"', '“', '”', '(', ')', '—', '–', '_', '\n',
+    ]) || g.contains("--")
+        || g.contains("``")
+        || g.contains("''")
+        || sentence_end(text, ws, j)
+}
+
+/// Whether a sentence ends between word `j` and the next: a full stop, question or
+/// exclamation mark, then white space and a capital (after "Oct." too: the test is cheap, not
+/// exact).
+fn sentence_end(text: &str, ws: &[Word<'_>], j: usize) -> bool {
+    let g = gap(text, ws, j);
+    let stop = g.contains('\n') || g.contains(['.', '!', '?']) && g.ends_with(char::is_whitespace);
+    stop && ws
+        .get(j + 1)
+        .is_some_and(|w| w.text.chars().next().is_some_and(char::is_uppercase))
+}
+
+/// Whether the gap after word `j` is a comma and white space only.
+fn comma_only(text: &str, ws: &[Word<'_>], j: usize) -> bool {
+    gap(text, ws, j).trim() == ","
+}
+
+/// What word `j` tells, if it is a cue, read from an expression starting at word `first`
+/// after it, or (`None`) from one before it.
+fn cue(ws: &[Word<'_>], j: usize, first: Option<usize>) -> Option<Cue> {
+    let w = ws[j].lower;
+    let next = ws.get(j + 1).map(|w| w.lower);
+    let before = first.is_some();
+    let adjacent = first == Some(j + 1);
+    let passive = j > 0 && matches!(ws[j - 1].lower, "be" | "been" | "being");
+    let future = Some(Cue::Tense(Tense::Future));
+    let past = Some(Cue::Tense(Tense::Past));
+    match w {
+        "will" | "ll" | "shall" | "would" | "scheduled" | "expected" | "due" | "upcoming"
+        | "may" | "might" | "begin" | "begins" | "resume" | "resumes" => future,
+        // "plans to", "planned a march", not "vacation plans for".
+        "plan" | "plans" | "planned" | "planning" | "intend" | "intends"
+            if matches!(next, Some("to" | "a" | "an" | "the")) =>
+        {
+            future
+        }
+        "planned" if next == Some("for") => future,
+        // Prepositions tell the way only right before the expression: "until Friday", not
+        // "before leaving, in March".
+        "until" | "till" | "before" if adjacent => future,
+        "since" if before => past,
+        "set" | "is" | "are" | "going" if matches!(next, Some("to" | "for")) => future,
+        "soon" | "early" if before && j > 0 && ws[j - 1].lower == "as" => future,
+        // A reporting verb dates its own clause: "said Friday", "said on Friday".
+        "said" | "says" | "told" | "announced" | "saying" => match first {
+            Some(f) if j + 1 == f || j + 2 == f && ws[j + 1].lower == "on" => past,
+            None if w != "saying" => past,
+            _ => Some(Cue::Stop),
+        },
+        "that" | "which" | "who" | "when" | "where" if !before => Some(Cue::Stop),
+        "was" | "were" | "had" | "did" | "met" | "began" | "came" | "went" | "took" | "fell"
+        | "rose" | "saw" => past,
+        // Forms that are participles too: after "be" ("will be held") the auxiliary decides.
+        "made" | "left" | "held" | "found" | "won" | "lost" | "struck" | "hit" | "seen" | "got"
+        | "sent" | "gave"
+            if !passive =>
+        {
+            past
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::facts::time::words::words;
+
+    /// (sentence, the expression's word, expected tense).
+    const CASES: &[(&str, &str, Tense)] = &[
+        ("The council will meet Tuesday.", "Tuesday", Tense::Future),
+        ("The council met Tuesday.", "Tuesday", Tense::Past),
+        // Regular past forms are not read: "voted" could be an adjective.
+        ("The council voted on Tuesday.", "Tuesday", Tense::Unknown),
+        ("Talks are to resume in March.", "March", Tense::Future),
+        ("The vote is set for Oct. 3.", "Oct", Tense::Future),
+        (
+            "On Tuesday, the union plans a march.",
+            "Tuesday",
+            Tense::Future,
+        ),
+        ("On Tuesday, the union met.", "Tuesday", Tense::Past),
+        (
+            "The ministry said on Tuesday that it would act.",
+            "Tuesday",
+            Tense::Past,
+        ),
+        (
+            "The ministry said Tuesday it would act.",
+            "Tuesday",
+            Tense::Past,
+        ),
+        (
+            "The ministry said the vote is on Tuesday.",
+            "Tuesday",
+            Tense::Unknown,
+        ),
+        (
+            "The ministry said the vote will be on Tuesday.",
+            "Tuesday",
+            Tense::Future,
+        ),
+        (
+            "Envoys issued a statement Friday saying talks will resume.",
+            "Friday",
+            Tense::Unknown,
+        ),
+        (
+            "Envoys, on Friday, said talks will resume.",
+            "Friday",
+            Tense::Unknown,
+        ),
+        (
+            "On Friday, when envoys made vacation plans for the trip.",
+            "Friday",
+            Tense::Unknown,
+        ),
+        ("Tuesday was quiet.", "Tuesday", Tense::Past),
+        (
+            "Crews could arrive as early as Friday.",
+            "Friday",
+            Tense::Future,
+        ),
+        ("He has lived there since March.", "March", Tense::Past),
+        (
+            "It was shut since shortly after the Oct. 3 flood.",
+            "Oct",
+            Tense::Past,
+        ),
+        (
+            "The summit will be held on Friday.",
+            "Friday",
+            Tense::Future,
+        ),
+        (
+            "The launch was planned for Friday.",
+            "Friday",
+            Tense::Future,
+        ),
+        (
+            "Blasts next to the embassies hit on Friday.",
+            "Friday",
+            Tense::Past,
+        ),
+        (
+            "He left before selling his stake in March.",
+            "March",
+            Tense::Past,
+        ),
+        ("Crowds gather on Friday.", "Friday", Tense::Unknown),
+        (
+            "The bridge will be reopened on Friday.",
+            "Friday",
+            Tense::Future,
+        ),
+        (
+            "The reduced fee is payable on Friday.",
+            "Friday",
+            Tense::Unknown,
+        ),
+        ("The plan Friday drew crowds.", "Friday", Tense::Unknown),
+        (
+            "The fund, worth 9.5 million, will pay on Friday.",
+            "Friday",
+            Tense::Future,
+        ),
+        (
+            "The U.S. envoy will arrive Friday.",
+            "Friday",
+            Tense::Future,
+        ),
+        // A clause boundary hides the other clause's tense.
+        (
+            "The mayor said, Friday is the day.",
+            "Friday",
+            Tense::Unknown,
+        ),
+        (
+            "It will rain. On Friday crowds gather.",
+            "Friday",
+            Tense::Unknown,
+        ),
+        ("A hundred people gather Friday.", "Friday", Tense::Unknown),
+    ];
+
+    #[test]
+    fn clause_tense_table() {
+        for &(text, word, want) in CASES {
+            let (mut buf, mut digits) = (String::new(), Vec::new());
+            let ws = words(text, &mut buf, &mut digits);
+            let i = ws.iter().position(|w| w.text == word).unwrap();
+            assert_eq!(tense_at(text, &ws, i, i), want, "{text}");
+        }
+    }
+}
