@@ -421,6 +421,37 @@ mod tests {
             "Feb. 29",
             "2024-02-29",
         ),
+        // Four digits alone are a year unless a quantity word, sign or unit makes them count.
+        (
+            "2026-03-11",
+            "The 2019 floods cost millions.",
+            "2019",
+            "2019",
+        ),
+        (
+            "2026-03-11",
+            "Attacks rose between 2014 and 2017.",
+            "2017",
+            "2017",
+        ),
+        (
+            "2026-03-11",
+            "Records dating to 1994 were lost.",
+            "1994",
+            "1994",
+        ),
+        (
+            "2026-03-11",
+            "Its post-1990 growth slowed.",
+            "post-1990",
+            "1990",
+        ),
+        (
+            "2026-03-11",
+            "Prices peaked in mid-2008.",
+            "mid-2008",
+            "2008",
+        ),
         // Tense and a named weekday choose the year of a month and day without one.
         (
             "2026-05-06",
@@ -489,6 +520,10 @@ mod tests {
         "Protesters march through the capital.",
         "The report may be released.",
         "The company employs 2013 people in 12 offices.",
+        "Some 1800 troops and 1500 refugees crossed.",
+        "The fee rose to 1999 and the ticket costs $1950.",
+        "The shift ends at 1430 GMT.",
+        "The index closed at 2082.1, down 4.5%.",
         "He said it was the best of times.",
     ];
 

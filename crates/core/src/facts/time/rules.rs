@@ -31,7 +31,7 @@ const RULES: [Rule; 9] = [
     weekday,
     deictic_day,
     this_last_next,
-    year_after_preposition,
+    bare_year,
     count_of_units,
     the_next_day,
 ];
@@ -331,32 +331,105 @@ fn this_last_next(at: At<'_>) -> Option<Match> {
     None
 }
 
-/// A year after a preposition: "in 2013", "since 2013", "early 2013".
-fn year_after_preposition(at: At<'_>) -> Option<Match> {
-    let At { ws, i, .. } = at;
+/// A year: "in 2013", "the 2013 floods", "between 1994 and 1997", "mid-2013". News writes
+/// counts of a thousand and more with a comma ("2,013 people"), so four digits alone are a year,
+/// unless a quantity word, a currency sign, decimals or a unit say they count ("some 2000
+/// troops", "$1500", "2082.1", "1500 meters", "1430 GMT").
+fn bare_year(at: At<'_>) -> Option<Match> {
+    let At { text, ws, i, .. } = at;
     let lw = ws[i].lower;
     let prev = i.checked_sub(1).map(|p| ws[p].lower);
-    if let Some(y) = year_number(lw) {
-        if matches!(
-            prev,
-            Some(
-                "in" | "since"
-                    | "by"
-                    | "until"
-                    | "from"
-                    | "during"
-                    | "of"
-                    | "early"
-                    | "late"
-                    | "mid"
-                    | "before"
-                    | "after"
-            )
-        ) {
-            return Some((i, Resolved::Year(y), i));
-        }
+    let next = ws.get(i + 1).map(|w| w.lower);
+    let prefixed = ["mid-", "early-", "late-", "pre-", "post-"]
+        .iter()
+        .find_map(|p| lw.strip_prefix(p));
+    if let Some(y) = prefixed.and_then(year_number) {
+        return Some((i, Resolved::Year(y), i));
     }
-    None
+    let y = year_number(lw)?;
+    let after = &text.as_bytes()[ws[i].end..];
+    let decimal = after.len() > 1 && matches!(after[0], b'.' | b',') && after[1].is_ascii_digit();
+    if decimal || text[..ws[i].start].ends_with(['$', '#', '£', '€']) || prev == Some("no") {
+        return None;
+    }
+    let quantity = match prev {
+        Some(
+            "some" | "about" | "around" | "nearly" | "almost" | "over" | "than" | "least" | "only"
+            | "just" | "roughly" | "approximately" | "estimated",
+        ) => true,
+        Some("to") => !to_year(ws, i),
+        _ => false,
+    };
+    if quantity || next.is_some_and(counted) {
+        return None;
+    }
+    Some((i, Resolved::Year(y), i))
+}
+
+/// Whether the number at word `i` after "to" is a year: "from 1994 to 1997", "dating to
+/// 1994", "in March to 1998" (not "rose to 2150").
+fn to_year(ws: &[Word<'_>], i: usize) -> bool {
+    let Some(before) = i.checked_sub(2).map(|p| ws[p].lower) else {
+        return false;
+    };
+    year_number(before).is_some()
+        || matches!(
+            before,
+            "dating" | "dates" | "dated" | "back" | "up" | "year" | "years"
+        )
+        || month_of(before, ws[i - 2].text).is_some()
+}
+
+/// A word after a number that makes it a count or measure.
+fn counted(word: &str) -> bool {
+    matches!(
+        word,
+        "people"
+            | "persons"
+            | "men"
+            | "women"
+            | "children"
+            | "troops"
+            | "soldiers"
+            | "workers"
+            | "jobs"
+            | "homes"
+            | "houses"
+            | "cars"
+            | "units"
+            | "shares"
+            | "points"
+            | "votes"
+            | "feet"
+            | "foot"
+            | "meters"
+            | "metres"
+            | "miles"
+            | "kilometers"
+            | "kilometres"
+            | "km"
+            | "tons"
+            | "tonnes"
+            | "pounds"
+            | "kg"
+            | "dollars"
+            | "yuan"
+            | "yen"
+            | "euros"
+            | "hours"
+            | "gmt"
+            | "utc"
+            | "edt"
+            | "est"
+            | "pst"
+            | "hrs"
+            | "percent"
+            | "residents"
+            | "students"
+            | "refugees"
+            | "members"
+            | "employees"
+    )
 }
 
 /// "three days ago", "a week ago", "two years ago", and "two days later" (relative).
