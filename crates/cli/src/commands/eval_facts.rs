@@ -251,7 +251,8 @@ fn quotes(lines: &[Value], misses: bool) -> Value {
     })
 }
 
-/// The TimeML value of a resolved expression (`1998-08-18`, `1998-W33`, `1998-08`, `1998`).
+/// The TimeML value of a resolved expression (`1998-08-18`, `1998-W33`, `1998-08`, `1998-Q3`,
+/// `1998-SU`, `1998`).
 fn timeml(r: Resolved) -> Option<String> {
     match r {
         Resolved::Day(d) => Some(d.to_string()),
@@ -263,6 +264,11 @@ fn timeml(r: Resolved) -> Option<String> {
             Some(format!("{:04}-W{week:02}", thursday.year))
         }
         Resolved::Month(y, m) => Some(format!("{y:04}-{m:02}")),
+        Resolved::Quarter(y, q) => Some(format!("{y:04}-Q{q}")),
+        Resolved::Season(y, s) => Some(format!(
+            "{y:04}-{}",
+            ["SP", "SU", "FA", "WI"][s as usize % 4]
+        )),
         Resolved::Year(y) => Some(format!("{y:04}")),
         Resolved::Relative => None,
     }

@@ -132,8 +132,9 @@ pub fn timeline(story: &Story, dated: &[Dated]) -> Vec<Event> {
         Resolved::Day(_) => 0,
         Resolved::Week(_) => 1,
         Resolved::Month(..) => 2,
-        Resolved::Year(_) => 3,
-        Resolved::Relative => 4,
+        Resolved::Quarter(..) | Resolved::Season(..) => 3,
+        Resolved::Year(_) => 4,
+        Resolved::Relative => 5,
     };
     out.sort_by(|a, b| {
         (a.resolved.start(), rank(a.resolved))

@@ -6,8 +6,8 @@ use crate::facts::Word;
 use crate::text::{WordSet, DAY_WORDS, MONTH_WORDS};
 
 /// Words without which no rule of [`match_at`](super::rules::match_at) matches, besides numbers and month and weekday
-/// names ([`MONTH_WORDS`], [`DAY_WORDS`]): days named from today, and the units of "last week",
-/// "two days ago", "the next morning".
+/// names ([`MONTH_WORDS`], [`DAY_WORDS`]): days named from today, the units of "last week",
+/// "two days ago", "the next morning", and quarters and seasons.
 static ANCHORS: WordSet = WordSet::new(&[
     "today",
     "tonight",
@@ -22,6 +22,12 @@ static ANCHORS: WordSet = WordSet::new(&[
     "month",
     "year",
     "hour",
+    "quarter",
+    "spring",
+    "summer",
+    "fall",
+    "autumn",
+    "winter",
 ]);
 
 /// Month and weekday names, full and abbreviated, looked up at once by [`may_have_time`]. The
@@ -89,6 +95,9 @@ pub(super) fn may_have_time(text: &str) -> bool {
 /// words.
 pub(super) fn may_start(w: &Word<'_>) -> bool {
     (capitalized(w) && CALENDAR_WORDS.contains_lower(w.text))
+        || ["first-", "second-", "third-", "fourth-"]
+            .iter()
+            .any(|o| w.lower.starts_with(o))
         || matches!(
             w.lower,
             "today"
@@ -118,6 +127,16 @@ pub(super) fn may_start(w: &Word<'_>) -> bool {
                 | "ten"
                 | "eleven"
                 | "twelve"
+                | "first"
+                | "second"
+                | "third"
+                | "fourth"
+                | "fiscal"
+                | "spring"
+                | "summer"
+                | "fall"
+                | "autumn"
+                | "winter"
         )
 }
 
@@ -186,6 +205,15 @@ mod tests {
             "Police",
             "President",
             "Mid-March",
+            "quarter",
+            "third",
+            "Third",
+            "third-quarter",
+            "fiscal",
+            "year's",
+            "summer",
+            "Fall",
+            "past",
             "Señor",
             "Éric",
             "U.S",

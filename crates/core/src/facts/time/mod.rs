@@ -12,6 +12,7 @@
 
 mod calendar;
 mod filter;
+mod periods;
 mod rules;
 mod tense;
 mod words;
@@ -31,6 +32,10 @@ pub enum Resolved {
     /// The week starting on this Monday.
     Week(Date),
     Month(i32, u32),
+    /// A year's quarter, 1 to 4.
+    Quarter(i32, u32),
+    /// A season of a year: 0 spring, 1 summer, 2 fall, 3 winter (from that year's December).
+    Season(i32, u32),
     Year(i32),
     /// Not on the calendar: relative to another event, or no publication date to anchor it.
     Relative,
@@ -42,27 +47,37 @@ impl Resolved {
         match self {
             Resolved::Day(d) | Resolved::Week(d) => Some(d),
             Resolved::Month(y, m) => Date::new(y, m, 1),
+            Resolved::Quarter(y, q) => Date::new(y, 3 * q - 2, 1),
+            Resolved::Season(y, s) => Date::new(y, periods::season_month(s), 1),
             Resolved::Year(y) => Date::new(y, 1, 1),
             Resolved::Relative => None,
         }
     }
-    /// "day", "week", "month", "year" or "relative".
+    /// "day", "week", "month", "quarter", "season", "year" or "relative".
     pub fn precision(self) -> &'static str {
         match self {
             Resolved::Day(_) => "day",
             Resolved::Week(_) => "week",
             Resolved::Month(..) => "month",
+            Resolved::Quarter(..) => "quarter",
+            Resolved::Season(..) => "season",
             Resolved::Year(_) => "year",
             Resolved::Relative => "relative",
         }
     }
-    /// The period in ISO-like form: `2026-03-09`, `2026-W10`, `2026-03`, `2026`; `None` when
-    /// relative.
+    /// The period in ISO-like form: `2026-03-09`, `week of 2026-03-02`, `2026-03`, `2026-Q3`,
+    /// `summer 2026` (`winter 2026-27`), `2026`; `None` when relative.
     pub fn period(self) -> Option<String> {
         match self {
             Resolved::Day(d) => Some(d.to_string()),
             Resolved::Week(d) => Some(format!("week of {d}")),
             Resolved::Month(y, m) => Some(format!("{y:04}-{m:02}")),
+            Resolved::Quarter(y, q) => Some(format!("{y:04}-Q{q}")),
+            Resolved::Season(y, 3) => Some(format!("winter {y:04}-{:02}", (y + 1).rem_euclid(100))),
+            Resolved::Season(y, s) => {
+                let name = ["spring", "summer", "fall"].get(s as usize).unwrap_or(&"");
+                Some(format!("{name} {y:04}"))
+            }
             Resolved::Year(y) => Some(format!("{y:04}")),
             Resolved::Relative => None,
         }

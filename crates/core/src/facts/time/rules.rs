@@ -2,6 +2,7 @@
 
 use super::calendar::Date;
 use super::parse_iso;
+use super::periods::{quarter, season};
 use super::tense::{tense_at, Tense};
 use super::words::{capitalized, day_number, month_of, number_word, weekday_of, year_number};
 use super::Resolved;
@@ -13,19 +14,21 @@ pub(super) type Match = (usize, Resolved, usize);
 /// Where a rule is tried: the text, its words, the word `i` at which it is tried, and the
 /// publication date to resolve against.
 #[derive(Clone, Copy)]
-struct At<'a> {
-    text: &'a str,
-    ws: &'a [Word<'a>],
-    i: usize,
-    published: Option<Date>,
+pub(super) struct At<'a> {
+    pub(super) text: &'a str,
+    pub(super) ws: &'a [Word<'a>],
+    pub(super) i: usize,
+    pub(super) published: Option<Date>,
 }
 
 /// A rule: the expression it recognises at a word, or `None` to let the next rule try.
 type Rule = fn(At<'_>) -> Option<Match>;
 
 /// The rules in the order they are tried; the first that matches wins.
-const RULES: [Rule; 9] = [
+const RULES: [Rule; 11] = [
     iso_date,
+    quarter,
+    season,
     month_name,
     day_before_month,
     weekday,
