@@ -392,7 +392,19 @@ mod tests {
             "2026-03-11",
             "The mayor resigned two weeks ago.",
             "two weeks ago",
-            "2026-02-25",
+            "week of 2026-02-23",
+        ),
+        (
+            "2026-03-11",
+            "A hearing is set for the week of March 16.",
+            "the week of March 16",
+            "week of 2026-03-16",
+        ),
+        (
+            "2026-03-11",
+            "The party split in June last year.",
+            "June last year",
+            "2025-06",
         ),
         (
             "2026-03-11",

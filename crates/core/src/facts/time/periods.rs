@@ -10,7 +10,7 @@
 //! "in the spring" stay out).
 
 use super::calendar::Date;
-use super::rules::{At, Match};
+use super::rules::{year_shift, At, Match};
 use super::tense::{tense_at, Tense};
 use super::words::year_number;
 use super::Resolved;
@@ -22,16 +22,6 @@ fn ordinal(word: &str) -> Option<u32> {
         "second" | "2nd" => Some(2),
         "third" | "3rd" => Some(3),
         "fourth" | "4th" => Some(4),
-        _ => None,
-    }
-}
-
-/// The shift in years of "this", "last" and "next".
-fn shift(word: &str) -> Option<i32> {
-    match word {
-        "this" => Some(0),
-        "last" => Some(-1),
-        "next" => Some(1),
         _ => None,
     }
 }
@@ -63,7 +53,7 @@ pub(super) fn quarter(at: At<'_>) -> Option<Match> {
     } else if matches!(word(k)?, "year-ago" | "year-earlier") {
         years_shift = Some(-1);
         k += 1;
-    } else if let Some(s) = shift(word(k)?) {
+    } else if let Some(s) = year_shift(word(k)?) {
         // "this year's third quarter": the words "this", "year", "s".
         (word(k + 1)? == "year" && word(k + 2)? == "s").then_some(())?;
         years_shift = Some(s);
@@ -120,7 +110,7 @@ pub(super) fn season(at: At<'_>) -> Option<Match> {
     let word = |k: usize| ws.get(k).map(|w| w.lower);
     let (which, k) = match word(i)? {
         "this" if word(i + 1)? == "past" => (Some(-1), i + 2),
-        w => match shift(w) {
+        w => match year_shift(w) {
             Some(s) => (Some(s), i + 1),
             None => (None, i + usize::from(w == "the")),
         },

@@ -97,10 +97,17 @@ fn month_name(at: At<'_>) -> Option<Match> {
                     Some(y) => Date::new(y, month, day).map(Resolved::Day),
                     None => day_in_nearest_year(at, first, last, month, day),
                 };
-                return Some((last, relative_or(resolved), first));
+                let (first, resolved) = week_of(ws, first, relative_or(resolved));
+                return Some((last, resolved, first));
             }
             if let Some(y) = year_after(1) {
                 return Some((i + 1, Resolved::Month(y, month), i));
+            }
+            // "June last year", "in March next year".
+            if let (Some(shift), Some("year"), Some(p)) =
+                (next(1).and_then(year_shift), next(2), published)
+            {
+                return Some((i + 2, Resolved::Month(p.year + shift, month), i));
             }
             let timeword = matches!(
                 prev,
@@ -165,7 +172,8 @@ fn day_before_month(at: At<'_>) -> Option<Match> {
                         Some(y) => Date::new(y, month, day).map(Resolved::Day),
                         None => day_in_nearest_year(at, first, last, month, day),
                     };
-                    return Some((last, relative_or(resolved), first));
+                    let (first, resolved) = week_of(ws, first, relative_or(resolved));
+                    return Some((last, resolved, first));
                 }
             }
         }
@@ -450,7 +458,10 @@ fn count_of_units(at: At<'_>) -> Option<Match> {
                     "ago" => {
                         let resolved = published.and_then(|p| match unit {
                             "day" => Some(Resolved::Day(p.add_days(-n))),
-                            "week" => Some(Resolved::Day(p.add_days(-7 * n))),
+                            "week" => {
+                                let d = p.add_days(-7 * n);
+                                Some(Resolved::Week(d.add_days(-(d.weekday() as i64))))
+                            }
                             "month" => {
                                 let (y, m) = p.month_offset(-(n as i32));
                                 Some(Resolved::Month(y, m))
@@ -492,6 +503,31 @@ fn the_next_day(at: At<'_>) -> Option<Match> {
         }
     }
     None
+}
+
+/// "the week of March 6" is that day's week: (first word, resolution).
+fn week_of(ws: &[Word<'_>], first: usize, resolved: Resolved) -> (usize, Resolved) {
+    let before = |k: usize| first.checked_sub(k).map(|j| ws[j].lower);
+    match (before(2), before(1), resolved) {
+        (Some("week"), Some("of"), Resolved::Day(d)) => {
+            let the = usize::from(before(3) == Some("the"));
+            (
+                first - 2 - the,
+                Resolved::Week(d.add_days(-(d.weekday() as i64))),
+            )
+        }
+        _ => (first, resolved),
+    }
+}
+
+/// The shift in years of "this", "last" and "next" (before "year").
+pub(super) fn year_shift(word: &str) -> Option<i32> {
+    match word {
+        "this" => Some(0),
+        "last" => Some(-1),
+        "next" => Some(1),
+        _ => None,
+    }
 }
 
 /// A month and day without a year written as words `first..=last` (a weekday first, perhaps),

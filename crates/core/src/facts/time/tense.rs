@@ -33,6 +33,12 @@ enum Cue {
 
 /// The tense of the clause of the expression that spans words `first..=last`.
 pub(super) fn tense_at(text: &str, ws: &[Word<'_>], first: usize, last: usize) -> Tense {
+    // "until Friday" and "before March 3" look ahead unless a verb says otherwise ("Until
+    // Thursday, police had not named him").
+    let hint = first
+        .checked_sub(1)
+        .filter(|&j| matches!(ws[j].lower, "until" | "till" | "before"))
+        .map_or(Tense::Unknown, |_| Tense::Future);
     let mut j = first;
     while j > 0 && first - j < REACH && !boundary(text, ws, j - 1) {
         j -= 1;
@@ -55,7 +61,7 @@ pub(super) fn tense_at(text: &str, ws: &[Word<'_>], first: usize, last: usize) -
             None => {}
         }
     }
-    Tense::Unknown
+    hint
 }
 
 /// The text between word `j` and the next word.
@@ -99,7 +105,6 @@ fn cue(ws: &[Word<'_>], j: usize, first: Option<usize>) -> Option<Cue> {
     let w = ws[j].lower;
     let next = ws.get(j + 1).map(|w| w.lower);
     let before = first.is_some();
-    let adjacent = first == Some(j + 1);
     let passive = j > 0 && matches!(ws[j - 1].lower, "be" | "been" | "being");
     let future = Some(Cue::Tense(Tense::Future));
     let past = Some(Cue::Tense(Tense::Past));
@@ -113,9 +118,6 @@ fn cue(ws: &[Word<'_>], j: usize, first: Option<usize>) -> Option<Cue> {
             future
         }
         "planned" if next == Some("for") => future,
-        // Prepositions tell the way only right before the expression: "until Friday", not
-        // "before leaving, in March".
-        "until" | "till" | "before" if adjacent => future,
         "since" if before => past,
         "set" | "is" | "are" | "going" if matches!(next, Some("to" | "for")) => future,
         "soon" | "early" if before && j > 0 && ws[j - 1].lower == "as" => future,
