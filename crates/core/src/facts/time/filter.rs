@@ -95,7 +95,7 @@ pub(super) fn may_have_time(text: &str) -> bool {
 /// words.
 pub(super) fn may_start(w: &Word<'_>) -> bool {
     (capitalized(w) && CALENDAR_WORDS.contains_lower(w.text))
-        || ["first-", "second-", "third-", "fourth-"]
+        || ["first-", "second-", "third-", "fourth-", "year-"]
             .iter()
             .any(|o| w.lower.starts_with(o))
         || matches!(
@@ -209,6 +209,9 @@ mod tests {
             "third",
             "Third",
             "third-quarter",
+            "year-ago",
+            "year-earlier",
+            "period",
             "fiscal",
             "year's",
             "summer",

@@ -10,6 +10,7 @@
 //! [`Resolved::Relative`]; without a publication date only complete dates ("March 9, 2026")
 //! resolve. Nothing is guessed beyond that.
 
+mod anchor;
 mod calendar;
 mod filter;
 mod periods;
@@ -101,9 +102,12 @@ pub fn find_times(text: &str, published: Option<Date>) -> Vec<TimeExpr> {
     find_times_unfiltered(text, published)
 }
 
-/// The rules of [`find_times`], without its filter.
+/// The rules of [`find_times`], without its filter, and a year back read against the period
+/// before it (`anchor.rs`).
 fn find_times_unfiltered(text: &str, published: Option<Date>) -> Vec<TimeExpr> {
-    rules_from(text, published, may_start)
+    let mut found = rules_from(text, published, may_start);
+    anchor::anchor_years_back(text, &mut found);
+    found
 }
 
 /// [`find_times_unfiltered`], trying the rules at the words with a digit and those `start`

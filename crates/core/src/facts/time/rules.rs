@@ -1,5 +1,6 @@
 //! The rules that recognise a time expression at a word and resolve it, tried in a fixed order.
 
+use super::anchor::year_back_word;
 use super::calendar::Date;
 use super::parse_iso;
 use super::periods::{quarter, season};
@@ -25,10 +26,11 @@ pub(super) struct At<'a> {
 type Rule = fn(At<'_>) -> Option<Match>;
 
 /// The rules in the order they are tried; the first that matches wins.
-const RULES: [Rule; 11] = [
+const RULES: [Rule; 12] = [
     iso_date,
     quarter,
     season,
+    year_back_word,
     month_name,
     day_before_month,
     weekday,
