@@ -92,6 +92,9 @@ pub struct TimeExpr {
     pub start: usize,
     pub end: usize,
     pub resolved: Resolved,
+    /// In a side clause (a relative clause, a participle phrase, an embedded question), which
+    /// does not date its sentence's event.
+    pub side: bool,
 }
 
 /// Find the time expressions of `text` and resolve them against `published`.
@@ -132,6 +135,7 @@ fn rules_from(
                 start: ws[start_word].start,
                 end: ws[end_word].end,
                 resolved,
+                side: tense::side_clause(text, &ws, start_word, end_word),
             });
             i = end_word + 1;
         } else {

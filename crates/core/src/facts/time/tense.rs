@@ -141,6 +141,126 @@ fn cue(ws: &[Word<'_>], j: usize, first: Option<usize>) -> Option<Cue> {
     }
 }
 
+/// Whether the expression at words `first..=last` sits in a side clause, which does not date
+/// its sentence's event: a relative clause or embedded question ("the governor, who declared an
+/// emergency on Sunday, promised", "why repairs ordered in 2023 stalled"), a participle phrase
+/// set off by commas ("The dam, built in 1966, holds"), or a participle after a noun whose
+/// clause goes on to its own verb ("repairs recommended in 2023 were never done"; but
+/// "engineers recommended repairs in 2023" is the main clause).
+pub(super) fn side_clause(text: &str, ws: &[Word<'_>], first: usize, last: usize) -> bool {
+    let mut j = first;
+    let mut participle = false;
+    while j > 0 && first - j < REACH && !boundary(text, ws, j - 1) {
+        j -= 1;
+        let w = ws[j].lower;
+        if matches!(
+            w,
+            "who" | "whom" | "whose" | "which" | "why" | "how" | "whether"
+        ) {
+            return true;
+        }
+        if is_participle(w) && j > 0 && !is_auxiliary(ws[j - 1].lower) {
+            participle = true;
+        }
+        if is_auxiliary(w) || cue(ws, j, Some(first)).is_some() && !is_participle(w) {
+            break;
+        }
+    }
+    let opens = j > 0 && boundary(text, ws, j - 1) && gap(text, ws, j - 1).trim() == ",";
+    if opens && is_participle(ws[j].lower) {
+        return true;
+    }
+    participle && verb_after(text, ws, last)
+}
+
+/// Whether a finite verb follows word `last` in its clause, before another clause starts
+/// ("warned in 2023 that the dam was weak" has none of its own).
+fn verb_after(text: &str, ws: &[Word<'_>], last: usize) -> bool {
+    let mut k = last;
+    while k + 1 < ws.len() && k - last < REACH && !boundary(text, ws, k) {
+        k += 1;
+        let w = ws[k].lower;
+        if matches!(
+            w,
+            "that"
+                | "which"
+                | "who"
+                | "because"
+                | "when"
+                | "while"
+                | "after"
+                | "before"
+                | "if"
+                | "as"
+                | "since"
+                | "until"
+                | "where"
+                | "and"
+                | "but"
+                | "so"
+        ) {
+            return false;
+        }
+        if is_auxiliary(w) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Auxiliaries and forms of "be" and "have".
+fn is_auxiliary(w: &str) -> bool {
+    matches!(
+        w,
+        "is" | "are"
+            | "was"
+            | "were"
+            | "be"
+            | "been"
+            | "being"
+            | "has"
+            | "have"
+            | "had"
+            | "will"
+            | "would"
+            | "can"
+            | "could"
+            | "shall"
+            | "should"
+            | "may"
+            | "might"
+            | "must"
+            | "did"
+            | "does"
+            | "do"
+    )
+}
+
+/// A past participle: a regular "-ed" form or a common irregular one.
+fn is_participle(w: &str) -> bool {
+    (w.len() > 4 && w.ends_with("ed") && !w.ends_with("eed"))
+        || matches!(
+            w,
+            "built"
+                | "made"
+                | "held"
+                | "found"
+                | "seen"
+                | "set"
+                | "begun"
+                | "done"
+                | "given"
+                | "taken"
+                | "written"
+                | "known"
+                | "shown"
+                | "sent"
+                | "paid"
+                | "sold"
+                | "hit"
+        )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -262,6 +382,57 @@ mod tests {
         ),
         ("A hundred people gather Friday.", "Friday", Tense::Unknown),
     ];
+
+    /// (sentence, the expression's word, whether it is in a side clause).
+    const SIDE: &[(&str, &str, bool)] = &[
+        (
+            "Engineers warned in 2023 that the dam was weak.",
+            "2023",
+            false,
+        ),
+        ("Engineers recommended repairs in 2023.", "2023", false),
+        ("Repairs recommended in 2023 were never done.", "2023", true),
+        (
+            "The dam, built in 1966, holds back the river.",
+            "1966",
+            true,
+        ),
+        (
+            "The governor, who declared an emergency on Sunday, met envoys.",
+            "Sunday",
+            true,
+        ),
+        (
+            "She asked why repairs ordered in 2023 stalled.",
+            "2023",
+            true,
+        ),
+        (
+            "The dam gave way on Sunday, officials said.",
+            "Sunday",
+            false,
+        ),
+        (
+            "He said the repairs had been scheduled for 2027.",
+            "2027",
+            false,
+        ),
+        (
+            "Rescuers searched on Monday, a day after it collapsed.",
+            "Monday",
+            false,
+        ),
+    ];
+
+    #[test]
+    fn side_clause_table() {
+        for &(text, word, want) in SIDE {
+            let (mut buf, mut digits) = (String::new(), Vec::new());
+            let ws = words(text, &mut buf, &mut digits);
+            let i = ws.iter().position(|w| w.text == word).unwrap();
+            assert_eq!(side_clause(text, &ws, i, i), want, "{text}");
+        }
+    }
 
     #[test]
     fn clause_tense_table() {
