@@ -543,6 +543,18 @@ mod tests {
             "2026-03-06",
         ),
         (
+            "2026-06-26",
+            "The party hopes to win seats this September.",
+            "this September",
+            "2026-09",
+        ),
+        (
+            "2026-10-27",
+            "Funds have flowed out since early September; 14 more left Friday.",
+            "early September",
+            "2026-09",
+        ),
+        (
             "2026-03-11",
             "The president may visit in May.",
             "May",

@@ -87,8 +87,16 @@ fn month_name(at: At<'_>) -> Option<Match> {
     if capitalized(w) {
         if let Some(month) = month_of(lw, w.text) {
             // "May" and "March" are also words: need a number after or a time word before.
-            let day = next(1).and_then(day_number);
-            let year_after = |k: usize| next(k).and_then(year_number);
+            // The day right after the month ("Oct. 9", "March 9"), not across other marks
+            // ("early September; 14 more").
+            let close = |k: usize| {
+                let gap = ws
+                    .get(i + k)
+                    .and_then(|n| text.get(ws[i + k - 1].end..n.start));
+                gap.is_some_and(|g| matches!(g.trim(), "" | "." | ","))
+            };
+            let day = next(1).filter(|_| close(1)).and_then(day_number);
+            let year_after = |k: usize| next(k).filter(|_| close(k)).and_then(year_number);
             if let Some(day) = day {
                 let (last, year) = match year_after(2) {
                     Some(y) => (i + 2, Some(y)),
@@ -140,6 +148,7 @@ fn month_name(at: At<'_>) -> Option<Match> {
                 let resolved = published.map(|p| {
                     let y = match prev {
                         Some("next") => p.year + i32::from(month <= p.month),
+                        Some("this") => p.year,
                         Some("last") => p.year - i32::from(month >= p.month),
                         _ => year_of_month(p, month, tense),
                     };

@@ -20,7 +20,7 @@ pub(super) enum Tense {
 }
 
 /// How many words either way are read for a cue.
-const REACH: usize = 12;
+const REACH: usize = 15;
 
 /// What a word tells of the tense of a clause read towards it.
 enum Cue {
@@ -33,11 +33,11 @@ enum Cue {
 
 /// The tense of the clause of the expression that spans words `first..=last`.
 pub(super) fn tense_at(text: &str, ws: &[Word<'_>], first: usize, last: usize) -> Tense {
-    // "until Friday" and "before March 3" look ahead unless a verb says otherwise ("Until
+    // "until Friday", "by May" and "before March 3" look ahead unless a verb says otherwise ("Until
     // Thursday, police had not named him").
     let hint = first
         .checked_sub(1)
-        .filter(|&j| matches!(ws[j].lower, "until" | "till" | "before"))
+        .filter(|&j| matches!(ws[j].lower, "until" | "till" | "before" | "by"))
         .map_or(Tense::Unknown, |_| Tense::Future);
     let mut j = first;
     while j > 0 && first - j < REACH && !boundary(text, ws, j - 1) {
@@ -119,7 +119,7 @@ fn cue(ws: &[Word<'_>], j: usize, first: Option<usize>) -> Option<Cue> {
         }
         "planned" if next == Some("for") => future,
         "since" if before => past,
-        "set" | "is" | "are" | "going" if matches!(next, Some("to" | "for")) => future,
+        "set" | "is" | "are" | "going" | "supposed" if matches!(next, Some("to" | "for")) => future,
         "soon" | "early" if before && j > 0 && ws[j - 1].lower == "as" => future,
         // A reporting verb dates its own clause: "said Friday", "said on Friday".
         "said" | "says" | "told" | "announced" | "saying" => match first {
@@ -130,6 +130,8 @@ fn cue(ws: &[Word<'_>], j: usize, first: Option<usize>) -> Option<Cue> {
         "that" | "which" | "who" | "when" | "where" if !before => Some(Cue::Stop),
         "was" | "were" | "had" | "did" | "met" | "began" | "came" | "went" | "took" | "fell"
         | "rose" | "saw" => past,
+        // "the year ended March 31": a period that ended.
+        "ended" => past,
         // Forms that are participles too: after "be" ("will be held") the auxiliary decides.
         "made" | "left" | "held" | "found" | "won" | "lost" | "struck" | "hit" | "seen" | "got"
         | "sent" | "gave"
