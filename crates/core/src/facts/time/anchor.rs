@@ -152,6 +152,11 @@ mod tests {
             Resolved::Year(2024),
         ),
         (
+            "Profit rose in the third quarter from a year earlier, and year-earlier sales fell.",
+            "year-earlier",
+            Resolved::Quarter(2024, 3),
+        ),
+        (
             "Profit fell in the third quarter from the year-ago period.",
             "the year-ago period",
             Resolved::Quarter(2024, 3),

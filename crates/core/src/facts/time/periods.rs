@@ -243,6 +243,18 @@ mod tests {
             "next spring",
             Resolved::Season(2000, 0),
         ),
+        (
+            "2025-10-20",
+            "It will report third-quarter results.",
+            "third-quarter",
+            Resolved::Quarter(2025, 3),
+        ),
+        (
+            "2025-11-02",
+            "Sales fell from the year-ago third quarter.",
+            "the year-ago third quarter",
+            Resolved::Quarter(2024, 3),
+        ),
     ];
 
     #[test]

@@ -39,6 +39,10 @@ pub(super) fn tense_at(text: &str, ws: &[Word<'_>], first: usize, last: usize) -
         .checked_sub(1)
         .filter(|&j| matches!(ws[j].lower, "until" | "till" | "before" | "by"))
         .map_or(Tense::Unknown, |_| Tense::Future);
+    // "Wednesday's ruling": a date inside a noun phrase, not dated by the clause's verb.
+    if ws.get(last + 1).is_some_and(|w| w.lower == "s") && gap(text, ws, last).len() == 1 {
+        return hint;
+    }
     let mut j = first;
     while j > 0 && first - j < REACH && !boundary(text, ws, j - 1) {
         j -= 1;
@@ -117,7 +121,15 @@ fn cue(ws: &[Word<'_>], j: usize, first: Option<usize>) -> Option<Cue> {
         {
             future
         }
-        "planned" if next == Some("for") => future,
+        "planned" | "planning" if next == Some("for") => future,
+        // Verbs of intent look ahead to their infinitive: "decided to admit them in March" (but
+        // "Clinton on Thursday vowed to act" vowed on Thursday).
+        "decided" | "agreed" | "promised" | "pledged" | "vowed" | "hopes" | "hope" | "wants"
+        | "aims" | "intended" | "threatened" | "offered"
+            if before && next == Some("to") =>
+        {
+            future
+        }
         "since" if before => past,
         "set" | "is" | "are" | "going" | "supposed" if matches!(next, Some("to" | "for")) => future,
         "soon" | "early" if before && j > 0 && ws[j - 1].lower == "as" => future,
@@ -383,6 +395,39 @@ mod tests {
             Tense::Unknown,
         ),
         ("A hundred people gather Friday.", "Friday", Tense::Unknown),
+        ("Talks go on until Friday.", "Friday", Tense::Future),
+        (
+            "Until Friday, police had not named him.",
+            "Friday",
+            Tense::Past,
+        ),
+        ("Talks are supposed to end by May.", "May", Tense::Future),
+        ("The debt must be repaid by May.", "May", Tense::Future),
+        (
+            "In the year ended March 31, sales rose.",
+            "March",
+            Tense::Past,
+        ),
+        (
+            "They would fight Wednesday's ruling.",
+            "Wednesday",
+            Tense::Unknown,
+        ),
+        (
+            "Protests grew before Sunday's vote.",
+            "Sunday",
+            Tense::Future,
+        ),
+        (
+            "The bloc has decided to admit them in early March.",
+            "March",
+            Tense::Future,
+        ),
+        (
+            "Envoys are planning for a summit in April.",
+            "April",
+            Tense::Future,
+        ),
     ];
 
     /// (sentence, the expression's word, whether it is in a side clause).
