@@ -543,6 +543,18 @@ mod tests {
             "2026-03-06",
         ),
         (
+            "2026-03-29",
+            "He will not cooperate when the case is heard in May.",
+            "May",
+            "2026-05",
+        ),
+        (
+            "2026-10-29",
+            "The firm is weaker than in May.",
+            "May",
+            "2026-05",
+        ),
+        (
             "2026-06-26",
             "The party hopes to win seats this September.",
             "this September",

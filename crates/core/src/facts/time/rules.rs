@@ -591,14 +591,16 @@ fn year_for(
 }
 
 /// The year of a bare month ("in March"): the publication month's own year; else the last
-/// such month before publication, or in a clause of the future the next one.
+/// such month before publication, or in a clause of the future the next one, or in one of the
+/// present the nearer.
 fn year_of_month(p: Date, month: u32, tense: Tense) -> i32 {
     let before = p.year - i32::from(month > p.month);
     let after = p.year + i32::from(month < p.month);
-    if tense == Tense::Future {
-        after
-    } else {
-        before
+    match tense {
+        Tense::Future => after,
+        // Not the past: the nearer of the two (the earlier when both are six months away).
+        Tense::Present if (month + 12 - p.month) % 12 < 6 => after,
+        _ => before,
     }
 }
 

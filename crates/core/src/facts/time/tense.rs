@@ -15,6 +15,8 @@ use crate::facts::Word;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Tense {
     Past,
+    /// "is", "are": not the past, not surely the future ("when the case is heard in May").
+    Present,
     Future,
     Unknown,
 }
@@ -140,6 +142,7 @@ fn cue(ws: &[Word<'_>], j: usize, first: Option<usize>) -> Option<Cue> {
             _ => Some(Cue::Stop),
         },
         "that" | "which" | "who" | "when" | "where" if !before => Some(Cue::Stop),
+        "is" | "are" | "am" => Some(Cue::Tense(Tense::Present)),
         "was" | "were" | "had" | "did" | "met" | "began" | "came" | "went" | "took" | "fell"
         | "rose" | "saw" => past,
         // "the year ended March 31": a period that ended.
@@ -307,7 +310,7 @@ mod tests {
         (
             "The ministry said the vote is on Tuesday.",
             "Tuesday",
-            Tense::Unknown,
+            Tense::Present,
         ),
         (
             "The ministry said the vote will be on Tuesday.",
@@ -370,7 +373,7 @@ mod tests {
         (
             "The reduced fee is payable on Friday.",
             "Friday",
-            Tense::Unknown,
+            Tense::Present,
         ),
         ("The plan Friday drew crowds.", "Friday", Tense::Unknown),
         (
@@ -385,7 +388,7 @@ mod tests {
         ),
         // A clause boundary hides the other clause's tense.
         (
-            "The mayor said, Friday is the day.",
+            "The mayor said, Friday the crowds gather.",
             "Friday",
             Tense::Unknown,
         ),
