@@ -1,4 +1,5 @@
-//! "A year earlier" and its kin, read against the period the text last named.
+//! Expressions read against their neighbours: "a year earlier" and its kin against the period
+//! the text last named, and "the day before" against the day right after it.
 //!
 //! Business news compares a period with the same period a year before: "third-quarter profit
 //! rose to $5 million from $4 million a year ago" means the third quarter of the year before,
@@ -115,6 +116,34 @@ pub(super) fn anchor_years_back(text: &str, found: &mut [TimeExpr]) {
     }
 }
 
+/// "the day before" or "the day after" right before a day ("the day before last Tuesday's
+/// hearing") is one expression, the day beside it.
+pub(super) fn join_day_shifts(text: &str, found: &mut Vec<TimeExpr>) {
+    let mut k = 0;
+    while k + 1 < found.len() {
+        let (a, b) = (&found[k], &found[k + 1]);
+        let shift = match text
+            .get(a.start..a.end)
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            Some("the day before") => -1,
+            Some("the day after") => 1,
+            _ => 0,
+        };
+        let touching = text
+            .get(a.end..b.start)
+            .is_some_and(|g| g.trim().is_empty());
+        if let (true, Resolved::Day(d)) = (shift != 0 && touching, b.resolved) {
+            found[k].end = found[k + 1].end;
+            found[k].resolved = Resolved::Day(d.add_days(shift));
+            found[k].side = found[k + 1].side;
+            found.remove(k + 1);
+        }
+        k += 1;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::facts::time::tests::d;
@@ -173,6 +202,29 @@ mod tests {
             Resolved::Month(2024, 6),
         ),
     ];
+
+    #[test]
+    fn the_day_before_a_day_is_the_day_before_it() {
+        let text = "The day before last Tuesday's hearing, talks failed.";
+        let found = find_times(text, Some(d("2025-11-06")));
+        let got: Vec<(&str, Resolved)> = found
+            .iter()
+            .map(|e| (&text[e.start..e.end], e.resolved))
+            .collect();
+        let monday = crate::facts::time::Date {
+            year: 2025,
+            month: 11,
+            day: 3,
+        };
+        assert_eq!(
+            got,
+            [("The day before last Tuesday", Resolved::Day(monday))]
+        );
+        let text = "Talks failed the day before.";
+        let found = find_times(text, Some(d("2025-11-06")));
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].resolved, Resolved::Relative);
+    }
 
     #[test]
     fn years_back_follow_the_period_before() {

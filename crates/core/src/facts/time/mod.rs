@@ -105,10 +105,11 @@ pub fn find_times(text: &str, published: Option<Date>) -> Vec<TimeExpr> {
     find_times_unfiltered(text, published)
 }
 
-/// The rules of [`find_times`], without its filter, and a year back read against the period
-/// before it (`anchor.rs`).
+/// The rules of [`find_times`], without its filter, then "the day before" joined to the day
+/// after it and a year back read against the period before it (`anchor.rs`).
 fn find_times_unfiltered(text: &str, published: Option<Date>) -> Vec<TimeExpr> {
     let mut found = rules_from(text, published, may_start);
+    anchor::join_day_shifts(text, &mut found);
     anchor::anchor_years_back(text, &mut found);
     found
 }
