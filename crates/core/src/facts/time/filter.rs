@@ -7,7 +7,7 @@ use crate::text::{WordSet, DAY_WORDS, MONTH_WORDS};
 
 /// Words without which no rule of [`match_at`](super::rules::match_at) matches, besides numbers and month and weekday
 /// names ([`MONTH_WORDS`], [`DAY_WORDS`]): days named from today, the units of "last week",
-/// "two days ago", "the next morning", and quarters and seasons.
+/// "two days ago", "the next morning", quarters and seasons, and holidays (most end in "day").
 static ANCHORS: WordSet = WordSet::new(&[
     "today",
     "tonight",
@@ -28,6 +28,23 @@ static ANCHORS: WordSet = WordSet::new(&[
     "fall",
     "autumn",
     "winter",
+    "eve",
+    "thanksgiving",
+    "christmas",
+    "halloween",
+]);
+
+/// The first words of holidays (`holidays.rs`), which count capitalized only.
+static HOLIDAY_STARTS: WordSet = WordSet::new(&[
+    "thanksgiving",
+    "christmas",
+    "new",
+    "independence",
+    "election",
+    "labor",
+    "memorial",
+    "halloween",
+    "valentine",
 ]);
 
 /// Month and weekday names, full and abbreviated, looked up at once by [`may_have_time`]. The
@@ -94,7 +111,8 @@ pub(super) fn may_have_time(text: &str) -> bool {
 /// month name (`month_of`) or weekday name (`weekday_of`), both capitalized, or one of these
 /// words.
 pub(super) fn may_start(w: &Word<'_>) -> bool {
-    (capitalized(w) && CALENDAR_WORDS.contains_lower(w.text))
+    (capitalized(w)
+        && (CALENDAR_WORDS.contains_lower(w.text) || HOLIDAY_STARTS.contains_lower(w.text)))
         || ["first-", "second-", "third-", "fourth-", "year-"]
             .iter()
             .any(|o| w.lower.starts_with(o))
@@ -209,6 +227,12 @@ mod tests {
             "third",
             "Third",
             "third-quarter",
+            "Thanksgiving",
+            "New",
+            "Year's",
+            "Eve",
+            "Day",
+            "Election",
             "year-ago",
             "year-earlier",
             "period",

@@ -13,6 +13,7 @@
 mod anchor;
 mod calendar;
 mod filter;
+mod holidays;
 mod periods;
 mod rules;
 mod tense;

@@ -2,6 +2,7 @@
 
 use super::anchor::year_back_word;
 use super::calendar::Date;
+use super::holidays::named_day;
 use super::parse_iso;
 use super::periods::{quarter, season};
 use super::tense::{tense_at, Tense};
@@ -26,8 +27,9 @@ pub(super) struct At<'a> {
 type Rule = fn(At<'_>) -> Option<Match>;
 
 /// The rules in the order they are tried; the first that matches wins.
-const RULES: [Rule; 12] = [
+const RULES: [Rule; 13] = [
     iso_date,
+    named_day,
     quarter,
     season,
     year_back_word,
