@@ -622,6 +622,21 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// Any mix of time words, numbers, marks and other characters: no panic, and every
+        /// span cuts the text on character boundaries, in order.
+        #[test]
+        fn any_text_gives_spans_on_char_boundaries(
+            text in "((the|a|year-ago|year-earlier|third-quarter|quarter|last|this|next|fall|\
+                     Thanksgiving|Day|New|Year|'s|Monday|Oct\\.|May|1998|2082\\.1|9|of|ago|\
+                     earlier|day|before|is|will|said|,|;|\\.|—|É|中|“)[ ]?){0,30}"
+        ) {
+            for e in find_times(&text, Some(d("2026-03-11"))) {
+                proptest::prop_assert!(e.start < e.end && text.get(e.start..e.end).is_some());
+            }
+        }
+    }
+
     #[test]
     fn without_a_publication_date_only_complete_dates_resolve() {
         let text = "The dam broke on Saturday, April 4, 2026, after rain on Friday.";
