@@ -9,6 +9,11 @@
 //! cannot be pinned to the calendar ("two days after the vote", "the next day") is kept as
 //! [`Resolved::Relative`]; without a publication date only complete dates ("March 9, 2026")
 //! resolve. Nothing is guessed beyond that.
+//!
+//! Files: `words.rs` and `filter.rs` (words, cheap checks), `rules.rs` (dates, weekdays, months,
+//! years, "last week", "three days ago"), `periods.rs` (quarters, seasons), `holidays.rs`
+//! (named days), `tense.rs` (a clause's tense; side clauses, which date no event), `anchor.rs`
+//! ("a year earlier" against the period before it, "the day before" a day), `calendar.rs`.
 
 mod anchor;
 mod calendar;
