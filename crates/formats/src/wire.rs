@@ -50,9 +50,9 @@ pub struct ValueOut {
 pub struct EventOut {
     /// `YYYY-MM-DD` when the expression resolves to a day, else null (see `period`).
     pub date: Option<String>,
-    /// "day", "week", "month" or "year".
+    /// "day", "week", "month", "quarter", "season" or "year".
     pub precision: String,
-    /// `2026-03-09`, `week of 2026-03-02`, `2026-03` or `2026`.
+    /// `2026-03-09`, `week of 2026-03-02`, `2026-03`, `2026-Q3`, `summer 2026` or `2026`.
     pub period: Option<String>,
     pub when: String,
     pub event: String,

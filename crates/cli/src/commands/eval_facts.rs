@@ -251,7 +251,8 @@ fn quotes(lines: &[Value], misses: bool) -> Value {
     })
 }
 
-/// The TimeML value of a resolved expression (`1998-08-18`, `1998-W33`, `1998-08`, `1998`).
+/// The TimeML value of a resolved expression (`1998-08-18`, `1998-W33`, `1998-08`, `1998-Q3`,
+/// `1998-SU`, `1998`).
 fn timeml(r: Resolved) -> Option<String> {
     match r {
         Resolved::Day(d) => Some(d.to_string()),
@@ -263,6 +264,11 @@ fn timeml(r: Resolved) -> Option<String> {
             Some(format!("{:04}-W{week:02}", thursday.year))
         }
         Resolved::Month(y, m) => Some(format!("{y:04}-{m:02}")),
+        Resolved::Quarter(y, q) => Some(format!("{y:04}-Q{q}")),
+        Resolved::Season(y, s) => Some(format!(
+            "{y:04}-{}",
+            ["SP", "SU", "FA", "WI"][s as usize % 4]
+        )),
         Resolved::Year(y) => Some(format!("{y:04}")),
         Resolved::Relative => None,
     }
@@ -293,8 +299,9 @@ fn times(lines: &[Value], misses: bool) -> Value {
                 miss(
                     misses,
                     &format!(
-                        "{}: dated {:?} as {v}, no gold expression",
+                        "{}@{}: dated {:?} as {v}, no gold expression",
                         str_of(line, "id"),
+                        r.0,
                         &text[r.0..r.1]
                     ),
                 );
@@ -316,8 +323,9 @@ fn times(lines: &[Value], misses: bool) -> Value {
                         miss(
                             misses,
                             &format!(
-                                "{}: {:?} dated {v}, gold {value}",
+                                "{}@{}: {:?} dated {v}, gold {value}",
                                 str_of(line, "id"),
+                                span.0,
                                 str_of(g, "text")
                             ),
                         );
@@ -326,8 +334,9 @@ fn times(lines: &[Value], misses: bool) -> Value {
                 None => miss(
                     misses,
                     &format!(
-                        "{}: {:?} ({value}) not dated",
+                        "{}@{}: {:?} ({value}) not dated",
                         str_of(line, "id"),
+                        span.0,
                         str_of(g, "text")
                     ),
                 ),

@@ -26,6 +26,8 @@ pub struct Dated {
     pub sent: usize,
     pub expr: Span,
     pub resolved: Resolved,
+    /// The date of its sentence's event (see [`find_dated`]).
+    pub main: bool,
 }
 
 /// The publication date of each document: metadata, else a removed date line or dateline.
@@ -50,17 +52,25 @@ pub fn publication_dates(story: &Story) -> Vec<Option<Date>> {
         .collect()
 }
 
+/// Every time expression of every sentence (numbers read them as dates). The sentence's date,
+/// `main`, is the first expression of its main clause that is on the calendar: a year in a
+/// side clause ("repairs recommended in 2023 were never done") dates nothing, and one sentence
+/// tells one event.
 pub fn find_dated(story: &Story, published: &[Option<Date>]) -> Vec<Dated> {
     let mut out = Vec::new();
     for (doc, d) in story.documents.iter().enumerate() {
         for (sent, s) in d.sentences.iter().enumerate() {
             let text = d.slice(s.span);
+            let mut dated = false;
             for e in find_times(text, published[doc]) {
+                let main = !dated && !e.side && e.resolved != Resolved::Relative;
+                dated |= main;
                 out.push(Dated {
                     doc,
                     sent,
                     expr: Span::new(s.span.start + e.start, s.span.start + e.end),
                     resolved: e.resolved,
+                    main,
                 });
             }
         }
@@ -75,11 +85,11 @@ fn same_event(story: &Story, a: &Dated, b: &Dated, threshold: f64) -> bool {
     shared(ta, tb) >= 3 && similarity(ta, tb) >= threshold
 }
 
-/// Build the timeline: calendar-resolved expressions, merged when they are the same period and
+/// Build the timeline: the sentences' dates, merged when they are the same period and
 /// the sentences tell the same event, sorted by date (finer periods first on the same day).
 pub fn timeline(story: &Story, dated: &[Dated]) -> Vec<Event> {
     let mut events: Vec<(Vec<&Dated>, Resolved)> = Vec::new();
-    for x in dated.iter().filter(|x| x.resolved != Resolved::Relative) {
+    for x in dated.iter().filter(|x| x.main) {
         let found = events.iter_mut().find(|(members, r)| {
             *r == x.resolved
                 && members
@@ -132,8 +142,9 @@ pub fn timeline(story: &Story, dated: &[Dated]) -> Vec<Event> {
         Resolved::Day(_) => 0,
         Resolved::Week(_) => 1,
         Resolved::Month(..) => 2,
-        Resolved::Year(_) => 3,
-        Resolved::Relative => 4,
+        Resolved::Quarter(..) | Resolved::Season(..) => 3,
+        Resolved::Year(_) => 4,
+        Resolved::Relative => 5,
     };
     out.sort_by(|a, b| {
         (a.resolved.start(), rank(a.resolved))
@@ -148,7 +159,7 @@ pub fn timeline(story: &Story, dated: &[Dated]) -> Vec<Event> {
 pub fn date_conflicts<'a>(story: &Story, dated: &'a [Dated]) -> Vec<Vec<(Date, Vec<&'a Dated>)>> {
     let days: Vec<&'a Dated> = dated
         .iter()
-        .filter(|x| matches!(x.resolved, Resolved::Day(_)))
+        .filter(|x| x.main && matches!(x.resolved, Resolved::Day(_)))
         .collect();
     let mut used = vec![false; days.len()];
     let mut out = Vec::new();

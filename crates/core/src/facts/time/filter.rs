@@ -6,8 +6,8 @@ use crate::facts::Word;
 use crate::text::{WordSet, DAY_WORDS, MONTH_WORDS};
 
 /// Words without which no rule of [`match_at`](super::rules::match_at) matches, besides numbers and month and weekday
-/// names ([`MONTH_WORDS`], [`DAY_WORDS`]): days named from today, and the units of "last week",
-/// "two days ago", "the next morning".
+/// names ([`MONTH_WORDS`], [`DAY_WORDS`]): days named from today, the units of "last week",
+/// "two days ago", "the next morning", quarters and seasons, and holidays (most end in "day").
 static ANCHORS: WordSet = WordSet::new(&[
     "today",
     "tonight",
@@ -22,6 +22,29 @@ static ANCHORS: WordSet = WordSet::new(&[
     "month",
     "year",
     "hour",
+    "quarter",
+    "spring",
+    "summer",
+    "fall",
+    "autumn",
+    "winter",
+    "eve",
+    "thanksgiving",
+    "christmas",
+    "halloween",
+]);
+
+/// The first words of holidays (`holidays.rs`), which count capitalized only.
+static HOLIDAY_STARTS: WordSet = WordSet::new(&[
+    "thanksgiving",
+    "christmas",
+    "new",
+    "independence",
+    "election",
+    "labor",
+    "memorial",
+    "halloween",
+    "valentine",
 ]);
 
 /// Month and weekday names, full and abbreviated, looked up at once by [`may_have_time`]. The
@@ -88,7 +111,11 @@ pub(super) fn may_have_time(text: &str) -> bool {
 /// month name (`month_of`) or weekday name (`weekday_of`), both capitalized, or one of these
 /// words.
 pub(super) fn may_start(w: &Word<'_>) -> bool {
-    (capitalized(w) && CALENDAR_WORDS.contains_lower(w.text))
+    (capitalized(w)
+        && (CALENDAR_WORDS.contains_lower(w.text) || HOLIDAY_STARTS.contains_lower(w.text)))
+        || ["first-", "second-", "third-", "fourth-", "year-"]
+            .iter()
+            .any(|o| w.lower.starts_with(o))
         || matches!(
             w.lower,
             "today"
@@ -118,6 +145,16 @@ pub(super) fn may_start(w: &Word<'_>) -> bool {
                 | "ten"
                 | "eleven"
                 | "twelve"
+                | "first"
+                | "second"
+                | "third"
+                | "fourth"
+                | "fiscal"
+                | "spring"
+                | "summer"
+                | "fall"
+                | "autumn"
+                | "winter"
         )
 }
 
@@ -186,6 +223,24 @@ mod tests {
             "Police",
             "President",
             "Mid-March",
+            "quarter",
+            "third",
+            "Third",
+            "third-quarter",
+            "Thanksgiving",
+            "New",
+            "Year's",
+            "Eve",
+            "Day",
+            "Election",
+            "year-ago",
+            "year-earlier",
+            "period",
+            "fiscal",
+            "year's",
+            "summer",
+            "Fall",
+            "past",
             "Señor",
             "Éric",
             "U.S",

@@ -1,15 +1,27 @@
 //! Time expressions: find them in a sentence and resolve them against the publication date.
 //!
-//! Resolution follows news usage: a bare weekday ("on Saturday") is the latest such day on or
-//! before publication, unless the clause speaks of the future ("will resume on Thursday"), then
-//! the first on or after it. A month and day without a year take the year that puts the date
-//! nearest to publication. What cannot be pinned to the calendar ("two days after the vote",
-//! "the next day") is kept as [`Resolved::Relative`]; without a publication date only complete
-//! dates ("March 9, 2026") resolve. Nothing is guessed beyond that.
+//! Resolution follows news usage, with the tense of the expression's clause (`tense.rs`): a
+//! bare weekday ("on Saturday") is the latest such day on or before publication, unless the
+//! clause speaks of the future ("will resume on Thursday"), then the first on or after it; a
+//! bare month likewise. A month and day without a year take the year that puts the date nearest
+//! to publication, on the weekday named with it if one is ("Monday, Oct. 26"), and not more than
+//! a month after publication in a clause of the past or before it in one of the future. What
+//! cannot be pinned to the calendar ("two days after the vote", "the next day") is kept as
+//! [`Resolved::Relative`]; without a publication date only complete dates ("March 9, 2026")
+//! resolve. Nothing is guessed beyond that.
+//!
+//! Files: `words.rs` and `filter.rs` (words, cheap checks), `rules.rs` (dates, weekdays, months,
+//! years, "last week", "three days ago"), `periods.rs` (quarters, seasons), `holidays.rs`
+//! (named days), `tense.rs` (a clause's tense; side clauses, which date no event), `anchor.rs`
+//! ("a year earlier" against the period before it, "the day before" a day), `calendar.rs`.
 
+mod anchor;
 mod calendar;
 mod filter;
+mod holidays;
+mod periods;
 mod rules;
+mod tense;
 mod words;
 
 pub use calendar::Date;
@@ -27,6 +39,10 @@ pub enum Resolved {
     /// The week starting on this Monday.
     Week(Date),
     Month(i32, u32),
+    /// A year's quarter, 1 to 4.
+    Quarter(i32, u32),
+    /// A season of a year: 0 spring, 1 summer, 2 fall, 3 winter (from that year's December).
+    Season(i32, u32),
     Year(i32),
     /// Not on the calendar: relative to another event, or no publication date to anchor it.
     Relative,
@@ -38,27 +54,37 @@ impl Resolved {
         match self {
             Resolved::Day(d) | Resolved::Week(d) => Some(d),
             Resolved::Month(y, m) => Date::new(y, m, 1),
+            Resolved::Quarter(y, q) => Date::new(y, 3 * q - 2, 1),
+            Resolved::Season(y, s) => Date::new(y, periods::season_month(s), 1),
             Resolved::Year(y) => Date::new(y, 1, 1),
             Resolved::Relative => None,
         }
     }
-    /// "day", "week", "month", "year" or "relative".
+    /// "day", "week", "month", "quarter", "season", "year" or "relative".
     pub fn precision(self) -> &'static str {
         match self {
             Resolved::Day(_) => "day",
             Resolved::Week(_) => "week",
             Resolved::Month(..) => "month",
+            Resolved::Quarter(..) => "quarter",
+            Resolved::Season(..) => "season",
             Resolved::Year(_) => "year",
             Resolved::Relative => "relative",
         }
     }
-    /// The period in ISO-like form: `2026-03-09`, `2026-W10`, `2026-03`, `2026`; `None` when
-    /// relative.
+    /// The period in ISO-like form: `2026-03-09`, `week of 2026-03-02`, `2026-03`, `2026-Q3`,
+    /// `summer 2026` (`winter 2026-27`), `2026`; `None` when relative.
     pub fn period(self) -> Option<String> {
         match self {
             Resolved::Day(d) => Some(d.to_string()),
             Resolved::Week(d) => Some(format!("week of {d}")),
             Resolved::Month(y, m) => Some(format!("{y:04}-{m:02}")),
+            Resolved::Quarter(y, q) => Some(format!("{y:04}-Q{q}")),
+            Resolved::Season(y, 3) => Some(format!("winter {y:04}-{:02}", (y + 1).rem_euclid(100))),
+            Resolved::Season(y, s) => {
+                let name = ["spring", "summer", "fall"].get(s as usize).unwrap_or(&"");
+                Some(format!("{name} {y:04}"))
+            }
             Resolved::Year(y) => Some(format!("{y:04}")),
             Resolved::Relative => None,
         }
@@ -72,6 +98,9 @@ pub struct TimeExpr {
     pub start: usize,
     pub end: usize,
     pub resolved: Resolved,
+    /// In a side clause (a relative clause, a participle phrase, an embedded question), which
+    /// does not date its sentence's event.
+    pub side: bool,
 }
 
 /// Find the time expressions of `text` and resolve them against `published`.
@@ -82,9 +111,13 @@ pub fn find_times(text: &str, published: Option<Date>) -> Vec<TimeExpr> {
     find_times_unfiltered(text, published)
 }
 
-/// The rules of [`find_times`], without its filter.
+/// The rules of [`find_times`], without its filter, then "the day before" joined to the day
+/// after it and a year back read against the period before it (`anchor.rs`).
 fn find_times_unfiltered(text: &str, published: Option<Date>) -> Vec<TimeExpr> {
-    rules_from(text, published, may_start)
+    let mut found = rules_from(text, published, may_start);
+    anchor::join_day_shifts(text, &mut found);
+    anchor::anchor_years_back(text, &mut found);
+    found
 }
 
 /// [`find_times_unfiltered`], trying the rules at the words with a digit and those `start`
@@ -109,6 +142,7 @@ fn rules_from(
                 start: ws[start_word].start,
                 end: ws[end_word].end,
                 resolved,
+                side: tense::side_clause(text, &ws, start_word, end_word),
             });
             i = end_word + 1;
         } else {
@@ -373,7 +407,19 @@ mod tests {
             "2026-03-11",
             "The mayor resigned two weeks ago.",
             "two weeks ago",
-            "2026-02-25",
+            "week of 2026-02-23",
+        ),
+        (
+            "2026-03-11",
+            "A hearing is set for the week of March 16.",
+            "the week of March 16",
+            "week of 2026-03-16",
+        ),
+        (
+            "2026-03-11",
+            "The party split in June last year.",
+            "June last year",
+            "2025-06",
         ),
         (
             "2026-03-11",
@@ -417,6 +463,116 @@ mod tests {
             "Feb. 29",
             "2024-02-29",
         ),
+        // Four digits alone are a year unless a quantity word, sign or unit makes them count.
+        (
+            "2026-03-11",
+            "The 2019 floods cost millions.",
+            "2019",
+            "2019",
+        ),
+        (
+            "2026-03-11",
+            "Attacks rose between 2014 and 2017.",
+            "2017",
+            "2017",
+        ),
+        (
+            "2026-03-11",
+            "Records dating to 1994 were lost.",
+            "1994",
+            "1994",
+        ),
+        (
+            "2026-03-11",
+            "Its post-1990 growth slowed.",
+            "post-1990",
+            "1990",
+        ),
+        (
+            "2026-03-11",
+            "Prices peaked in mid-2008.",
+            "mid-2008",
+            "2008",
+        ),
+        // Tense and a named weekday choose the year of a month and day without one.
+        (
+            "2026-05-06",
+            "The suspect was last seen Oct. 23 near the border.",
+            "Oct. 23",
+            "2025-10-23",
+        ),
+        (
+            "2026-05-06",
+            "The treaty will be signed on Oct. 23 in Rome.",
+            "Oct. 23",
+            "2026-10-23",
+        ),
+        (
+            "2026-05-06",
+            "Envoys gather on Oct. 23 in Rome.",
+            "Oct. 23",
+            "2026-10-23",
+        ),
+        (
+            "2026-10-25",
+            "The paper said in an editorial on Monday, Oct. 26, that the plan failed.",
+            "Monday, Oct. 26",
+            "2026-10-26",
+        ),
+        (
+            "2026-10-30",
+            "The board said it is calling the bonds on Dec. 7.",
+            "Dec. 7",
+            "2026-12-07",
+        ),
+        (
+            "2026-03-11",
+            "The two leaders are expected to sign the pact in October.",
+            "October",
+            "2026-10",
+        ),
+        (
+            "2026-03-11",
+            "Protesters planned a march through the city on Saturday.",
+            "Saturday",
+            "2026-03-14",
+        ),
+        (
+            "2026-03-11",
+            "On Thursday, the union plans to strike.",
+            "Thursday",
+            "2026-03-12",
+        ),
+        (
+            "2026-03-11",
+            "It will rain. On Friday the river rose.",
+            "Friday",
+            "2026-03-06",
+        ),
+        (
+            "2026-03-29",
+            "He will not cooperate when the case is heard in May.",
+            "May",
+            "2026-05",
+        ),
+        (
+            "2026-10-29",
+            "The firm is weaker than in May.",
+            "May",
+            "2026-05",
+        ),
+        (
+            "2026-06-26",
+            "The party hopes to win seats this September.",
+            "this September",
+            "2026-09",
+        ),
+        (
+            "2026-10-27",
+            "Funds have flowed out since early September; 14 more left Friday.",
+            "early September",
+            "2026-09",
+        ),
         (
             "2026-03-11",
             "The president may visit in May.",
@@ -430,6 +586,10 @@ mod tests {
         "Protesters march through the capital.",
         "The report may be released.",
         "The company employs 2013 people in 12 offices.",
+        "Some 1800 troops and 1500 refugees crossed.",
+        "The fee rose to 1999 and the ticket costs $1950.",
+        "The shift ends at 1430 GMT.",
+        "The index closed at 2082.1, down 4.5%.",
         "He said it was the best of times.",
     ];
 
@@ -464,6 +624,21 @@ mod tests {
         for text in NONE {
             let found = find_times(text, Some(d("2026-03-11")));
             assert!(found.is_empty(), "{text:?}: {found:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Any mix of time words, numbers, marks and other characters: no panic, and every
+        /// span cuts the text on character boundaries, in order.
+        #[test]
+        fn any_text_gives_spans_on_char_boundaries(
+            text in "((the|a|year-ago|year-earlier|third-quarter|quarter|last|this|next|fall|\
+                     Thanksgiving|Day|New|Year|'s|Monday|Oct\\.|May|1998|2082\\.1|9|of|ago|\
+                     earlier|day|before|is|will|said|,|;|\\.|—|É|中|“)[ ]?){0,30}"
+        ) {
+            for e in find_times(&text, Some(d("2026-03-11"))) {
+                proptest::prop_assert!(e.start < e.end && text.get(e.start..e.end).is_some());
+            }
         }
     }
 

@@ -1,7 +1,11 @@
 //! The rules that recognise a time expression at a word and resolve it, tried in a fixed order.
 
+use super::anchor::year_back_word;
 use super::calendar::Date;
+use super::holidays::named_day;
 use super::parse_iso;
+use super::periods::{quarter, season};
+use super::tense::{tense_at, Tense};
 use super::words::{capitalized, day_number, month_of, number_word, weekday_of, year_number};
 use super::Resolved;
 use crate::facts::Word;
@@ -12,25 +16,29 @@ pub(super) type Match = (usize, Resolved, usize);
 /// Where a rule is tried: the text, its words, the word `i` at which it is tried, and the
 /// publication date to resolve against.
 #[derive(Clone, Copy)]
-struct At<'a> {
-    text: &'a str,
-    ws: &'a [Word<'a>],
-    i: usize,
-    published: Option<Date>,
+pub(super) struct At<'a> {
+    pub(super) text: &'a str,
+    pub(super) ws: &'a [Word<'a>],
+    pub(super) i: usize,
+    pub(super) published: Option<Date>,
 }
 
 /// A rule: the expression it recognises at a word, or `None` to let the next rule try.
 type Rule = fn(At<'_>) -> Option<Match>;
 
 /// The rules in the order they are tried; the first that matches wins.
-const RULES: [Rule; 9] = [
+const RULES: [Rule; 13] = [
     iso_date,
+    named_day,
+    quarter,
+    season,
+    year_back_word,
     month_name,
     day_before_month,
     weekday,
     deictic_day,
     this_last_next,
-    year_after_preposition,
+    bare_year,
     count_of_units,
     the_next_day,
 ];
@@ -78,12 +86,19 @@ fn month_name(at: At<'_>) -> Option<Match> {
     let lw = w.lower;
     let next = |k: usize| ws.get(i + k).map(|w| w.lower);
     let prev = i.checked_sub(1).map(|p| ws[p].lower);
-    let future = || future_before(text, ws, i);
     if capitalized(w) {
         if let Some(month) = month_of(lw, w.text) {
             // "May" and "March" are also words: need a number after or a time word before.
-            let day = next(1).and_then(day_number);
-            let year_after = |k: usize| next(k).and_then(year_number);
+            // The day right after the month ("Oct. 9", "March 9"), not across other marks
+            // ("early September; 14 more").
+            let close = |k: usize| {
+                let gap = ws
+                    .get(i + k)
+                    .and_then(|n| text.get(ws[i + k - 1].end..n.start));
+                gap.is_some_and(|g| matches!(g.trim(), "" | "." | ","))
+            };
+            let day = next(1).filter(|_| close(1)).and_then(day_number);
+            let year_after = |k: usize| next(k).filter(|_| close(k)).and_then(year_number);
             if let Some(day) = day {
                 let (last, year) = match year_after(2) {
                     Some(y) => (i + 2, Some(y)),
@@ -92,14 +107,19 @@ fn month_name(at: At<'_>) -> Option<Match> {
                 let first = weekday_before(ws, i);
                 let resolved = match year {
                     Some(y) => Date::new(y, month, day).map(Resolved::Day),
-                    None => published
-                        .and_then(|p| year_for(p, month, day, future()))
-                        .map(Resolved::Day),
+                    None => day_in_nearest_year(at, first, last, month, day),
                 };
-                return Some((last, relative_or(resolved), first));
+                let (first, resolved) = week_of(ws, first, relative_or(resolved));
+                return Some((last, resolved, first));
             }
             if let Some(y) = year_after(1) {
                 return Some((i + 1, Resolved::Month(y, month), i));
+            }
+            // "June last year", "in March next year".
+            if let (Some(shift), Some("year"), Some(p)) =
+                (next(1).and_then(year_shift), next(2), published)
+            {
+                return Some((i + 2, Resolved::Month(p.year + shift, month), i));
             }
             let timeword = matches!(
                 prev,
@@ -126,12 +146,13 @@ fn month_name(at: At<'_>) -> Option<Match> {
                 } else {
                     i
                 };
+                let tense = tense_at(text, ws, first, i);
                 let resolved = published.map(|p| {
                     let y = match prev {
                         Some("next") => p.year + i32::from(month <= p.month),
+                        Some("this") => p.year,
                         Some("last") => p.year - i32::from(month >= p.month),
-                        _ if future() => p.year + i32::from(month < p.month),
-                        _ => p.year - i32::from(month > p.month),
+                        _ => year_of_month(p, month, tense),
                     };
                     Resolved::Month(y, month)
                 });
@@ -144,15 +165,9 @@ fn month_name(at: At<'_>) -> Option<Match> {
 
 /// Day before month: "9 March 2026", "9th of March".
 fn day_before_month(at: At<'_>) -> Option<Match> {
-    let At {
-        text,
-        ws,
-        i,
-        published,
-    } = at;
+    let At { ws, i, .. } = at;
     let lw = ws[i].lower;
     let next = |k: usize| ws.get(i + k).map(|w| w.lower);
-    let future = || future_before(text, ws, i);
     if let Some(day) = day_number(lw) {
         let (mk, of) = if next(1) == Some("of") {
             (2, true)
@@ -165,13 +180,13 @@ fn day_before_month(at: At<'_>) -> Option<Match> {
                     let _ = of;
                     let year = next(mk + 1).and_then(year_number);
                     let last = if year.is_some() { i + mk + 1 } else { i + mk };
+                    let first = weekday_before(ws, i);
                     let resolved = match year {
                         Some(y) => Date::new(y, month, day).map(Resolved::Day),
-                        None => published
-                            .and_then(|p| year_for(p, month, day, future()))
-                            .map(Resolved::Day),
+                        None => day_in_nearest_year(at, first, last, month, day),
                     };
-                    return Some((last, relative_or(resolved), weekday_before(ws, i)));
+                    let (first, resolved) = week_of(ws, first, relative_or(resolved));
+                    return Some((last, resolved, first));
                 }
             }
         }
@@ -193,7 +208,6 @@ fn weekday(at: At<'_>) -> Option<Match> {
     let lw = w.lower;
     let next = |k: usize| ws.get(i + k).map(|w| w.lower);
     let prev = i.checked_sub(1).map(|p| ws[p].lower);
-    let future = || future_before(text, ws, i);
     if capitalized(w) {
         if let Some(wd) = weekday_of(lw) {
             // "Monday, March 9" is a full date: the month rule takes it from the month.
@@ -221,16 +235,9 @@ fn weekday(at: At<'_>) -> Option<Match> {
                     first = i - 1;
                     2
                 }
-                Some("this") => {
-                    first = i - 1;
-                    if future() {
-                        1
-                    } else {
-                        -1
-                    }
-                }
-                _ => {
-                    if future() {
+                this => {
+                    first -= usize::from(this == Some("this"));
+                    if tense_at(text, ws, first, last) == Tense::Future {
                         1
                     } else {
                         -1
@@ -348,32 +355,105 @@ fn this_last_next(at: At<'_>) -> Option<Match> {
     None
 }
 
-/// A year after a preposition: "in 2013", "since 2013", "early 2013".
-fn year_after_preposition(at: At<'_>) -> Option<Match> {
-    let At { ws, i, .. } = at;
+/// A year: "in 2013", "the 2013 floods", "between 1994 and 1997", "mid-2013". News writes
+/// counts of a thousand and more with a comma ("2,013 people"), so four digits alone are a year,
+/// unless a quantity word, a currency sign, decimals or a unit say they count ("some 2000
+/// troops", "$1500", "2082.1", "1500 meters", "1430 GMT").
+fn bare_year(at: At<'_>) -> Option<Match> {
+    let At { text, ws, i, .. } = at;
     let lw = ws[i].lower;
     let prev = i.checked_sub(1).map(|p| ws[p].lower);
-    if let Some(y) = year_number(lw) {
-        if matches!(
-            prev,
-            Some(
-                "in" | "since"
-                    | "by"
-                    | "until"
-                    | "from"
-                    | "during"
-                    | "of"
-                    | "early"
-                    | "late"
-                    | "mid"
-                    | "before"
-                    | "after"
-            )
-        ) {
-            return Some((i, Resolved::Year(y), i));
-        }
+    let next = ws.get(i + 1).map(|w| w.lower);
+    let prefixed = ["mid-", "early-", "late-", "pre-", "post-"]
+        .iter()
+        .find_map(|p| lw.strip_prefix(p));
+    if let Some(y) = prefixed.and_then(year_number) {
+        return Some((i, Resolved::Year(y), i));
     }
-    None
+    let y = year_number(lw)?;
+    let after = &text.as_bytes()[ws[i].end..];
+    let decimal = after.len() > 1 && matches!(after[0], b'.' | b',') && after[1].is_ascii_digit();
+    if decimal || text[..ws[i].start].ends_with(['$', '#', '£', '€']) || prev == Some("no") {
+        return None;
+    }
+    let quantity = match prev {
+        Some(
+            "some" | "about" | "around" | "nearly" | "almost" | "over" | "than" | "least" | "only"
+            | "just" | "roughly" | "approximately" | "estimated",
+        ) => true,
+        Some("to") => !to_year(ws, i),
+        _ => false,
+    };
+    if quantity || next.is_some_and(counted) {
+        return None;
+    }
+    Some((i, Resolved::Year(y), i))
+}
+
+/// Whether the number at word `i` after "to" is a year: "from 1994 to 1997", "dating to
+/// 1994", "in March to 1998" (not "rose to 2150").
+fn to_year(ws: &[Word<'_>], i: usize) -> bool {
+    let Some(before) = i.checked_sub(2).map(|p| ws[p].lower) else {
+        return false;
+    };
+    year_number(before).is_some()
+        || matches!(
+            before,
+            "dating" | "dates" | "dated" | "back" | "up" | "year" | "years"
+        )
+        || month_of(before, ws[i - 2].text).is_some()
+}
+
+/// A word after a number that makes it a count or measure.
+fn counted(word: &str) -> bool {
+    matches!(
+        word,
+        "people"
+            | "persons"
+            | "men"
+            | "women"
+            | "children"
+            | "troops"
+            | "soldiers"
+            | "workers"
+            | "jobs"
+            | "homes"
+            | "houses"
+            | "cars"
+            | "units"
+            | "shares"
+            | "points"
+            | "votes"
+            | "feet"
+            | "foot"
+            | "meters"
+            | "metres"
+            | "miles"
+            | "kilometers"
+            | "kilometres"
+            | "km"
+            | "tons"
+            | "tonnes"
+            | "pounds"
+            | "kg"
+            | "dollars"
+            | "yuan"
+            | "yen"
+            | "euros"
+            | "hours"
+            | "gmt"
+            | "utc"
+            | "edt"
+            | "est"
+            | "pst"
+            | "hrs"
+            | "percent"
+            | "residents"
+            | "students"
+            | "refugees"
+            | "members"
+            | "employees"
+    )
 }
 
 /// "three days ago", "a week ago", "two years ago", and "two days later" (relative).
@@ -391,7 +471,10 @@ fn count_of_units(at: At<'_>) -> Option<Match> {
                     "ago" => {
                         let resolved = published.and_then(|p| match unit {
                             "day" => Some(Resolved::Day(p.add_days(-n))),
-                            "week" => Some(Resolved::Day(p.add_days(-7 * n))),
+                            "week" => {
+                                let d = p.add_days(-7 * n);
+                                Some(Resolved::Week(d.add_days(-(d.weekday() as i64))))
+                            }
                             "month" => {
                                 let (y, m) = p.month_offset(-(n as i32));
                                 Some(Resolved::Month(y, m))
@@ -435,43 +518,92 @@ fn the_next_day(at: At<'_>) -> Option<Match> {
     None
 }
 
-/// Whether the words before position `i` (back to a comma-free clause start) speak of the future.
-fn future_before(text: &str, ws: &[Word<'_>], i: usize) -> bool {
-    let from = i.saturating_sub(7);
-    for j in (from..i).rev() {
-        // Stop at a clause boundary between j and j+1.
-        let gap = &text[ws[j].end..ws[j + 1].start];
-        if gap.contains([',', ';', ':', '"', '“', '”']) {
-            return false;
+/// "the week of March 6" is that day's week: (first word, resolution).
+fn week_of(ws: &[Word<'_>], first: usize, resolved: Resolved) -> (usize, Resolved) {
+    let before = |k: usize| first.checked_sub(k).map(|j| ws[j].lower);
+    match (before(2), before(1), resolved) {
+        (Some("week"), Some("of"), Resolved::Day(d)) => {
+            let the = usize::from(before(3) == Some("the"));
+            (
+                first - 2 - the,
+                Resolved::Week(d.add_days(-(d.weekday() as i64))),
+            )
         }
-        match ws[j].lower {
-            "will" | "would" | "ll" | "shall" | "scheduled" | "expected" | "due" | "set"
-            | "plans" | "planned" | "until" | "till" | "before" | "begin" | "next" | "may"
-            | "might" | "upcoming" => return true,
-            "is" | "are" if ws.get(j + 1).is_some_and(|w| w.lower == "to") => return true,
-            "said" | "says" | "told" | "announced" | "was" | "were" | "had" => return false,
-            _ => {}
-        }
+        _ => (first, resolved),
     }
-    false
 }
 
-/// The year for a month and day without one: the first on or after `anchor` when the clause
-/// speaks of the future, else the one nearest to `anchor` (ties: the anchor's year).
-fn year_for(anchor: Date, month: u32, day: u32, future: bool) -> Option<Date> {
+/// The shift in years of "this", "last" and "next" (before "year").
+pub(super) fn year_shift(word: &str) -> Option<i32> {
+    match word {
+        "this" => Some(0),
+        "last" => Some(-1),
+        "next" => Some(1),
+        _ => None,
+    }
+}
+
+/// A month and day without a year written as words `first..=last` (a weekday first, perhaps),
+/// resolved by [`year_for`].
+fn day_in_nearest_year(
+    at: At<'_>,
+    first: usize,
+    last: usize,
+    month: u32,
+    day: u32,
+) -> Option<Resolved> {
+    let weekday = weekday_of(at.ws[first].lower).filter(|_| first < last);
+    let tense = tense_at(at.text, at.ws, first, last);
+    let date = year_for(at.published?, month, day, tense, weekday)?;
+    Some(Resolved::Day(date))
+}
+
+/// The year for a month and day without one, among the anchor's year and the two beside it:
+/// one on the weekday the text names with it ("Monday, Oct. 26") if exactly one is; else the
+/// nearest to `anchor` (ties: the anchor's year), leaving out dates more than a month after it
+/// in a clause of the past and more than a month before it in one of the future (a month of
+/// slack for a publication date a little off the writing).
+fn year_for(
+    anchor: Date,
+    month: u32,
+    day: u32,
+    tense: Tense,
+    weekday: Option<u32>,
+) -> Option<Date> {
+    let years = [anchor.year, anchor.year - 1, anchor.year + 1];
+    let dates = years.iter().filter_map(|&y| Date::new(y, month, day));
+    if let Some(wd) = weekday {
+        let mut on_it = dates.clone().filter(|d| d.weekday() == wd);
+        if let (Some(d), None) = (on_it.next(), on_it.next()) {
+            return Some(d);
+        }
+    }
+    const SLACK: i64 = 31;
     let mut best: Option<(i64, Date)> = None;
-    for y in [anchor.year, anchor.year - 1, anchor.year + 1] {
-        if let Some(d) = Date::new(y, month, day) {
-            if future && d < anchor {
-                continue;
-            }
-            let dist = (d.days() - anchor.days()).abs();
-            if best.is_none_or(|(b, _)| dist < b) {
-                best = Some((dist, d));
-            }
+    for d in dates {
+        let after = d.days() - anchor.days();
+        if tense == Tense::Past && after > SLACK || tense == Tense::Future && after < -SLACK {
+            continue;
+        }
+        if best.is_none_or(|(b, _)| after.abs() < b) {
+            best = Some((after.abs(), d));
         }
     }
     best.map(|(_, d)| d)
+}
+
+/// The year of a bare month ("in March"): the publication month's own year; else the last
+/// such month before publication, or in a clause of the future the next one, or in one of the
+/// present the nearer.
+fn year_of_month(p: Date, month: u32, tense: Tense) -> i32 {
+    let before = p.year - i32::from(month > p.month);
+    let after = p.year + i32::from(month < p.month);
+    match tense {
+        Tense::Future => after,
+        // Not the past: the nearer of the two (the earlier when both are six months away).
+        Tense::Present if (month + 12 - p.month) % 12 < 6 => after,
+        _ => before,
+    }
 }
 
 /// Include a weekday right before a date ("Monday, March 9"): the index of the first word.

@@ -1,0 +1,237 @@
+//! Expressions read against their neighbours: "a year earlier" and its kin against the period
+//! the text last named, and "the day before" against the day right after it.
+//!
+//! Business news compares a period with the same period a year before: "third-quarter profit
+//! rose to $5 million from $4 million a year ago" means the third quarter of the year before,
+//! and "sales fell 3% on March 4 from a year earlier" the day a year before March 4. So an
+//! expression of a year back takes the nearest calendar period before it in its sentence or the
+//! one before, one year back at that period's precision. "A year ago" without a quarter before
+//! it stays the year before publication; "a year earlier" without a period before it stays
+//! relative.
+
+use super::calendar::Date;
+use super::rules::{At, Match};
+use super::{Resolved, TimeExpr};
+
+/// How an expression of a year back is read.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Back {
+    /// From publication ("a year ago"): only a quarter before it changes it.
+    FromNow,
+    /// From the period named before ("a year earlier").
+    FromThen,
+}
+
+/// Whether `expr` (as written) says a year back, and from when.
+fn year_back(expr: &str) -> Option<Back> {
+    let lower = expr.to_ascii_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    let words = match words.as_slice() {
+        ["the", rest @ ..] => rest,
+        all => all,
+    };
+    let words = match words {
+        [rest @ .., "quarter" | "period"] => rest,
+        all => all,
+    };
+    match words {
+        ["a" | "one", "year", "ago"] | ["year-ago"] => Some(Back::FromNow),
+        ["a" | "one", "year", "earlier" | "before"] | ["year-earlier"] | ["year", "before"] => {
+            Some(Back::FromThen)
+        }
+        _ => None,
+    }
+}
+
+/// "year-ago" and "year-earlier" as words of their own, with "the" before and "quarter" or
+/// "period" after: the year before publication and relative, until [`anchor_years_back`] reads
+/// them.
+pub(super) fn year_back_word(at: At<'_>) -> Option<Match> {
+    let At { ws, i, .. } = at;
+    let word = |k: usize| ws.get(k).map(|w| w.lower);
+    let k = i + usize::from(word(i)? == "the");
+    let resolved = match word(k)? {
+        "year-ago" => at.published.map(|p| Resolved::Year(p.year - 1)),
+        "year-earlier" => None,
+        _ => return None,
+    };
+    let last = k + usize::from(matches!(word(k + 1), Some("quarter" | "period")));
+    Some((last, resolved.unwrap_or(Resolved::Relative), i))
+}
+
+/// The period one year before `r`, at its precision.
+fn year_before(r: Resolved) -> Resolved {
+    match r {
+        // February 29 a year back is February 28.
+        Resolved::Day(d) => Date::new(d.year - 1, d.month, d.day)
+            .or_else(|| Date::new(d.year - 1, d.month, d.day - 1))
+            .map_or(Resolved::Relative, Resolved::Day),
+        Resolved::Month(y, m) => Resolved::Month(y - 1, m),
+        Resolved::Quarter(y, q) => Resolved::Quarter(y - 1, q),
+        Resolved::Season(y, s) => Resolved::Season(y - 1, s),
+        Resolved::Year(y) => Resolved::Year(y - 1),
+        Resolved::Week(_) | Resolved::Relative => Resolved::Relative,
+    }
+}
+
+/// How many sentence ends `text` holds (a full stop, question or exclamation mark before white
+/// space and a capital).
+fn sentence_ends(text: &str) -> usize {
+    let b = text.as_bytes();
+    (0..b.len())
+        .filter(|&k| {
+            matches!(b[k], b'.' | b'?' | b'!')
+                && b.get(k + 1).is_some_and(u8::is_ascii_whitespace)
+                && b[k + 1..]
+                    .iter()
+                    .find(|c| !c.is_ascii_whitespace())
+                    .is_some_and(u8::is_ascii_uppercase)
+        })
+        .count()
+}
+
+/// Resolve the expressions of a year back in `found` (in text order) against the period named
+/// before each.
+pub(super) fn anchor_years_back(text: &str, found: &mut [TimeExpr]) {
+    for k in 0..found.len() {
+        let Some(back) = text.get(found[k].start..found[k].end).and_then(year_back) else {
+            continue;
+        };
+        // The period named before, not another year back ("a year earlier ... year-earlier"
+        // is the same year, not two back).
+        let before = found[..k].iter().rev().find(|e| {
+            e.resolved != Resolved::Relative
+                && text.get(e.start..e.end).and_then(year_back).is_none()
+                && text
+                    .get(e.end..found[k].start)
+                    .is_some_and(|gap| sentence_ends(gap) <= 1)
+        });
+        let Some(before) = before else {
+            continue;
+        };
+        let then = before.resolved;
+        if back == Back::FromThen || matches!(then, Resolved::Quarter(..)) {
+            found[k].resolved = year_before(then);
+        }
+    }
+}
+
+/// "the day before" or "the day after" right before a day ("the day before last Tuesday's
+/// hearing") is one expression, the day beside it.
+pub(super) fn join_day_shifts(text: &str, found: &mut Vec<TimeExpr>) {
+    let mut k = 0;
+    while k + 1 < found.len() {
+        let (a, b) = (&found[k], &found[k + 1]);
+        let shift = match text
+            .get(a.start..a.end)
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            Some("the day before") => -1,
+            Some("the day after") => 1,
+            _ => 0,
+        };
+        let touching = text
+            .get(a.end..b.start)
+            .is_some_and(|g| g.trim().is_empty());
+        if let (true, Resolved::Day(d)) = (shift != 0 && touching, b.resolved) {
+            found[k].end = found[k + 1].end;
+            found[k].resolved = Resolved::Day(d.add_days(shift));
+            found[k].side = found[k + 1].side;
+            found.remove(k + 1);
+        }
+        k += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::facts::time::tests::d;
+    use crate::facts::time::{find_times, Resolved};
+
+    /// (text, expression, expected resolution), published 2025-11-02.
+    const CASES: &[(&str, &str, Resolved)] = &[
+        (
+            "Third-quarter profit rose to $5 million from $4 million a year ago.",
+            "a year ago",
+            Resolved::Quarter(2024, 3),
+        ),
+        (
+            "Profit rose in the third quarter. It was $4 million a year earlier.",
+            "a year earlier",
+            Resolved::Quarter(2024, 3),
+        ),
+        (
+            "It lost money in the third quarter, against year-earlier profit.",
+            "year-earlier",
+            Resolved::Quarter(2024, 3),
+        ),
+        (
+            "Sales on March 4, 2025 were down from a year earlier.",
+            "a year earlier",
+            Resolved::Day(crate::facts::time::Date {
+                year: 2024,
+                month: 3,
+                day: 4,
+            }),
+        ),
+        (
+            "The plant closed a year ago.",
+            "a year ago",
+            Resolved::Year(2024),
+        ),
+        (
+            "Profit rose in the third quarter from a year earlier, and year-earlier sales fell.",
+            "year-earlier",
+            Resolved::Quarter(2024, 3),
+        ),
+        (
+            "Profit fell in the third quarter from the year-ago period.",
+            "the year-ago period",
+            Resolved::Quarter(2024, 3),
+        ),
+        (
+            "Prices were lower a year earlier.",
+            "a year earlier",
+            Resolved::Relative,
+        ),
+        (
+            "Profit rose in the third quarter. The mill shut in May. It reopened in June. It was \
+             smaller a year earlier.",
+            "a year earlier",
+            Resolved::Month(2024, 6),
+        ),
+    ];
+
+    #[test]
+    fn the_day_before_a_day_is_the_day_before_it() {
+        let text = "The day before last Tuesday's hearing, talks failed.";
+        let found = find_times(text, Some(d("2025-11-06")));
+        let got: Vec<(&str, Resolved)> = found
+            .iter()
+            .map(|e| (&text[e.start..e.end], e.resolved))
+            .collect();
+        let monday = crate::facts::time::Date {
+            year: 2025,
+            month: 11,
+            day: 3,
+        };
+        assert_eq!(
+            got,
+            [("The day before last Tuesday", Resolved::Day(monday))]
+        );
+        let text = "Talks failed the day before.";
+        let found = find_times(text, Some(d("2025-11-06")));
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].resolved, Resolved::Relative);
+    }
+
+    #[test]
+    fn years_back_follow_the_period_before() {
+        for &(text, expr, want) in CASES {
+            let found = find_times(text, Some(d("2025-11-02")));
+            let got = found.iter().find(|e| &text[e.start..e.end] == expr);
+            assert_eq!(got.map(|e| e.resolved), Some(want), "{text}: {found:?}");
+        }
+    }
+}
