@@ -4,7 +4,7 @@
 //! housing units", "53 percent of the vote"), the event of its clause ("killed", "injured"), a
 //! unit (percent, money; miles, km, acres, tons normalised to one measure each), and a rate
 //! ("a year"). Numbers that count nothing are left out: years and dates, clock times, ages,
-//! ordinals and ranks ("No. 2"), parts of names ("Apollo 11", "COX-2"), compound modifiers ("a
+//! ordinals and ranks ("No. 2"), ages ("aged 12", "14 and younger"), page counters ("1 / 10"), parts of names ("Apollo 11", "COX-2"), compound modifiers ("a
 //! 13-year-old"), either end of a range ("6 to 37"), the base of a rate ("in every 1,000"),
 //! asides in brackets.
 //!
@@ -539,10 +539,14 @@ fn not_a_count(before: &str, after: &str) -> bool {
     if before.ends_with('-') || before.ends_with('#') || before.ends_with('(') {
         return true;
     }
+    // "Image 1 of / 10", "1 / 10": a gallery's or a page's counter.
+    if prev.ends_with('/') {
+        return true;
+    }
     // "No. 2", "between 10 and 25"; the base of a rate ("2 in every 1,000", "per 10,000").
     if matches!(
         lower_prev.as_str(),
-        "no." | "no" | "nos." | "number" | "between" | "every" | "per"
+        "no." | "no" | "nos." | "number" | "between" | "every" | "per" | "age" | "ages" | "aged"
     ) || prev.to_ascii_lowercase().ends_with("out of")
     {
         return true;
@@ -576,6 +580,15 @@ fn not_a_count(before: &str, after: &str) -> bool {
     }
     // The second end: "6 to 37" (without "from" before the first), "between 10 and 25".
     if matches!(lower_prev.as_str(), "to" | "and" | "or") && range_end(prev) {
+        return true;
+    }
+    // "children 14 and younger": an age limit.
+    if matches!(first.as_str(), "and" | "or")
+        && matches!(
+            next_word(after_first).as_str(),
+            "younger" | "older" | "under" | "over"
+        )
+    {
         return true;
     }
     // "20 years ago", "three years old".
@@ -1601,6 +1614,12 @@ mod tests {
             ("The disorder hits 2 in every 1,000 children.", "1,000"),
             ("It is 110 miles (177 km) east of the port.", "177"),
             ("They farm a 2.5 million-acre reservation.", "2.5"),
+            ("Photo: Image 1 of / 10 pictures Back to gallery.", "10"),
+            (
+                "Crashes kill most children 14 and younger, 30 states say.",
+                "14",
+            ),
+            ("Boys aged 12 won 5 medals.", "12"),
         ];
         for (text, figure) in cases {
             let claims = find_claims(0, 0, text, 0, &[]);
