@@ -3,10 +3,11 @@
 //! A claim is a number with what it counts: the words right after it ("40 ships", "3,900 new
 //! housing units", "53 percent of the vote"), the event of its clause ("killed", "injured"), a
 //! unit (percent, money; miles, km, acres, tons normalised to one measure each), and a rate
-//! ("a year"). Numbers that count nothing are left out: years and dates, clock times, ages,
-//! ordinals and ranks ("No. 2"), ages ("aged 12", "14 and younger"), page counters ("1 / 10"), parts of names ("Apollo 11", "COX-2"), compound modifiers ("a
-//! 13-year-old"), either end of a range ("6 to 37"), the base of a rate ("in every 1,000"),
-//! asides in brackets.
+//! ("a year"). Numbers that count nothing are left out: years and dates, clock times, ages
+//! ("Haddad, 52,", "aged 12", "14 and younger"), ordinals and ranks ("No. 2"), page counters
+//! ("1 / 10"), parts of names ("Apollo 11", "COX-2"), compound modifiers ("a 13-year-old"),
+//! either end of a range ("6 to 37"), the base of a rate ("in every 1,000"), asides in
+//! brackets.
 //!
 //! Claims of different articles are one quantity when they count the same thing (a word of
 //! the counted phrase, the same unit and event) and the words around the numbers agree: at
