@@ -1,7 +1,8 @@
 //! Disagreement detection on written test stories (invented text): half report a real conflict,
 //! half are traps that must not be flagged (killed vs injured, two attacks, a figure the
 //! article revises itself, one amount written two ways, approximate figures that agree,
-//! an offer vs a demand, two meetings, different things counted, one day told before and after).
+//! an offer vs a demand, two meetings, different things counted, one day told before and after,
+//! a lower bound and a figure that fits it).
 //! Precision and recall over all stories must stay at or above 90% and 80%.
 
 use newsbrief_core::{analyze, facts, Article};

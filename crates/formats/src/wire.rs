@@ -30,6 +30,8 @@ pub struct QuoteOut {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct DisagreementOut {
+    /// What the figures count, in words ("people killed", "percent of vote"); a date
+    /// disagreement reads "date of: …". Disagreements come ranked, the surest conflicts first.
     pub about: String,
     pub values: Vec<ValueOut>,
 }
@@ -42,7 +44,8 @@ pub struct ValueOut {
     pub sentence: String,
     /// Where the value is written, per article.
     pub spans: Vec<SpanOut>,
-    /// An article revised its own earlier figure to this one.
+    /// A newer figure: an article revised its own earlier figure to this one, or a later
+    /// article reports a count that grew (an update, not a conflict).
     pub revised: bool,
 }
 

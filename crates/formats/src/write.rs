@@ -66,6 +66,21 @@ fn marks(sources: &[usize]) -> String {
 /// How many items of each facts section Markdown shows (JSON has them all).
 const SHOW: usize = 8;
 
+/// How many disagreements Markdown shows: the first (strongest) few.
+const SHOW_DISAGREEMENTS: usize = 3;
+
+/// One value of a disagreement: its qualifier, the figure, "(revised)" when it is a newer
+/// figure (its article revised its own, or a later article has a grown count), its sources.
+fn disagreement_value(v: &newsbrief_core::facts::Value) -> String {
+    let q = v
+        .qualifier
+        .as_deref()
+        .map(|q| format!("{q} "))
+        .unwrap_or_default();
+    let revised = if v.revised { " (revised)" } else { "" };
+    format!("{q}{}{revised} {}", one_line(&v.value), marks(&v.sources))
+}
+
 fn facts_sections(b: &Brief, out: &mut String) {
     let f = &b.facts;
     if !f.quotes.is_empty() {
@@ -83,20 +98,9 @@ fn facts_sections(b: &Brief, out: &mut String) {
     }
     if !f.disagreements.is_empty() {
         out.push_str("\n## Where sources differ\n\n");
-        for d in f.disagreements.iter().take(SHOW) {
-            let values: Vec<String> = d
-                .values
-                .iter()
-                .map(|v| {
-                    let q = v
-                        .qualifier
-                        .as_deref()
-                        .map(|q| format!("{q} "))
-                        .unwrap_or_default();
-                    let revised = if v.revised { " (revised)" } else { "" };
-                    format!("{q}{}{revised} {}", one_line(&v.value), marks(&v.sources))
-                })
-                .collect();
+        // They come ranked, the surest conflicts first: the few that matter.
+        for d in f.disagreements.iter().take(SHOW_DISAGREEMENTS) {
+            let values: Vec<String> = d.values.iter().map(disagreement_value).collect();
             let _ = writeln!(out, "- {}: {}", one_line(&d.about), values.join(" vs "));
         }
     }
@@ -293,4 +297,33 @@ pub fn json(b: &Brief, with_text: bool) -> String {
     let mut s = s.replace("</", "<\\/");
     s.push('\n');
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_disagreement_value_shows_its_qualifier_update_mark_and_sources() {
+        let value =
+            |q: Option<&str>, v: &str, sources: Vec<usize>, revised| newsbrief_core::facts::Value {
+                value: v.to_string(),
+                qualifier: q.map(String::from),
+                sources,
+                sentence: String::new(),
+                spans: Vec::new(),
+                revised,
+            };
+        let cases = [
+            (value(None, "86", vec![1], false), "86 [2]"),
+            (
+                value(Some("at least"), "70", vec![0, 2], false),
+                "at least 70 [1][3]",
+            ),
+            (value(None, "87", vec![3], true), "87 (revised) [4]"),
+        ];
+        for (v, want) in cases {
+            assert_eq!(disagreement_value(&v), want);
+        }
+    }
 }

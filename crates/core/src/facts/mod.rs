@@ -105,7 +105,7 @@ pub fn extract(story: &Story) -> Facts {
     let timeline = timeline::timeline(story, &dated);
 
     let claims = numbers::story_claims(story, &dated);
-    let mut disagreements = numbers::disagreements(story, claims);
+    let mut disagreements = numbers::disagreements(story, claims, &published);
     for conflict in timeline::date_conflicts(story, &dated) {
         let first = conflict[0].1[0];
         let d = &docs[first.doc];

@@ -1,17 +1,32 @@
 //! Numeric claims and where articles disagree on them.
 //!
-//! A claim is a number with what it counts: the noun after it ("40 ships"), the event words of
-//! its clause ("killed", "injured"), or a unit (percent, money). Claims of different articles
-//! about the same quantity (same counted thing and event, sentences that share their names)
-//! disagree when their values differ beyond what their qualifiers allow ("about 1,000" and
-//! "1,020" agree). An article that revises its own figure ("rose to 87", "revised") keeps only
-//! the newest value, marked revised, and is never in conflict with itself.
+//! A claim is a number with what it counts: the words right after it ("40 ships", "3,900 new
+//! housing units", "53 percent of the vote"), the event of its clause ("killed", "injured"), a
+//! unit (percent, money; miles, km, acres, tons normalised to one measure each), and a rate
+//! ("a year"). Numbers that count nothing are left out: years and dates, clock times, ages
+//! ("Haddad, 52,", "aged 12", "14 and younger"), ordinals and ranks ("No. 2"), page counters
+//! ("1 / 10"), parts of names ("Apollo 11", "COX-2"), compound modifiers ("a 13-year-old"),
+//! either end of a range ("6 to 37"), the base of a rate ("in every 1,000"), asides in
+//! brackets.
+//!
+//! Claims of different articles are one quantity when they count the same thing (a word of
+//! the counted phrase, the same unit and event) and the words around the numbers agree: at
+//! least [`SCOPE_SHARED`] content words shared within [`SCOPE_WORDS`] words either side, values
+//! within [`MAX_RATIO`], not an offer and a demand. Quantities are built by complete linkage,
+//! the strongest pairs first. Values clash when they differ beyond what their qualifiers allow
+//! ("about 1,000" and "1,020" agree; "at least 70" and "86" fit: a bound is not a conflict by
+//! itself). Publication dates tell a change over time from a conflict: clashing figures of
+//! articles days apart are an update when the count only grows and the later one is larger
+//! (the later value is marked `revised`), and are not flagged otherwise. An article that
+//! revises its own figure ("rose to 87", "revised") keeps only the newest value, marked
+//! revised, and is never in conflict with itself. Disagreements come ranked: conflicts before
+//! updates, the surest first.
 
 use super::Word;
 use std::collections::BTreeSet;
 
+use super::time::Date;
 use crate::model::{Citation, Span, Token};
-use crate::sets::similarity;
 use crate::story::Story;
 use crate::text::{Lexicon, WordSet};
 
@@ -26,8 +41,12 @@ pub struct Claim {
     /// The number as written ("1.2 million", "87").
     pub text: String,
     pub qualifier: Option<String>,
-    /// What it counts, normalized ("people killed", "ships", "percent pay").
+    /// What it counts, in words for a reader: the counted words as written and the event
+    /// ("people killed", "housing units", "percent").
     pub about: String,
+    /// What it counts, as keys that claims about the same thing share: one per word of the
+    /// counted phrase (stems), with its unit and event ("|unit|stem".."event"), sorted.
+    pub keys: Vec<String>,
     /// The article itself revised this figure to a newer one (kept only for reporting).
     pub revised: bool,
 }
@@ -119,6 +138,8 @@ const EVENTS: &[(&str, &str)] = &[
     ("displaced", "displaced"),
     ("homeless", "displaced"),
     ("rescued", "rescued"),
+    ("infected", "infected"),
+    ("sickened", "infected"),
     ("fired", "fired"),
     ("launched", "fired"),
 ];
@@ -154,6 +175,52 @@ const NUMBER_WORDS: &[(&str, f64)] = &[
     ("dozen", 12.0),
 ];
 
+/// Currency names after a number ("40 million dollars").
+const CURRENCIES: &[&str] = &[
+    "dollars",
+    "euros",
+    "pounds",
+    "yuan",
+    "yen",
+    "rupees",
+    "francs",
+    "shillings",
+    "dlrs",
+];
+
+/// Units of measure and what they measure, with their size in the dimension's base unit
+/// (kilometres, hectares, kilograms), so that "10 miles" and "16 km" compare. A "square" unit
+/// of length is an area: its size squared, times 100 hectares per square kilometre.
+const MEASURES: &[(&str, &str, f64)] = &[
+    ("miles", "distance", 1.609_344),
+    ("mile", "distance", 1.609_344),
+    ("kilometers", "distance", 1.0),
+    ("kilometres", "distance", 1.0),
+    ("km", "distance", 1.0),
+    ("kms", "distance", 1.0),
+    ("meters", "distance", 0.001),
+    ("metres", "distance", 0.001),
+    ("feet", "distance", 0.000_304_8),
+    ("acres", "area", 0.404_686),
+    ("hectares", "area", 1.0),
+    ("tons", "weight", 1000.0),
+    ("tonnes", "weight", 1000.0),
+    ("kilograms", "weight", 1.0),
+    ("kg", "weight", 1.0),
+];
+
+/// The unit of measure starting at word `k`: what it measures, its size in the base unit, and
+/// its last word ("square miles" is an area).
+fn measure(ws: &[Word], k: usize) -> Option<(&'static str, f64, usize)> {
+    let find = |w: &str| MEASURES.iter().find(|(m, _, _)| *m == w);
+    let w = ws.get(k)?.lower;
+    if w == "square" || w == "sq" {
+        let &(_, dim, size) = find(ws.get(k + 1)?.lower)?;
+        return (dim == "distance").then_some(("area", size * size * 100.0, k + 1));
+    }
+    find(w).map(|&(_, dim, size)| (dim, size, k))
+}
+
 /// Words that revise an earlier figure in the same article.
 const REVISION_CUES: &[&str] = &[
     "rose to",
@@ -181,8 +248,6 @@ const UNITLESS_SKIP: &[&str] = &[
     "pm",
     "gmt",
     "utc",
-    "years",
-    "year",
     "old",
     "percentile",
     "th",
@@ -374,7 +439,8 @@ fn claims_at(
         let w = &ws[i];
         let abs = base + w.start;
         let value = if numeric.is_some_and(|n| !n[i])
-            || skip.iter().any(|s| s.start <= abs && abs < s.end)
+            || (skip.iter().any(|s| s.start <= abs && abs < s.end)
+                && !ws.get(i + 1).is_some_and(|n| DURATIONS.contains(&n.lower)))
         {
             None
         } else {
@@ -385,6 +451,11 @@ fn claims_at(
             continue;
         };
         let n = extent(&ws, i, text, value);
+        // "a 2.5 million-acre reservation": a compound modifier, not a count.
+        if text[ws[n.end_word].end..].starts_with('-') {
+            i = n.end_word + 1;
+            continue;
+        }
         if ws
             .get(n.next)
             .is_some_and(|w| UNITLESS_SKIP.contains(&w.lower) && n.unit.is_none())
@@ -392,10 +463,15 @@ fn claims_at(
             i = n.next + 1;
             continue;
         }
-        let head = counted(&ws, i, n.next, text, lex, heads);
-        let event = event_near(&ws, i, n.end_word);
-        // Without a counted thing or an event there is nothing to compare it with.
-        if head.is_none() && event.is_none() {
+        let phrase = counted(&ws, i, n.next, text, lex, heads);
+        // A duration ("died five days later") is no count of an event's victims.
+        let duration = phrase
+            .words
+            .first()
+            .is_some_and(|w| DURATIONS.contains(&w.as_str()));
+        let event = event_near(&ws, i, n.end_word).filter(|_| !duration);
+        // Without a counted thing, an event or a unit there is nothing to compare it with.
+        if phrase.stems.is_empty() && event.is_none() && n.unit.is_none() {
             i = n.end_word + 1;
             continue;
         }
@@ -407,7 +483,8 @@ fn claims_at(
             value: n.value,
             text: text[ws[i].start..ws[n.end_word].end].to_string(),
             qualifier: qualifier_before(&text[..w.start]),
-            about: about(head.as_deref(), event, n.unit),
+            about: label(&phrase, event, n.unit),
+            keys: keys(&phrase, event, n.unit),
             revised: false,
         });
         i = n.end_word + 1;
@@ -429,13 +506,120 @@ fn count_at(text: &str, w: &Word) -> Option<f64> {
         return None;
     }
     if after.starts_with(':')
-        || after.starts_with("-year")
         || after.starts_with(" a.m")
         || after.starts_with(" p.m")
+        || not_a_count(before, after)
     {
         return None;
     }
     Some(value)
+}
+
+/// Units of a duration: "for 12 years" is a figure (how long), though a time expression.
+const DURATIONS: &[&str] = &[
+    "years", "months", "weeks", "days", "hours", "minutes", "decades",
+];
+
+/// Words after "N years" that make it a point in time or an age, not a figure.
+const RELATIVE_TIME: &[&str] = &["ago", "old", "earlier", "later", "before", "after", "since"];
+
+/// Whether a number, between `before` and `after` in its sentence, is no count: part of a
+/// name or a title ("Apollo 11", "COX-2", "No. 2", "Flight 800"), an ordinal or a rank, a
+/// compound modifier ("a 13-year-old", "a 125-seat house": what it qualifies is counted, not
+/// the number), an aside in brackets (mostly a conversion, "6 miles (10 km)"), either end of a
+/// range ("6 to 37 inches", "between 10 and 25"), or a time ("20 years ago", "three years
+/// old"). Leaving such numbers out is safer than comparing them.
+fn not_a_count(before: &str, after: &str) -> bool {
+    let prev = before.trim_end();
+    let prev_word = prev
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or("");
+    let lower_prev = prev_word.to_ascii_lowercase();
+    // "COX-2", "F-16", "Boeing-747": a hyphen right before the digits.
+    if before.ends_with('-') || before.ends_with('#') || before.ends_with('(') {
+        return true;
+    }
+    // "Image 1 of / 10", "1 / 10": a gallery's or a page's counter.
+    if prev.ends_with('/') {
+        return true;
+    }
+    // "No. 2", "between 10 and 25"; the base of a rate ("2 in every 1,000", "per 10,000").
+    if matches!(
+        lower_prev.as_str(),
+        "no." | "no" | "nos." | "number" | "between" | "every" | "per" | "age" | "ages" | "aged"
+    ) || prev.to_ascii_lowercase().ends_with("out of")
+    {
+        return true;
+    }
+    // A capitalized word right before, not a sentence opener: "Apollo 11", "Windows 95".
+    let opener = prev.len() == prev_word.len();
+    if !opener
+        && before.ends_with(' ')
+        && prev_word.chars().next().is_some_and(char::is_uppercase)
+        && prev_word.chars().all(char::is_alphanumeric)
+    {
+        return true;
+    }
+    // "a two-minute trailer", "13-year-old", "2-1", "555-1234".
+    if after.starts_with('-') || after.starts_with('/') {
+        return true;
+    }
+    let rest = after.trim_start();
+    let next_word = |t: &str| {
+        t.split(|c: char| c.is_whitespace() || c == ',' || c == '.')
+            .find(|w| !w.is_empty())
+            .unwrap_or("")
+            .to_ascii_lowercase()
+    };
+    let first = next_word(rest);
+    // "6 to 37", "6 or 7": one end of a range; "from 70 to 87" is a change (a revision).
+    let after_first = rest.get(first.len()..).unwrap_or("").trim_start();
+    let a_number = parse_number(&next_word(after_first)).is_some();
+    if (first == "to" && a_number && !prev_from(prev)) || (first == "or" && a_number) {
+        return true;
+    }
+    // The second end: "6 to 37" (without "from" before the first), "between 10 and 25".
+    if matches!(lower_prev.as_str(), "to" | "and" | "or") && range_end(prev) {
+        return true;
+    }
+    // "children 14 and younger": an age limit.
+    if matches!(first.as_str(), "and" | "or")
+        && matches!(
+            next_word(after_first).as_str(),
+            "younger" | "older" | "under" | "over"
+        )
+    {
+        return true;
+    }
+    // "20 years ago", "three years old".
+    if matches!(
+        first.as_str(),
+        "years" | "year" | "months" | "weeks" | "days"
+    ) {
+        let then = next_word(after_first);
+        return RELATIVE_TIME.contains(&then.as_str());
+    }
+    false
+}
+
+/// Whether `prev` (the text before a number, ending with "to"/"and"/"or") ends a range's first
+/// number ("6 to", "four or", "between 10 and") that is not a change ("from 70 to").
+fn range_end(prev: &str) -> bool {
+    let mut words = prev.rsplit(char::is_whitespace).filter(|w| !w.is_empty());
+    words.next();
+    let Some(number) = words.next() else {
+        return false;
+    };
+    // "killed 7, and 55 others": a list, not a range.
+    !number.ends_with(',')
+        && parse_number(number).is_some()
+        && !words.next().is_some_and(|w| w.eq_ignore_ascii_case("from"))
+}
+
+/// Whether the text before a number ends with "from" (a change: "from 70 to 87").
+fn prev_from(prev: &str) -> bool {
+    prev.trim_end().to_ascii_lowercase().ends_with("from")
 }
 
 /// A number's extent over the words of its sentence, with its scale and unit.
@@ -480,10 +664,24 @@ fn extent(ws: &[Word], i: usize, text: &str, mut value: f64) -> Extent {
                 end_word = if n.lower == "per" { k + 1 } else { k };
                 k = end_word + 1;
             }
-            "dollars" | "euros" | "pounds" | "yuan" | "yen" | "rupees" => {
+            w if CURRENCIES.contains(&w) => {
                 unit = Some("money");
                 end_word = k;
                 k += 1;
+            }
+            // "2 million U.S. dollars"
+            "u.s" if ws.get(k + 1).is_some_and(|d| d.lower == "dollars") => {
+                unit = Some("money");
+                end_word = k + 1;
+                k += 2;
+            }
+            _ if unit.is_none() => {
+                if let Some((dim, size, last)) = measure(ws, k) {
+                    unit = Some(dim);
+                    value *= size;
+                    end_word = last;
+                    k = last + 1;
+                }
             }
             _ => {}
         }
@@ -496,9 +694,21 @@ fn extent(ws: &[Word], i: usize, text: &str, mut value: f64) -> Extent {
     }
 }
 
-/// The stem of the counted thing of the number at word `i` of `ws`: the content words right
-/// after the number (from word `k`, up to a function word or punctuation, at most three), the
-/// last of them the head; else the noun before "of" ("a ransom of $2 million").
+/// The thing a number counts: the words of its phrase, as written (lower-cased) and stemmed.
+#[derive(Default)]
+struct Phrase {
+    words: Vec<String>,
+    stems: Vec<std::rc::Rc<str>>,
+    /// The time unit of a rate ("a year").
+    per: Option<&'static str>,
+}
+
+/// Stop words that still name what a number counts ("24 years", "3,900 new units").
+const COUNTABLE_STOPS: &[&str] = &["year", "years", "new"];
+
+/// The counted thing of the number at word `i` of `ws`: the content words right after the
+/// number (from word `k`, up to a function word, punctuation or a verb form, at most three);
+/// else the noun before "of" ("a ransom of $2 million").
 fn counted(
     ws: &[Word],
     i: usize,
@@ -506,8 +716,12 @@ fn counted(
     text: &str,
     lex: &Lexicon,
     heads: &mut HeadStems,
-) -> Option<std::rc::Rc<str>> {
-    let mut head: Option<std::rc::Rc<str>> = None;
+) -> Phrase {
+    let mut phrase = Phrase::default();
+    let mut push = |lw: &str| {
+        phrase.words.push(lw.to_string());
+        phrase.stems.push(heads.stem(lw));
+    };
     let mut j = k;
     while j < ws.len() && j < k + 3 {
         let gap = &text[ws[j - 1].end..ws[j].start];
@@ -515,57 +729,148 @@ fn counted(
             break;
         }
         let lw = ws[j].lower;
-        if lex.is_stop(lw) || parse_number(lw).is_some() {
+        let stop = lex.is_stop(lw) && !COUNTABLE_STOPS.contains(&lw);
+        if stop || parse_number(lw).is_some() || (j > k && participle(lw)) {
             break;
         }
-        head = Some(heads.stem(lw));
+        push(lw);
         j += 1;
     }
-    if head.is_none() && i >= 2 && ws[i - 1].lower == "of" {
-        let n = ws[i - 2].lower;
-        if !lex.is_stop(n) && parse_number(n).is_none() {
-            head = Some(heads.stem(n));
+    // "53 percent of the vote", "$2 million of the budget": what the share is of.
+    if j == k && ws.get(k).is_some_and(|w| w.lower == "of") {
+        let mut x = k + 1;
+        while ws.get(x).is_some_and(|w| DETERMINERS.contains(&w.lower)) {
+            x += 1;
+        }
+        while let Some(w) = ws.get(x).filter(|w| x < k + 4 && !lex.is_stop(w.lower)) {
+            if parse_number(w.lower).is_some() || text[ws[x - 1].end..w.start].trim() != "" {
+                break;
+            }
+            push(w.lower);
+            x += 1;
+            j = x;
         }
     }
-    head
+    if j == k && i >= 2 && ws[i - 1].lower == "of" {
+        let n = ws[i - 2].lower;
+        if !lex.is_stop(n) && parse_number(n).is_none() {
+            push(n);
+        }
+    }
+    // A rate ("20 miles an hour", "$5 billion a year") is another quantity than a total.
+    if let (Some(a), Some(unit)) = (ws.get(j), ws.get(j + 1)) {
+        if matches!(a.lower, "a" | "an" | "per" | "each" | "every") {
+            if let Some(per) = RATE_UNITS.iter().find(|u| **u == unit.lower) {
+                phrase.per = Some(per);
+            }
+        }
+    }
+    phrase
 }
 
-/// The event of the clause of the number at words `i..=end_word`: the first event word of
-/// the sentence within eight words either side.
+/// Words between "of" and what a share is of ("percent of the vote").
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "its", "their", "his", "her", "all", "those",
+];
+
+/// Time units of a rate ("a year", "per hour").
+const RATE_UNITS: &[&str] = &["second", "minute", "hour", "day", "week", "month", "year"];
+
+/// Whether a word after a counted noun is a past participle that starts a new phrase ("13
+/// vials labeled ...", "40 ships carrying ..." stops at the verb): "-ed" or "-ing", but not a
+/// noun spelled so ("speed", "housing", "building").
+fn participle(lw: &str) -> bool {
+    (lw.len() > 4 && lw.ends_with("ed") && !lw.ends_with("eed"))
+        || lw.ends_with("ing") && {
+            !matches!(
+                lw,
+                "housing" | "building" | "buildings" | "spring" | "thing" | "king"
+            )
+        }
+}
+
+/// The event of the clause of the number at words `i..=end_word`: the first event word after
+/// it in its clause, else the nearest before it in its clause, within eight words ("70 people
+/// were killed", "killing 70 people"; "7 died and 55 were infected" and "killed 7, 55 others
+/// injured" give 55 to the injured).
 fn event_near(ws: &[Word], i: usize, end_word: usize) -> Option<&'static str> {
-    let lo = i.saturating_sub(8);
-    let hi = (end_word + 9).min(ws.len());
-    (lo..hi).filter(|&x| x < i || x > end_word).find_map(|x| {
+    let event = |x: usize| {
         EVENTS
             .iter()
             .find(|(w, _)| *w == ws[x].lower)
             .map(|&(_, e)| e)
+    };
+    // The clause ends at a conjunction: "7 died and 110 were infected".
+    let clause_end = |x: usize| matches!(ws[x].lower, "and" | "but" | "while" | "whereas");
+    let before_end = (i.saturating_sub(8)..i).rev().find(|&x| clause_end(x));
+    let after_end = (end_word + 1..(end_word + 9).min(ws.len())).find(|&x| clause_end(x));
+    let after = (end_word + 1..(end_word + 9).min(ws.len()))
+        .take_while(|&x| after_end.is_none_or(|e| x < e))
+        .find_map(event);
+    after.or_else(|| {
+        (i.saturating_sub(8)..i)
+            .rev()
+            .take_while(|&x| before_end.is_none_or(|e| x > e))
+            .find_map(event)
     })
 }
 
-/// What a number counts, normalized: its unit, the counted thing (people for the victims of
-/// an event, or an event without one), and the event ("percent pay", "people killed").
-fn about(head: Option<&str>, event: Option<&str>, unit: Option<&str>) -> String {
-    let head = match (head, event) {
-        (
-            None
-            | Some(
-                "peopl" | "person" | "live" | "bodi" | "victim" | "civilian" | "dead" | "death"
-                | "toll",
-            ),
-            Some(_),
-        ) => "people".to_string(),
-        (Some(h), _) => h.to_string(),
-        (None, None) => "value".to_string(),
+/// Stems of words that name the victims of an event: with an event, they count people.
+const PEOPLE: &[&str] = &[
+    "peopl", "person", "live", "bodi", "victim", "civilian", "dead", "death", "toll", "other",
+];
+
+/// The keys of what a number counts: each stem of its phrase (people for the victims of an
+/// event, or an event without a phrase), with its unit and event.
+fn keys(phrase: &Phrase, event: Option<&str>, unit: Option<&str>) -> Vec<String> {
+    let (unit, event, per) = (
+        unit.unwrap_or(""),
+        event.unwrap_or(""),
+        phrase.per.unwrap_or(""),
+    );
+    let _ = per;
+    let key = |stem: &str| format!("{unit}|{stem}|{event}");
+    let mut out: Vec<String> = phrase
+        .stems
+        .iter()
+        .map(|s| {
+            if !event.is_empty() && PEOPLE.contains(&s.as_ref()) {
+                key("people")
+            } else {
+                key(s)
+            }
+        })
+        .collect();
+    if out.is_empty() {
+        // The victims of an event ("killed 70"), or an amount of a unit ("$4 million").
+        out.push(key(if event.is_empty() { "" } else { "people" }));
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// What a number counts, in words: the counted words as written and the event ("people
+/// killed", "housing units", "percent", "km of road"); "people" for the victims of an event
+/// without a counted word.
+fn label(phrase: &Phrase, event: Option<&str>, unit: Option<&str>) -> String {
+    let mut words: Vec<&str> = phrase.words.iter().map(String::as_str).collect();
+    if words.is_empty() && event.is_some() {
+        words.push("people");
+    }
+    words.extend(event);
+    let words = words.join(" ");
+    let label = match unit {
+        Some("percent") if words.is_empty() => "percent".to_string(),
+        Some("percent") => format!("percent of {words}"),
+        Some(u) if words.is_empty() => u.to_string(),
+        Some(u) => format!("{words} ({u})"),
+        None => words,
     };
-    let mut about = head;
-    if let Some(e) = event {
-        about = format!("{about} {e}");
+    match phrase.per {
+        Some(per) => format!("{label} per {per}"),
+        None => label,
     }
-    if let Some(u) = unit {
-        about = format!("{u} {about}");
-    }
-    about
 }
 
 /// The qualifier ending `before`, the text before a number ("at least", "about"). Only its
@@ -583,21 +888,6 @@ fn qualifier_before(before: &str) -> Option<String> {
                     .is_some_and(|p| p.is_empty() || p.ends_with([' ', '(', ',']))
         })
         .map(|q| q.to_string())
-}
-
-/// Capitalized words not opening the sentence (`words`: its word spans): the names a sentence
-/// is about.
-fn names(text: &str, words: impl Iterator<Item = (usize, usize)>) -> Vec<&str> {
-    let mut out = Vec::new();
-    for (k, (s, e)) in words.enumerate() {
-        let w = &text[s..e];
-        if k > 0 && w.chars().next().is_some_and(char::is_uppercase) {
-            out.push(w.trim_end_matches("'s"));
-        }
-    }
-    out.sort_unstable();
-    out.dedup();
-    out
 }
 
 static OFFER: WordSet = WordSet::new(&[
@@ -674,13 +964,57 @@ fn agree(a: &Claim, b: &Claim) -> bool {
             .as_deref()
             .is_some_and(|q| APPROXIMATE.contains(&q))
     };
-    if approx(a) || approx(b) {
-        let rel = (a.value - b.value).abs() / a.value.abs().max(b.value.abs()).max(1e-9);
-        if rel <= 0.05 {
-            return true;
-        }
+    // A figure converted from another unit is rounded: "110 miles" is "177 km".
+    let unit_word = |c: &Claim| c.text.rsplit(' ').next().map(str::to_ascii_lowercase);
+    let converted = a.keys.first().is_some_and(|k| {
+        ["distance|", "area|", "weight|"]
+            .iter()
+            .any(|u| k.starts_with(u))
+    }) && unit_word(a) != unit_word(b);
+    (approx(a) || approx(b) || converted) && close(a.value, b.value)
+}
+
+/// Whether two figures are within 5% of each other (what "about" allows).
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() / a.abs().max(b.abs()).max(1e-9) <= 0.05
+}
+
+/// Qualifiers that make a figure a lower bound ("at least 70": any larger figure fits it).
+const LOWER_BOUNDS: &[&str] = &["at least", "more than", "over"];
+
+/// Qualifiers that make a figure an upper bound ("up to 90": any smaller figure fits it).
+const UPPER_BOUNDS: &[&str] = &[
+    "up to",
+    "fewer than",
+    "less than",
+    "at most",
+    "under",
+    "as many as",
+];
+
+/// The bounds a claim's figure sets on the quantity: (lowest, highest) it allows.
+fn bounds(c: &Claim) -> (f64, f64) {
+    match c.qualifier.as_deref() {
+        Some(q) if LOWER_BOUNDS.contains(&q) => (c.value, f64::INFINITY),
+        Some(q) if UPPER_BOUNDS.contains(&q) => (f64::NEG_INFINITY, c.value),
+        _ => (c.value, c.value),
     }
-    false
+}
+
+/// Whether two figures can both be true: they agree, or one is a bound the other fits ("at
+/// least 70" and "86"; "more than 3" and "less than 10"). Two bounds the same way ("at least
+/// 70", "at least 90") are different reports of one figure, so they do not fit each other.
+fn compatible(a: &Claim, b: &Claim) -> bool {
+    if agree(a, b) {
+        return true;
+    }
+    let ((alo, ahi), (blo, bhi)) = (bounds(a), bounds(b));
+    let same_way =
+        (alo.is_infinite() && blo.is_infinite()) || (ahi.is_infinite() && bhi.is_infinite());
+    if same_way {
+        return close(a.value, b.value);
+    }
+    alo.max(blo) <= ahi.min(bhi)
 }
 
 /// Mark figures an article revises itself: for a quantity given twice in one article, where
@@ -695,7 +1029,7 @@ fn mark_revisions(story: &Story, claims: &mut [Claim]) {
     let mut cues: Vec<Option<(String, bool)>> = vec![None; claims.len()];
     for a in 0..claims.len() {
         for &b in &by_doc[&claims[a].doc] {
-            if a == b || claims[a].about != claims[b].about {
+            if a == b || !same_thing(&claims[a], &claims[b]) {
                 continue;
             }
             if agree(&claims[a], &claims[b]) {
@@ -729,28 +1063,54 @@ fn mark_revisions(story: &Story, claims: &mut [Claim]) {
 }
 
 /// Group the story's claims and report the quantities on which articles disagree.
-pub(crate) fn disagreements(story: &Story, mut claims: Vec<Claim>) -> Vec<Disagreement> {
+pub(crate) fn disagreements(
+    story: &Story,
+    mut claims: Vec<Claim>,
+    published: &[Option<Date>],
+) -> Vec<Disagreement> {
     mark_revisions(story, &mut claims);
     let live: Vec<&Claim> = claims.iter().filter(|c| !c.revised).collect();
     let quantities = Quantities::new(story, &live);
-    let mut used = vec![false; live.len()];
     let mut out = Vec::new();
-    for i in 0..live.len() {
-        if used[i] {
-            continue;
-        }
-        let group = quantities.group_from(i, &used);
+    let mut ranks = Vec::new();
+    for group in quantities.groups() {
         let mut values = distinct_values(&live, &group);
-        if !conflict(&values) {
+        let cumulative = group
+            .iter()
+            .all(|&g| live[g].keys.iter().all(|k| !k.ends_with('|')));
+        let v = verdict(&values, published, cumulative);
+        if v == Verdict::Neither {
             continue;
-        }
-        for &g in &group {
-            used[g] = true;
         }
         values.sort_by(|a, b| a[0].value.total_cmp(&b[0].value));
-        out.push(disagreement(story, &claims, &live[i].about, &values));
+        let mut d = disagreement(story, &claims, &values);
+        if v == Verdict::Update {
+            // The latest figure is the update.
+            let last = |v: &Vec<&Claim>| {
+                v.iter()
+                    .filter_map(|c| published.get(c.doc).copied().flatten())
+                    .max()
+            };
+            let newest = values.iter().filter_map(last).max();
+            for (out_v, v) in d.values.iter_mut().zip(&values) {
+                out_v.revised |= last(v) == newest;
+            }
+        }
+        ranks.push((
+            v == Verdict::Update,
+            std::cmp::Reverse(quantities.evidence(&group)),
+            values.len(),
+            std::cmp::Reverse(d.values.iter().map(|v| v.sources.len()).sum::<usize>()),
+            out.len(),
+        ));
+        out.push(d);
     }
-    out
+    // The few that matter, first: conflicts before updates, the surest (most words shared
+    // around the clashing figures), a clean split of few values, the most articles.
+    let mut order: Vec<usize> = (0..out.len()).collect();
+    order.sort_by_key(|&x| ranks[x]);
+    let mut out: Vec<Option<Disagreement>> = out.into_iter().map(Some).collect();
+    order.into_iter().filter_map(|x| out[x].take()).collect()
 }
 
 /// The text of a claim's sentence.
@@ -761,14 +1121,53 @@ fn sentence_of<'s>(story: &'s Story, c: &Claim) -> &'s str {
     })
 }
 
-/// What tells whether two live (unrevised) claims are about the same quantity: the names and
-/// stance of each claim's sentence, and the claims about each thing.
+/// How many words either side of a number are its scope: what it counts, of what, where.
+const SCOPE_WORDS: usize = 8;
+
+/// Content words two claims' scopes must share (the counted thing is one of them).
+const SCOPE_SHARED: usize = 3;
+
+/// Values further apart than this factor are not one quantity told two ways: they count
+/// different things (a town's dead and a country's), whatever the words say.
+const MAX_RATIO: f64 = 10.0;
+
+/// The scope of a claim: the content words (stems, numbers too) around its number in its
+/// sentence.
+struct Scope {
+    terms: Vec<u32>,
+}
+
+impl Scope {
+    fn of(story: &Story, c: &Claim) -> Scope {
+        let d = &story.documents[c.doc];
+        let sent = &d.sentences[c.sent];
+        let at = sent
+            .tokens
+            .iter()
+            .position(|t| t.span.end > c.span.start)
+            .unwrap_or(0);
+        let past = sent
+            .tokens
+            .iter()
+            .position(|t| t.span.start >= c.span.end)
+            .unwrap_or(sent.tokens.len());
+        let lo = at.saturating_sub(SCOPE_WORDS);
+        let hi = (past + SCOPE_WORDS).min(sent.tokens.len());
+        let mut terms: Vec<u32> = (lo..hi)
+            .filter(|k| !(at..past).contains(k) && !sent.tokens[*k].stop)
+            .map(|k| sent.tokens[k].term)
+            .collect();
+        terms.sort_unstable();
+        terms.dedup();
+        Scope { terms }
+    }
+}
+
+/// What tells whether two live (unrevised) claims are about the same quantity: the scope and
+/// stance of each claim, and the claims about each thing.
 struct Quantities<'a> {
-    story: &'a Story,
     live: &'a [&'a Claim],
-    /// The names of each sentence with claims ([`names`]), and the sentence of each claim.
-    sets: Vec<Vec<&'a str>>,
-    set_of: Vec<usize>,
+    scopes: Vec<Scope>,
     /// The [`stance`] of each claim's sentence.
     stances: Vec<u8>,
     /// The claims about each thing, ascending.
@@ -778,23 +1177,15 @@ struct Quantities<'a> {
 impl<'a> Quantities<'a> {
     fn new(story: &'a Story, live: &'a [&'a Claim]) -> Self {
         let wanted = crate::text::terms_of(&story.vocab, STANCE.words());
-        // Claims of one sentence come together: each sentence is read once.
-        let mut sets: Vec<Vec<&str>> = Vec::new();
-        let mut set_of: Vec<usize> = Vec::with_capacity(live.len());
         let mut stances: Vec<u8> = Vec::with_capacity(live.len());
         for (x, c) in live.iter().enumerate() {
             if x > 0 && (live[x - 1].doc, live[x - 1].sent) == (c.doc, c.sent) {
                 stances.push(stances[x - 1]);
             } else {
-                let at = crate::model::SentenceRef {
+                let sent = story.sentence(crate::model::SentenceRef {
                     doc: c.doc,
                     sent: c.sent,
-                };
-                sets.push(names(
-                    sentence_of(story, c),
-                    story.sentence(at).word_spans(),
-                ));
-                let sent = story.sentence(at);
+                });
                 stances.push(stance_of_words(
                     sentence_of(story, c),
                     sent.span.start,
@@ -802,62 +1193,119 @@ impl<'a> Quantities<'a> {
                     &wanted,
                 ));
             }
-            set_of.push(sets.len() - 1);
         }
         let mut same_about: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
         for (x, c) in live.iter().enumerate() {
-            same_about.entry(c.about.as_str()).or_default().push(x);
+            for k in &c.keys {
+                same_about.entry(k.as_str()).or_default().push(x);
+            }
         }
         Quantities {
-            story,
             live,
-            sets,
-            set_of,
+            scopes: live.iter().map(|c| Scope::of(story, c)).collect(),
             stances,
             same_about,
         }
     }
 
     /// Whether live claims `x` and `y`, of different articles, are about the same quantity:
-    /// the same thing, no disjoint names (different places or actors: different events), not
-    /// an offer and a demand, and similar sentences.
+    /// the same thing, told with the same words around the number (at least [`SCOPE_SHARED`]
+    /// content words shared), no disjoint names there (different places or actors: different
+    /// events), not an offer and a demand, and values within [`MAX_RATIO`] of each other.
     fn same_quantity(&self, x: usize, y: usize) -> bool {
         let (a, b) = (self.live[x], self.live[y]);
-        if a.about != b.about || a.doc == b.doc {
+        if a.doc == b.doc || !same_thing(a, b) {
             return false;
         }
-        let (na, nb) = (&self.sets[self.set_of[x]], &self.sets[self.set_of[y]]);
-        if !na.is_empty() && !nb.is_empty() && crate::sets::disjoint(na, nb) {
+        let (lo, hi) = (a.value.min(b.value), a.value.max(b.value));
+        if lo <= 0.0 || hi / lo > MAX_RATIO {
             return false;
         }
-        let (sa, sb) = (self.stances[x], self.stances[y]);
-        if (sa == 1 && sb == 2) || (sa == 2 && sb == 1) {
+        let (sa, sb) = (&self.scopes[x], &self.scopes[y]);
+        let (ta, tb) = (self.stances[x], self.stances[y]);
+        if (ta == 1 && tb == 2) || (ta == 2 && tb == 1) {
             return false;
         }
-        let terms = self.story.content_terms();
-        let (ta, tb) = (&terms[a.doc][a.sent], &terms[b.doc][b.sent]);
-        similarity(ta, tb) >= 0.25
+        crate::sets::shared(&sa.terms, &sb.terms) >= SCOPE_SHARED
     }
 
-    /// The group of live claim `i`: it and the later claims not `used` that are about the same
-    /// quantity as it and as every member (or of a member's article, about the same thing).
-    fn group_from(&self, i: usize, used: &[bool]) -> Vec<usize> {
-        let live = self.live;
-        let mut group = vec![i];
-        let peers = &self.same_about[live[i].about.as_str()];
-        let later = peers.partition_point(|&j| j <= i);
-        for &j in &peers[later..] {
-            if !used[j]
-                && group.iter().all(|&g| {
-                    self.same_quantity(g, j)
-                        || live[g].doc == live[j].doc && live[g].about == live[j].about
-                })
-                && self.same_quantity(i, j)
-            {
-                group.push(j);
+    /// How sure it is that a group's claims of different articles count one quantity: the
+    /// most scope words two of them share.
+    fn evidence(&self, group: &[usize]) -> usize {
+        let mut best = 0;
+        for (n, &x) in group.iter().enumerate() {
+            for &y in &group[n + 1..] {
+                if self.live[x].doc != self.live[y].doc {
+                    best = best.max(self.strength(x, y));
+                }
             }
         }
+        best
+    }
+
+    /// How strongly live claims `x` and `y` are tied: the scope words they share.
+    fn strength(&self, x: usize, y: usize) -> usize {
+        crate::sets::shared(&self.scopes[x].terms, &self.scopes[y].terms)
+    }
+
+    /// Whether claim `j` can join `group`: about the same quantity as every member of another
+    /// article (members of its own article about the same thing tell it again).
+    fn fits(&self, group: &[usize], j: usize) -> bool {
         group
+            .iter()
+            .all(|&g| g == j || self.live[g].doc == self.live[j].doc || self.same_quantity(g, j))
+    }
+
+    /// The quantities of the story: claims grouped by complete linkage, the most strongly
+    /// tied pairs first, so that a claim joins the quantity it shares most words with. Each
+    /// group lists its claims ascending; groups come in the order of their first claim.
+    fn groups(&self) -> Vec<Vec<usize>> {
+        let mut pairs = Vec::new();
+        for peers in self.same_about.values() {
+            for (n, &x) in peers.iter().enumerate() {
+                for &y in &peers[n + 1..] {
+                    if self.same_quantity(x, y) {
+                        pairs.push((std::cmp::Reverse(self.strength(x, y)), x, y));
+                    }
+                }
+            }
+        }
+        pairs.sort_unstable();
+        pairs.dedup();
+        let mut group_of: Vec<Option<usize>> = vec![None; self.live.len()];
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        for (_, x, y) in pairs {
+            match (group_of[x], group_of[y]) {
+                (None, None) => {
+                    group_of[x] = Some(groups.len());
+                    group_of[y] = Some(groups.len());
+                    groups.push(vec![x, y]);
+                }
+                (Some(g), None) | (None, Some(g)) => {
+                    let j = if group_of[x].is_none() { x } else { y };
+                    if self.fits(&groups[g], j) {
+                        group_of[j] = Some(g);
+                        groups[g].push(j);
+                    }
+                }
+                (Some(g), Some(h))
+                    if g != h && groups[h].iter().all(|&j| self.fits(&groups[g], j)) =>
+                {
+                    let moved = std::mem::take(&mut groups[h]);
+                    for &j in &moved {
+                        group_of[j] = Some(g);
+                    }
+                    groups[g].extend(moved);
+                }
+                _ => {}
+            }
+        }
+        let mut groups: Vec<Vec<usize>> = groups.into_iter().filter(|g| !g.is_empty()).collect();
+        for g in &mut groups {
+            g.sort_unstable();
+        }
+        groups.sort_unstable();
+        groups
     }
 }
 
@@ -874,33 +1322,69 @@ fn distinct_values<'a>(live: &[&'a Claim], group: &[usize]) -> Vec<Vec<&'a Claim
     values
 }
 
-/// Whether two of the values are a conflict: no single article gives both of them (an
-/// article giving both is telling two different things apart, e.g. two attacks).
-fn conflict(values: &[Vec<&Claim>]) -> bool {
-    let docs_of = |v: &Vec<&Claim>| v.iter().map(|c| c.doc).collect::<BTreeSet<_>>();
-    values.iter().enumerate().any(|(x, a)| {
-        values
-            .iter()
-            .skip(x + 1)
-            .any(|b| docs_of(a).is_disjoint(&docs_of(b)))
-    })
+/// Articles published this many days apart or more report a figure at different times.
+const UPDATE_DAYS: i64 = 2;
+
+/// What a group of values is: a conflict (articles of the same time give figures that cannot
+/// both be true), an update (a count that only grows, larger in later articles), or neither.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Verdict {
+    Conflict,
+    Update,
+    Neither,
 }
 
-/// The disagreement about `about` over `values` (sorted); a value is revised when an
-/// article giving it revised its own figure about the same thing (among `claims`).
-fn disagreement(
-    story: &Story,
-    claims: &[Claim],
-    about: &str,
-    values: &[Vec<&Claim>],
-) -> Disagreement {
+/// The verdict on `values` of a quantity. Two values clash when no single article gives both
+/// (an article giving both tells two things apart, e.g. two attacks) and they are not
+/// [`compatible`]. Clashing figures of articles published [`UPDATE_DAYS`] or more apart are a
+/// change over time: an update when the count only grows (the victims of an event) and the
+/// later article has the larger figure; else the figures may have been true at their times,
+/// and nothing is flagged. An undated article counts as of the same time as any other.
+fn verdict(values: &[Vec<&Claim>], published: &[Option<Date>], cumulative: bool) -> Verdict {
+    let (mut same_time, mut grew, mut fell) = (false, false, false);
+    let day = |c: &Claim| published.get(c.doc).copied().flatten().map(Date::days);
+    for (x, a) in values.iter().enumerate() {
+        for b in &values[x + 1..] {
+            let one_article = a.iter().any(|c| b.iter().any(|d| c.doc == d.doc));
+            if one_article || compatible(a[0], b[0]) {
+                continue;
+            }
+            for (ca, cb) in a.iter().flat_map(|ca| b.iter().map(move |cb| (ca, cb))) {
+                match (day(ca), day(cb)) {
+                    (Some(da), Some(db)) if (da - db).abs() >= UPDATE_DAYS => {
+                        let later_larger = (da > db) == (ca.value > cb.value);
+                        grew |= later_larger;
+                        fell |= !later_larger;
+                    }
+                    _ => same_time = true,
+                }
+            }
+        }
+    }
+    if same_time {
+        Verdict::Conflict
+    } else if grew && !fell && cumulative {
+        Verdict::Update
+    } else {
+        Verdict::Neither
+    }
+}
+
+/// The disagreement over `values` (sorted), labelled by what its first claim counts; a value
+/// is revised when an article giving it revised its own figure about the same thing (among
+/// `claims`).
+fn disagreement(story: &Story, claims: &[Claim], values: &[Vec<&Claim>]) -> Disagreement {
+    let members = || values.iter().flatten();
     let revised_docs: BTreeSet<usize> = claims
         .iter()
-        .filter(|c| c.revised && c.about == about)
+        .filter(|c| c.revised && members().any(|m| same_thing(c, m)))
         .map(|c| c.doc)
         .collect();
+    let first = members()
+        .min_by_key(|c| (c.doc, c.span))
+        .expect("a disagreement has values");
     Disagreement {
-        about: about.to_string(),
+        about: first.about.clone(),
         values: values
             .iter()
             .map(|v| {
@@ -926,6 +1410,12 @@ fn disagreement(
             })
             .collect(),
     }
+}
+
+/// Whether two claims count the same thing: a key in common (a word of what they count, with
+/// the same unit and event).
+fn same_thing(a: &Claim, b: &Claim) -> bool {
+    !crate::sets::disjoint(&a.keys, &b.keys)
 }
 
 #[cfg(test)]
@@ -1072,5 +1562,268 @@ mod tests {
         assert!(has_number(t, &spans(t)));
         let t = "It cost $4m.";
         assert!(has_number(t, &spans(t)));
+    }
+
+    /// The disagreements of a story of `texts`, published on the given days of March 2026
+    /// (None: undated).
+    fn flags(texts: &[&str], days: &[Option<u32>]) -> Vec<Disagreement> {
+        let story = crate::facts::test_story(texts);
+        let published: Vec<Option<Date>> = days
+            .iter()
+            .map(|d| d.and_then(|d| Date::new(2026, 3, d)))
+            .collect();
+        let dated = crate::facts::timeline::find_dated(&story, &published);
+        disagreements(&story, story_claims(&story, &dated), &published)
+    }
+
+    /// The values of each disagreement, as written.
+    fn values(ds: &[Disagreement]) -> Vec<Vec<String>> {
+        ds.iter()
+            .map(|d| d.values.iter().map(|v| v.value.clone()).collect())
+            .collect()
+    }
+
+    /// Two invented articles about one bus crash, each with a filler sentence so that they are
+    /// no copies; `a` and `b` carry the figures.
+    fn pair(a: &str, b: &str) -> [String; 2] {
+        [
+            format!("{a} Rescue teams worked through the night near the river."),
+            format!("{b} The regional governor visited the hospital on Monday morning."),
+        ]
+    }
+
+    fn flags_of(a: &str, b: &str, days: &[Option<u32>]) -> Vec<Vec<String>> {
+        let [x, y] = pair(a, b);
+        values(&flags(&[&x, &y], days))
+    }
+
+    #[test]
+    fn numbers_that_count_nothing_are_left_out() {
+        // (sentence, the figure that must not be a claim)
+        let cases = [
+            ("The Apollo 11 crew met 40 pupils at the museum.", "11"),
+            ("Drugs that block COX-2 enzymes reached 5 markets.", "2"),
+            ("The song was the No. 2 single for 6 weeks.", "2"),
+            ("A two-minute trailer drew 40 fans.", "two"),
+            ("The 13-year-old boy saved 3 dogs.", "13"),
+            ("Seas could rise 6 to 37 inches by then.", "6"),
+            ("Seas could rise 6 to 37 inches by then.", "37"),
+            ("Between 10 and 25 ships sank.", "10"),
+            ("Between 10 and 25 ships sank.", "25"),
+            ("He will serve four to five years in prison.", "five"),
+            ("The town was founded 20 years ago by 30 families.", "20"),
+            ("The disorder hits 2 in every 1,000 children.", "1,000"),
+            ("It is 110 miles (177 km) east of the port.", "177"),
+            ("They farm a 2.5 million-acre reservation.", "2.5"),
+            ("Photo: Image 1 of / 10 pictures Back to gallery.", "10"),
+            (
+                "Crashes kill most children 14 and younger, 30 states say.",
+                "14",
+            ),
+            ("Boys aged 12 won 5 medals.", "12"),
+        ];
+        for (text, figure) in cases {
+            let claims = find_claims(0, 0, text, 0, &[]);
+            assert!(
+                claims.iter().all(|c| !c.text.starts_with(figure)),
+                "{text}: {claims:?}"
+            );
+        }
+        // A change "from 70 to 87" is no range: both are figures (the first is revised).
+        assert!(!not_a_count("The toll rose from ", " to 87 people."));
+        assert!(!not_a_count("The toll rose from 70 to ", " people."));
+        // Nor is a list: "killed 7, and 55 others".
+        assert!(!not_a_count(
+            "The quake killed 7, and ",
+            " others were hurt."
+        ));
+    }
+
+    #[test]
+    fn what_a_number_counts_is_read_in_words() {
+        // (sentence, figure, label the reader sees)
+        let cases = [
+            ("Customs found 13 vials labeled as vitamins.", "13", "vials"),
+            (
+                "Seven people died and 110 others were infected.",
+                "110",
+                "others infected",
+            ),
+            (
+                "The quake killed 7, and 55 others were injured.",
+                "55",
+                "others injured",
+            ),
+            (
+                "The blast killed 247 people on Friday.",
+                "247",
+                "people killed",
+            ),
+            (
+                "She won 53 percent of the vote in March.",
+                "53",
+                "percent of vote",
+            ),
+            (
+                "Israel approved 3,900 new housing units there.",
+                "3,900",
+                "new housing units",
+            ),
+            (
+                "The party has ruled for 24 years, critics say.",
+                "24",
+                "years",
+            ),
+            (
+                "The balloon drifted 20 miles an hour over the sea.",
+                "20",
+                "distance per hour",
+            ),
+            (
+                "Clinics see 188 babies a year with the defect.",
+                "188",
+                "babies per year",
+            ),
+            (
+                "The donors pledged 320 million U.S. dollars for roads.",
+                "320",
+                "money",
+            ),
+        ];
+        for (text, figure, label) in cases {
+            let claims = find_claims(0, 0, text, 0, &[]);
+            let c = claims.iter().find(|c| c.text.starts_with(figure));
+            assert_eq!(
+                c.map(|c| c.about.as_str()),
+                Some(label),
+                "{text}: {claims:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_qualifier_is_a_bound_not_a_conflict_by_itself() {
+        let claim = |q: Option<&str>, v: f64| Claim {
+            doc: 0,
+            sent: 0,
+            span: Span::new(0, 1),
+            value: v,
+            text: v.to_string(),
+            qualifier: q.map(String::from),
+            about: String::new(),
+            keys: Vec::new(),
+            revised: false,
+        };
+        let cases = [
+            (Some("at least"), 70.0, None, 86.0, true),
+            (Some("at least"), 90.0, None, 86.0, false),
+            (Some("more than"), 3.0, Some("less than"), 10.0, true),
+            (Some("more than"), 30.0, Some("less than"), 10.0, false),
+            (Some("up to"), 1.6e6, None, 1.5e6, true),
+            (Some("at least"), 70.0, Some("at least"), 90.0, false),
+            (
+                Some("more than"),
+                90_000.0,
+                Some("more than"),
+                90_400.0,
+                true,
+            ),
+            (Some("about"), 1000.0, None, 1020.0, true),
+            (None, 70.0, None, 87.0, false),
+        ];
+        for (qa, a, qb, b, want) in cases {
+            assert_eq!(
+                compatible(&claim(qa, a), &claim(qb, b)),
+                want,
+                "{qa:?} {a} / {qb:?} {b}"
+            );
+        }
+        // In a story: "at least 70" and "86" are not flagged; "70" and "86" are.
+        let undated = [None, None];
+        let a = "The bus plunged into the ravine near Tarsa, killing at least 70 people.";
+        let b = "The bus plunged into the ravine near Tarsa, killing 86 people.";
+        assert!(flags_of(a, b, &undated).is_empty());
+        let a = "The bus plunged into the ravine near Tarsa, killing 70 people.";
+        assert_eq!(flags_of(a, b, &undated), [["70", "86"]]);
+    }
+
+    #[test]
+    fn publication_dates_tell_an_update_from_a_conflict() {
+        let a = "The bus plunged into the ravine near Tarsa, killing 70 people.";
+        let b = "The bus plunged into the ravine near Tarsa, killing 86 people.";
+        // Same day: a conflict.
+        let same = flags(
+            &pair(a, b).each_ref().map(String::as_str),
+            &[Some(2), Some(2)],
+        );
+        assert_eq!(values(&same), [["70", "86"]]);
+        assert!(same[0].values.iter().all(|v| !v.revised));
+        // Later and larger: an update, the later figure marked.
+        let later = flags(
+            &pair(a, b).each_ref().map(String::as_str),
+            &[Some(2), Some(6)],
+        );
+        assert_eq!(values(&later), [["70", "86"]]);
+        let marked: Vec<bool> = later[0].values.iter().map(|v| v.revised).collect();
+        assert_eq!(marked, [false, true]);
+        // Later and smaller, days apart: no toll shrinks, but either may be true at its
+        // time; not flagged. Neither is a figure that is no count of victims.
+        assert!(
+            flags_of(a, b, &[Some(6), Some(2)]).is_empty() || {
+                let d = flags(
+                    &pair(a, b).each_ref().map(String::as_str),
+                    &[Some(6), Some(2)],
+                );
+                d.is_empty()
+            }
+        );
+        let a = "Officials said the new plant near Tarsa employs 700 workers.";
+        let b = "Officials said the new plant near Tarsa employs 900 workers.";
+        assert!(flags_of(a, b, &[Some(2), Some(20)]).is_empty());
+        assert_eq!(flags_of(a, b, &[Some(2), None]), [["700", "900"]]);
+    }
+
+    #[test]
+    fn units_are_compared_in_one_measure() {
+        let undated = [None, None];
+        let a = "The epicentre lay 10 miles north of the port of Tarsa, officials said.";
+        let b = "The epicentre lay 16 kilometers north of the port of Tarsa, officials said.";
+        assert!(flags_of(a, b, &undated).is_empty(), "10 miles is 16 km");
+        let b = "The epicentre lay 30 kilometers north of the port of Tarsa, officials said.";
+        let ds = flags(&pair(a, b).each_ref().map(String::as_str), &undated);
+        assert_eq!(values(&ds), [["10 miles", "30 kilometers"]]);
+        assert_eq!(ds[0].about, "north (distance)");
+    }
+
+    #[test]
+    fn figures_of_different_scope_are_not_paired() {
+        let undated = [None, None];
+        // Same counted noun, nothing else in common around the number.
+        let a = "The tribal colleges serve 26,000 students in twelve states.";
+        let b = "A task force will study how to teach the nation's 60,000 Indian students.";
+        assert!(flags_of(a, b, &undated).is_empty());
+        // Same words, but an order of magnitude apart: not one quantity.
+        let a = "The flood near Tarsa forced 2,000 residents from their homes.";
+        let b = "The flood near Tarsa forced 40,000 residents from their homes.";
+        assert!(flags_of(a, b, &undated).is_empty());
+        // One article giving both values tells two things apart.
+        let a =
+            "The first blast near Tarsa killed 12 people and the second blast killed 30 people.";
+        let b = "The blast near Tarsa killed 12 people, police said.";
+        assert!(flags_of(a, b, &undated).is_empty());
+    }
+
+    #[test]
+    fn surer_conflicts_come_first() {
+        let a = "Police said the bus plunged into the ravine near Tarsa, killing 70 people. \
+                 The company said about 40 buses use the road.";
+        let b = "Police said the bus plunged into the ravine near Tarsa, killing 86 people. \
+                 The company owns 65 buses.";
+        let ds = flags(&[a, b], &[None, None]);
+        assert_eq!(
+            values(&ds).first().map(|v| v[0].as_str()),
+            Some("70"),
+            "{ds:?}"
+        );
     }
 }
