@@ -43,7 +43,7 @@ impl<'a> Citer<'a> {
         // shared word is in all of them): weights are computed as if it had at least
         // `MIN_ARTICLES`, so there they differ little.
         const MIN_ARTICLES: usize = 10;
-        let n = story.documents.len().max(MIN_ARTICLES) as f64;
+        let n = story.voices().max(MIN_ARTICLES) as f64;
         let weight = (0..story.vocab.len() as u32)
             .map(|t| ((n + 1.0) / story.doc_freq(t).max(1) as f64).ln())
             .collect();
@@ -76,6 +76,23 @@ impl<'a> Citer<'a> {
             span: story.sentence(at).span,
         }];
         let total: f64 = own.iter().map(|&t| self.weight[t as usize]).sum();
+        // The claim's most specific word that other articles use too: a sentence that carries
+        // the claim carries it ("sued" in "Metallica also sued", not just "Metallica").
+        // (Figures are checked as figures: "nine" and "9" are one.)
+        let words: Vec<u32> = own
+            .iter()
+            .copied()
+            .filter(|&t| figure(story.vocab.term(t)).is_none())
+            .collect();
+        let rarest = words
+            .iter()
+            .map(|&t| story.doc_freq(t))
+            .filter(|&n| n >= 2)
+            .min();
+        let key: Vec<u32> = words
+            .into_iter()
+            .filter(|&t| Some(story.doc_freq(t)) == rarest)
+            .collect();
         for (doc, d) in story.documents.iter().enumerate() {
             if doc == at.doc {
                 continue;
@@ -83,7 +100,9 @@ impl<'a> Citer<'a> {
             let mut best: Option<(f64, usize)> = None;
             for (sent, t) in terms[doc].iter().enumerate() {
                 let n = shared(own, t);
-                if n < CITE_MIN_SHARED {
+                if n < CITE_MIN_SHARED
+                    || !(key.is_empty() || key.iter().any(|k| t.binary_search(k).is_ok()))
+                {
                     continue;
                 }
                 let carried = self.shared_weight(own, t) / total.max(f64::MIN_POSITIVE);

@@ -48,7 +48,7 @@ pub fn unknown_definite(story: &Story, text: &str) -> bool {
     }
     let head = words[np];
     let known = crate::text::term_of(&story.vocab, head)
-        .is_some_and(|t| 2 * story.doc_freq(t) > story.documents.len());
+        .is_some_and(|t| 2 * story.doc_freq(t) > story.voices());
     !known
 }
 

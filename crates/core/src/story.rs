@@ -45,7 +45,7 @@ pub struct Story {
     pub rank: Vec<usize>,
     /// Sorted, de-duplicated content terms of every sentence, `[doc][sent]`.
     terms: Vec<Vec<Vec<u32>>>,
-    /// How many documents use each content term, by term id.
+    /// How many documents use each content term, by term id; a group of copies counts once.
     doc_freq: Vec<u32>,
 }
 
@@ -69,7 +69,12 @@ impl Story {
     pub fn content_terms(&self) -> &[Vec<Vec<u32>>] {
         &self.terms
     }
-    /// How many documents use content term `term` (0 for a stop word).
+    /// How many voices the story has: its documents, a group of copies counting once.
+    pub fn voices(&self) -> usize {
+        self.copies.copy_of.iter().filter(|c| c.is_none()).count()
+    }
+    /// How many documents use content term `term` (0 for a stop word); a group of copies
+    /// ([`crate::dedup`]) counts once.
     pub fn doc_freq(&self, term: u32) -> usize {
         self.doc_freq.get(term as usize).map_or(0, |&n| n as usize)
     }
@@ -100,8 +105,19 @@ pub fn analyze(articles: Vec<Article>) -> Story {
         ..
     } = kept;
     let terms = content_terms(&documents);
+    let published: Vec<Option<&str>> = documents
+        .iter()
+        .map(|d| d.article.published.as_deref())
+        .collect();
+    let rank = dedup::reading_rank(&published);
+    let copies = input_copies.restrict(&inputs, &rank);
     let mut doc_freq = vec![0u32; vocab.len()];
-    for doc in &terms {
+    // A group of copies is one voice: only its original counts.
+    for (_, doc) in terms
+        .iter()
+        .enumerate()
+        .filter(|(d, _)| copies.copy_of[*d].is_none())
+    {
         let mut used: Vec<u32> = doc.iter().flatten().copied().collect();
         used.sort_unstable();
         used.dedup();
@@ -109,12 +125,6 @@ pub fn analyze(articles: Vec<Article>) -> Story {
             doc_freq[t as usize] += 1;
         }
     }
-    let published: Vec<Option<&str>> = documents
-        .iter()
-        .map(|d| d.article.published.as_deref())
-        .collect();
-    let rank = dedup::reading_rank(&published);
-    let copies = input_copies.restrict(&inputs, &rank);
     Story {
         documents,
         vocab,

@@ -143,7 +143,7 @@ mod tests {
         let original =
             "The dam on the Harlan River failed early on Sunday after a week of heavy rain. \
              Rescue crews pulled forty residents from flooded homes near the valley town. \
-             The governor declared a state of emergency for three counties on Monday.";
+             Governor Ann Lee declared a state of emergency for three counties on Monday.";
         let other = "Rescue crews pulled forty residents from flooded homes near the valley town. \
              Engineers had warned the county board about cracks in the spillway last spring. \
              Farmers counted heavy losses of cattle and grain across the lower valley.";
