@@ -10,7 +10,10 @@ and does a summary sentence stand on its own?
 10 of its train split; sentences are judged on the first 5, 3, 11 and 0 of them) and
 writes, outside the repository, the items that have no judgement yet:
 `OUT/citations.todo.jsonl` (a summary sentence and one span another article is cited for) and
-`OUT/sentences.todo.jsonl` (a summary sentence with its article's preceding sentence). A person
+`OUT/sentences.todo.jsonl` (a summary sentence with its article's preceding sentence), and
+`OUT/sentences_in_order.todo.jsonl` (a sentence judged `context` alone, with the summary
+sentences a reader has read before it: judged again into `bench/judged/sentences_in_order.jsonl`,
+since a summary is read from the top and may itself introduce what a sentence refers to). A person
 (or a careful reader) judges them and appends one line per item to
 `bench/judged/citations.jsonl` or `bench/judged/sentences.jsonl`:
 `{"key", "verdict", "why"}` where verdict is `supported` / `unsupported` for citations and
@@ -72,6 +75,7 @@ def items(binary):
         b = brief(binary, docs)
         # Spans are byte offsets into the UTF-8 text.
         text = {d["index"]: d["text"].encode() for d in b["documents"]}
+        read = []
         for s in b["summary"]:
             own = s["from"]
             own_span = next(sp for sp in s["spans"] if sp["doc"] == own)
@@ -79,7 +83,9 @@ def items(binary):
             prev = before[max(before.rfind("\n"), before.rfind(". ")) + 1:] if before else ""
             if with_sentences:
                 sents.append({"key": key(s["text"]), "cluster": cid, "sentence": s["text"],
-                              "previous_in_article": prev[-400:]})
+                              "previous_in_article": prev[-400:],
+                              "summary_before": list(read)})
+            read.append(s["text"])
             for sp in s["spans"]:
                 if sp["doc"] == own:
                     continue
@@ -109,9 +115,14 @@ def main():
     a = ap.parse_args()
     cites, sents = items(a.bin)
     jc, js = judged("citations.jsonl"), judged("sentences.jsonl")
+    jo = judged("sentences_in_order.jsonl")
+    # In order: a sentence judged standalone alone is standalone after the summary's earlier
+    # sentences too; the others are judged again with those sentences before them.
+    leaning = [i for i in sents if i["key"] in js and js[i["key"]]["verdict"] != "standalone"]
     if a.command == "sample":
         os.makedirs(a.out, exist_ok=True)
-        for name, its, j in (("citations", cites, jc), ("sentences", sents, js)):
+        for name, its, j in (("citations", cites, jc), ("sentences", sents, js),
+                             ("sentences_in_order", leaning, jo)):
             todo = {i["key"]: i for i in its if i["key"] not in j}
             with open(os.path.join(a.out, name + ".todo.jsonl"), "w") as f:
                 for i in todo.values():
@@ -124,6 +135,11 @@ def main():
         ok = sum(1 for k in done if j[k]["verdict"] == good)
         rate = f"{100 * ok / len(done):.1f}%" if done else "-"
         print(f"{name}: {len(keys)} items, {len(done)} judged, {good} {ok} ({rate}), not judged {len(keys) - len(done)}")
+    ok = sum(1 for i in sents if i["key"] in js and (js[i["key"]]["verdict"] == "standalone" or (
+        i["key"] in jo and jo[i["key"]]["verdict"] == "standalone")))
+    missing = sum(1 for i in leaning if i["key"] not in jo)
+    print(f"sentences read in order (after the summary's earlier sentences): standalone {ok} of "
+          f"{len(sents)} ({100 * ok / max(len(sents), 1):.1f}%), leaning ones not judged in order {missing}")
 
 
 if __name__ == "__main__":

@@ -28,7 +28,30 @@ pub fn build_brief(story: Story, method: &dyn Summarizer, words: usize) -> Brief
     let facts = crate::facts::extract(&story);
     let mut brief = assemble(story, method, picked);
     brief.facts = facts;
+    mark_disputed(&mut brief);
     brief
+}
+
+/// Mark each summary sentence that states a figure the articles disagree on: a value of a
+/// disagreement whose span lies in one of the sentence's citations (a citation states the
+/// sentence's figures, so that is its own span or one with the same figure).
+fn mark_disputed(brief: &mut Brief) {
+    for s in &mut brief.summary {
+        s.disputed = brief
+            .facts
+            .disagreements
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| {
+                d.values.iter().flat_map(|v| &v.spans).any(|v| {
+                    s.citations.iter().any(|c| {
+                        c.doc == v.doc && c.span.start <= v.span.start && v.span.end <= c.span.end
+                    })
+                })
+            })
+            .map(|(i, _)| i)
+            .collect();
+    }
 }
 
 /// The brief without its facts (`Brief::facts` left empty): the summary only, for batch runs
@@ -62,6 +85,7 @@ fn assemble(
                 origin: citations[0],
                 citations,
                 score: p.score,
+                disputed: Vec::new(),
             }
         })
         .collect();
@@ -150,5 +174,33 @@ mod tests {
         assert!(is_headline("Dam breaks upriver"));
         assert!(!is_headline("World News"));
         assert!(!is_headline("By Maria Gonzalez and Tom Reid"));
+    }
+
+    #[test]
+    fn a_sentence_stating_a_disputed_figure_is_marked() {
+        let article = |id: &str, text: &str| Article {
+            id: id.to_string(),
+            text: text.to_string(),
+            ..Default::default()
+        };
+        let story = crate::story::analyze(vec![
+            article("a", "The ferry Marla sank in the Tessin strait on Friday, killing 31 passengers, the coast guard said. Divers searched the wreck through the night."),
+            article("b", "The ferry Marla sank in the Tessin strait on Friday, killing 31 passengers, coast guard officials said. The ferry had been inspected in May."),
+            article("c", "The ferry Marla sank in the Tessin strait on Friday, killing 38 passengers, the coast guard said. Relatives gathered at the port of Alby."),
+        ]);
+        let brief = build_brief(story, &crate::summarize::Coverage::default(), 40);
+        let d = &brief.facts.disagreements;
+        assert!(!d.is_empty(), "the toll is disputed");
+        let lead = brief
+            .summary
+            .iter()
+            .find(|s| s.text.contains("killing"))
+            .expect("the sinking is summarized");
+        assert_eq!(lead.disputed, [0]);
+        assert!(brief
+            .summary
+            .iter()
+            .filter(|s| !s.text.contains("killing"))
+            .all(|s| s.disputed.is_empty()));
     }
 }

@@ -186,4 +186,7 @@ pub struct SummarySentence {
     pub citations: Vec<Citation>,
     /// The summarizer's score for the sentence (higher is more important).
     pub score: f64,
+    /// The disagreements (indices into the brief's `facts.disagreements`) over a figure this
+    /// sentence states: the articles do not agree on it, and the reader is told so.
+    pub disputed: Vec<usize>,
 }

@@ -125,6 +125,9 @@ pub struct SentenceOut {
     pub sources: Vec<usize>,
     pub spans: Vec<SpanOut>,
     pub score: f64,
+    /// The disagreements (numbers from 1 in `disagreements`) over a figure the sentence
+    /// states; empty when the articles agree.
+    pub disputed: Vec<usize>,
 }
 
 #[derive(Debug, Clone, Copy, Serialize)]
@@ -211,6 +214,7 @@ impl BriefOut {
                             })
                             .collect(),
                         score: round4(s.score),
+                        disputed: s.disputed.iter().map(|d| d + 1).collect(),
                     }
                 })
                 .collect(),

@@ -27,7 +27,14 @@ pub fn markdown(b: &Brief, opts: MarkdownOptions) -> String {
             .iter()
             .map(|c| format!("[{}]", c.doc + 1))
             .collect();
-        let _ = writeln!(out, "{} {}", one_line(&s.text), marks);
+        // A figure the articles disagree on is flagged, with the number of the disagreement
+        // under "Where sources differ".
+        let disputed: String = s
+            .disputed
+            .iter()
+            .map(|d| format!(" (sources differ: see {})", d + 1))
+            .collect();
+        let _ = writeln!(out, "{} {}{}", one_line(&s.text), marks, disputed);
     }
     facts_sections(b, &mut out);
     out.push_str("\n## Sources\n\n");
@@ -99,9 +106,20 @@ fn facts_sections(b: &Brief, out: &mut String) {
     if !f.disagreements.is_empty() {
         out.push_str("\n## Where sources differ\n\n");
         // They come ranked, the surest conflicts first: the few that matter.
-        for d in f.disagreements.iter().take(SHOW_DISAGREEMENTS) {
+        // The first few, and every one a summary sentence points at; numbered as in JSON.
+        let pointed = |i: usize| b.summary.iter().any(|s| s.disputed.contains(&i));
+        for (i, d) in f.disagreements.iter().enumerate() {
+            if i >= SHOW_DISAGREEMENTS && !pointed(i) {
+                continue;
+            }
             let values: Vec<String> = d.values.iter().map(disagreement_value).collect();
-            let _ = writeln!(out, "- {}: {}", one_line(&d.about), values.join(" vs "));
+            let _ = writeln!(
+                out,
+                "{}. {}: {}",
+                i + 1,
+                one_line(&d.about),
+                values.join(" vs ")
+            );
         }
     }
     let dated: Vec<_> = f

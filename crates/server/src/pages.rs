@@ -337,10 +337,6 @@ fn cites(b: &view::Brief, spans: &[view::Span], linked: bool) -> Vec<Cite> {
     out
 }
 
-fn overlaps(a: &view::Span, b: &view::Span) -> bool {
-    a.doc == b.doc && a.start < b.end && b.start < a.end
-}
-
 fn brief_page(b: &view::Brief, linked: bool) -> BriefPage {
     let sentences = b
         .summary
@@ -350,20 +346,15 @@ fn brief_page(b: &view::Brief, linked: bool) -> BriefPage {
             n: i + 1,
             text: s.text.clone(),
             cites: cites(b, &s.spans, linked),
-            flags: b
-                .disagreements
+            // The disagreements the brief links to this sentence (numbered from 1).
+            flags: s
+                .disputed
                 .iter()
-                .enumerate()
-                .filter(|(_, d)| {
-                    d.values.iter().any(|v| {
-                        v.spans
-                            .iter()
-                            .any(|vs| s.spans.iter().any(|ss| overlaps(ss, vs)))
+                .filter_map(|&j| {
+                    b.disagreements.get(j.wrapping_sub(1)).map(|d| Flag {
+                        i: j,
+                        about: d.about.clone(),
                     })
-                })
-                .map(|(j, d)| Flag {
-                    i: j + 1,
-                    about: d.about.clone(),
                 })
                 .collect(),
         })

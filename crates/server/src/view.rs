@@ -60,6 +60,8 @@ pub struct Sentence {
     pub sources: Vec<usize>,
     pub spans: Vec<Span>,
     pub score: f64,
+    /// The disagreements (numbers from 1 in `disagreements`) over a figure it states.
+    pub disputed: Vec<usize>,
 }
 
 /// Bytes `start..end` of article `doc`'s cleaned text.
