@@ -1105,8 +1105,8 @@ pub(crate) fn disagreements(
         ));
         out.push(d);
     }
-    // The few that matter, first: conflicts before updates, the surest (most words shared
-    // around the clashing figures), a clean split of few values, the most articles.
+    // The few that matter, first: conflicts before updates, the surest (the same claim told
+    // in the most words alike), a clean split of few values, the most articles.
     let mut order: Vec<usize> = (0..out.len()).collect();
     order.sort_by_key(|&x| ranks[x]);
     let mut out: Vec<Option<Disagreement>> = out.into_iter().map(Some).collect();
@@ -1166,6 +1166,7 @@ impl Scope {
 /// What tells whether two live (unrevised) claims are about the same quantity: the scope and
 /// stance of each claim, and the claims about each thing.
 struct Quantities<'a> {
+    story: &'a Story,
     live: &'a [&'a Claim],
     scopes: Vec<Scope>,
     /// The [`stance`] of each claim's sentence.
@@ -1201,6 +1202,7 @@ impl<'a> Quantities<'a> {
             }
         }
         Quantities {
+            story,
             live,
             scopes: live.iter().map(|c| Scope::of(story, c)).collect(),
             stances,
@@ -1229,14 +1231,22 @@ impl<'a> Quantities<'a> {
         crate::sets::shared(&sa.terms, &sb.terms) >= SCOPE_SHARED
     }
 
+    /// How alike live claims `x` and `y` are told: the content words their sentences share.
+    /// One claim cited by another shares most of them; only the figure differs.
+    fn told_alike(&self, x: usize, y: usize) -> usize {
+        let terms = self.story.content_terms();
+        let (a, b) = (self.live[x], self.live[y]);
+        crate::sets::shared(&terms[a.doc][a.sent], &terms[b.doc][b.sent])
+    }
+
     /// How sure it is that a group's claims of different articles count one quantity: the
-    /// most scope words two of them share.
+    /// most content words the sentences of two of them share ([`Self::told_alike`]).
     fn evidence(&self, group: &[usize]) -> usize {
         let mut best = 0;
         for (n, &x) in group.iter().enumerate() {
             for &y in &group[n + 1..] {
                 if self.live[x].doc != self.live[y].doc {
-                    best = best.max(self.strength(x, y));
+                    best = best.max(self.told_alike(x, y));
                 }
             }
         }
@@ -1823,6 +1833,21 @@ mod tests {
         assert_eq!(
             values(&ds).first().map(|v| v[0].as_str()),
             Some("70"),
+            "{ds:?}"
+        );
+        // The same sentence but for the figure comes before a claim that shares only the
+        // words around its number.
+        let a = "Officials said the flood in Tarsa destroyed 12 bridges across the valley. \
+                 Rescuers working through the night in the hill town of Tarsa on Sunday said \
+                 that the landslide after days of heavy rain had buried 40 homes.";
+        let b = "Officials said the flood in Tarsa destroyed 20 bridges across the valley. \
+                 Rescuers working \
+                 through the night in the hill town of Tarsa on Sunday said that the landslide \
+                 after days of heavy rain had buried 55 homes.";
+        let ds = flags(&[a, b], &[None, None]);
+        assert_eq!(
+            values(&ds).first().map(|v| v[0].as_str()),
+            Some("40"),
             "{ds:?}"
         );
     }
