@@ -20,7 +20,8 @@
 //! (the later value is marked `revised`), and are not flagged otherwise. An article that
 //! revises its own figure ("rose to 87", "revised") keeps only the newest value, marked
 //! revised, and is never in conflict with itself. Disagreements come ranked: conflicts before
-//! updates, the surest first.
+//! updates, the surest (the clashing claims told most alike) first; a brief shows at most
+//! [`MAX_SHOWN`] of them.
 
 use super::Word;
 use std::collections::BTreeSet;
@@ -1121,6 +1122,10 @@ fn sentence_of<'s>(story: &'s Story, c: &Claim) -> &'s str {
     })
 }
 
+/// The most disagreements a brief shows: the few that matter, the surest first. Further ones
+/// are ever less alike told, more likely figures of different things than a conflict.
+pub const MAX_SHOWN: usize = 3;
+
 /// How many words either side of a number are its scope: what it counts, of what, where.
 const SCOPE_WORDS: usize = 8;
 
@@ -1821,6 +1826,28 @@ mod tests {
             "The first blast near Tarsa killed 12 people and the second blast killed 30 people.";
         let b = "The blast near Tarsa killed 12 people, police said.";
         assert!(flags_of(a, b, &undated).is_empty());
+    }
+
+    #[test]
+    fn a_brief_shows_only_the_surest_few() {
+        let things = ["bridges", "schools", "farms", "roads", "wells"];
+        let text = |k: usize| {
+            things
+                .iter()
+                .enumerate()
+                .map(|(n, t)| {
+                    // The n-th claim is told alike in n + 1 extra words.
+                    let alike = ["Police", "Tarsa", "hill", "country", "Sunday"][..=n].join(" ");
+                    format!("{alike} said the storm damaged {} {t}. ", (10 + 5 * n) * k)
+                })
+                .collect::<String>()
+        };
+        let (a, b) = (text(1), text(3));
+        let all = flags(&[&a, &b], &[None, None]);
+        assert_eq!(all.len(), things.len(), "{all:?}");
+        let shown = crate::facts::extract(&crate::facts::test_story(&[&a, &b])).disagreements;
+        let about: Vec<&str> = shown.iter().map(|d| d.about.as_str()).collect();
+        assert_eq!(about, ["wells", "roads", "farms"]);
     }
 
     #[test]
