@@ -139,6 +139,8 @@ pub fn extract(story: &Story) -> Facts {
         });
     }
 
+    disagreements.truncate(numbers::MAX_SHOWN);
+
     let mut entities = found.list;
     // Entity names are distinct (one entity per canonical name), so the order is total and an
     // unstable sort gives the same order as a stable one.

@@ -20,7 +20,8 @@
 //! (the later value is marked `revised`), and are not flagged otherwise. An article that
 //! revises its own figure ("rose to 87", "revised") keeps only the newest value, marked
 //! revised, and is never in conflict with itself. Disagreements come ranked: conflicts before
-//! updates, the surest first.
+//! updates, the surest (the clashing claims told most alike) first; a brief shows at most
+//! [`MAX_SHOWN`] of them.
 
 use super::Word;
 use std::collections::BTreeSet;
@@ -1105,8 +1106,8 @@ pub(crate) fn disagreements(
         ));
         out.push(d);
     }
-    // The few that matter, first: conflicts before updates, the surest (most words shared
-    // around the clashing figures), a clean split of few values, the most articles.
+    // The few that matter, first: conflicts before updates, the surest (the same claim told
+    // in the most words alike), a clean split of few values, the most articles.
     let mut order: Vec<usize> = (0..out.len()).collect();
     order.sort_by_key(|&x| ranks[x]);
     let mut out: Vec<Option<Disagreement>> = out.into_iter().map(Some).collect();
@@ -1120,6 +1121,10 @@ fn sentence_of<'s>(story: &'s Story, c: &Claim) -> &'s str {
         sent: c.sent,
     })
 }
+
+/// The most disagreements a brief shows: the few that matter, the surest first. Further ones
+/// are ever less alike told, more likely figures of different things than a conflict.
+pub const MAX_SHOWN: usize = 3;
 
 /// How many words either side of a number are its scope: what it counts, of what, where.
 const SCOPE_WORDS: usize = 8;
@@ -1166,6 +1171,7 @@ impl Scope {
 /// What tells whether two live (unrevised) claims are about the same quantity: the scope and
 /// stance of each claim, and the claims about each thing.
 struct Quantities<'a> {
+    story: &'a Story,
     live: &'a [&'a Claim],
     scopes: Vec<Scope>,
     /// The [`stance`] of each claim's sentence.
@@ -1201,6 +1207,7 @@ impl<'a> Quantities<'a> {
             }
         }
         Quantities {
+            story,
             live,
             scopes: live.iter().map(|c| Scope::of(story, c)).collect(),
             stances,
@@ -1229,14 +1236,22 @@ impl<'a> Quantities<'a> {
         crate::sets::shared(&sa.terms, &sb.terms) >= SCOPE_SHARED
     }
 
+    /// How alike live claims `x` and `y` are told: the content words their sentences share.
+    /// One claim cited by another shares most of them; only the figure differs.
+    fn told_alike(&self, x: usize, y: usize) -> usize {
+        let terms = self.story.content_terms();
+        let (a, b) = (self.live[x], self.live[y]);
+        crate::sets::shared(&terms[a.doc][a.sent], &terms[b.doc][b.sent])
+    }
+
     /// How sure it is that a group's claims of different articles count one quantity: the
-    /// most scope words two of them share.
+    /// most content words the sentences of two of them share ([`Self::told_alike`]).
     fn evidence(&self, group: &[usize]) -> usize {
         let mut best = 0;
         for (n, &x) in group.iter().enumerate() {
             for &y in &group[n + 1..] {
                 if self.live[x].doc != self.live[y].doc {
-                    best = best.max(self.strength(x, y));
+                    best = best.max(self.told_alike(x, y));
                 }
             }
         }
@@ -1814,6 +1829,28 @@ mod tests {
     }
 
     #[test]
+    fn a_brief_shows_only_the_surest_few() {
+        let things = ["bridges", "schools", "farms", "roads", "wells"];
+        let text = |k: usize| {
+            things
+                .iter()
+                .enumerate()
+                .map(|(n, t)| {
+                    // The n-th claim is told alike in n + 1 extra words.
+                    let alike = ["Police", "Tarsa", "hill", "country", "Sunday"][..=n].join(" ");
+                    format!("{alike} said the storm damaged {} {t}. ", (10 + 5 * n) * k)
+                })
+                .collect::<String>()
+        };
+        let (a, b) = (text(1), text(3));
+        let all = flags(&[&a, &b], &[None, None]);
+        assert_eq!(all.len(), things.len(), "{all:?}");
+        let shown = crate::facts::extract(&crate::facts::test_story(&[&a, &b])).disagreements;
+        let about: Vec<&str> = shown.iter().map(|d| d.about.as_str()).collect();
+        assert_eq!(about, ["wells", "roads", "farms"]);
+    }
+
+    #[test]
     fn surer_conflicts_come_first() {
         let a = "Police said the bus plunged into the ravine near Tarsa, killing 70 people. \
                  The company said about 40 buses use the road.";
@@ -1823,6 +1860,21 @@ mod tests {
         assert_eq!(
             values(&ds).first().map(|v| v[0].as_str()),
             Some("70"),
+            "{ds:?}"
+        );
+        // The same sentence but for the figure comes before a claim that shares only the
+        // words around its number.
+        let a = "Officials said the flood in Tarsa destroyed 12 bridges across the valley. \
+                 Rescuers working through the night in the hill town of Tarsa on Sunday said \
+                 that the landslide after days of heavy rain had buried 40 homes.";
+        let b = "Officials said the flood in Tarsa destroyed 20 bridges across the valley. \
+                 Rescuers working \
+                 through the night in the hill town of Tarsa on Sunday said that the landslide \
+                 after days of heavy rain had buried 55 homes.";
+        let ds = flags(&[a, b], &[None, None]);
+        assert_eq!(
+            values(&ds).first().map(|v| v[0].as_str()),
+            Some("40"),
             "{ds:?}"
         );
     }

@@ -155,12 +155,17 @@ pub fn timeline(story: &Story, dated: &[Dated]) -> Vec<Event> {
 }
 
 /// Events told alike by two articles but dated to different days: (event sentence, and per
-/// date the sources and their sentences).
+/// date the sources and their sentences). Only dates that [`clash`] are a conflict.
 pub fn date_conflicts<'a>(story: &Story, dated: &'a [Dated]) -> Vec<Vec<(Date, Vec<&'a Dated>)>> {
+    let published = publication_dates(story);
     let days: Vec<&'a Dated> = dated
         .iter()
         .filter(|x| x.main && matches!(x.resolved, Resolved::Day(_)))
         .collect();
+    let clashes = |by_date: &[(Date, Vec<&Dated>)]| {
+        let all = || by_date.iter().flat_map(|(_, v)| v.iter());
+        all().any(|a| all().any(|b| clash(story, &published, a, b)))
+    };
     let mut used = vec![false; days.len()];
     let mut out = Vec::new();
     for i in 0..days.len() {
@@ -183,7 +188,7 @@ pub fn date_conflicts<'a>(story: &Story, dated: &'a [Dated]) -> Vec<Vec<(Date, V
                 None => by_date.push((date, vec![days[g]])),
             }
         }
-        if by_date.len() > 1 {
+        if by_date.len() > 1 && clashes(&by_date) {
             for &g in &group {
                 used[g] = true;
             }
@@ -192,4 +197,106 @@ pub fn date_conflicts<'a>(story: &Story, dated: &'a [Dated]) -> Vec<Vec<(Date, V
         }
     }
     out
+}
+
+/// Whether two dated sentences of one event give dates that cannot both be right. Not when the
+/// dates are written alike (one weekday read against two publication days says the same), nor
+/// when each is its own article's publication day (a recurring item: each issue dates itself).
+/// A date read against the publication day ("Wednesday", "today") is only as sure as the
+/// moment an article was filed: it clashes only with dates at least two days from it.
+fn clash(story: &Story, published: &[Option<Date>], a: &Dated, b: &Dated) -> bool {
+    let (Resolved::Day(da), Resolved::Day(db)) = (a.resolved, b.resolved) else {
+        return false;
+    };
+    let text = |x: &Dated| story.documents[x.doc].slice(x.expr);
+    if da == db || a.doc == b.doc || text(a).eq_ignore_ascii_case(text(b)) {
+        return false;
+    }
+    let own = |x: &Dated, d: Date| published.get(x.doc).copied().flatten() == Some(d);
+    if own(a, da) && own(b, db) {
+        return false;
+    }
+    // Written in full, a date resolves the same without a publication date.
+    let absolute = |x: &Dated| {
+        find_times(text(x), None)
+            .first()
+            .is_some_and(|e| e.resolved == x.resolved)
+    };
+    (absolute(a) && absolute(b)) || (da.days() - db.days()).abs() >= 2
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The date conflicts of articles (text, publication date), as lists of days.
+    fn conflicts(articles: &[(&str, &str)]) -> Vec<Vec<String>> {
+        let story = crate::analyze(
+            articles
+                .iter()
+                .enumerate()
+                .map(|(i, (text, day))| crate::Article {
+                    id: format!("a{i}"),
+                    text: text.to_string(),
+                    published: Some(day.to_string()),
+                    ..Default::default()
+                })
+                .collect(),
+        );
+        let published = publication_dates(&story);
+        let dated = find_dated(&story, &published);
+        date_conflicts(&story, &dated)
+            .iter()
+            .map(|c| c.iter().map(|(d, _)| d.to_string()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn only_dates_that_cannot_both_be_right_clash() {
+        let event = "The harbour bridge of Norvale was reopened to traffic by the mayor";
+        let cases: &[(&str, &str, &str, &str, usize)] = &[
+            // Written in full and different: a conflict.
+            (
+                "on March 3, 2025.",
+                "2025-03-05",
+                "on March 9, 2025, officials said.",
+                "2025-03-10",
+                1,
+            ),
+            // One weekday read against two publication days says the same.
+            (
+                "on Tuesday.",
+                "2025-03-05",
+                "on Tuesday, officials said.",
+                "2025-03-12",
+                0,
+            ),
+            // Relative days a day apart: filed on different days, not a conflict.
+            (
+                "on Tuesday.",
+                "2025-03-05",
+                "today, officials said.",
+                "2025-03-05",
+                0,
+            ),
+            // Relative days far apart clash.
+            (
+                "on Monday.",
+                "2025-03-05",
+                "on March 20, 2025, officials said.",
+                "2025-03-21",
+                1,
+            ),
+        ];
+        for &(when_a, day_a, when_b, day_b, want) in cases {
+            let a = format!("{event} {when_a}");
+            let b = format!("{event} {when_b}");
+            let got = conflicts(&[(&a, day_a), (&b, day_b)]);
+            assert_eq!(got.len(), want, "{when_a} / {when_b}: {got:?}");
+        }
+        // A recurring item: each issue dates itself with its own day.
+        let a = "The weekly market review of Norvale was issued on March 3, 2025.";
+        let b = "The weekly market review of Norvale was issued on March 10, 2025, as usual.";
+        assert!(conflicts(&[(a, "2025-03-03"), (b, "2025-03-10")]).is_empty());
+    }
 }
