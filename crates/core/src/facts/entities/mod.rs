@@ -260,6 +260,19 @@ static ROLE_NOUNS: WordSet = WordSet::new(&[
     "climatologist",
     "passenger",
     "treasurer",
+    "nominee",
+    "candidate",
+    "strategist",
+    "aide",
+    "pollster",
+    "moderator",
+    "anchor",
+    "columnist",
+    "commentator",
+    "surrogate",
+    "congressman",
+    "congresswoman",
+    "sheriff",
 ]);
 
 static ORG_WORDS: WordSet = WordSet::new(&[
@@ -696,6 +709,11 @@ static NOT_NAMES: WordSet = WordSet::new(&[
     "scores",
     "tens",
 ]);
+
+/// Whether `word` is a role noun ("spokesman", "nominee"), any case.
+pub(crate) fn is_role_noun(word: &str) -> bool {
+    ROLE_NOUNS.contains_lower(word)
+}
 
 /// Whether a capitalized `word` is no name by itself ("Most", "The", "However").
 pub(crate) fn is_not_name(word: &str) -> bool {

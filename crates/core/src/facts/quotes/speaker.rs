@@ -534,6 +534,18 @@ mod tests {
     }
 
     #[test]
+    fn a_role_before_a_name_belongs_to_the_subject_of_the_clause() {
+        for (text, speaker) in [
+            ("Green candidate Ann Lee, at a later meeting, said, “We have been told about the floods in the north today.”", "Ann Lee"),
+            ("Ann Lee’s campaign manager Tom Reed said as much in an interview, arguing that Lee “lost track of the budget when asked.”", "Tom Reed"),
+            // A verb between two names is no role: the clause's subject stays.
+            ("Ann Lee met Tom Reed at the dock on Monday and said that the plan was “a long way from done today.”", "Ann Lee"),
+        ] {
+            assert_eq!(speakers_of(text), [Some(speaker.to_string())], "{text}");
+        }
+    }
+
+    #[test]
     fn the_speaker_is_the_head_of_the_phrase_not_its_complement() {
         let cases = [
             (
