@@ -119,10 +119,12 @@ impl<'a> Names<'a> {
     /// Full names by each of their proper word suffixes that is a name too ("Lavrov", "De
     /// Angelis"; "Lee Kuan" is not one: only suffixes that end the name). A suffix with an
     /// apostrophe is found written with the other one too ("O'Neill" for "James O’Neill").
+    /// What follows "of" is a complement, no surname ("China" is not "Xi Jinping of China").
     fn longer(&self) -> Vec<Vec<u32>> {
         let mut longer: Vec<Vec<u32>> = vec![Vec::new(); self.names.len()];
         for &m in &self.multi {
-            let name = self.names[m as usize];
+            let full = self.names[m as usize];
+            let name = full.split(" of ").next().unwrap_or(full);
             for (i, c) in name.char_indices() {
                 if c == ' ' || c == '-' {
                     let suffix = &name[i + 1..];

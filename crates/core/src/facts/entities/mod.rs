@@ -2,12 +2,14 @@
 //!
 //! A name is a run of capitalized words ("Sergei Lavrov", "Port of Saltmere", "Bank of
 //! England"); a title in front ("Foreign Minister", "Mr") is split off and kept as a role. A
-//! word that opens a sentence counts only when the story never writes it in lower case. Kinds
-//! come from evidence: a title, a role or an age makes a person; an organization word ("Union",
-//! "Ministry", "Inc") or an acronym an organization; a place word or a preposition of place
-//! ("in", "near") a place; else "other". Aliases join a surname ("Lavrov", "Mr Lavrov") to the
-//! full name used in the same article (else the only one in the story), and spelling variants
-//! of one person ("Sergei"/"Sergey Lavrov") when they never appear side by side in one article.
+//! word that opens a sentence counts only when the story never writes it in lower case; a
+//! sentence in title case (a headline) gives no names. Kinds come from evidence: a title, a
+//! role or an age makes a person; an organization word ("Union", "Ministry", "Inc") or an
+//! acronym an organization; a place word, a preposition of place ("in", "near") or a US state
+//! in apposition ("Dayton, Ohio,") a place; else "other". Aliases join a surname ("Lavrov",
+//! "Mr Lavrov") to the full name used in the same article (else the only one in the story;
+//! what follows "of" is no surname), and spelling variants of one person ("Sergei"/"Sergey
+//! Lavrov") when they never appear side by side in one article.
 
 mod group;
 mod scan;
@@ -258,6 +260,19 @@ static ROLE_NOUNS: WordSet = WordSet::new(&[
     "climatologist",
     "passenger",
     "treasurer",
+    "nominee",
+    "candidate",
+    "strategist",
+    "aide",
+    "pollster",
+    "moderator",
+    "anchor",
+    "columnist",
+    "commentator",
+    "surrogate",
+    "congressman",
+    "congresswoman",
+    "sheriff",
 ]);
 
 static ORG_WORDS: WordSet = WordSet::new(&[
@@ -387,6 +402,104 @@ static PLACE_WORDS: WordSet = WordSet::new(&[
     "hills",
     "beach",
     "canal",
+]);
+
+/// US states and their AP abbreviations (without the last period): "Bramford, Okla.," is a place.
+static STATES: WordSet = WordSet::new(&[
+    "alabama",
+    "alaska",
+    "arizona",
+    "arkansas",
+    "california",
+    "colorado",
+    "connecticut",
+    "delaware",
+    "florida",
+    "georgia",
+    "hawaii",
+    "idaho",
+    "illinois",
+    "indiana",
+    "iowa",
+    "kansas",
+    "kentucky",
+    "louisiana",
+    "maine",
+    "maryland",
+    "massachusetts",
+    "michigan",
+    "minnesota",
+    "mississippi",
+    "missouri",
+    "montana",
+    "nebraska",
+    "nevada",
+    "new hampshire",
+    "new jersey",
+    "new mexico",
+    "new york",
+    "north carolina",
+    "north dakota",
+    "ohio",
+    "oklahoma",
+    "oregon",
+    "pennsylvania",
+    "rhode island",
+    "south carolina",
+    "south dakota",
+    "tennessee",
+    "texas",
+    "utah",
+    "vermont",
+    "virginia",
+    "washington",
+    "west virginia",
+    "wisconsin",
+    "wyoming",
+    "d.c",
+    "ala",
+    "ariz",
+    "ark",
+    "calif",
+    "colo",
+    "conn",
+    "del",
+    "fla",
+    "ga",
+    "ill",
+    "ind",
+    "kan",
+    "ky",
+    "la",
+    "md",
+    "mass",
+    "mich",
+    "minn",
+    "miss",
+    "mo",
+    "mont",
+    "neb",
+    "nev",
+    "n.h",
+    "n.j",
+    "n.m",
+    "n.y",
+    "n.c",
+    "n.d",
+    "okla",
+    "ore",
+    "pa",
+    "r.i",
+    "s.c",
+    "s.d",
+    "tenn",
+    "tex",
+    "va",
+    "vt",
+    "wash",
+    "w.va",
+    "wis",
+    "wyo",
 ]);
 
 static PLACE_PREPOSITIONS: WordSet = WordSet::new(&[
@@ -597,6 +710,11 @@ static NOT_NAMES: WordSet = WordSet::new(&[
     "tens",
 ]);
 
+/// Whether `word` is a role noun ("spokesman", "nominee"), any case.
+pub(crate) fn is_role_noun(word: &str) -> bool {
+    ROLE_NOUNS.contains_lower(word)
+}
+
 /// Whether a capitalized `word` is no name by itself ("Most", "The", "However").
 pub(crate) fn is_not_name(word: &str) -> bool {
     NOT_NAMES.contains_lower(word)
@@ -645,6 +763,32 @@ fn opens(text: &str, ws: usize) -> bool {
         Some(&c) if c < 0x80 => false,
         _ => text[..i].trim_end().ends_with(['"', '“', '(', ':']),
     }
+}
+
+/// Small words that headline style capitalizes and running text writes in lower case.
+static HEADLINE_SMALL_WORDS: WordSet = WordSet::new(&[
+    "a", "an", "the", "and", "but", "or", "to", "of", "in", "on", "at", "by", "for", "as", "is",
+    "are", "was", "were", "with", "from", "over", "after", "into", "about", "says", "will",
+]);
+
+/// Whether a sentence (`text`, its words at `words`) is written in title case, as headlines
+/// are ("Mayor Says Port Will Reopen After Strike"): every word of four letters or more is
+/// capitalized (at least four of them), and so is a small word after the first ("Will",
+/// "After"). Its capitals say nothing about names.
+fn title_case(text: &str, words: &[(usize, usize)]) -> bool {
+    let word = |&(a, b): &(usize, usize)| &text[a..b];
+    let long: Vec<&str> = words
+        .iter()
+        .map(word)
+        .filter(|w| w.chars().count() >= 4 && w.chars().all(char::is_alphabetic))
+        .collect();
+    long.len() >= 4
+        && long.iter().all(|w| is_capitalized(w))
+        && words
+            .iter()
+            .skip(1)
+            .map(word)
+            .any(|w| is_capitalized(w) && HEADLINE_SMALL_WORDS.contains_lower(w))
 }
 
 /// Find the names of a story's documents.
@@ -701,6 +845,9 @@ pub(crate) fn find_entities(documents: &[Document]) -> Entities {
             let from = s.span.start;
             words.clear();
             words.extend(s.word_spans());
+            if title_case(&d.clean[from..s.span.end], &words) {
+                continue;
+            }
             scan::scan_sentence(
                 doc,
                 &d.clean[from..s.span.end],
@@ -762,6 +909,42 @@ mod tests {
             ("’", ""),
         ] {
             assert_eq!(strip_possessive(word), name, "{word}");
+        }
+    }
+
+    #[test]
+    fn a_city_before_its_state_is_a_place_and_of_ends_a_surname() {
+        let docs = story(&[
+            "Ann Lee visited Bramford, Okla., police officer Tom Reed on Monday.\nPresident Ola Berg of Norway met Ms. Lee. Norway said little. Lee said the talks in Dunmore, Ohio, were long.",
+        ]);
+        let e = find_entities(&docs);
+        assert_eq!(entity(&e, "Bramford").kind, Kind::Place);
+        assert_eq!(entity(&e, "Dunmore").kind, Kind::Place);
+        assert_eq!(entity(&e, "Tom Reed").kind, Kind::Person);
+        // "Norway" alone is no surname of "Ola Berg of Norway"; "Lee" is Ann Lee's.
+        assert!(entity(&e, "Ola Berg of Norway").aliases.is_empty());
+        assert_eq!(entity(&e, "Ann Lee").aliases, ["Lee"]);
+    }
+
+    #[test]
+    fn a_title_case_headline_gives_no_names() {
+        for (text, headline_names) in [
+            (
+                "Mayor Says Port Will Reopen After Strike\nThe mayor spoke on Monday.",
+                false,
+            ),
+            (
+                "Ann Lee And Tom Reed Met Rita Moss\nThey spoke on Monday.",
+                true,
+            ),
+            ("Ann Lee met Tom Reed and Rita Moss in Bramford.", true),
+        ] {
+            let e = find_entities(&story(&[text]));
+            let names = e
+                .list
+                .iter()
+                .any(|x| x.name.contains("Port") || x.name.contains("Reed"));
+            assert_eq!(names, headline_names, "{text}");
         }
     }
 

@@ -3,7 +3,7 @@
 
 use super::{
     is_acronym, is_capitalized, opens, strip_possessive, CONNECTORS, NOT_NAMES, ORG_WORDS,
-    PLACE_PREPOSITIONS, PLACE_WORDS, ROLE_NOUNS, TITLE_WORDS,
+    PLACE_PREPOSITIONS, PLACE_WORDS, ROLE_NOUNS, STATES, TITLE_WORDS,
 };
 use crate::text::WordSet;
 
@@ -98,11 +98,13 @@ pub(super) fn scan_sentence<'a>(
             org_word: org_word(text, words, name_words.clone(), multi_word, org_run),
             place_word: name_words
                 .clone()
-                .any(|x| PLACE_WORDS.contains_lower(strip_possessive(word(x)))),
+                .any(|x| PLACE_WORDS.contains_lower(strip_possessive(word(x))))
+                || state_after(&text[end..]),
             role: role_of(&title, prev1, prev2).map(|r| crate::text::fold_case(&r).into_owned()),
             place_prep: prev1.is_some_and(|p| PLACE_PREPOSITIONS.contains_lower(p))
                 && title.is_empty(),
-            person_hint: person_hint(&text[end..], prev1, name_words.len()),
+            person_hint: !state_after(&text[end..])
+                && person_hint(&text[end..], prev1, name_words.len()),
         });
     }
 }
@@ -234,6 +236,17 @@ fn role_of(title: &[&str], prev1: Option<&str>, prev2: Option<&str>) -> Option<S
         }
     }
     role
+}
+
+/// Whether a US state follows a name in apposition (`after`: the text after the name):
+/// "Bramford, Okla., police" or "Dayton, Ohio." — the name is then a place's.
+fn state_after(after: &str) -> bool {
+    let Some(a) = after.strip_prefix(", ") else {
+        return false;
+    };
+    let piece = a.split(',').next().unwrap_or("");
+    let piece = piece.trim_end_matches([' ', '.', ';', ':', ')']);
+    piece.len() <= 14 && STATES.contains_lower(piece)
 }
 
 /// Whether the text around a name of `name_words` words says it is a person's: an age after

@@ -323,7 +323,8 @@ const PERSON_PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "who"];
 
 /// The subject opening the clause `head`: after an introduction ending at the first comma
 /// ("In a speech on Friday, Ruiz …"), a run of capitalized words (with "the", "of" and name
-/// particles; a bracket or a comma ends it), or "he"/"she". `None` when the clause opens with
+/// particles, and role words before a name: "Green candidate Ann Lee"; a bracket or a comma
+/// ends it), or "he"/"she". `None` when the clause opens with
 /// anything else (a description, a lower-case word, a capitalized word that is no name like
 /// "Most"): nothing is guessed. Byte range in `head`.
 fn clause_subject(head: &str) -> Option<(usize, usize)> {
@@ -338,6 +339,10 @@ fn clause_subject(head: &str) -> Option<(usize, usize)> {
     for (i, w) in crate::text::word_spans(&head[start..])
         .map(|(a, b)| (start + a, &head[start + a..start + b]))
     {
+        if i < end {
+            // A role word already taken into the subject.
+            continue;
+        }
         let lower = crate::text::fold_case(w);
         if end == start && matches!(lower.as_ref(), "he" | "she") {
             return Some((i, i + w.len()));
@@ -348,8 +353,19 @@ fn clause_subject(head: &str) -> Option<(usize, usize)> {
                 "the" | "of" | "de" | "van" | "von" | "da" | "del" | "bin"
             ) && end > start;
         let gap = &head[end..i];
-        if !name_word || (end > start && gap.contains([',', '('])) {
+        if end > start && gap.contains([',', '(']) {
             break;
+        }
+        if !name_word {
+            // "Green candidate Ann Lee", "Lee’s campaign manager Tom Reed": a role before a
+            // name belongs to the subject, which goes on to that name.
+            match role_before_name(&head[i..]) {
+                Some(to) if end > start => {
+                    end = i + to;
+                    continue;
+                }
+                _ => break,
+            }
         }
         end = i + w.len();
     }
@@ -361,6 +377,21 @@ fn clause_subject(head: &str) -> Option<(usize, usize)> {
         .split(' ')
         .any(|w| w != "The" && w.chars().next().is_some_and(char::is_uppercase));
     (capital && !np.is_empty()).then_some((start, start + np.len()))
+}
+
+/// Where the lower-case role words opening `rest` end, when they are at most three ending in
+/// a role noun ("presidential nominee", "campaign manager") and a capitalized word follows:
+/// the byte offset in `rest` after the last role word.
+fn role_before_name(rest: &str) -> Option<usize> {
+    let ws: Vec<(usize, usize)> = crate::text::word_spans(rest).take(4).collect();
+    let word = |k: usize| &rest[ws[k].0..ws[k].1];
+    let k = (0..ws.len()).find(|&k| word(k).chars().next().is_some_and(char::is_uppercase))?;
+    let between = &rest[..ws[k].0];
+    (k >= 1
+        && !between.contains([',', '(', ';', ':'])
+        && (0..k).all(|j| word(j).chars().all(|c| c.is_lowercase() || c == '-'))
+        && crate::facts::entities::is_role_noun(word(k - 1)))
+    .then(|| ws[k - 1].1)
 }
 
 /// The speaker phrase before a quote in `text[from..to]`: "X said:", "X told reporters",

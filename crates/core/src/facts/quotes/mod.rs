@@ -13,9 +13,9 @@
 //! (`"…" — X`). The head of the speaker phrase is the speaker ("X, a writer for Y"; "X of Y";
 //! "X (R-Utah)"). The attribution's name is resolved through [`Entities`] (a surname or "Mr X"
 //! to the full name); a pronoun ("he said") to the previous speaker when nobody was named since,
-//! else the person named in the nearest earlier sentence (sentences where the same pronoun
-//! comes first are skipped); a description ("the minister") to the last person with that role
-//! in the article. What cannot be resolved stays as written when it reads as a speaker ("a
+//! else the person named in the nearest earlier sentence, of the pronoun's gender when the
+//! article shows one (sentences where the same pronoun comes first are skipped); a
+//! description ("the minister") to the last person with that role in the article. What cannot be resolved stays as written when it reads as a speaker ("a
 //! police spokesman"), a piece of a clause is none ("while 73 percent"), and a quote without
 //! attribution has the speaker of the quote before it in its paragraph or none: nothing is
 //! guessed.

@@ -1,6 +1,7 @@
 //! Speakers: the speaker phrase of an attribution resolved to a name through [`Entities`] (the
 //! name heading the phrase's first noun phrase; a surname or "Mr X" to the full name), a
-//! pronoun ("he said") to the person it stands for nearby, a description ("the minister") to
+//! pronoun ("he said") to the person of its gender it stands for nearby (gender from "Mr"/"Ms",
+//! a gendered role, a common first name or "X said she"; unknown fits both), a description ("the minister") to
 //! the person with that role in the article, else the phrase as written when it reads as a
 //! speaker; and a quote without attribution continuing the attributed one before it in its
 //! paragraph.
@@ -281,6 +282,17 @@ impl<'a> Speakers<'a> {
         e.kind == Kind::Person || (e.kind == Kind::Other && e.name.contains(' ') && !after_the())
     }
 
+    /// Whether the person `entity` can be the `pronoun` ("he"/"she"): unless the article
+    /// shows the other gender ([`gender_cues`]).
+    fn fits(&self, entity: usize, pronoun: &str) -> bool {
+        let (male, female) = gender_cues(self.doc, self.entities, self.doc_index, entity);
+        match pronoun {
+            "he" => !female || male,
+            "she" => !male || female,
+            _ => true,
+        }
+    }
+
     /// "he said": the speaker of the previous quote when nobody else was named since, else
     /// [`Self::antecedent`].
     fn resolve_pronoun(&self, start: usize, quote_at: usize, pronoun: &str) -> Speaker {
@@ -288,10 +300,13 @@ impl<'a> Speakers<'a> {
         let here = start.min(quote_at);
         let para = paragraph_of(self.lines, here);
         if let Some(l) = &self.previous {
-            let nobody_since = !starting_in(mentions, l.end, here)
-                .iter()
-                .any(|m| m.end <= here && m.entity != l.entity && self.is_person(m));
-            if para <= l.paragraph + 1 && nobody_since {
+            let nobody_since = !starting_in(mentions, l.end, here).iter().any(|m| {
+                m.end <= here
+                    && m.entity != l.entity
+                    && self.is_person(m)
+                    && self.fits(m.entity, pronoun)
+            });
+            if para <= l.paragraph + 1 && nobody_since && self.fits(l.entity, pronoun) {
                 return (Some(l.speaker.clone()), Some(l.entity));
             }
         }
@@ -317,7 +332,7 @@ impl<'a> Speakers<'a> {
             let to = span.end.min(here);
             let person = starting_in(mentions, span.start, to)
                 .iter()
-                .find(|m| m.end <= to && self.is_person(m));
+                .find(|m| m.end <= to && self.is_person(m) && self.fits(m.entity, pronoun));
             let same_pronoun = crate::text::word_spans(&doc.clean[span.start..to])
                 .find(|&(a, b)| {
                     doc.clean[span.start + a..span.start + b].eq_ignore_ascii_case(pronoun)
@@ -337,6 +352,287 @@ impl<'a> Speakers<'a> {
         }
         (None, None)
     }
+}
+
+/// First names common in English-language news, by gender (a name of either is left out).
+static MALE_FIRST_NAMES: WordSet = WordSet::new(&[
+    "james",
+    "john",
+    "robert",
+    "michael",
+    "william",
+    "david",
+    "richard",
+    "joseph",
+    "thomas",
+    "charles",
+    "christopher",
+    "daniel",
+    "matthew",
+    "anthony",
+    "mark",
+    "donald",
+    "steven",
+    "paul",
+    "andrew",
+    "joshua",
+    "kenneth",
+    "kevin",
+    "brian",
+    "george",
+    "timothy",
+    "ronald",
+    "edward",
+    "jason",
+    "jeffrey",
+    "ryan",
+    "jacob",
+    "gary",
+    "nicholas",
+    "eric",
+    "jonathan",
+    "stephen",
+    "larry",
+    "justin",
+    "scott",
+    "brandon",
+    "benjamin",
+    "samuel",
+    "gregory",
+    "frank",
+    "alexander",
+    "raymond",
+    "patrick",
+    "jack",
+    "dennis",
+    "jerry",
+    "tyler",
+    "aaron",
+    "jose",
+    "adam",
+    "henry",
+    "nathan",
+    "douglas",
+    "zachary",
+    "peter",
+    "kyle",
+    "walter",
+    "ethan",
+    "jeremy",
+    "harold",
+    "keith",
+    "christian",
+    "roger",
+    "noah",
+    "gerald",
+    "carl",
+    "terry",
+    "sean",
+    "austin",
+    "arthur",
+    "lawrence",
+    "jesse",
+    "dylan",
+    "bryan",
+    "joe",
+    "jordan",
+    "billy",
+    "bruce",
+    "albert",
+    "willie",
+    "gabriel",
+    "logan",
+    "alan",
+    "juan",
+    "wayne",
+    "roy",
+    "ralph",
+    "randy",
+    "eugene",
+    "vincent",
+    "russell",
+    "elijah",
+    "louis",
+    "bobby",
+    "philip",
+    "johnny",
+    "bill",
+    "mike",
+    "tom",
+    "jim",
+    "bob",
+    "ted",
+    "ben",
+    "dan",
+    "tim",
+    "steve",
+    "chris",
+]);
+static FEMALE_FIRST_NAMES: WordSet = WordSet::new(&[
+    "mary",
+    "patricia",
+    "jennifer",
+    "linda",
+    "elizabeth",
+    "barbara",
+    "susan",
+    "jessica",
+    "sarah",
+    "karen",
+    "lisa",
+    "nancy",
+    "betty",
+    "margaret",
+    "sandra",
+    "ashley",
+    "kimberly",
+    "emily",
+    "donna",
+    "michelle",
+    "carol",
+    "amanda",
+    "dorothy",
+    "melissa",
+    "deborah",
+    "stephanie",
+    "rebecca",
+    "sharon",
+    "laura",
+    "cynthia",
+    "kathleen",
+    "amy",
+    "angela",
+    "shirley",
+    "anna",
+    "brenda",
+    "pamela",
+    "emma",
+    "nicole",
+    "helen",
+    "samantha",
+    "katherine",
+    "christine",
+    "debra",
+    "rachel",
+    "carolyn",
+    "janet",
+    "catherine",
+    "maria",
+    "heather",
+    "diane",
+    "ruth",
+    "julie",
+    "olivia",
+    "joyce",
+    "virginia",
+    "victoria",
+    "kelly",
+    "lauren",
+    "christina",
+    "joan",
+    "evelyn",
+    "judith",
+    "megan",
+    "andrea",
+    "cheryl",
+    "hannah",
+    "jacqueline",
+    "martha",
+    "gloria",
+    "teresa",
+    "ann",
+    "sara",
+    "madison",
+    "frances",
+    "kathryn",
+    "janice",
+    "jean",
+    "abigail",
+    "alice",
+    "judy",
+    "sophia",
+    "grace",
+    "denise",
+    "amber",
+    "doris",
+    "marilyn",
+    "danielle",
+    "beverly",
+    "isabella",
+    "theresa",
+    "diana",
+    "natalie",
+    "brittany",
+    "charlotte",
+    "marie",
+    "kayla",
+    "alexis",
+    "lori",
+    "michele",
+    "kate",
+    "jane",
+    "sue",
+    "kathy",
+    "debbie",
+    "liz",
+    "meg",
+]);
+
+/// Whether the article `doc_index` shows `entity` as a man and as a woman: a title before a
+/// mention ("Mr.", "Mrs.", "Ms."), a gendered role ("spokeswoman"), a common first name, or
+/// "he"/"she" right after "<name> said" ("Lee said she would stay").
+fn gender_cues(
+    doc: &Document,
+    entities: &Entities,
+    doc_index: usize,
+    entity: usize,
+) -> (bool, bool) {
+    let text = &doc.clean;
+    let e = &entities.list[entity];
+    let (mut male, mut female) = (false, false);
+    let first = e.name.split(' ').next().unwrap_or("");
+    if e.name.contains(' ') {
+        male |= MALE_FIRST_NAMES.contains_lower(first);
+        female |= FEMALE_FIRST_NAMES.contains_lower(first);
+    }
+    for r in &e.roles {
+        male |= r
+            .split(' ')
+            .any(|w| matches!(w, "spokesman" | "congressman" | "mr" | "king" | "prince"));
+        female |= r.split(' ').any(|w| {
+            matches!(
+                w,
+                "spokeswoman"
+                    | "congresswoman"
+                    | "chairwoman"
+                    | "mrs"
+                    | "ms"
+                    | "queen"
+                    | "princess"
+            )
+        });
+    }
+    for m in entities
+        .in_doc(doc_index)
+        .iter()
+        .filter(|m| m.entity == entity)
+    {
+        let before = text[..m.start].trim_end();
+        let title = before
+            .rsplit([' ', '\n'])
+            .next()
+            .unwrap_or("")
+            .trim_end_matches('.');
+        male |= title == "Mr";
+        female |= matches!(title, "Mrs" | "Ms" | "Miss");
+        let mut after = text[m.end..].split_whitespace();
+        if matches!(after.next(), Some("said" | "says")) {
+            let next = after.next().map(|w| w.trim_end_matches([',', '.']));
+            male |= matches!(next, Some("he"));
+            female |= matches!(next, Some("she"));
+        }
+    }
+    (male, female)
 }
 
 /// Words after a name that open a complement of it, not a new name ("of the union").
@@ -531,6 +827,33 @@ mod tests {
         let mut qs: Vec<_> = facts.quotes.iter().collect();
         qs.sort_by_key(|q| q.spans[0].span.start);
         qs.iter().map(|q| q.speaker.clone()).collect()
+    }
+
+    #[test]
+    fn a_pronoun_stands_for_a_person_of_its_gender() {
+        for (text, speaker) in [
+            // "Lee said she": Lee is a woman, so "he" is Reed though Lee was named last.
+            ("Tom Reed met Ann Lee on Monday. Lee said she would stay.\n“We will rebuild every home on the river,” he said.", "Tom Reed"),
+            ("Tom Reed met Ann Lee on Monday.\n“We will rebuild every home on the river,” she said.", "Ann Lee"),
+            // Titles: Ms. Moss is a woman, Mr. Hale a man.
+            ("Ms. Moss spoke after Mr. Hale left the dock.\n“We will rebuild every home on the river,” she said.", "Moss"),
+            // Unknown gender stays compatible with both.
+            ("Quinn Hale met Sam Moss on Monday.\n“We will rebuild every home on the river,” she said.", "Quinn Hale"),
+        ] {
+            assert_eq!(speakers_of(text), [Some(speaker.to_string())], "{text}");
+        }
+    }
+
+    #[test]
+    fn a_role_before_a_name_belongs_to_the_subject_of_the_clause() {
+        for (text, speaker) in [
+            ("Green candidate Ann Lee, at a later meeting, said, “We have been told about the floods in the north today.”", "Ann Lee"),
+            ("Ann Lee’s campaign manager Tom Reed said as much in an interview, arguing that Lee “lost track of the budget when asked.”", "Tom Reed"),
+            // A verb between two names is no role: the clause's subject stays.
+            ("Ann Lee met Tom Reed at the dock on Monday and said that the plan was “a long way from done today.”", "Ann Lee"),
+        ] {
+            assert_eq!(speakers_of(text), [Some(speaker.to_string())], "{text}");
+        }
     }
 
     #[test]
