@@ -54,7 +54,7 @@ pub fn unknown_definite(story: &Story, text: &str) -> bool {
 
 /// Words that follow a bare subject as its verb: auxiliaries, "also", speech and common
 /// reporting verbs, and past-tense forms.
-pub(crate) fn is_verb(w: &str) -> bool {
+fn is_verb(w: &str) -> bool {
     const VERBS: &[&str] = &[
         "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "may",
         "might", "should", "must", "also", "said", "says", "say", "appear", "appears", "seem",
