@@ -467,24 +467,28 @@ fn search_finds_stemmed_words_with_marked_snippets() {
     assert!(ingest.store().search("", 10).unwrap().is_empty());
 }
 
+/// A store of the test stream in `dir`, then made what an older version wrote by `sql`.
+fn older_store(dir: &Path, sql: &str) -> std::path::PathBuf {
+    let db = dir.join("news.db");
+    let mut ingest = Ingest::open(&db, None).unwrap();
+    ingest.add_batch(&stream()).unwrap();
+    ingest.finish().unwrap();
+    Connection::open(&db).unwrap().execute_batch(sql).unwrap();
+    db
+}
+
 /// A store written by the previous version (schema 2: no search index) is upgraded by a
 /// read-write open, in one transaction, and refused by a read-only one until then.
 #[test]
 fn a_schema_2_store_is_upgraded_by_a_write_open_and_refused_read_only() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("news.db");
-    let mut ingest = Ingest::open(&db, None).unwrap();
-    ingest.add_batch(&stream()).unwrap();
-    ingest.finish().unwrap();
     // Make it what schema 2 wrote.
-    Connection::open(&db)
-        .unwrap()
-        .execute_batch(
-            "DROP TABLE articles_fts; DROP INDEX stories_recent;
-             ALTER TABLE articles DROP COLUMN authors;
-             UPDATE meta SET value = '2' WHERE key = 'schema';",
-        )
-        .unwrap();
+    let db = older_store(
+        dir.path(),
+        "DROP TABLE articles_fts; DROP INDEX stories_recent;
+         ALTER TABLE articles DROP COLUMN authors;
+         UPDATE meta SET value = '2' WHERE key = 'schema';",
+    );
     let e = Store::open_read_only(&db).unwrap_err();
     assert!(matches!(e, StoreError::Refused { .. }), "{e}");
     assert!(e.to_string().contains("open it once for writing"), "{e}");
@@ -512,17 +516,11 @@ fn a_schema_2_store_is_upgraded_by_a_write_open_and_refused_read_only() {
 #[test]
 fn a_schema_3_store_gains_authors_and_articles_keep_their_bylines() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("news.db");
-    let mut ingest = Ingest::open(&db, None).unwrap();
-    ingest.add_batch(&stream()).unwrap();
-    ingest.finish().unwrap();
-    Connection::open(&db)
-        .unwrap()
-        .execute_batch(
-            "ALTER TABLE articles DROP COLUMN authors;
-             UPDATE meta SET value = '3' WHERE key = 'schema';",
-        )
-        .unwrap();
+    let db = older_store(
+        dir.path(),
+        "ALTER TABLE articles DROP COLUMN authors;
+         UPDATE meta SET value = '3' WHERE key = 'schema';",
+    );
     let e = Store::open_read_only(&db).unwrap_err();
     assert!(e.to_string().contains("schema 3 is older"), "{e}");
     let mut ingest = Ingest::open(&db, None).unwrap();
