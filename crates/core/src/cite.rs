@@ -6,12 +6,16 @@
 //! * contains most of its information: at least [`CITE_CONTAINMENT`] of the weight of the
 //!   sentence's content terms (stems, stop words aside), a term weighing its inverse document
 //!   frequency in the story, so the words of the topic every article uses count little and the
-//!   words of the claim count much; and at least [`CITE_MIN_SHARED`] terms;
-//! * states every figure it states (`9` and `nine`, `26,000` and `26000` are the same figure);
+//!   words of the claim count much (attribution verbs and the words that only describe a
+//!   name count nothing); at least [`CITE_MIN_SHARED`] terms; and one of the claim's rarest
+//!   words that other articles use too ("sued" of "Metallica also sued");
+//! * states every figure it states with the same bound (`9` and `nine`, `26,000` and `26000`
+//!   are one figure; "more than 300" is not "as many as 300");
 //! * does not name someone else: when it lacks one of the sentence's names (the last word of
 //!   a run of capitalised words: "Chief Arthur Cotten" is "Cotten"; "President Bill Clinton" is
 //!   carried by "Clinton"), it names nobody the sentence does not name;
-//! * affirms what it affirms and denies what it denies (both say "not", or neither does);
+//! * does not deny what the sentence affirms, nor affirm what it denies (a "no" or "not" next
+//!   to a word both speak of);
 //! * does not put it on another day (a weekday of its own that the sentence does not name).
 //!
 //! A sentence that names a different figure, person or day is therefore never a citation; an
