@@ -11,8 +11,8 @@
 //!
 //! Claims of different articles are one quantity when they count the same thing (a word of
 //! the counted phrase, the same unit and event) and the words around the numbers agree: at
-//! least [`SCOPE_SHARED`] content words shared within [`SCOPE_WORDS`] words either side, values
-//! within [`MAX_RATIO`], not an offer and a demand. Quantities are built by complete linkage,
+//! least `SCOPE_SHARED` content words shared within `SCOPE_WORDS` words either side, values
+//! within `MAX_RATIO`, not an offer and a demand. Quantities are built by complete linkage,
 //! the strongest pairs first. Values clash when they differ beyond what their qualifiers allow
 //! ("about 1,000" and "1,020" agree; "at least 70" and "86" fit: a bound is not a conflict by
 //! itself). Publication dates tell a change over time from a conflict: clashing figures of
@@ -1216,9 +1216,9 @@ impl<'a> Quantities<'a> {
     }
 
     /// Whether live claims `x` and `y`, of different articles, are about the same quantity:
-    /// the same thing, told with the same words around the number (at least [`SCOPE_SHARED`]
+    /// the same thing, told with the same words around the number (at least `SCOPE_SHARED`
     /// content words shared), no disjoint names there (different places or actors: different
-    /// events), not an offer and a demand, and values within [`MAX_RATIO`] of each other.
+    /// events), not an offer and a demand, and values within `MAX_RATIO` of each other.
     fn same_quantity(&self, x: usize, y: usize) -> bool {
         let (a, b) = (self.live[x], self.live[y]);
         if a.doc == b.doc || !same_thing(a, b) {
