@@ -469,6 +469,7 @@ mod tests {
             crate::facts::test_story(&["The mayor spoke in Vell on Monday after the flood.\n\
              “Why did nobody warn us about the dam?” Mayor Ann Tobin asked reporters.\n\
              “Rebuild every home!” Tobin told the crowd.\n\
+             The crowd fell silent for a while.\n\
              “Is the valley safe to live in now?”\nNobody answered the farmers at the meeting."]);
         let facts = crate::facts::extract(&story);
         let speakers: Vec<Option<&str>> =

@@ -17,8 +17,9 @@
 //! article shows one (sentences where the same pronoun comes first are skipped); a
 //! description ("the minister") to the last person with that role in the article. What cannot be resolved stays as written when it reads as a speaker ("a
 //! police spokesman"), a piece of a clause is none ("while 73 percent"), and a quote without
-//! attribution has the speaker of the quote before it in its paragraph or none: nothing is
-//! guessed.
+//! attribution has the speaker of the quote before it in its paragraph (or in the paragraph
+//! before, when the quote is its whole paragraph and nobody else is named between) or none:
+//! nothing is guessed.
 
 mod attribution;
 mod marks;
@@ -438,6 +439,29 @@ mod tests {
         )]);
         let speakers: Vec<Option<&str>> = qs.iter().map(|q| q.speaker.as_deref()).collect();
         assert_eq!(speakers, [Some("Ana Ruiz"); 3], "{qs:?}");
+    }
+
+    #[test]
+    fn a_paragraph_of_quote_only_continues_the_speaker_of_the_paragraph_before() {
+        let qs = quotes_of(&[concat!(
+            "Mayor Ana Ruiz spoke after the flood.\n",
+            "“We lost everything in one night,” Ruiz said.\n",
+            "“Now we have to rebuild every single barn in the valley.”\n",
+            "“The dam should have held for another fifty years,” Ruiz said. Tom Berg disagreed.\n",
+            "“Nobody could have known how much rain would fall that week.”\n",
+            "The council met on Tuesday.\n",
+            "“The roads will reopen once the water has gone down.”\n",
+        )]);
+        let speakers: Vec<Option<&str>> = qs.iter().map(|q| q.speaker.as_deref()).collect();
+        // Another person named after the attributed quote, or a paragraph between: unknown.
+        let want = [
+            Some("Ana Ruiz"),
+            Some("Ana Ruiz"),
+            Some("Ana Ruiz"),
+            None,
+            None,
+        ];
+        assert_eq!(speakers, want, "{qs:?}");
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! a gendered role, a common first name or "X said she"; unknown fits both), a description ("the minister") to
 //! the person with that role in the article, else the phrase as written when it reads as a
 //! speaker; and a quote without attribution continuing the attributed one before it in its
-//! paragraph.
+//! paragraph, or in the paragraph before when the quote is a paragraph of its own.
 
 use std::collections::BTreeSet;
 
@@ -56,8 +56,8 @@ pub(super) struct Speakers<'a> {
     entities: &'a Entities,
     /// The last attributed quote whose speaker is a person.
     previous: Option<LastSpeaker>,
-    /// The paragraph, speaker and entity of the last quote with a speaker.
-    last_in_para: Option<(usize, String, Option<usize>)>,
+    /// The paragraph, speaker, entity and end of the last quote with a speaker.
+    last_in_para: Option<(usize, String, Option<usize>, usize)>,
 }
 
 impl<'a> Speakers<'a> {
@@ -89,9 +89,13 @@ impl<'a> Speakers<'a> {
         };
         let para = paragraph_of(self.lines, first.open_at);
         if who.is_none() {
-            // A quote continuing in the paragraph of an attributed one is the same speaker's.
-            if let Some((p, s, e)) = &self.last_in_para {
-                if *p == para {
+            // A quote continuing in the paragraph of an attributed one is the same speaker's,
+            // and so is a paragraph that is only a quotation right after it.
+            if let Some((p, s, e, end)) = &self.last_in_para {
+                let whole = *p + 1 == para
+                    && self.whole_paragraph(segs)
+                    && !self.other_person_between(*end, first.open_at, *e);
+                if *p == para || whole {
                     speaker = Some(s.clone());
                     entity = *e;
                 }
@@ -101,7 +105,7 @@ impl<'a> Speakers<'a> {
         let last = segs.last().map_or(first, |s| *s);
         let end_para = paragraph_of(self.lines, last.open_at);
         if let Some(s) = &speaker {
-            self.last_in_para = Some((end_para, s.clone(), entity));
+            self.last_in_para = Some((end_para, s.clone(), entity, last.close_end));
             if let Some(e) = entity {
                 if self.entities.list[e].kind == Kind::Person {
                     self.previous = Some(LastSpeaker {
@@ -114,6 +118,28 @@ impl<'a> Speakers<'a> {
             }
         }
         (speaker, entity)
+    }
+
+    /// Whether the quote made of `segs` is all its paragraph holds: nothing but blanks before
+    /// its opening mark and after its closing one (a full stop after the mark allowed).
+    fn whole_paragraph(&self, segs: &[Segment]) -> bool {
+        let text = &self.doc.clean;
+        let (first, last) = (segs[0], segs[segs.len() - 1]);
+        let start = self.lines[paragraph_of(self.lines, first.open_at)];
+        let rest = &text[last.close_end..];
+        let after = &rest[..rest.find('\n').unwrap_or(rest.len())];
+        segs.len() == 1
+            && !last.open_ended
+            && text[start..first.open_at].trim().is_empty()
+            && after.trim().trim_matches(['.', ',']).is_empty()
+    }
+
+    /// Whether a person other than entity `e` is named in `from..to` (they may speak next).
+    fn other_person_between(&self, from: usize, to: usize, e: Option<usize>) -> bool {
+        let mentions = self.entities.in_doc(self.doc_index);
+        starting_in(mentions, from, to)
+            .iter()
+            .any(|m| self.is_person(m) && Some(m.entity) != e)
     }
 
     fn kind(&self, m: &Mention) -> Kind {
