@@ -22,7 +22,7 @@
 //! article that only shares the topic is left out rather than cited.
 
 use crate::model::{Citation, SentenceRef};
-use crate::sets::shared;
+use crate::sets::{common, shared};
 use crate::story::Story;
 use crate::text::{fold_case, term_of, word_spans, Lexicon, DAY_WORDS, MONTH_WORDS};
 
@@ -129,19 +129,7 @@ impl<'a> Citer<'a> {
 
     /// The summed weight of the terms two sorted term lists share.
     fn shared_weight(&self, a: &[u32], b: &[u32]) -> f64 {
-        let (mut i, mut j, mut w) = (0, 0, 0.0);
-        while i < a.len() && j < b.len() {
-            match a[i].cmp(&b[j]) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    w += self.weight[a[i] as usize];
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
-        w
+        common(a, b).map(|t| self.weight[t as usize]).sum()
     }
 }
 
@@ -358,37 +346,13 @@ fn possessive_stripped(word: &str) -> &str {
 }
 
 /// The figure a word states, normalised: digits without grouping commas, or a number word's
-/// digits ("nine" -> "9"). "one" is left out: it is far more often a pronoun than a count.
+/// value as the claims of `facts::numbers` read it ("nine" -> "9"; "one" is not a count there).
 fn figure(lower: &str) -> Option<String> {
-    const WORDS: &[&str] = &[
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-        "twenty",
-    ];
     if lower.starts_with(|c: char| c.is_ascii_digit()) {
         let digits: String = lower.chars().filter(|&c| c != ',').collect();
         return Some(digits);
     }
-    WORDS
-        .iter()
-        .position(|w| *w == lower)
-        .map(|i| (i + 2).to_string())
+    crate::facts::numbers::number_word(lower).map(|v| v.to_string())
 }
 
 #[cfg(test)]

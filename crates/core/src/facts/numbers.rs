@@ -276,7 +276,7 @@ fn parse_number(word: &str) -> Option<f64> {
 }
 
 /// The value of a number written as a word ("twelve", "Dozen").
-fn number_word(word: &str) -> Option<f64> {
+pub(crate) fn number_word(word: &str) -> Option<f64> {
     // Every number word is 3 to 7 ASCII letters: compare lower-cased on the stack.
     let b = word.as_bytes();
     if !(3..=7).contains(&b.len()) {
