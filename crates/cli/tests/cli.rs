@@ -392,8 +392,13 @@ fn bad_binary_file() {
     check_bad_file(
         "photo.txt",
         b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00",
-        "binary data",
+        "a PNG image, not a format newsbrief reads",
     );
+}
+
+#[test]
+fn bad_binary_file_of_no_known_format() {
+    check_bad_file("dump.txt", b"\x00\x01\x02\x03junk\x00\x00", "binary data");
 }
 
 #[test]

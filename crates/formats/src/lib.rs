@@ -7,16 +7,26 @@
 //!   is decoded lossily and reported.
 //! * [`read`]: articles from plain text / Markdown, HTML (readability-style extraction with
 //!   `dom_smoothie`), a JSON object, a JSONL line; clusters from the benchmark JSONL format.
+//! * [`sniff`](mod@sniff): a file's kind from its first bytes and its name.
+//! * [`html`]: the article of a page, the text of a fragment, the nesting bound.
+//! * [`feed`]: RSS, Atom and JSON Feed entries as articles (`feed-rs`).
+//! * [`warc`]: the HTML pages of a web archive as articles, streamed (`warc`).
 //! * [`wire`]: the JSON types users see (the brief schema, the batch line).
 //! * [`write`](mod@write): Markdown and JSON renderings of a [`newsbrief_core::Brief`].
 #![forbid(unsafe_code)]
 
 pub mod decode;
+pub mod feed;
+pub mod html;
 pub mod read;
+pub mod sniff;
+pub mod warc;
 pub mod wire;
 pub mod write;
 
 pub use decode::{decode, Decoded};
 pub use read::{
-    parse_article, parse_cluster_line, parse_jsonl_article, Cluster, FormatError, Kind,
+    parse_article, parse_cluster_line, parse_json_articles, parse_jsonl_article, Cluster,
+    FormatError, Kind,
 };
+pub use sniff::{sniff, Sniffed};

@@ -22,20 +22,34 @@ pub enum FormatError {
     },
     #[error("could not extract an article from the HTML: {0}")]
     Html(String),
+    #[error("not a readable feed: {0}")]
+    Feed(String),
+    #[error("not a readable web archive: {0}")]
+    Warc(String),
+    #[error("{0}, not a format newsbrief reads (text, Markdown, HTML, JSON, JSONL, RSS, Atom, JSON Feed, WARC)")]
+    Unsupported(&'static str),
 }
 
-/// Input kinds, chosen by file extension.
+/// Input kinds. A file's kind is decided by its content and extension together
+/// ([`crate::sniff`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     Text,
     Markdown,
     Html,
+    /// One article object, or an array of them.
     Json,
+    /// One article object per line.
     Jsonl,
+    /// RSS, Atom or JSON Feed: one article per entry ([`crate::feed`]).
+    Feed,
+    /// A web archive, gzipped or not: one article per HTML response ([`crate::warc`]).
+    Warc,
 }
 
 impl Kind {
-    /// The kind for a file extension (case-insensitive); `None` for files to ignore.
+    /// The kind a file extension suggests (case-insensitive); `None` for files a directory walk
+    /// leaves alone. `gz` is a WARC archive only as `.warc.gz`: see [`Kind::from_file_name`].
     pub fn from_extension(ext: &str) -> Option<Kind> {
         match ext.to_ascii_lowercase().as_str() {
             "txt" | "text" => Some(Kind::Text),
@@ -43,23 +57,59 @@ impl Kind {
             "html" | "htm" | "xhtml" => Some(Kind::Html),
             "json" => Some(Kind::Json),
             "jsonl" | "ndjson" => Some(Kind::Jsonl),
+            "rss" | "atom" | "xml" => Some(Kind::Feed),
+            "warc" => Some(Kind::Warc),
             _ => None,
         }
     }
+
+    /// The kind a file name suggests: its extension, and `.warc.gz` for gzipped archives.
+    pub fn from_file_name(name: &str) -> Option<Kind> {
+        let lower = name.to_ascii_lowercase();
+        if lower.ends_with(".warc.gz") {
+            return Some(Kind::Warc);
+        }
+        let (_, ext) = lower.rsplit_once('.')?;
+        Kind::from_extension(ext)
+    }
 }
 
-/// Parse one article of `kind` (not JSONL: use [`parse_jsonl_article`] per line). `id` is the
-/// default id (the file stem) when the content does not name one.
+/// Parse one article of `kind`. `id` is the default id (the file stem) when the content does
+/// not name one. JSONL, feeds and archives hold many: read them with [`parse_jsonl_article`]
+/// per line, [`crate::feed::parse_feed`] and [`crate::warc::Pages`]; a JSON array with
+/// [`parse_json_articles`].
 pub fn parse_article(kind: Kind, text: &str, id: &str) -> Result<Article, FormatError> {
     match kind {
         Kind::Text | Kind::Markdown => Ok(parse_text(text, id, kind == Kind::Markdown)),
-        Kind::Html => parse_html(text, id),
+        Kind::Html => crate::html::parse_html(text, id),
         Kind::Json => {
             let v: serde_json::Value =
                 serde_json::from_str(text).map_err(|e| FormatError::Json(e.to_string()))?;
             article_from_value(v, id)
         }
         Kind::Jsonl => parse_jsonl_article(text.lines().next().unwrap_or(""), id),
+        Kind::Feed | Kind::Warc => Err(FormatError::WrongType {
+            field: "input",
+            expected: "one article (feeds and archives hold many)",
+        }),
+    }
+}
+
+/// A JSON document: one article object, or an array of them (a JSON export). Each article of
+/// an array is named `id:N` (N from 1) when it has no id; a bad item fails alone.
+pub fn parse_json_articles(
+    text: &str,
+    id: &str,
+) -> Result<Vec<Result<Article, FormatError>>, FormatError> {
+    let v: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| FormatError::Json(e.to_string()))?;
+    match v {
+        serde_json::Value::Array(items) => Ok(items
+            .into_iter()
+            .enumerate()
+            .map(|(i, item)| article_from_value(item, &format!("{id}:{}", i + 1)))
+            .collect()),
+        v => Ok(vec![article_from_value(v, id)]),
     }
 }
 
@@ -258,107 +308,6 @@ fn strip_markdown(lines: &[&str]) -> String {
     out.join("\n")
 }
 
-/// HTML: readability-style extraction of the article body (navigation, scripts, comments and
-/// widgets dropped), title, site name as source, and the publication time from meta tags.
-fn parse_html(html: &str, id: &str) -> Result<Article, FormatError> {
-    use dom_smoothie::{Config, Readability, TextMode};
-    let cfg = Config {
-        text_mode: TextMode::Formatted,
-        ..Default::default()
-    };
-    let mut r =
-        Readability::new(html, None, Some(cfg)).map_err(|e| FormatError::Html(e.to_string()))?;
-    let art = r.parse().map_err(|e| FormatError::Html(e.to_string()))?;
-    let text = art.text_content.to_string();
-    let title = Some(art.title.trim().to_string()).filter(|t| !t.is_empty());
-    let lower = html.to_ascii_lowercase();
-    let url = meta_content(html, &lower, &["og:url"]).or_else(|| link_canonical(html, &lower));
-    Ok(Article {
-        id: id.to_string(),
-        title,
-        source: art.site_name.filter(|s| !s.trim().is_empty()),
-        url,
-        published: art
-            .published_time
-            .filter(|s| !s.trim().is_empty())
-            .or_else(|| {
-                meta_content(
-                    html,
-                    &lower,
-                    &["article:published_time", "date", "pubdate", "publish-date"],
-                )
-            }),
-        // The byline the extractor found, else the author meta tag; only names it recognises.
-        authors: art
-            .byline
-            .as_deref()
-            .map(newsbrief_core::clean::metadata::names_in_byline)
-            .filter(|n| !n.is_empty())
-            .or_else(|| {
-                meta_content(html, &lower, &["author", "article:author"])
-                    .map(|a| newsbrief_core::clean::metadata::names_in_byline(&a))
-            })
-            .unwrap_or_default(),
-        origin: None,
-        text,
-    })
-}
-
-/// The `content` of the first `<meta property|name="KEY" content="...">` for any key. A small
-/// attribute scan, used only for fields the extractor does not return.
-/// The tags named `open` (e.g. `<meta`) of a page, as (original, lower-cased) text.
-fn tags<'a>(
-    html: &'a str,
-    lower: &'a str,
-    open: &'a str,
-) -> impl Iterator<Item = (&'a str, &'a str)> + 'a {
-    let mut from = 0;
-    std::iter::from_fn(move || {
-        let start = from + lower[from..].find(open)?;
-        let end = start + lower[start..].find('>')?;
-        from = end;
-        Some((&html[start..end], &lower[start..end]))
-    })
-}
-
-fn meta_content(html: &str, lower: &str, keys: &[&str]) -> Option<String> {
-    tags(html, lower, "<meta").find_map(|(tag, tag_l)| {
-        let named = keys.iter().any(|key| {
-            attr(tag_l, tag, "property").as_deref() == Some(*key)
-                || attr(tag_l, tag, "name").as_deref() == Some(*key)
-        });
-        named
-            .then(|| attr(tag_l, tag, "content"))
-            .flatten()
-            .filter(|c| !c.is_empty())
-    })
-}
-
-fn link_canonical(html: &str, lower: &str) -> Option<String> {
-    tags(html, lower, "<link")
-        .find(|(tag, tag_l)| attr(tag_l, tag, "rel").as_deref() == Some("canonical"))
-        .and_then(|(tag, tag_l)| attr(tag_l, tag, "href"))
-}
-
-fn attr(tag_lower: &str, tag: &str, name: &str) -> Option<String> {
-    let pat = format!("{name}=");
-    let mut from = 0;
-    while let Some(i) = tag_lower[from..].find(&pat) {
-        let at = from + i;
-        let before_ok = at == 0 || tag_lower.as_bytes()[at - 1].is_ascii_whitespace();
-        let v = at + pat.len();
-        if before_ok {
-            let quote = tag.as_bytes().get(v).copied()?;
-            if quote == b'"' || quote == b'\'' {
-                let end = tag[v + 1..].find(quote as char)? + v + 1;
-                return Some(tag[v + 1..end].trim().to_string());
-            }
-        }
-        from = v;
-    }
-    None
-}
-
 /// One line of the benchmark format: `{"id", "documents": [str], "references": [str]}`.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Cluster {
@@ -465,30 +414,6 @@ mod tests {
             parse_jsonl_article("[1, 2]", "d").unwrap_err(),
             FormatError::WrongType { .. }
         ));
-    }
-
-    #[test]
-    fn html_body_without_navigation_and_scripts() {
-        let html = r#"<html><head><title>Dam breaks | Courier</title>
-<meta property="article:published_time" content="2026-03-01T08:00:00Z">
-<meta property="og:url" content="https://courier.example/dam"></head>
-<body><nav><a href="/">Home</a> <a href="/news">News</a></nav>
-<script>var tracking = "should not appear";</script>
-<article><h1>Dam breaks</h1>
-<p>The dam above the valley town of Vell broke early on Sunday, releasing a wall of water that flooded hundreds of homes, officials said.</p>
-<p>Rescue crews worked through the night to reach families stranded on rooftops, and the regional governor declared an emergency.</p>
-<p>Engineers had warned for years that the structure was weak, according to reports seen by the newspaper this week.</p>
-</article><footer>Copyright 2026 Courier</footer></body></html>"#;
-        let a = parse_article(Kind::Html, html, "page").unwrap();
-        assert!(a
-            .text
-            .contains("The dam above the valley town of Vell broke"));
-        assert!(a.text.contains("Engineers had warned"));
-        assert!(!a.text.contains("tracking"));
-        assert!(!a.text.contains("Home"));
-        assert_eq!(a.published.as_deref(), Some("2026-03-01T08:00:00Z"));
-        assert_eq!(a.url.as_deref(), Some("https://courier.example/dam"));
-        assert!(a.title.unwrap().starts_with("Dam breaks"));
     }
 
     #[test]

@@ -23,6 +23,9 @@ pub struct Args {
     data: PathBuf,
     #[command(flatten)]
     summarize: super::SummarizeArgs,
+    /// Skip documents larger than this many bytes.
+    #[arg(long, default_value_t = 10_000_000)]
+    max_article_bytes: u64,
     /// No progress bar, and only problems that change the exit code.
     #[arg(short, long)]
     quiet: bool,
@@ -125,6 +128,8 @@ impl DocProblems {
 pub struct ClusterSummarizer<'a> {
     method: &'a dyn Summarizer,
     words: usize,
+    /// Documents above this many bytes are skipped (`--max-article-bytes`).
+    pub max_article_bytes: u64,
     rep: &'a Reporter,
     problems: &'a DocProblems,
 }
@@ -139,6 +144,7 @@ impl<'a> ClusterSummarizer<'a> {
         ClusterSummarizer {
             method,
             words,
+            max_article_bytes: 10_000_000,
             rep,
             problems,
         }
@@ -151,6 +157,20 @@ impl<'a> ClusterSummarizer<'a> {
         let articles = documents
             .into_iter()
             .enumerate()
+            .filter(|(i, text)| {
+                let fits = text.len() as u64 <= self.max_article_bytes;
+                if !fits {
+                    self.rep.skipped(
+                        &format!("{place}: document {}", i + 1),
+                        &format!(
+                            "{} bytes, above the limit of {} (--max-article-bytes)",
+                            text.len(),
+                            self.max_article_bytes
+                        ),
+                    );
+                }
+                fits
+            })
             .map(|(i, text)| Article {
                 id: (i + 1).to_string(),
                 text,
@@ -235,7 +255,8 @@ pub fn run(a: Args, threads: Option<u16>) -> Result<Outcome> {
     let rep = Reporter::new(a.quiet);
     let problems = DocProblems::default();
     let mut out = crate::input::stream_writer();
-    let summarizer = ClusterSummarizer::new(method, a.summarize.words, &rep, &problems);
+    let mut summarizer = ClusterSummarizer::new(method, a.summarize.words, &rep, &problems);
+    summarizer.max_article_bytes = a.max_article_bytes;
     let n = stream_clusters(
         &a.data,
         &rep,

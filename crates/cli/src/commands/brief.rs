@@ -12,7 +12,8 @@ use crate::{Format, Outcome};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Files (.txt, .md, .html, .htm, .json, .jsonl), directories, or `-` for JSONL on stdin.
+    /// Files (text, Markdown, HTML, JSON, JSONL, RSS/Atom/JSON feeds, WARC archives: the content
+    /// decides), directories, or `-` for JSONL on stdin.
     #[arg(required = true)]
     paths: Vec<std::path::PathBuf>,
     #[command(flatten)]

@@ -6,25 +6,28 @@
 //! printed when the stream ends, since a later article can move an earlier one (a story of one
 //! article absorbed by a growing story); only ids are kept until then.
 
-use std::fs::File;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use anyhow::{anyhow, Context, Result};
+use anyhow::{anyhow, Result};
 use newsbrief_core::facts::time::parse_date;
 use newsbrief_core::stream::{features, Assignment, Clusterer, Features, Params};
-use newsbrief_formats::parse_jsonl_article;
 use rayon::prelude::*;
 
-use crate::input::LineChunks;
+use crate::input::{Inputs, Limits};
 use crate::report::Reporter;
 use crate::Outcome;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// JSONL articles, one per line: `text`, and optionally `id`, `title`, `date` (or
-    /// `published`). Lines should be in publication order.
-    data: PathBuf,
+    /// A stream of articles in publication order: JSONL (one per line: `text`, and optionally
+    /// `id`, `title`, `date` or `published`), web archives (.warc, .warc.gz), feeds, files or
+    /// directories, read in the order given.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Skip articles larger than this many bytes.
+    #[arg(long, default_value_t = 10_000_000)]
+    max_article_bytes: u64,
     /// Set a clustering parameter, `name=value` (repeatable; see README).
     #[arg(long = "param", value_name = "NAME=VALUE")]
     params: Vec<String>,
@@ -49,7 +52,7 @@ const MAX_DATE_MESSAGES: usize = 20;
 
 /// One article of the stream, parsed and with its features.
 struct Item {
-    line: usize,
+    place: String,
     id: String,
     date: Option<String>,
     gold: Option<String>,
@@ -79,39 +82,40 @@ fn gold_label(line: &str) -> Option<String> {
     }
 }
 
-/// Cluster the stream of `path`, calling `sink` for every usable article in file order, and
-/// return the clusterer as it stands after the last one.
+/// Cluster the stream of `args.paths`, calling `sink` for every usable article in input order,
+/// and return the clusterer as it stands after the last one.
 fn cluster_stream(
-    path: &Path,
+    args: &Args,
     params: Params,
     rep: &Reporter,
     with_gold: bool,
     mut sink: impl FnMut(&Item, &Assignment) -> Result<()>,
 ) -> Result<Clusterer> {
-    let place = path.display().to_string();
-    let file = File::open(path).with_context(|| format!("cannot open {place}"))?;
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let mut chunks = LineChunks::new(crate::input::stream_reader(file), &place);
+    let limits = Limits {
+        max_article_bytes: args.max_article_bytes,
+    };
+    let mut inputs = Inputs::new(&args.paths, limits, rep);
     let mut clusterer = Clusterer::new(params);
     let mut last_day: Option<i64> = None;
     let mut date_problems = 0usize;
     loop {
-        let (lines, _) = chunks.next_chunk(CHUNK, rep)?;
-        if lines.is_empty() {
+        let units = inputs.next_chunk(CHUNK);
+        if units.is_empty() {
             break;
         }
-        let items: Vec<Result<Item, (usize, String)>> = lines
-            .par_iter()
-            .map(|(n, text)| {
-                let a = parse_jsonl_article(text, &format!("{stem}:{n}"))
-                    .map_err(|e| (*n, e.to_string()))?;
+        let items: Vec<Result<Item, (String, String)>> = units
+            .into_par_iter()
+            .map(|u| {
+                let gold = if with_gold {
+                    u.line_text().and_then(gold_label)
+                } else {
+                    None
+                };
+                let a = u.parse()?;
                 Ok(Item {
-                    line: *n,
+                    place: a.origin.clone().unwrap_or_default(),
                     features: features(a.title.as_deref(), &a.text),
-                    gold: if with_gold { gold_label(text) } else { None },
+                    gold,
                     id: a.id,
                     date: a.published,
                 })
@@ -120,8 +124,8 @@ fn cluster_stream(
         for item in items {
             let item = match item {
                 Ok(i) => i,
-                Err((n, e)) => {
-                    rep.skipped(&format!("{place}:{n}"), &e);
+                Err((place, e)) => {
+                    rep.skipped(&place, &e);
                     continue;
                 }
             };
@@ -140,10 +144,7 @@ fn cluster_stream(
                         } else {
                             "placed at the start of the stream"
                         };
-                        rep.warn(
-                            &format!("{place}:{}", item.line),
-                            &format!("{why}; {placed}"),
-                        );
+                        rep.warn(&item.place, &format!("{why}; {placed}"));
                     }
                     prev.unwrap_or(0)
                 }
@@ -155,7 +156,7 @@ fn cluster_stream(
     }
     if date_problems > MAX_DATE_MESSAGES {
         rep.note(
-            &place,
+            "input",
             &format!(
                 "{date_problems} articles without a usable date in all ({} not shown)",
                 date_problems - MAX_DATE_MESSAGES
@@ -171,10 +172,14 @@ pub fn run(args: Args) -> Result<Outcome> {
     let mut out = crate::input::stream_writer();
     // Id and original of every article, by position in the stream.
     let mut ids: Vec<(String, Option<u32>)> = Vec::new();
-    let clusterer = cluster_stream(&args.data, params, &rep, false, |item, a| {
+    let clusterer = cluster_stream(&args, params, &rep, false, |item, a| {
         ids.push((item.id.clone(), a.copy_of));
         Ok(())
     })?;
+    if ids.is_empty() {
+        eprintln!("newsbrief: error: no article could be read");
+        return Ok(Outcome::Failed);
+    }
     for (n, (id, copy_of)) in ids.iter().enumerate() {
         let story = clusterer
             .story_of(n as u32)
@@ -196,7 +201,7 @@ pub fn run_eval(args: EvalArgs) -> Result<Outcome> {
     let mut gold: Vec<(u32, String)> = Vec::new();
     let mut unlabeled = 0usize;
     let mut n = 0u32;
-    let clusterer = cluster_stream(&args.cluster.data, params, &rep, true, |item, _| {
+    let clusterer = cluster_stream(&args.cluster, params, &rep, true, |item, _| {
         match &item.gold {
             Some(g) => gold.push((n, g.clone())),
             None => unlabeled += 1,
@@ -211,12 +216,12 @@ pub fn run_eval(args: EvalArgs) -> Result<Outcome> {
     if labels.is_empty() {
         return Err(anyhow!(
             "{}: no article has a `cluster` field to score against",
-            args.cluster.data.display()
+            args.cluster.paths[0].display()
         ));
     }
     if unlabeled > 0 {
         rep.warn(
-            &args.cluster.data.display().to_string(),
+            &args.cluster.paths[0].display().to_string(),
             &format!("{unlabeled} articles without a `cluster` field are not scored"),
         );
     }

@@ -22,6 +22,9 @@ pub struct Args {
     summaries: Option<PathBuf>,
     #[command(flatten)]
     summarize: super::SummarizeArgs,
+    /// Skip documents larger than this many bytes.
+    #[arg(long, default_value_t = 10_000_000)]
+    max_article_bytes: u64,
     /// Print the scores as JSON.
     #[arg(long)]
     json: bool,
@@ -115,7 +118,8 @@ pub fn run(a: Args, threads: Option<u16>) -> Result<Outcome> {
         )),
         None => None,
     };
-    let summarizer = ClusterSummarizer::new(method, a.summarize.words, &rep, &problems);
+    let mut summarizer = ClusterSummarizer::new(method, a.summarize.words, &rep, &problems);
+    summarizer.max_article_bytes = a.max_article_bytes;
     let mut scores: Vec<RougeScores> = Vec::new();
     let mut words = 0usize;
     stream_clusters(

@@ -2,19 +2,17 @@
 //! store (see the `newsbrief-store` crate), grouped into stories as they arrive.
 
 use std::collections::BTreeMap;
-use std::fs::File;
-use std::io::{BufRead, Write};
-use std::path::{Path, PathBuf};
+use std::io::Write;
+use std::path::PathBuf;
 
 use anyhow::{anyhow, Result};
 use newsbrief_core::facts::time::{parse_date, Date};
 use newsbrief_core::{analyze, Article};
 use newsbrief_formats::write::terminal_line;
-use newsbrief_formats::{parse_jsonl_article, Kind};
 use newsbrief_store::{brief_key, identify, Added, Ingest, NewArticle, Store, StoryRow};
 use rayon::prelude::*;
 
-use crate::input::{self, Limits, LineChunks};
+use crate::input::{self, Inputs, Limits, Unit};
 use crate::report::Reporter;
 use crate::Outcome;
 
@@ -31,8 +29,8 @@ pub enum ListFormat {
 
 #[derive(Debug, clap::Args)]
 pub struct IngestArgs {
-    /// Files (.txt, .md, .html, .htm, .json), JSONL streams (.jsonl, one article per line, in
-    /// publication order), directories, or `-` for JSONL on stdin.
+    /// Files (text, Markdown, HTML, JSON, feeds), streams in publication order (JSONL, one
+    /// article per line; WARC archives), directories, or `-` for JSONL on stdin.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
     /// The store file; created if it does not exist.
@@ -198,77 +196,33 @@ impl Run<'_> {
         Ok(())
     }
 
-    /// A JSONL stream, in batches, in file order.
-    fn stream(&mut self, reader: impl BufRead, place: &str, stem: &str) -> Result<()> {
-        let mut chunks = LineChunks::new(reader, place);
+    /// Every input, in batches: streams (JSONL, web archives) in their order as they are read;
+    /// single articles (files, feed entries) at the end, in publication order (undated last,
+    /// then by place).
+    fn read(&mut self, paths: &[PathBuf]) -> Result<()> {
+        let mut inputs = Inputs::new(paths, self.limits, self.rep);
+        let mut singles: Vec<(Option<i64>, Pending)> = Vec::new();
         loop {
-            let (lines, _) = chunks.next_chunk(self.batch_size, self.rep)?;
-            if lines.is_empty() {
-                return Ok(());
+            let units = inputs.next_chunk(self.batch_size);
+            if units.is_empty() {
+                break;
             }
-            let max = self.limits.max_article_bytes;
-            let mut batch = Vec::with_capacity(lines.len());
-            for (n, text) in lines {
-                let at = format!("{place}:{n}");
-                if text.len() as u64 > max {
-                    self.rep.skipped(
-                        &at,
-                        &format!("line is {} bytes, above --max-article-bytes", text.len()),
-                    );
-                    continue;
-                }
-                // A line without an id gets its url, else a fingerprint of its text.
-                let line_id = format!("{stem}:{n}");
-                match parse_jsonl_article(&text, &line_id) {
-                    Ok(mut article) => {
-                        identify(&mut article, &line_id);
-                        batch.push(Pending { place: at, article })
-                    }
-                    Err(e) => self.rep.skipped(&at, &e.to_string()),
-                }
+            let (stream, single): (Vec<Unit>, Vec<Unit>) =
+                units.into_iter().partition(Unit::in_stream);
+            let stream = self.parse(stream);
+            if !stream.is_empty() {
+                self.store(stream)?;
             }
-            self.store(batch)?;
-        }
-    }
-
-    /// Single-article files: read, put in publication order (undated last, then by path),
-    /// stored in batches.
-    fn files(&mut self, files: Vec<PathBuf>) -> Result<()> {
-        let mut read: Vec<(Option<i64>, Pending)> = Vec::new();
-        for path in files {
-            let mut one = Vec::new();
-            input::read_file(
-                &path,
-                input::kind_of(&path),
-                self.limits,
-                self.rep,
-                &mut one,
-            );
-            let place = path.display().to_string();
-            for mut article in one {
-                // Ids are paths: file names repeat across folders.
-                if article.id == input::stem_of(&path) {
-                    article.id = place.clone();
-                }
-                let day = article
-                    .published
-                    .as_deref()
-                    .and_then(parse_date)
-                    .map(|d| d.days());
-                read.push((
-                    day,
-                    Pending {
-                        place: place.clone(),
-                        article,
-                    },
-                ));
+            for p in self.parse(single) {
+                let day = p.article.published.as_deref().and_then(parse_date);
+                singles.push((day.map(|d| d.days()), p));
             }
         }
-        read.sort_by(|a, b| {
+        singles.sort_by(|a, b| {
             (a.0.is_none(), a.0, &a.1.place).cmp(&(b.0.is_none(), b.0, &b.1.place))
         });
         let mut batch = Vec::new();
-        for (_, p) in read {
+        for (_, p) in singles {
             batch.push(p);
             if batch.len() >= self.batch_size {
                 self.store(std::mem::take(&mut batch))?;
@@ -280,39 +234,28 @@ impl Run<'_> {
         Ok(())
     }
 
-    fn path(&mut self, p: &Path) -> Result<()> {
-        let shown = p.display().to_string();
-        if p.as_os_str() == "-" {
-            let stdin = std::io::stdin();
-            return self.stream(stdin.lock(), "-", "stdin");
-        }
-        let mut files = Vec::new();
-        if p.is_dir() {
-            input::walk(p, &mut files, self.rep);
-            if files.is_empty() {
-                self.rep.skipped(
-                    &shown,
-                    "no readable files (.txt, .md, .html, .htm, .json, .jsonl)",
-                );
-            }
-        } else if p.exists() {
-            files.push((p.to_path_buf(), input::kind_of(p)));
-        } else {
-            self.rep.skipped(&shown, "no such file or directory");
-        }
-        let mut singles = Vec::new();
-        for (f, kind) in files {
-            if kind != Kind::Jsonl {
-                singles.push(f);
-                continue;
-            }
-            let place = f.display().to_string();
-            match File::open(&f) {
-                Ok(file) => self.stream(input::stream_reader(file), &place, &input::stem_of(&f))?,
-                Err(e) => self.rep.skipped(&place, &format!("cannot open: {e}")),
-            }
-        }
-        self.files(singles)
+    /// Parse units on every core, reporting those that fail. An article the input does not
+    /// name is named by its path (a file), else its url, else a fingerprint of its text.
+    fn parse(&self, units: Vec<Unit>) -> Vec<Pending> {
+        let parsed: Vec<_> = units
+            .into_par_iter()
+            .map(|u| {
+                let (default_id, file) = (u.default_id.clone(), u.is_file());
+                u.parse().map(|mut article| {
+                    let place = article.origin.clone().unwrap_or_default();
+                    if file && article.id == default_id {
+                        article.id = place.clone();
+                    } else {
+                        identify(&mut article, &default_id);
+                    }
+                    Pending { place, article }
+                })
+            })
+            .collect();
+        parsed
+            .into_iter()
+            .filter_map(|r| r.map_err(|(place, e)| self.rep.skipped(&place, &e)).ok())
+            .collect()
     }
 }
 
@@ -350,9 +293,7 @@ pub fn run_ingest(a: IngestArgs) -> Result<Outcome> {
         },
         tally: Tally::default(),
     };
-    for p in &a.paths {
-        run.path(p)?;
-    }
+    run.read(&a.paths)?;
     let Run {
         ingest,
         tally,
