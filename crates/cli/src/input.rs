@@ -8,6 +8,7 @@ use anyhow::Context;
 use std::path::{Path, PathBuf};
 
 use newsbrief_core::Article;
+use newsbrief_formats::date::settle_published;
 use newsbrief_formats::sniff::{GZIP_MAGIC, SNIFF_BYTES};
 use newsbrief_formats::warc::Record;
 use newsbrief_formats::{
@@ -55,14 +56,8 @@ pub fn collect(paths: &[PathBuf], limits: Limits, rep: &Reporter) -> Vec<Article
         if units.is_empty() {
             return out;
         }
-        let parsed: Vec<_> = units.into_par_iter().map(Unit::parse).collect();
-        out.extend(parsed.into_iter().filter_map(|r| match r {
-            Ok(a) => Some(a),
-            Err((place, msg)) => {
-                rep.skipped(&place, &msg);
-                None
-            }
-        }));
+        let parsed: Vec<Parsed> = units.into_par_iter().map(Unit::parse).collect();
+        out.extend(parsed.into_iter().filter_map(|p| p.report(rep)));
     }
 }
 
@@ -98,8 +93,10 @@ enum Raw {
 }
 
 impl Unit {
-    /// The article, its origin set to the unit's place; or the place and what is wrong.
-    pub fn parse(self) -> Result<Article, (String, String)> {
+    /// The article, its origin set to the unit's place, its publication date in one form; or
+    /// what is wrong. Runs on any thread: problems are reported later, in input order, by
+    /// [`Parsed::report`].
+    pub fn parse(self) -> Parsed {
         let parsed = match self.raw {
             Raw::Done(r) => *r,
             Raw::Line { text } => parse_jsonl_article(&text, &self.default_id),
@@ -120,12 +117,16 @@ impl Unit {
                 )
             }),
         };
-        match parsed {
-            Ok(mut a) => {
-                a.origin = Some(self.place);
-                Ok(a)
-            }
-            Err(e) => Err((self.place, e.to_string())),
+        let mut note = None;
+        let result = parsed.map_err(|e| e.to_string()).map(|mut a| {
+            a.origin = Some(self.place.clone());
+            note = settle_published(&mut a);
+            a
+        });
+        Parsed {
+            place: self.place,
+            result,
+            note,
         }
     }
 
@@ -147,6 +148,31 @@ impl Unit {
     /// A file that holds this one article.
     pub fn is_file(&self) -> bool {
         matches!(self.raw, Raw::Doc { .. })
+    }
+}
+
+/// A unit parsed: the article or why there is none, and a problem to report with it (a
+/// publication date that is not on the calendar, left out).
+#[derive(Debug)]
+pub struct Parsed {
+    pub place: String,
+    pub result: Result<Article, String>,
+    pub note: Option<String>,
+}
+
+impl Parsed {
+    /// Report what went wrong, and give the article if there is one.
+    pub fn report(self, rep: &Reporter) -> Option<Article> {
+        if let Some(n) = &self.note {
+            rep.altered(&self.place, n);
+        }
+        match self.result {
+            Ok(a) => Some(a),
+            Err(e) => {
+                rep.skipped(&self.place, &e);
+                None
+            }
+        }
     }
 }
 

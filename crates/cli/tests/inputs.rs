@@ -158,7 +158,7 @@ fn feeds_are_read_entry_by_entry() {
     assert!(!title.contains('<'), "{title}");
     let first = &v["documents"][0];
     assert_eq!(first["source"], "Valley Courier");
-    assert_eq!(first["published"], "2026-03-01T18:00:00+00:00");
+    assert_eq!(first["published"], "2026-03-01T18:00:00Z");
     assert_eq!(v["documents"][1]["authors"][0], "Tom Reid");
 }
 
@@ -352,4 +352,40 @@ fn every_stream_command_has_the_size_limit() {
             "{cmd}: {err}"
         );
     }
+}
+
+#[test]
+fn publication_dates_are_read_in_one_form_and_impossible_ones_left_out() {
+    let t = tempfile::tempdir().unwrap();
+    let lines = [
+        ("a", "2026/03/09", P1),
+        ("b", "2006-02-30", P3),
+        ("c", "1773057600", P2),
+    ]
+    .iter()
+    .map(|(id, d, text)| {
+        format!("{{\"id\": \"{id}\", \"published\": \"{d}\", \"text\": \"{text}\"}}\n")
+    })
+    .collect::<String>();
+    write(t.path(), "d.jsonl", lines.as_bytes());
+    let (code, v, err) = brief_json(t.path(), &["d.jsonl"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("d.jsonl:2: date \"2006-02-30\" is not a calendar date; left out"),
+        "{err}"
+    );
+    let published: Vec<Value> = v["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["published"].clone())
+        .collect();
+    assert_eq!(
+        published,
+        [
+            Value::from("2026-03-09"),
+            Value::Null,
+            Value::from("2026-03-09")
+        ]
+    );
 }

@@ -7,6 +7,7 @@
 //!   is decoded lossily and reported.
 //! * [`read`]: articles from plain text / Markdown, HTML (readability-style extraction with
 //!   `dom_smoothie`), a JSON object, a JSONL line; clusters from the benchmark JSONL format.
+//! * [`date`]: publication dates in one form, checked against the calendar (`chrono`).
 //! * [`sniff`](mod@sniff): a file's kind from its first bytes and its name.
 //! * [`html`]: the article of a page, the text of a fragment, the nesting bound.
 //! * [`feed`]: RSS, Atom and JSON Feed entries as articles (`feed-rs`).
@@ -15,6 +16,7 @@
 //! * [`write`](mod@write): Markdown and JSON renderings of a [`newsbrief_core::Brief`].
 #![forbid(unsafe_code)]
 
+pub mod date;
 pub mod decode;
 pub mod feed;
 pub mod html;

@@ -2,11 +2,16 @@
 //!
 //! A body is a JSON article object, a JSON array of them, or JSONL (one object per line);
 //! every item is read on its own, so one bad line is reported (with its number) and the rest
-//! are used. Uploaded files are read by extension as `newsbrief brief` reads files (text,
-//! Markdown, HTML, JSON, JSONL).
+//! are used. Uploaded files are read as `newsbrief brief` reads files: their kind decided by
+//! content and name (text, Markdown, HTML, JSON, JSONL, feeds, web archives).
 
 use newsbrief_core::Article;
-use newsbrief_formats::{decode, parse_article, parse_jsonl_article, Kind};
+use newsbrief_formats::date::settle_published;
+use newsbrief_formats::warc::{page_article, Record, Records};
+use newsbrief_formats::{
+    decode, parse_article, parse_json_articles, parse_jsonl_article, sniff, FormatError, Kind,
+    Sniffed,
+};
 use serde::Serialize;
 
 /// An item of the input that was not used, and why.
@@ -50,10 +55,34 @@ impl Read {
                 if self.identify {
                     newsbrief_store::identify(&mut a, id);
                 }
-                self.articles.push((at, a))
+                self.accept(at, a)
             }
             Err(e) => self.reject(at, e.to_string()),
         }
+    }
+
+    /// An article a reader gave (or why it gave none), held to the size limit.
+    fn parsed(&mut self, at: String, r: Result<Article, FormatError>, max: usize) {
+        match r {
+            Ok(a) if a.text.len() > max => self.reject(
+                at,
+                format!(
+                    "{} bytes, above the {max}-byte limit per article",
+                    a.text.len()
+                ),
+            ),
+            Ok(a) => self.accept(at, a),
+            Err(e) => self.reject(at, e.to_string()),
+        }
+    }
+
+    /// Use an article, its publication date in one form; a date not on the calendar is left out
+    /// and reported.
+    fn accept(&mut self, at: String, mut a: Article) {
+        if let Some(problem) = settle_published(&mut a) {
+            self.reject(at.clone(), problem);
+        }
+        self.articles.push((at, a));
     }
 }
 
@@ -110,36 +139,113 @@ fn jsonl(text: &str, prefix: &str, max: usize, at: impl Fn(usize) -> String, rea
     }
 }
 
-/// Articles in an uploaded file, read by its extension (plain text when unknown).
+/// Articles in an uploaded file, its kind decided by its content and name as the CLI decides
+/// it: one article, JSONL lines, a JSON array, feed entries or the pages of a web archive.
 pub fn file(name: &str, bytes: &[u8], max: usize, read: &mut Read) {
     let name = if name.is_empty() { "upload" } else { name };
-    if bytes.len() > max {
+    let (stem, ext) = match name.rsplit_once('.') {
+        Some((s, e)) => (s, e.to_ascii_lowercase()),
+        None => (name, String::new()),
+    };
+    let head = &bytes[..bytes.len().min(newsbrief_formats::sniff::SNIFF_BYTES)];
+    let mut gunzipped = Vec::new();
+    let gz = head.starts_with(newsbrief_formats::sniff::GZIP_MAGIC);
+    if gz {
+        use std::io::Read as _;
+        let _ = flate2::bufread::MultiGzDecoder::new(head)
+            .take(16)
+            .read_to_end(&mut gunzipped);
+    }
+    let kind = match sniff(head, Some(&ext), gz.then_some(&gunzipped[..])) {
+        Sniffed::Readable(k) => k,
+        Sniffed::Unsupported(what) => {
+            return read.reject(name.to_string(), FormatError::Unsupported(what).to_string())
+        }
+    };
+    if kind == Kind::Warc {
+        return warc(name, stem, bytes, gz, max, read);
+    }
+    let whole = if matches!(kind, Kind::Feed | Kind::Json | Kind::Jsonl) {
+        max.saturating_mul(64)
+    } else {
+        max
+    };
+    if bytes.len() > whole {
         return read.reject(
             name.to_string(),
-            format!(
-                "{} bytes, above the {max}-byte limit per article",
-                bytes.len()
-            ),
+            format!("{} bytes, above the {whole}-byte limit", bytes.len()),
         );
+    }
+    if kind == Kind::Feed {
+        return match newsbrief_formats::feed::parse_feed(bytes, stem) {
+            Ok(entries) => {
+                for (i, e) in entries.into_iter().enumerate() {
+                    read.parsed(format!("{name}:entry {}", i + 1), e, max);
+                }
+            }
+            Err(e) => read.reject(name.to_string(), e.to_string()),
+        };
     }
     let decoded = match decode(bytes) {
         Ok(d) => d,
         Err(e) => return read.reject(name.to_string(), e.to_string()),
     };
-    let (stem, ext) = match name.rsplit_once('.') {
-        Some((s, e)) => (s, e),
-        None => (name, ""),
-    };
-    let kind = Kind::from_extension(ext).unwrap_or(Kind::Text);
-    if kind == Kind::Jsonl {
-        return jsonl(&decoded.text, stem, max, |n| format!("{name}:{n}"), read);
-    }
-    match parse_article(kind, &decoded.text, stem) {
-        Ok(mut a) => {
-            a.origin = Some(name.to_string());
-            read.articles.push((name.to_string(), a));
+    match kind {
+        Kind::Jsonl => jsonl(&decoded.text, stem, max, |n| format!("{name}:{n}"), read),
+        Kind::Json => match parse_json_articles(&decoded.text, stem) {
+            Ok(items) if items.len() == 1 => {
+                let one = items.into_iter().next().map(|r| {
+                    r.map(|mut a| {
+                        a.origin = Some(name.to_string());
+                        a
+                    })
+                });
+                if let Some(r) = one {
+                    read.parsed(name.to_string(), r, max);
+                }
+            }
+            Ok(items) => {
+                for (i, r) in items.into_iter().enumerate() {
+                    read.parsed(format!("{name}:item {}", i + 1), r, max);
+                }
+            }
+            Err(e) => read.reject(name.to_string(), e.to_string()),
+        },
+        _ => {
+            let r = parse_article(kind, &decoded.text, stem).map(|mut a| {
+                a.origin = Some(name.to_string());
+                a
+            });
+            read.parsed(name.to_string(), r, max);
         }
-        Err(e) => read.reject(name.to_string(), e.to_string()),
+    }
+}
+
+/// The HTML pages of an uploaded web archive.
+fn warc(name: &str, stem: &str, bytes: &[u8], gz: bool, max: usize, read: &mut Read) {
+    let records: Box<dyn Iterator<Item = _>> = if gz {
+        let inner = std::io::BufReader::new(flate2::bufread::MultiGzDecoder::new(bytes));
+        Box::new(Records::new(inner, max as u64))
+    } else {
+        Box::new(Records::new(bytes, max as u64))
+    };
+    for r in records {
+        match r {
+            Ok(Record::Page {
+                number,
+                url,
+                date,
+                html,
+            }) => {
+                let at = format!("{name}:record {number}");
+                let article = decode(&html).and_then(|d| {
+                    page_article(stem, number, url.as_deref(), date.as_deref(), &d.text)
+                });
+                read.parsed(at, article, max);
+            }
+            Ok(_) => {}
+            Err((number, e)) => read.reject(format!("{name}:record {number}"), e.to_string()),
+        }
     }
 }
 
@@ -211,5 +317,32 @@ mod tests {
         assert_eq!(r.articles.len(), 2);
         assert_eq!(r.articles[0].1.title.as_deref(), Some("T"));
         assert_eq!(r.rejected.len(), 2);
+    }
+
+    #[test]
+    fn uploads_are_read_by_content() {
+        let mut r = Read::default();
+        let rss = br#"<?xml version="1.0"?><rss version="2.0"><channel><title>C</title>
+<item><title>A</title><link>https://c.example/a</link><pubDate>Sun, 01 Mar 2026 08:00:00 GMT</pubDate><description>The dam broke on Sunday.</description></item>
+<item><title>B</title><link>https://c.example/b</link><description>Crews worked all night.</description></item>
+</channel></rss>"#;
+        file("feed.html", rss, 1000, &mut r);
+        file("scan.txt", b"%PDF-1.4\n", 1000, &mut r);
+        file(
+            "d.json",
+            br#"{"text": "Water fell.", "published": "2026-02-30"}"#,
+            1000,
+            &mut r,
+        );
+        let ids: Vec<&str> = r.articles.iter().map(|(_, a)| a.id.as_str()).collect();
+        assert_eq!(ids, ["https://c.example/a", "https://c.example/b", "d"]);
+        assert_eq!(
+            r.articles[0].1.published.as_deref(),
+            Some("2026-03-01T08:00:00Z")
+        );
+        assert_eq!(r.articles[2].1.published, None);
+        let at: Vec<&str> = r.rejected.iter().map(|x| x.at.as_str()).collect();
+        assert_eq!(at, ["scan.txt", "d.json"]);
+        assert!(r.rejected[0].error.starts_with("a PDF document"));
     }
 }

@@ -14,7 +14,7 @@ use newsbrief_core::facts::time::parse_date;
 use newsbrief_core::stream::{features, Assignment, Clusterer, Features, Params};
 use rayon::prelude::*;
 
-use crate::input::{Inputs, Limits};
+use crate::input::{Inputs, Limits, Parsed};
 use crate::report::Reporter;
 use crate::Outcome;
 
@@ -103,7 +103,7 @@ fn cluster_stream(
         if units.is_empty() {
             break;
         }
-        let items: Vec<Result<Item, (String, String)>> = units
+        let items: Vec<(Parsed, Option<Item>)> = units
             .into_par_iter()
             .map(|u| {
                 let gold = if with_gold {
@@ -111,24 +111,26 @@ fn cluster_stream(
                 } else {
                     None
                 };
-                let a = u.parse()?;
-                Ok(Item {
-                    place: a.origin.clone().unwrap_or_default(),
+                let mut p = u.parse();
+                // The text is needed no further than its features.
+                let item = p.result.as_mut().ok().map(|a| Item {
+                    place: p.place.clone(),
                     features: features(a.title.as_deref(), &a.text),
                     gold,
-                    id: a.id,
-                    date: a.published,
-                })
+                    id: std::mem::take(&mut a.id),
+                    date: a.published.take(),
+                });
+                if let Ok(a) = p.result.as_mut() {
+                    a.text = String::new();
+                }
+                (p, item)
             })
             .collect();
-        for item in items {
-            let item = match item {
-                Ok(i) => i,
-                Err((place, e)) => {
-                    rep.skipped(&place, &e);
-                    continue;
-                }
-            };
+        for (parsed, item) in items {
+            if parsed.report(rep).is_none() {
+                continue;
+            }
+            let Some(item) = item else { continue };
             let day = item.date.as_deref().and_then(parse_date).map(|d| d.days());
             let day = match (day, last_day) {
                 (Some(d), _) => d,

@@ -239,23 +239,22 @@ impl Run<'_> {
     fn parse(&self, units: Vec<Unit>) -> Vec<Pending> {
         let parsed: Vec<_> = units
             .into_par_iter()
-            .map(|u| {
-                let (default_id, file) = (u.default_id.clone(), u.is_file());
-                u.parse().map(|mut article| {
-                    let place = article.origin.clone().unwrap_or_default();
-                    if file && article.id == default_id {
-                        article.id = place.clone();
-                    } else {
-                        identify(&mut article, &default_id);
-                    }
-                    Pending { place, article }
-                })
-            })
+            .map(|u| (u.default_id.clone(), u.is_file(), u.parse()))
             .collect();
-        parsed
-            .into_iter()
-            .filter_map(|r| r.map_err(|(place, e)| self.rep.skipped(&place, &e)).ok())
-            .collect()
+        let mut out = Vec::with_capacity(parsed.len());
+        for (default_id, file, p) in parsed {
+            let Some(mut article) = p.report(self.rep) else {
+                continue;
+            };
+            let place = article.origin.clone().unwrap_or_default();
+            if file && article.id == default_id {
+                article.id = place.clone();
+            } else {
+                identify(&mut article, &default_id);
+            }
+            out.push(Pending { place, article });
+        }
+        out
     }
 }
 
