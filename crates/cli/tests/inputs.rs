@@ -389,3 +389,86 @@ fn publication_dates_are_read_in_one_form_and_impossible_ones_left_out() {
         ]
     );
 }
+
+const G1: &str = "Schools in Vell stayed closed on Monday as volunteers cleared mud from the classrooms, the mayor said.";
+const G2: &str = "Volunteers cleared mud from classrooms in Vell on Monday while the schools stayed shut, according to the mayor.";
+
+/// A file of every format, whole, cut in half, and with bytes overwritten: the run never fails
+/// as a whole, the two good articles beside it are always used, and a file that could not be
+/// read as it was is named in a message (with its line, entry or record where it has them).
+#[test]
+fn bad_input_corpus_truncated_and_mutated_files_of_every_format() {
+    let p4 = "Engineers said on Monday that the old stone bridge in the centre of Vell would stay closed for at least a week while divers checked its piers.";
+    let jsonl =
+        format!("{{\"id\": \"j1\", \"text\": \"{P2}\"}}\n{{\"id\": \"j2\", \"text\": \"{p4}\"}}\n");
+    let json = format!("{{\"id\": \"j\", \"title\": \"Vell\", \"text\": \"{P2}\"}}");
+    let json_feed = format!(
+        "{{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"Wire\", \"items\": [{{\"id\": \"w1\", \"content_text\": \"{P2}\"}}]}}"
+    );
+    let html = String::from_utf8(page("Vell floods", &[P1, P2])).unwrap();
+    let html = html.split_once("\r\n\r\n").unwrap().1.to_string();
+    let files: Vec<(&str, Vec<u8>, &str)> = vec![
+        // (name, whole file, what a cut file's message names)
+        ("a.txt", format!("Vell floods\n\n{P2}\n").into_bytes(), ""),
+        (
+            "a.md",
+            format!("# Vell floods\n\n**{P2}**\n").into_bytes(),
+            "",
+        ),
+        ("a.html", html.into_bytes(), ""),
+        ("a.json", json.into_bytes(), "a.json: not valid JSON"),
+        ("a.jsonl", jsonl.into_bytes(), "a.jsonl:2: not valid JSON"),
+        ("a.rss", rss().into_bytes(), "a.rss: not a readable feed"),
+        ("a.atom", atom().into_bytes(), "a.atom: not a readable feed"),
+        (
+            "a.feed.json",
+            json_feed.into_bytes(),
+            "a.feed.json: not a readable feed",
+        ),
+        (
+            "a.warc",
+            warc(false),
+            "a.warc:record 3: not a readable web archive: the archive ends inside a record's headers",
+        ),
+        (
+            "a.warc.gz",
+            warc(true),
+            "not a readable web archive",
+        ),
+    ];
+    for (name, whole, cut_message) in files {
+        let cut = whole[..whole.len() / 2].to_vec();
+        // Overwrite every 37th byte: markup, quotes and lengths break in many places.
+        let mut mutated = whole.clone();
+        for i in (0..mutated.len()).step_by(37) {
+            mutated[i] = b"\"<>{}\x00\xff"[i % 7];
+        }
+        for (variant, bytes) in [("whole", whole), ("cut", cut), ("mutated", mutated)] {
+            let t = tempfile::tempdir().unwrap();
+            write(t.path(), "good1.txt", G1.as_bytes());
+            write(t.path(), "good2.txt", G2.as_bytes());
+            write(t.path(), name, &bytes);
+            let (code, v, err) = brief_json(t.path(), &["good1.txt", "good2.txt", name]);
+            let case = format!("{name} {variant}: {err}");
+            assert!(code == 0 || code == 1, "{case}");
+            let ids: Vec<String> = docs(&v).into_iter().map(|(id, _)| id).collect();
+            assert!(
+                ids.contains(&"good1".to_string()) && ids.contains(&"good2".to_string()),
+                "{case}"
+            );
+            if variant == "whole" {
+                assert!(ids.len() > 2, "{case}");
+                assert!(
+                    !err.contains(name) || name == "a.rss" || name.contains("warc"),
+                    "{case}"
+                );
+            }
+            if variant == "cut" && !cut_message.is_empty() {
+                assert!(err.contains(cut_message), "{case}");
+            }
+            if code == 1 {
+                assert!(err.lines().any(|l| l.contains(name)), "{case}");
+            }
+        }
+    }
+}

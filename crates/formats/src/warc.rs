@@ -5,7 +5,9 @@
 //! Records are parsed by the `warc` crate, HTTP responses by `httparse`; chunked transfer and
 //! gzip or deflate content encodings are undone (`flate2`), within the size limit.
 
+use std::cell::Cell;
 use std::io::{BufRead, Read};
+use std::rc::Rc;
 
 use newsbrief_core::Article;
 use warc::{RecordType, WarcHeader};
@@ -33,7 +35,10 @@ pub enum Record {
 /// The records of an archive. After a malformed record the archive cannot be followed any
 /// further: that record comes back as an error and the iteration ends.
 pub struct Records<R: BufRead> {
-    inner: warc::RecordIter<R>,
+    inner: warc::RecordIter<Tap<R>>,
+    /// Set when the reader hands out anything but white space: at the end of the archive, it
+    /// tells a record cut off in its headers (which `warc` takes for the end) from the end.
+    seen: Rc<Cell<bool>>,
     number: usize,
     max_bytes: u64,
     done: bool,
@@ -52,8 +57,14 @@ impl<R: BufRead> Records<R> {
     /// [`flate2::bufread::MultiGzDecoder`] reads every member). Pages above `max_bytes`, before
     /// or after decompression, are reported, not read.
     pub fn new(reader: R, max_bytes: u64) -> Self {
+        let seen = Rc::new(Cell::new(false));
+        let tap = Tap {
+            inner: reader,
+            seen: Rc::clone(&seen),
+        };
         Records {
-            inner: warc::WarcReader::new(reader).iter_records(),
+            inner: warc::WarcReader::new(tap).iter_records(),
+            seen,
             number: 0,
             max_bytes,
             done: false,
@@ -70,8 +81,21 @@ impl<R: BufRead> Iterator for Records<R> {
         }
         self.number += 1;
         let number = self.number;
-        let record = match self.inner.next()? {
+        self.seen.set(false);
+        let Some(next) = self.inner.next() else {
+            self.done = true;
+            return self.seen.get().then(|| {
+                let e = FormatError::Warc("the archive ends inside a record's headers".into());
+                Err((number, e))
+            });
+        };
+        let record = match next {
             Ok(r) => r,
+            // Only white space after the last record: the end, not a broken record.
+            Err(_) if !self.seen.get() => {
+                self.done = true;
+                return None;
+            }
             Err(e) => {
                 self.done = true;
                 return Some(Err((number, FormatError::Warc(e.to_string()))));
@@ -111,6 +135,45 @@ impl<R: BufRead> Iterator for Records<R> {
                 .map(|d| d.trim().to_string()),
             html,
         }))
+    }
+}
+
+/// A reader that notes whether it handed out anything but white space.
+struct Tap<R> {
+    inner: R,
+    seen: Rc<Cell<bool>>,
+}
+
+impl<R: BufRead> Tap<R> {
+    fn note(&self, bytes: &[u8]) {
+        if bytes.iter().any(|b| !b.is_ascii_whitespace()) {
+            self.seen.set(true);
+        }
+    }
+}
+
+impl<R: BufRead> Read for Tap<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.note(&buf[..n]);
+        Ok(n)
+    }
+}
+
+impl<R: BufRead> BufRead for Tap<R> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, amount: usize) {
+        // The bytes consumed are the front of the buffer just handed out.
+        if let Ok(buf) = self.inner.fill_buf() {
+            let n = amount.min(buf.len());
+            if buf[..n].iter().any(|b| !b.is_ascii_whitespace()) {
+                self.seen.set(true);
+            }
+        }
+        self.inner.consume(amount);
     }
 }
 
@@ -340,6 +403,29 @@ mod tests {
         assert!(matches!(got[0], Ok(Record::Page { .. })));
         assert!(matches!(got[1], Err((2, FormatError::Warc(_)))));
         assert_eq!(got.len(), 2);
+    }
+
+    #[test]
+    fn an_archive_cut_anywhere_is_an_error_or_whole_records() {
+        let page = b"<html><body><p>The dam broke.</p></body></html>";
+        let one = record("response", "https://a.example/1", &http("200 OK", "", page));
+        let archive = [one.clone(), one.clone()].concat();
+        for cut in one.len() + 1..archive.len() - 4 {
+            let got = pages(&archive[..cut]);
+            assert_eq!(got.len(), 2, "cut at {cut}");
+            assert!(matches!(got[0], Ok(Record::Page { .. })), "cut at {cut}");
+            assert!(
+                matches!(got[1], Err((2, FormatError::Warc(_)))),
+                "cut at {cut}: {:?}",
+                got[1]
+            );
+        }
+        // Trailing blank lines are not a record.
+        let mut padded = archive.clone();
+        padded.extend(b"\r\n\r\n");
+        assert!(pages(&padded)
+            .iter()
+            .all(|r| matches!(r, Ok(Record::Page { .. }))));
     }
 
     #[test]
