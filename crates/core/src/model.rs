@@ -24,6 +24,9 @@ pub struct Article {
     /// Who wrote it, as given; where the reader gave nobody, analysis takes the names of the
     /// removed bylines and reporting credits.
     pub authors: Vec<String>,
+    /// The language of the text as the input declares it (a BCP 47 tag such as `en` or
+    /// `en-GB`), if it does.
+    pub language: Option<String>,
     /// Where the article came from (a path, `file:line`, `-:line`), for messages and Markdown.
     pub origin: Option<String>,
     /// Body text, one paragraph per line where the source had paragraphs.

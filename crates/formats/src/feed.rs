@@ -26,11 +26,18 @@ pub fn parse_feed(bytes: &[u8], stem: &str) -> Result<Vec<Entry>, FormatError> {
         .map(|t| plain(&t.content))
         .filter(|t| !t.is_empty());
     let feed_authors = names(&feed.authors);
+    let feed_language = feed.language.as_deref().and_then(crate::read::language_tag);
     Ok(feed
         .entries
         .into_iter()
         .enumerate()
-        .map(|(i, e)| entry(e, &format!("{stem}:{}", i + 1), &site, &feed_authors))
+        .map(|(i, e)| {
+            let mut a = entry(e, &format!("{stem}:{}", i + 1), &site, &feed_authors);
+            if let Ok(a) = a.as_mut() {
+                a.language = a.language.take().or_else(|| feed_language.clone());
+            }
+            a
+        })
         .collect())
 }
 
@@ -87,6 +94,7 @@ fn entry(
         } else {
             authors
         },
+        language: e.language.as_deref().and_then(crate::read::language_tag),
         origin: None,
         text,
     })
@@ -119,7 +127,7 @@ mod tests {
 
     const RSS: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:content="http://purl.org/rss/1.0/modules/content/">
-<channel><title>Valley Courier</title><link>https://courier.example/</link>
+<channel><title>Valley Courier</title><link>https://courier.example/</link><language>en-gb</language>
 <item>
   <title>Dam breaks above Vell &amp; floods town</title>
   <link>https://courier.example/dam</link>
@@ -147,6 +155,7 @@ mod tests {
         assert_eq!(a.source.as_deref(), Some("Valley Courier"));
         assert_eq!(a.published.as_deref(), Some("2026-03-01T07:00:00+00:00"));
         assert_eq!(a.authors, vec!["Maria Gonzalez".to_string()]);
+        assert_eq!(a.language.as_deref(), Some("en-GB"));
         assert!(a.text.contains("The dam above Vell broke on Sunday."));
         assert!(a.text.contains("Crews rescued 40 people."));
         assert!(!a.text.contains("x()"), "{:?}", a.text);

@@ -49,6 +49,15 @@ pub fn parse_html(html: &str, id: &str) -> Result<Article, FormatError> {
                     .map(|a| newsbrief_core::clean::metadata::names_in_byline(&a))
             })
             .unwrap_or_default(),
+        // The page's `lang`, else its Open Graph locale or declared content language.
+        language: art
+            .lang
+            .as_deref()
+            .and_then(crate::read::language_tag)
+            .or_else(|| {
+                meta_content(html, &lower, &["og:locale", "content-language", "language"])
+                    .and_then(|l| crate::read::language_tag(&l))
+            }),
         origin: None,
         text,
     })
@@ -299,7 +308,7 @@ mod tests {
 
     #[test]
     fn html_body_without_navigation_and_scripts() {
-        let html = r#"<html><head><title>Dam breaks | Courier</title>
+        let html = r#"<html lang="en-us"><head><title>Dam breaks | Courier</title>
 <meta property="article:published_time" content="2026-03-01T08:00:00Z">
 <meta property="og:url" content="https://courier.example/dam"></head>
 <body><nav><a href="/">Home</a> <a href="/news">News</a></nav>
@@ -318,6 +327,7 @@ mod tests {
         assert!(!a.text.contains("Home"));
         assert_eq!(a.published.as_deref(), Some("2026-03-01T08:00:00Z"));
         assert_eq!(a.url.as_deref(), Some("https://courier.example/dam"));
+        assert_eq!(a.language.as_deref(), Some("en-US"));
         assert!(a.title.unwrap().starts_with("Dam breaks"));
     }
 

@@ -157,9 +157,41 @@ fn article_from_value(v: serde_json::Value, default_id: &str) -> Result<Article,
         url: opt_string(&v, "url")?,
         published: opt_string(&v, "published")?.or(opt_string(&v, "date")?),
         authors: authors_field(&v)?,
+        language: opt_string(&v, "language")?
+            .or(opt_string(&v, "lang")?)
+            .and_then(|l| language_tag(&l)),
         origin: None,
         text,
     })
+}
+
+/// A language tag in its usual form (`en`, `en-GB`; `en_GB` as Open Graph writes it becomes
+/// `en-GB`); `None` for what is not one.
+pub fn language_tag(raw: &str) -> Option<String> {
+    let t = raw.trim().replace('_', "-");
+    let mut parts = t.split('-');
+    let primary = parts.next()?;
+    let ok_primary =
+        (2..=3).contains(&primary.len()) && primary.bytes().all(|b| b.is_ascii_alphabetic());
+    let ok_rest =
+        parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()));
+    if !(ok_primary && ok_rest) {
+        return None;
+    }
+    let mut out = primary.to_ascii_lowercase();
+    for p in t.split('-').skip(1) {
+        out.push('-');
+        // Regions are upper case (GB), scripts title case (Latn), as BCP 47 writes them.
+        match p.len() {
+            2 => out.push_str(&p.to_ascii_uppercase()),
+            4 => {
+                out.push_str(&p[..1].to_ascii_uppercase());
+                out.push_str(&p[1..].to_ascii_lowercase());
+            }
+            _ => out.push_str(&p.to_ascii_lowercase()),
+        }
+    }
+    Some(out)
 }
 
 /// `authors` as a list of names, or one string of them ("Maria Gonzalez and Tom Reid"); also
@@ -216,6 +248,7 @@ fn parse_text(text: &str, id: &str, markdown: bool) -> Article {
             "source" => &mut a.source,
             "url" => &mut a.url,
             "published" | "date" => &mut a.published,
+            "language" | "lang" => &mut a.language,
             "id" => {
                 a.id = v;
                 lines.next();
@@ -228,6 +261,7 @@ fn parse_text(text: &str, id: &str, markdown: bool) -> Article {
         header = true;
         lines.next();
     }
+    a.language = a.language.as_deref().and_then(language_tag);
     let rest: Vec<&str> = lines.collect();
     let mut body_start = 0;
     if a.title.is_none() {
@@ -414,6 +448,31 @@ mod tests {
             parse_jsonl_article("[1, 2]", "d").unwrap_err(),
             FormatError::WrongType { .. }
         ));
+    }
+
+    #[test]
+    fn language_tags() {
+        for (raw, want) in [
+            ("en", Some("en")),
+            (" EN-gb ", Some("en-GB")),
+            ("en_US", Some("en-US")),
+            ("zh-hant-tw", Some("zh-Hant-TW")),
+            ("english", None),
+            ("", None),
+            ("e", None),
+            ("en-", None),
+        ] {
+            assert_eq!(language_tag(raw).as_deref(), want, "{raw}");
+        }
+        let a = parse_jsonl_article(r#"{"text": "T.", "lang": "de_AT"}"#, "d").unwrap();
+        assert_eq!(a.language.as_deref(), Some("de-AT"));
+        let a = parse_article(
+            Kind::Text,
+            "Title: T\nLanguage: fr\n\nLe barrage a lach\u{e9}.",
+            "f",
+        )
+        .unwrap();
+        assert_eq!(a.language.as_deref(), Some("fr"));
     }
 
     #[test]

@@ -103,6 +103,8 @@ pub struct DocumentOut {
     pub published: Option<String>,
     /// Who wrote it (given, or named by its bylines); empty when nobody is named.
     pub authors: Vec<String>,
+    /// The language the input declares (`en`, `en-GB`), if it does.
+    pub language: Option<String>,
     /// Where the article was read from (file path, `file:line`).
     pub file: Option<String>,
     pub removed: Vec<RemovedOut>,
@@ -181,6 +183,7 @@ impl BriefOut {
                     url: d.article.url.clone(),
                     published: d.article.published.clone(),
                     authors: d.article.authors.clone(),
+                    language: d.article.language.clone(),
                     file: d.article.origin.clone(),
                     removed: d
                         .removed

@@ -293,6 +293,8 @@ pub struct ArticleOut {
     pub published: Option<String>,
     /// Who wrote it, as given, else as its bylines name them.
     pub authors: Vec<String>,
+    /// The language the input declares (`en`, `en-GB`), if it does.
+    pub language: Option<String>,
     /// The day it is placed at (its publication day, or its ingest day when undated).
     pub date: String,
     pub undated: bool,
@@ -309,6 +311,7 @@ fn article_out(a: &newsbrief_store::StoredArticle) -> ArticleOut {
         url: a.url.clone(),
         published: a.published.clone(),
         authors: a.authors.clone(),
+        language: a.language.clone(),
         date: Date::from_days(a.day).to_string(),
         undated: a.undated,
         copy_of: a.copy_of.clone(),

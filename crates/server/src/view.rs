@@ -35,6 +35,8 @@ pub struct Document {
     pub published: Option<String>,
     /// Who wrote it, as given, else as its bylines name them.
     pub authors: Vec<String>,
+    /// The language the input declares (`en`, `en-GB`), if it does.
+    pub language: Option<String>,
     pub file: Option<String>,
     pub removed: Vec<Removed>,
     /// The cleaned text the spans point into (only when asked for).

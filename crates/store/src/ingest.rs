@@ -43,6 +43,7 @@ impl NewArticle {
             source: a.source,
             published,
             authors,
+            language: a.language,
             text: a.text,
             day: day.unwrap_or(today),
             undated: day.is_none(),
@@ -102,8 +103,8 @@ impl<'t> Batch<'t> {
             by_text: p("SELECT id, text FROM articles WHERE text_hash = ?1")?,
             insert: p(
                 "INSERT INTO articles(seq, id, url, text_hash, title, source, published,
-                           day, undated, story, copy_of, text, features, authors)
-                       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                           day, undated, story, copy_of, text, features, authors, language)
+                       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
             )?,
             index: p("INSERT INTO articles_fts(rowid, title, text) VALUES (?1, ?2, ?3)")?,
             new_story: p(
@@ -192,6 +193,7 @@ impl<'t> Batch<'t> {
                 a.text,
                 a.features.to_bytes(),
                 (!a.authors.is_empty()).then(|| a.authors.join("\n")),
+                a.language,
             ])
             .map_err(|e| classify(self.path, e))?;
         self.index

@@ -25,6 +25,7 @@
 //!     source: Some("Wire".into()),
 //!     published: Some("2026-03-01".into()),
 //!     authors: Vec::new(),
+//!     language: Some("en".into()),
 //!     day: 20513,
 //!     undated: false,
 //!     features: features(Some("Dam breaks"), &text),
@@ -53,7 +54,7 @@ pub use query::{brief_key, match_query, SearchHit, StoryQuery};
 /// which a read-write open upgrades (see [`schema`]).
 /// Schema 2: stories absorb stories of one article (clustering state format 2).
 /// Schema 3: a full-text index of titles and texts (`articles_fts`, SQLite FTS5).
-const SCHEMA: &str = "4";
+const SCHEMA: &str = "5";
 /// Written in `meta` as `application`, so a foreign SQLite file is never taken for a store.
 const APPLICATION: &str = "newsbrief";
 /// How long to wait for another process's lock before giving up.
@@ -93,6 +94,7 @@ pub struct NewArticle {
     pub published: Option<String>,
     /// Who wrote it, as given, else as its bylines name them.
     pub authors: Vec<String>,
+    pub language: Option<String>,
     pub text: String,
     /// Publication day, or the ingest day when `undated`.
     pub day: i64,
@@ -150,6 +152,7 @@ pub struct StoredArticle {
     pub source: Option<String>,
     pub published: Option<String>,
     pub authors: Vec<String>,
+    pub language: Option<String>,
     pub text: String,
     pub day: i64,
     pub undated: bool,
@@ -374,7 +377,7 @@ impl Store {
             .prepare(
                 "SELECT a.id, a.url, a.title, a.source, a.published, a.text, a.day, a.undated,
                         (SELECT o.id FROM articles o WHERE o.seq = a.copy_of), a.story,
-                        a.authors
+                        a.authors, a.language
                  FROM articles a WHERE a.story = ?1 ORDER BY a.day, a.seq",
             )
             .map_err(|e| self.error(e))?;
@@ -506,6 +509,7 @@ fn stored_article(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredArticle> {
             .get::<_, Option<String>>(10)?
             .map(|a| a.lines().map(str::to_string).collect())
             .unwrap_or_default(),
+        language: r.get(11)?,
     })
 }
 

@@ -208,7 +208,7 @@ impl Store {
             .prepare_cached(
                 "SELECT a.id, a.url, a.title, a.source, a.published, a.text, a.day, a.undated,
                         (SELECT o.id FROM articles o WHERE o.seq = a.copy_of), a.story,
-                        a.authors
+                        a.authors, a.language
                  FROM articles a WHERE a.id = ?1",
             )
             .and_then(|mut s| s.query_row([id], stored_article).optional())
@@ -263,6 +263,7 @@ impl Store {
                 url: m.url,
                 published: m.published,
                 authors: m.authors,
+                language: m.language,
                 text: m.text,
             })
             .collect())

@@ -9,15 +9,17 @@
 //! Schema 4 adds `articles.authors`: who wrote each article, one name per line (NULL when
 //! nobody is named), as given or as its bylines name them.
 //!
-//! A schema 2 or 3 store is upgraded by a read-write open: what it lacks is added (the index
-//! created and filled from the stored articles; the authors column, empty for the articles
-//! already stored) and `meta.schema` set to 4, in one `IMMEDIATE` transaction, so a failure
+//! Schema 5 adds `articles.language`: the language the input declares (`en`, `en-GB`).
+//!
+//! A schema 2, 3 or 4 store is upgraded by a read-write open: what it lacks is added (the index
+//! created and filled from the stored articles; the authors and language columns, empty for the
+//! articles already stored) and `meta.schema` set to 5, in one `IMMEDIATE` transaction, so a failure
 //! leaves the store as it was. A read-only open refuses it instead.
 
 use rusqlite::Connection;
 
 /// The schemas a read-write open upgrades.
-pub(crate) const UPGRADABLE: &[&str] = &["2", "3"];
+pub(crate) const UPGRADABLE: &[&str] = &["2", "3", "4"];
 
 const TABLES: &str = "
     CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -41,7 +43,8 @@ const TABLES: &str = "
         copy_of INTEGER REFERENCES articles(seq),
         text TEXT NOT NULL,
         features BLOB NOT NULL,
-        authors TEXT);
+        authors TEXT,
+        language TEXT);
     CREATE INDEX articles_text_hash ON articles(text_hash);
     CREATE INDEX articles_story ON articles(story, day, seq);
     CREATE TABLE checkpoint(
@@ -83,8 +86,8 @@ pub(crate) fn create(conn: &Connection, params: &str) -> rusqlite::Result<()> {
     finish(conn, made)
 }
 
-/// Schema 2 or 3 to 4: the search index, built from the stored articles (from 2), and the
-/// authors column (from 2 and 3).
+/// Schema 2, 3 or 4 to 5: the search index, built from the stored articles (from 2), the
+/// authors column (from 2 and 3) and the language column (from 2, 3 and 4).
 pub(crate) fn upgrade(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch("BEGIN IMMEDIATE")?;
     let done = (|| {
@@ -100,7 +103,10 @@ pub(crate) fn upgrade(conn: &Connection) -> rusqlite::Result<()> {
             conn.execute_batch(SEARCH)?;
             conn.execute_batch("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')")?;
         }
-        conn.execute_batch("ALTER TABLE articles ADD COLUMN authors TEXT")?;
+        if schema != "4" {
+            conn.execute_batch("ALTER TABLE articles ADD COLUMN authors TEXT")?;
+        }
+        conn.execute_batch("ALTER TABLE articles ADD COLUMN language TEXT")?;
         conn.execute(
             "UPDATE meta SET value = ?1 WHERE key = 'schema'",
             [super::SCHEMA],

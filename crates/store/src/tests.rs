@@ -19,6 +19,7 @@ fn article(id: &str, text: &str, day: i64) -> NewArticle {
         source: None,
         published: None,
         authors: Vec::new(),
+        language: None,
         text: text.into(),
         day,
         undated: false,
@@ -487,6 +488,7 @@ fn a_schema_2_store_is_upgraded_by_a_write_open_and_refused_read_only() {
         dir.path(),
         "DROP TABLE articles_fts; DROP INDEX stories_recent;
          ALTER TABLE articles DROP COLUMN authors;
+         ALTER TABLE articles DROP COLUMN language;
          UPDATE meta SET value = '2' WHERE key = 'schema';",
     );
     let e = Store::open_read_only(&db).unwrap_err();
@@ -519,6 +521,7 @@ fn a_schema_3_store_gains_authors_and_articles_keep_their_bylines() {
     let db = older_store(
         dir.path(),
         "ALTER TABLE articles DROP COLUMN authors;
+         ALTER TABLE articles DROP COLUMN language;
          UPDATE meta SET value = '3' WHERE key = 'schema';",
     );
     let e = Store::open_read_only(&db).unwrap_err();
@@ -538,4 +541,38 @@ fn a_schema_3_store_gains_authors_and_articles_keep_their_bylines() {
     assert!(!stored.undated);
     // Articles stored before the upgrade name nobody.
     assert!(reader.article("d0").unwrap().unwrap().authors.is_empty());
+}
+
+/// A schema 4 store (no language column) is upgraded by a write open; articles ingested then
+/// keep the language their input declares.
+#[test]
+fn a_schema_4_store_gains_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = older_store(
+        dir.path(),
+        "ALTER TABLE articles DROP COLUMN language;
+         UPDATE meta SET value = '4' WHERE key = 'schema';",
+    );
+    let e = Store::open_read_only(&db).unwrap_err();
+    assert!(e.to_string().contains("schema 4 is older"), "{e}");
+    let mut ingest = Ingest::open(&db, None).unwrap();
+    let a = newsbrief_core::Article {
+        id: "tagged".into(),
+        language: Some("en-GB".into()),
+        text: "The Hollin dam gave way before dawn, flooding the lower town of Kessling.".into(),
+        ..Default::default()
+    };
+    ingest.add_batch(&[NewArticle::prepare(a, 20_000)]).unwrap();
+    ingest.finish().unwrap();
+    let reader = Store::open_read_only(&db).unwrap();
+    assert_eq!(
+        reader
+            .article("tagged")
+            .unwrap()
+            .unwrap()
+            .language
+            .as_deref(),
+        Some("en-GB")
+    );
+    assert_eq!(reader.article("d0").unwrap().unwrap().language, None);
 }
