@@ -660,10 +660,15 @@ fn extent(ws: &[Word], i: usize, text: &str, mut value: f64) -> Extent {
     let mut k = end_word + 1;
     if let Some(n) = ws.get(k) {
         match n.lower {
-            "percent" | "per" if unit.is_none() => {
+            "percent" if unit.is_none() => {
                 unit = Some("percent");
-                end_word = if n.lower == "per" { k + 1 } else { k };
-                k = end_word + 1;
+                end_word = k;
+                k += 1;
+            }
+            "per" if unit.is_none() && ws.get(k + 1).is_some_and(|c| c.lower == "cent") => {
+                unit = Some("percent");
+                end_word = k + 1;
+                k += 2;
             }
             w if CURRENCIES.contains(&w) => {
                 unit = Some("money");
@@ -1457,6 +1462,20 @@ mod tests {
         };
         assert_eq!(found(&long), Some(&"up to"));
         assert_eq!(found("rose to"), None);
+    }
+
+    /// Found by the `facts` fuzz target: "per" ending the text was read as "per cent" and
+    /// looked one word past the end.
+    #[test]
+    fn per_without_cent_is_no_percentage() {
+        for texts in [
+            &["Prices rose 8 per"][..],
+            &["Rates rose 8 per cent.", "Rates rose 9 per cent."],
+            &["\u{fffd}\0\"eG8.per\0"],
+        ] {
+            let story = crate::facts::test_story(texts);
+            let _ = crate::facts::extract(&story);
+        }
     }
 
     #[test]
