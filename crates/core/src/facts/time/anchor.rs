@@ -10,7 +10,9 @@
 //! relative.
 
 use super::calendar::Date;
+use super::periods::{quarter_ref, QuarterRef};
 use super::rules::{At, Match};
+use super::words::words;
 use super::{Resolved, TimeExpr};
 
 /// How an expression of a year back is read.
@@ -90,23 +92,110 @@ fn sentence_ends(text: &str) -> usize {
         .count()
 }
 
+/// The reference back to a quarter that `expr` is, all of it ("the year-ago quarter").
+fn quarter_ref_of(expr: &str) -> Option<QuarterRef> {
+    let (mut buf, mut digits) = (String::new(), Vec::new());
+    let lower: Vec<&str> = words(expr, &mut buf, &mut digits)
+        .iter()
+        .map(|w| w.lower)
+        .collect();
+    quarter_ref(&lower)
+        .filter(|&(n, _)| n == lower.len())
+        .map(|(_, r)| r)
+}
+
+/// Resolve the references back to a quarter in `found` ("the latest quarter", "the year-ago
+/// period") against the quarter named last before each that had ended by publication (results
+/// are told of a quarter over), not one named a year back ("the year-earlier third quarter");
+/// else the calendar quarter that the day after it ends ("the
+/// quarter ended Sept. 30"); else they stay as they are.
+pub(super) fn anchor_quarter_refs(text: &str, found: &mut [TimeExpr], published: Option<Date>) {
+    let mut last: Option<(i32, u32)> = None;
+    for k in 0..found.len() {
+        let Some(expr) = text.get(found[k].start..found[k].end) else {
+            continue;
+        };
+        match (quarter_ref_of(expr), found[k].resolved) {
+            (Some(r), _) if !r.current => {
+                let named = last.or_else(|| ended_quarter(text, found, k));
+                if let Some((y, q)) = named {
+                    found[k].resolved = Resolved::Quarter(r.year.unwrap_or(y + r.back), q);
+                }
+            }
+            (_, Resolved::Quarter(y, q))
+                if year_back(expr).is_none()
+                    && !says_back(expr)
+                    && published
+                        .is_none_or(|p| p.year * 12 + p.month as i32 > y * 12 + 3 * q as i32) =>
+            {
+                last = Some((y, q));
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The calendar quarter that the day after `found[k]` ends, "ended Sept. 30" or "ending
+/// March 31": (year, quarter).
+fn ended_quarter(text: &str, found: &[TimeExpr], k: usize) -> Option<(i32, u32)> {
+    let next = found.get(k + 1)?;
+    let gap = text.get(found[k].end..next.start)?.trim();
+    match (gap, next.resolved) {
+        ("ended" | "ending", Resolved::Day(d))
+            if d.month % 3 == 0 && d.add_days(1).month != d.month =>
+        {
+            Some((d.year, d.month / 3))
+        }
+        _ => None,
+    }
+}
+
+/// Whether an expression is a year back or a reference to a quarter of another year ("a year
+/// earlier", "the 1988 period"), which is no time of the story's own to count back from.
+fn counts_back(expr: &str) -> bool {
+    year_back(expr).is_some()
+        || quarter_ref_of(expr).is_some_and(|r| r.back != 0 || r.year.is_some())
+}
+
+/// Whether an expression counts back from another time ("the year-ago third quarter").
+fn says_back(expr: &str) -> bool {
+    let lower = expr.to_ascii_lowercase();
+    ["year-", "ago", "earlier", "last", "previous"]
+        .iter()
+        .any(|w| lower.contains(w))
+}
+
+/// Whether `found[j]` is the end of the quarter named right before it ("the quarter ended
+/// Sept. 30"), which is the time to count back from, not the day.
+fn ends_a_quarter(text: &str, found: &[TimeExpr], j: usize) -> bool {
+    let Some(q) = j.checked_sub(1).map(|p| &found[p]) else {
+        return false;
+    };
+    let gap = text.get(q.end..found[j].start).unwrap_or("").trim();
+    matches!(q.resolved, Resolved::Quarter(..)) && matches!(gap, "ended" | "ending")
+}
+
 /// Resolve the expressions of a year back in `found` (in text order) against the period named
 /// before each.
 pub(super) fn anchor_years_back(text: &str, found: &mut [TimeExpr]) {
     for k in 0..found.len() {
-        let Some(back) = text.get(found[k].start..found[k].end).and_then(year_back) else {
+        let Some(expr) = text.get(found[k].start..found[k].end) else {
+            continue;
+        };
+        let Some(back) = year_back(expr).filter(|_| quarter_ref_of(expr).is_none()) else {
             continue;
         };
         // The period named before, not another year back ("a year earlier ... year-earlier"
         // is the same year, not two back).
-        let before = found[..k].iter().rev().find(|e| {
+        let before = (0..k).rev().map(|j| (j, &found[j])).find(|&(j, e)| {
             e.resolved != Resolved::Relative
-                && text.get(e.start..e.end).and_then(year_back).is_none()
+                && text.get(e.start..e.end).is_some_and(|x| !counts_back(x))
+                && !ends_a_quarter(text, found, j)
                 && text
                     .get(e.end..found[k].start)
                     .is_some_and(|gap| sentence_ends(gap) <= 1)
         });
-        let Some(before) = before else {
+        let Some((_, before)) = before else {
             continue;
         };
         let then = before.resolved;
@@ -224,6 +313,109 @@ mod tests {
         let found = find_times(text, Some(d("2025-11-06")));
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].resolved, Resolved::Relative);
+    }
+
+    /// (text, expression, expected resolution), published 2025-11-02: references back to the
+    /// quarter a story reports on.
+    const QUARTER_REFS: &[(&str, &str, Resolved)] = &[
+        (
+            "Third-quarter profit rose. Sales in the latest quarter were flat.",
+            "the latest quarter",
+            Resolved::Quarter(2025, 3),
+        ),
+        (
+            "Profit rose in the third quarter. In the year-ago quarter it lost money.",
+            "the year-ago quarter",
+            Resolved::Quarter(2024, 3),
+        ),
+        (
+            "Profit rose in the second quarter. The latest period had no charges.",
+            "The latest period",
+            Resolved::Quarter(2025, 2),
+        ),
+        (
+            "It lost $3 million in the third quarter, against a profit in the corresponding \
+             period last year.",
+            "the corresponding period last year",
+            Resolved::Quarter(2024, 3),
+        ),
+        (
+            "Third-quarter sales fell. In the 2024 period, it earned $2 million.",
+            "the 2024 period",
+            Resolved::Quarter(2024, 3),
+        ),
+        (
+            "Third-quarter sales fell. Sales for last year's quarter were higher.",
+            "last year's quarter",
+            Resolved::Quarter(2024, 3),
+        ),
+        (
+            "Third-quarter sales fell. In the year-earlier period, it earned $2 million.",
+            "the year-earlier period",
+            Resolved::Quarter(2024, 3),
+        ),
+        (
+            "Third-quarter sales fell. Orders were $6 million in the quarter, against $9 million \
+             a year ago.",
+            "a year ago",
+            Resolved::Quarter(2024, 3),
+        ),
+        (
+            "It earned $5 million for the quarter ended Sept. 30, up from $4 million a year \
+             earlier.",
+            "a year earlier",
+            Resolved::Quarter(2024, 3),
+        ),
+        (
+            "It earned $9 million for the six months ended Aug. 12, up from $4 million a year \
+             earlier.",
+            "a year earlier",
+            Resolved::Day(crate::facts::time::Date {
+                year: 2024,
+                month: 8,
+                day: 12,
+            }),
+        ),
+        (
+            "Third-quarter sales fell, and the current quarter began well.",
+            "the current quarter",
+            Resolved::Quarter(2025, 4),
+        ),
+        // A quarter not over by publication is not the one reported on.
+        (
+            "Third-quarter profit rose, and a fourth-quarter charge looms. The latest quarter \
+             had no charges.",
+            "The latest quarter",
+            Resolved::Quarter(2025, 3),
+        ),
+        // Nothing named before: the year it names, or relative.
+        (
+            "In the year-earlier period, it earned $2 million.",
+            "the year-earlier period",
+            Resolved::Relative,
+        ),
+        (
+            "Sales for the quarter rose.",
+            "the quarter",
+            Resolved::Relative,
+        ),
+    ];
+
+    #[test]
+    fn references_to_a_quarter_take_the_quarter_named_before() {
+        for &(text, expr, want) in QUARTER_REFS {
+            let found = find_times(text, Some(d("2025-11-02")));
+            let got = found.iter().find(|e| &text[e.start..e.end] == expr);
+            assert_eq!(got.map(|e| e.resolved), Some(want), "{text}: {found:?}");
+        }
+        for text in [
+            "A quarter of the town flooded.",
+            "They walked through the French Quarter.",
+            "It was a period of calm.",
+            "The period ended badly.",
+        ] {
+            assert!(find_times(text, Some(d("2025-11-02"))).is_empty(), "{text}");
+        }
     }
 
     #[test]

@@ -23,6 +23,7 @@ static ANCHORS: WordSet = WordSet::new(&[
     "year",
     "hour",
     "quarter",
+    "period",
     "spring",
     "summer",
     "fall",
@@ -123,6 +124,7 @@ pub(super) fn may_start(w: &Word<'_>) -> bool {
                 | "yesterday"
                 | "tomorrow"
                 | "this"
+                | "that"
                 | "last"
                 | "next"
                 | "earlier"

@@ -4,7 +4,7 @@ use super::anchor::year_back_word;
 use super::calendar::Date;
 use super::holidays::named_day;
 use super::parse_iso;
-use super::periods::{quarter, season};
+use super::periods::{quarter, quarter_back, season};
 use super::tense::{tense_at, Tense};
 use super::words::{capitalized, day_number, month_of, number_word, weekday_of, year_number};
 use super::Resolved;
@@ -27,11 +27,12 @@ pub(super) struct At<'a> {
 type Rule = fn(At<'_>) -> Option<Match>;
 
 /// The rules in the order they are tried; the first that matches wins.
-const RULES: [Rule; 13] = [
+const RULES: [Rule; 14] = [
     iso_date,
     named_day,
     quarter,
     season,
+    quarter_back,
     year_back_word,
     month_name,
     day_before_month,
