@@ -3,7 +3,8 @@
 //! Resolution follows news usage, with the tense of the expression's clause (`tense.rs`): a
 //! bare weekday ("on Saturday") is the latest such day on or before publication, unless the
 //! clause speaks of the future ("will resume on Thursday"), then the first on or after it; a
-//! bare month likewise. A month and day without a year take the year that puts the date nearest
+//! bare month likewise ("in March", "mid-November", "the October shooting"), except that
+//! without a tense word the next two months come before that month almost a year back. A month and day without a year take the year that puts the date nearest
 //! to publication, on the weekday named with it if one is ("Monday, Oct. 26"), and not more than
 //! a month after publication in a clause of the past or before it in one of the future. What
 //! cannot be pinned to the calendar ("two days after the vote", "the next day") is kept as
@@ -580,6 +581,44 @@ mod tests {
             "May",
             "2026-05",
         ),
+        // A part of a month, and a month before the noun it dates.
+        (
+            "2026-10-28",
+            "Envoys meet again in late-November talks.",
+            "late-November",
+            "2026-11",
+        ),
+        (
+            "2026-10-28",
+            "Shares rose after the October shooting of a guard.",
+            "October",
+            "2026-10",
+        ),
+        (
+            "2026-02-10",
+            "A June agreement with the union holds.",
+            "June",
+            "2025-06",
+        ),
+        (
+            "2026-02-10",
+            "Analysts cut December's figures.",
+            "December",
+            "2025-12",
+        ),
+        (
+            "2026-10-28",
+            "The lenders extended loans through December.",
+            "December",
+            "2026-12",
+        ),
+        // No tense word: the next two months are nearer than the same month a year back.
+        (
+            "2026-02-10",
+            "Talks on the accession open in early March.",
+            "early March",
+            "2026-03",
+        ),
     ];
 
     /// Strings without a time expression: none may be found.
@@ -592,6 +631,9 @@ mod tests {
         "The shift ends at 1430 GMT.",
         "The index closed at 2082.1, down 4.5%.",
         "He said it was the best of times.",
+        "The March for jobs drew crowds.",
+        "May's husband spoke first.",
+        "A mid-size car hit the post.",
     ];
 
     #[test]

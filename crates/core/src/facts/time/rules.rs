@@ -75,7 +75,7 @@ fn iso_date(at: At<'_>) -> Option<Match> {
     None
 }
 
-/// Month name: "March 9", "March 9, 2026", "March 2026", "in March".
+/// Month name: "March 9", "March 9, 2026", "March 2026", "in March", "mid-November".
 fn month_name(at: At<'_>) -> Option<Match> {
     let At {
         text,
@@ -83,85 +83,163 @@ fn month_name(at: At<'_>) -> Option<Match> {
         i,
         published,
     } = at;
-    let w = &ws[i];
-    let lw = w.lower;
     let next = |k: usize| ws.get(i + k).map(|w| w.lower);
-    let prev = i.checked_sub(1).map(|p| ws[p].lower);
+    let (month, prefixed) = month_word(&ws[i])?;
+    // "May" and "March" are also words: need a number after or a time word before.
+    // The day right after the month ("Oct. 9", "March 9"), not across other marks
+    // ("early September; 14 more").
+    let close = |k: usize| {
+        let gap = ws
+            .get(i + k)
+            .and_then(|n| text.get(ws[i + k - 1].end..n.start));
+        gap.is_some_and(|g| matches!(g.trim(), "" | "." | ","))
+    };
+    let day = next(1)
+        .filter(|_| close(1) && !prefixed)
+        .and_then(day_number);
+    let year_after = |k: usize| next(k).filter(|_| close(k)).and_then(year_number);
+    if let Some(day) = day {
+        let (last, year) = match year_after(2) {
+            Some(y) => (i + 2, Some(y)),
+            None => (i + 1, None),
+        };
+        let first = weekday_before(ws, i);
+        let resolved = match year {
+            Some(y) => Date::new(y, month, day).map(Resolved::Day),
+            None => day_in_nearest_year(at, first, last, month, day),
+        };
+        let (first, resolved) = week_of(ws, first, relative_or(resolved));
+        return Some((last, resolved, first));
+    }
+    if let Some(y) = year_after(1) {
+        return Some((i + 1, Resolved::Month(y, month), i));
+    }
+    // "June last year", "in March next year".
+    if let (Some(shift), Some("year"), Some(p)) = (next(1).and_then(year_shift), next(2), published)
+    {
+        return Some((i + 2, Resolved::Month(p.year + shift, month), i));
+    }
+    bare_month(at, month, prefixed)
+}
+
+/// A month name as a word: "March", "Sept", or a part of one ("mid-March", "late-November"):
+/// (month, whether a part).
+fn month_word(w: &Word<'_>) -> Option<(u32, bool)> {
     if capitalized(w) {
-        if let Some(month) = month_of(lw, w.text) {
-            // "May" and "March" are also words: need a number after or a time word before.
-            // The day right after the month ("Oct. 9", "March 9"), not across other marks
-            // ("early September; 14 more").
-            let close = |k: usize| {
-                let gap = ws
-                    .get(i + k)
-                    .and_then(|n| text.get(ws[i + k - 1].end..n.start));
-                gap.is_some_and(|g| matches!(g.trim(), "" | "." | ","))
-            };
-            let day = next(1).filter(|_| close(1)).and_then(day_number);
-            let year_after = |k: usize| next(k).filter(|_| close(k)).and_then(year_number);
-            if let Some(day) = day {
-                let (last, year) = match year_after(2) {
-                    Some(y) => (i + 2, Some(y)),
-                    None => (i + 1, None),
-                };
-                let first = weekday_before(ws, i);
-                let resolved = match year {
-                    Some(y) => Date::new(y, month, day).map(Resolved::Day),
-                    None => day_in_nearest_year(at, first, last, month, day),
-                };
-                let (first, resolved) = week_of(ws, first, relative_or(resolved));
-                return Some((last, resolved, first));
-            }
-            if let Some(y) = year_after(1) {
-                return Some((i + 1, Resolved::Month(y, month), i));
-            }
-            // "June last year", "in March next year".
-            if let (Some(shift), Some("year"), Some(p)) =
-                (next(1).and_then(year_shift), next(2), published)
-            {
-                return Some((i + 2, Resolved::Month(p.year + shift, month), i));
-            }
-            let timeword = matches!(
-                prev,
-                Some(
-                    "in" | "since"
-                        | "until"
-                        | "by"
-                        | "last"
-                        | "next"
-                        | "this"
-                        | "early"
-                        | "late"
-                        | "mid"
-                        | "of"
-                        | "during"
-                )
-            );
-            if timeword && (lw != "may" || prev != Some("this")) {
-                let first = if matches!(
-                    prev,
-                    Some("last" | "next" | "this" | "early" | "late" | "mid")
-                ) {
-                    i - 1
-                } else {
-                    i
-                };
-                let tense = tense_at(text, ws, first, i);
-                let resolved = published.map(|p| {
-                    let y = match prev {
-                        Some("next") => p.year + i32::from(month <= p.month),
-                        Some("this") => p.year,
-                        Some("last") => p.year - i32::from(month >= p.month),
-                        _ => year_of_month(p, month, tense),
-                    };
-                    Resolved::Month(y, month)
-                });
-                return Some((i, relative_or(resolved), first));
-            }
+        if let Some(m) = month_of(w.lower, w.text) {
+            return Some((m, false));
         }
     }
-    None
+    let (part, name) = w.lower.split_once('-')?;
+    if !matches!(part, "mid" | "early" | "late") {
+        return None;
+    }
+    let original = w.text.get(part.len() + 1..)?;
+    // Capitalized, as every month name: "mid-march" is no time.
+    if !original.starts_with(|c: char| c.is_uppercase()) {
+        return None;
+    }
+    Some((month_of(name, original)?, true))
+}
+
+/// A month without a day or year, where it is a time: after a word of time ("in March",
+/// "through August", "last June"), a part of one ("mid-November"), or before a noun it dates
+/// ("the October shooting", "a June agreement", "December's figures"; never "May", a name).
+/// The year: "last", "this", "next" say it, else the tense of the clause.
+fn bare_month(at: At<'_>, month: u32, part: bool) -> Option<Match> {
+    let At {
+        text,
+        ws,
+        i,
+        published,
+    } = at;
+    let lw = ws[i].lower;
+    let prev = i.checked_sub(1).map(|p| ws[p].lower);
+    let timeword = matches!(
+        prev,
+        Some(
+            "in" | "since"
+                | "until"
+                | "by"
+                | "last"
+                | "next"
+                | "this"
+                | "early"
+                | "late"
+                | "mid"
+                | "of"
+                | "during"
+                | "for"
+                | "through"
+                | "throughout"
+        )
+    );
+    let ok = if timeword {
+        lw != "may" || prev != Some("this")
+    } else {
+        part || lw != "may" && dates_a_noun(text, ws, i)
+    };
+    if !ok {
+        return None;
+    }
+    let first = if matches!(
+        prev,
+        Some("last" | "next" | "this" | "early" | "late" | "mid")
+    ) {
+        i - 1
+    } else {
+        i
+    };
+    let tense = tense_at(text, ws, first, i);
+    let resolved = published.map(|p| {
+        let y = match prev {
+            Some("next") => p.year + i32::from(month <= p.month),
+            Some("this") => p.year,
+            Some("last") => p.year - i32::from(month >= p.month),
+            _ => year_of_month(p, month, tense),
+        };
+        Resolved::Month(y, month)
+    });
+    Some((i, relative_or(resolved), first))
+}
+
+/// Whether the month name at word `i` stands before a noun it dates: after an article, before
+/// a lower-case word that is not a preposition or conjunction ("the October shooting", not "the
+/// March for jobs"), or with "'s" ("December's figures").
+fn dates_a_noun(text: &str, ws: &[Word<'_>], i: usize) -> bool {
+    let Some(n) = ws.get(i + 1) else {
+        return false;
+    };
+    let gap = text.get(ws[i].end..n.start).unwrap_or("");
+    if n.lower == "s" && matches!(gap, "'" | "\u{2019}") {
+        return true;
+    }
+    let article = i > 0 && matches!(ws[i - 1].lower, "the" | "a" | "an");
+    let noun = n.text.starts_with(|c: char| c.is_ascii_lowercase())
+        && !matches!(
+            n.lower,
+            "for"
+                | "of"
+                | "on"
+                | "to"
+                | "in"
+                | "at"
+                | "by"
+                | "from"
+                | "with"
+                | "against"
+                | "through"
+                | "across"
+                | "and"
+                | "or"
+                | "that"
+                | "which"
+                | "who"
+                | "is"
+                | "was"
+                | "as"
+        );
+    article && gap == " " && noun
 }
 
 /// Day before month: "9 March 2026", "9th of March".
@@ -603,6 +681,9 @@ fn year_of_month(p: Date, month: u32, tense: Tense) -> i32 {
         Tense::Future => after,
         // Not the past: the nearer of the two (the earlier when both are six months away).
         Tense::Present if (month + 12 - p.month) % 12 < 6 => after,
+        // No tense word: the next month or the one after are nearer than that month almost a
+        // year back ("results due in mid-November" in late October).
+        Tense::Unknown if (month + 12 - p.month) % 12 <= 2 => after,
         _ => before,
     }
 }
