@@ -150,11 +150,12 @@ fn ended_quarter(text: &str, found: &[TimeExpr], k: usize) -> Option<(i32, u32)>
     }
 }
 
-/// Whether an expression is a year back or a reference to a quarter of another year ("a year
-/// earlier", "the 1988 period"), which is no time of the story's own to count back from.
-fn counts_back(expr: &str) -> bool {
+/// Whether an expression is a year back ("a year earlier", "the year-ago period", "the 1988
+/// quarter" before 1989's publication), a period to take as it is, not to count back from.
+fn counts_back(expr: &str, published: Option<Date>) -> bool {
     year_back(expr).is_some()
-        || quarter_ref_of(expr).is_some_and(|r| r.back != 0 || r.year.is_some())
+        || quarter_ref_of(expr)
+            .is_some_and(|r| r.back != 0 || r.year.zip(published).is_some_and(|(y, p)| y < p.year))
 }
 
 /// Whether an expression counts back from another time ("the year-ago third quarter").
@@ -163,6 +164,22 @@ fn says_back(expr: &str) -> bool {
     ["year-", "ago", "earlier", "last", "previous"]
         .iter()
         .any(|w| lower.contains(w))
+}
+
+/// Whether the text before byte `start` ends in a figure ("$4 million", "78 cents", "12%"): a
+/// figure "last year" is compared with one of the same period a year back ("profit of $5
+/// million in the third quarter against $4 million last year").
+fn after_a_figure(text: &str, start: usize) -> bool {
+    let before = text.get(..start).unwrap_or("").trim_end();
+    let word = before
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or("");
+    word.ends_with(|c: char| c.is_ascii_digit() || c == '%')
+        || matches!(
+            word.to_ascii_lowercase().as_str(),
+            "million" | "billion" | "cents" | "share" | "percent"
+        )
 }
 
 /// Whether `found[j]` is the end of the quarter named right before it ("the quarter ended
@@ -177,29 +194,38 @@ fn ends_a_quarter(text: &str, found: &[TimeExpr], j: usize) -> bool {
 
 /// Resolve the expressions of a year back in `found` (in text order) against the period named
 /// before each.
-pub(super) fn anchor_years_back(text: &str, found: &mut [TimeExpr]) {
+pub(super) fn anchor_years_back(text: &str, found: &mut [TimeExpr], published: Option<Date>) {
     for k in 0..found.len() {
         let Some(expr) = text.get(found[k].start..found[k].end) else {
             continue;
         };
-        let Some(back) = year_back(expr).filter(|_| quarter_ref_of(expr).is_none()) else {
+        let back = year_back(expr).or_else(|| {
+            (expr.eq_ignore_ascii_case("last year") && after_a_figure(text, found[k].start))
+                .then_some(Back::FromNow)
+        });
+        let Some(back) = back.filter(|_| quarter_ref_of(expr).is_none()) else {
             continue;
         };
-        // The period named before, not another year back ("a year earlier ... year-earlier"
-        // is the same year, not two back).
+        // The period named before in this sentence or the one before; another year back
+        // there is the same period ("a year earlier ... year-earlier results").
         let before = (0..k).rev().map(|j| (j, &found[j])).find(|&(j, e)| {
             e.resolved != Resolved::Relative
-                && text.get(e.start..e.end).is_some_and(|x| !counts_back(x))
                 && !ends_a_quarter(text, found, j)
                 && text
-                    .get(e.end..found[k].start)
+                    // To the end of the expression: a sentence end right before it counts.
+                    .get(e.end..found[k].end)
                     .is_some_and(|gap| sentence_ends(gap) <= 1)
         });
         let Some((_, before)) = before else {
             continue;
         };
         let then = before.resolved;
-        if back == Back::FromThen || matches!(then, Resolved::Quarter(..)) {
+        if text
+            .get(before.start..before.end)
+            .is_some_and(|x| counts_back(x, published))
+        {
+            found[k].resolved = then;
+        } else if back == Back::FromThen || matches!(then, Resolved::Quarter(..)) {
             found[k].resolved = year_before(then);
         }
     }
@@ -278,6 +304,22 @@ mod tests {
             "Profit fell in the third quarter from the year-ago period.",
             "the year-ago period",
             Resolved::Quarter(2024, 3),
+        ),
+        (
+            "Profit was $5 million in the third quarter, against $4 million last year.",
+            "last year",
+            Resolved::Quarter(2024, 3),
+        ),
+        (
+            "Profit rose in the third quarter. Last year the firm lost money.",
+            "Last year",
+            Resolved::Year(2024),
+        ),
+        // Only this sentence and the one before: a sentence end right before counts.
+        (
+            "Profit rose in the third quarter. Sales were flat. It was smaller a year earlier.",
+            "a year earlier",
+            Resolved::Relative,
         ),
         (
             "Prices were lower a year earlier.",

@@ -118,7 +118,7 @@ fn find_times_unfiltered(text: &str, published: Option<Date>) -> Vec<TimeExpr> {
     let mut found = rules_from(text, published, may_start);
     anchor::join_day_shifts(text, &mut found);
     anchor::anchor_quarter_refs(text, &mut found, published);
-    anchor::anchor_years_back(text, &mut found);
+    anchor::anchor_years_back(text, &mut found, published);
     found
 }
 

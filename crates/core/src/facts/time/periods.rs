@@ -67,12 +67,15 @@ pub(super) fn quarter(at: At<'_>) -> Option<Match> {
         k += 3;
     }
     k += usize::from(word(k)? == "fiscal");
-    let (q, mut last) = match word(k)?.split_once('-') {
+    let w = word(k)?;
+    // "the fiscal-first quarter".
+    let w = w.strip_prefix("fiscal-").unwrap_or(w);
+    let (q, mut last) = match w.split_once('-') {
         Some((o, "quarter")) => (ordinal(o)?, k),
         Some(_) => return None,
         None => {
             (word(k + 1)? == "quarter").then_some(())?;
-            (ordinal(word(k)?)?, k + 1)
+            (ordinal(w)?, k + 1)
         }
     };
     if let Some((y, end)) = of_year(at, last + 1) {
@@ -341,6 +344,12 @@ mod tests {
             "It will report third-quarter results.",
             "third-quarter",
             Resolved::Quarter(2025, 3),
+        ),
+        (
+            "2025-11-02",
+            "It earned $4 million in the fiscal-first quarter.",
+            "the fiscal-first quarter",
+            Resolved::Quarter(2025, 1),
         ),
         (
             "2025-11-02",
