@@ -1,5 +1,8 @@
 //! Expressions read against their neighbours: "a year earlier" and its kin against the period
-//! the text last named, and "the day before" against the day right after it.
+//! the text last named, "the day before" against the day right after it, "the next day",
+//! "the previous year" and "later that month" against the time named last before them in their
+//! sentence or the one before, and "the latest quarter" and its kin (`periods.rs`) against the
+//! quarter named last before them.
 //!
 //! Business news compares a period with the same period a year before: "third-quarter profit
 //! rose to $5 million from $4 million a year ago" means the third quarter of the year before,
@@ -231,6 +234,91 @@ pub(super) fn anchor_years_back(text: &str, found: &mut [TimeExpr], published: O
     }
 }
 
+/// The unit and shift of an expression of a time relative to the one before: "the next day"
+/// (day, 1), "the previous year" (year, -1), "later that month" (month, 0), "the day before"
+/// (day, -1); morning, night and evening are days.
+fn relative_unit(expr: &str) -> Option<(&'static str, i64)> {
+    let lower = expr.to_ascii_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    let unit = |w: &str| match w {
+        "day" | "morning" | "night" | "evening" => Some("day"),
+        "week" => Some("week"),
+        "month" => Some("month"),
+        "year" => Some("year"),
+        _ => None,
+    };
+    let shift = |w: &str| match w {
+        "next" | "following" | "after" => Some(1),
+        "previous" | "preceding" | "before" => Some(-1),
+        "that" | "same" => Some(0),
+        _ => None,
+    };
+    match words.as_slice() {
+        ["the", u, s @ ("before" | "after")] => Some((unit(u)?, shift(s)?)),
+        ["the", s, u] => Some((unit(u)?, shift(s)?)),
+        ["later" | "earlier", "that", u] | ["that", u] => Some((unit(u)?, 0)),
+        _ => None,
+    }
+}
+
+/// Whether the expression ends in "before" or "after", which may take an object ("the day
+/// before the vote").
+fn says_after(text: &str, e: &TimeExpr) -> bool {
+    let expr = text.get(e.start..e.end).unwrap_or("");
+    expr.ends_with("before") || expr.ends_with("after")
+}
+
+/// `then` moved by `shift` units, at the unit's precision; `None` when `then` is coarser than
+/// the unit (a day after a month is not on the calendar).
+fn shifted(then: Resolved, unit: &str, shift: i64) -> Option<Resolved> {
+    let monday = |d: Date| d.add_days(-(d.weekday() as i64));
+    match (unit, then) {
+        ("day", Resolved::Day(d)) => Some(Resolved::Day(d.add_days(shift))),
+        ("week", Resolved::Day(d) | Resolved::Week(d)) => {
+            Some(Resolved::Week(monday(d).add_days(7 * shift)))
+        }
+        ("month", Resolved::Day(d)) => {
+            let (y, m) = d.month_offset(shift as i32);
+            Some(Resolved::Month(y, m))
+        }
+        ("month", Resolved::Month(y, m)) => {
+            let (y, m) = Date::new(y, m, 1)?.month_offset(shift as i32);
+            Some(Resolved::Month(y, m))
+        }
+        ("year", r) => Some(Resolved::Year(r.start()?.year + shift as i32)),
+        _ => None,
+    }
+}
+
+/// Resolve the times told relative to the one before ("the next day", "later that year") in
+/// `found` against the time named last before each in its sentence or the one before; without
+/// one, or with one coarser than their unit, they stay relative.
+pub(super) fn anchor_relative(text: &str, found: &mut [TimeExpr]) {
+    for k in 0..found.len() {
+        let Some((unit, shift)) = text
+            .get(found[k].start..found[k].end)
+            .and_then(relative_unit)
+        else {
+            continue;
+        };
+        // "the day before the vote" is before the vote, not before the time named earlier.
+        let rest = text.get(found[k].end..).unwrap_or("").trim_start();
+        let open = rest.is_empty() || rest.starts_with([',', '.', ';', ':', ')', '"', '\'']);
+        if found[k].resolved != Resolved::Relative || !open && says_after(text, &found[k]) {
+            continue;
+        }
+        let before = found[..k].iter().rev().find(|e| {
+            e.resolved != Resolved::Relative
+                && text
+                    .get(e.end..found[k].end)
+                    .is_some_and(|gap| sentence_ends(gap) <= 1)
+        });
+        if let Some(r) = before.and_then(|b| shifted(b.resolved, unit, shift)) {
+            found[k].resolved = r;
+        }
+    }
+}
+
 /// "the day before" or "the day after" right before a day ("the day before last Tuesday's
 /// hearing") is one expression, the day beside it.
 pub(super) fn join_day_shifts(text: &str, found: &mut Vec<TimeExpr>) {
@@ -457,6 +545,91 @@ mod tests {
             "The period ended badly.",
         ] {
             assert!(find_times(text, Some(d("2025-11-02"))).is_empty(), "{text}");
+        }
+    }
+
+    /// (publication date, text, expression, expected resolution): times told relative to the
+    /// one before.
+    const RELATIVE: &[(&str, &str, &str, Option<&str>)] = &[
+        (
+            "2026-03-11",
+            "The levee broke on March 2. The next day, crews returned.",
+            "The next day",
+            Some("2026-03-03"),
+        ),
+        (
+            "2026-03-11",
+            "The levee broke on March 2, and the previous day rain fell.",
+            "the previous day",
+            Some("2026-03-01"),
+        ),
+        (
+            "2026-03-11",
+            "The levee broke on March 2. Earlier that day, a guard saw cracks.",
+            "Earlier that day",
+            Some("2026-03-02"),
+        ),
+        (
+            "2026-03-11",
+            "She fled in June 2019 and came back later that year.",
+            "later that year",
+            Some("2019"),
+        ),
+        (
+            "2026-03-11",
+            "He was promoted on May 22, 2015, and the following year he left.",
+            "the following year",
+            Some("2016"),
+        ),
+        (
+            "2026-03-11",
+            "Imports rose in 2019, a small share of all imports that year.",
+            "that year",
+            Some("2019"),
+        ),
+        (
+            "2026-03-11",
+            "The mill shut in May 2019. The following month it was sold.",
+            "The following month",
+            Some("2019-06"),
+        ),
+        (
+            "2026-03-11",
+            "The levee broke on March 2. Crews came. Rain fell. The next day, they left.",
+            "The next day",
+            None,
+        ),
+        (
+            "2026-03-11",
+            "He was last seen March 3, the day before police issued a warrant.",
+            "the day before",
+            None,
+        ),
+        (
+            "2026-03-11",
+            "He was last seen March 3. Police had searched the house the day before.",
+            "the day before",
+            Some("2026-03-02"),
+        ),
+        // A day after a month is not on the calendar.
+        (
+            "2026-03-11",
+            "The mill shut in May 2019. The next day it was sold.",
+            "The next day",
+            None,
+        ),
+    ];
+
+    #[test]
+    fn times_told_relative_to_the_one_before_take_it() {
+        for &(published, text, expr, want) in RELATIVE {
+            let found = find_times(text, Some(d(published)));
+            let got = found.iter().find(|e| &text[e.start..e.end] == expr);
+            assert_eq!(
+                got.map(|e| e.resolved.period()),
+                Some(want.map(str::to_string)),
+                "{text}: {found:?}"
+            );
         }
     }
 

@@ -7,14 +7,17 @@
 //! without a tense word the next two months come before that month almost a year back. A month and day without a year take the year that puts the date nearest
 //! to publication, on the weekday named with it if one is ("Monday, Oct. 26"), and not more than
 //! a month after publication in a clause of the past or before it in one of the future. What
-//! cannot be pinned to the calendar ("two days after the vote", "the next day") is kept as
+//! cannot be pinned to the calendar ("two days after the vote", "the next day" with no day named
+//! in its sentence or the one before) is kept as
 //! [`Resolved::Relative`]; without a publication date only complete dates ("March 9, 2026")
 //! resolve. Nothing is guessed beyond that.
 //!
 //! Files: `words.rs` and `filter.rs` (words, cheap checks), `rules.rs` (dates, weekdays, months,
 //! years, "last week", "three days ago"), `periods.rs` (quarters, seasons), `holidays.rs`
 //! (named days), `tense.rs` (a clause's tense; side clauses, which date no event), `anchor.rs`
-//! ("a year earlier" against the period before it, "the day before" a day), `calendar.rs`.
+//! ("a year earlier" against the period before it, "the day before" a day, "the next day" and
+//! "later that year" against the time before, "the latest quarter" against the quarter named
+//! before), `calendar.rs`.
 
 mod anchor;
 mod calendar;
@@ -119,6 +122,7 @@ fn find_times_unfiltered(text: &str, published: Option<Date>) -> Vec<TimeExpr> {
     anchor::join_day_shifts(text, &mut found);
     anchor::anchor_quarter_refs(text, &mut found, published);
     anchor::anchor_years_back(text, &mut found, published);
+    anchor::anchor_relative(text, &mut found);
     found
 }
 

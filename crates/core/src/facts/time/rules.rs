@@ -27,7 +27,7 @@ pub(super) struct At<'a> {
 type Rule = fn(At<'_>) -> Option<Match>;
 
 /// The rules in the order they are tried; the first that matches wins.
-const RULES: [Rule; 14] = [
+const RULES: [Rule; 15] = [
     iso_date,
     named_day,
     quarter,
@@ -42,6 +42,7 @@ const RULES: [Rule; 14] = [
     bare_year,
     count_of_units,
     the_next_day,
+    that_period,
 ];
 
 /// Try to match an expression starting at word `i`: (last word, resolution, first word).
@@ -577,6 +578,19 @@ fn count_of_units(at: At<'_>) -> Option<Match> {
         }
     }
     None
+}
+
+/// "that day", "later that year", "earlier that morning": relative until
+/// [`anchor_relative`](super::anchor::anchor_relative) reads them against the time before.
+fn that_period(at: At<'_>) -> Option<Match> {
+    let At { ws, i, .. } = at;
+    let word = |k: usize| ws.get(k).map(|w| w.lower);
+    let k = i + usize::from(matches!(word(i)?, "later" | "earlier"));
+    let unit = matches!(
+        word(k + 1)?,
+        "day" | "morning" | "night" | "evening" | "week" | "month" | "year"
+    );
+    (word(k)? == "that" && unit).then_some((k + 1, Resolved::Relative, i))
 }
 
 /// "the next day", "the following week", "the day before".
