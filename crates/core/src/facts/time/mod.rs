@@ -242,6 +242,12 @@ mod tests {
             "2026-03-09",
         ),
         (
+            "2026-10-07",
+            "Posted Sun, Oct. 4, 2026 by staff.",
+            "Sun, Oct. 4, 2026",
+            "2026-10-04",
+        ),
+        (
             "2026-03-11",
             "Rescuers reached the town on Saturday.",
             "Saturday",
@@ -636,6 +642,8 @@ mod tests {
         "The index closed at 2082.1, down 4.5%.",
         "He said it was the best of times.",
         "The March for jobs drew crowds.",
+        "Sun reported a loss, and Sun, a maker of servers, fell.",
+        "Shares of Sun Microsystems rose.",
         "May's husband spoke first.",
         "A mid-size car hit the post.",
     ];

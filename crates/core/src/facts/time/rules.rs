@@ -9,6 +9,7 @@ use super::tense::{tense_at, Tense};
 use super::words::{capitalized, day_number, month_of, number_word, weekday_of, year_number};
 use super::Resolved;
 use crate::facts::Word;
+use crate::text::WEEKDAY_NAMES;
 
 /// A match: (last word, resolution, first word).
 pub(super) type Match = (usize, Resolved, usize);
@@ -299,6 +300,11 @@ fn weekday(at: At<'_>) -> Option<Match> {
                         .get(i + 2)
                         .is_some_and(|m| month_of(m.lower, m.text).is_some())
             {
+                return None;
+            }
+            // An abbreviation alone is a name ("Sun" the company) or a word ("Wed"): it counts
+            // only before a date ("Sun, Oct. 4"), which the month rules read.
+            if !WEEKDAY_NAMES.contains(&lw) {
                 return None;
             }
             let mut first = i;
