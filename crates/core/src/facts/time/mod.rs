@@ -622,6 +622,18 @@ mod tests {
             "December",
             "2026-12",
         ),
+        (
+            "2026-10-28",
+            "The board gave the bidder until November to improve its offer.",
+            "November",
+            "2026-11",
+        ),
+        (
+            "2026-10-28",
+            "Until March, police had not named him.",
+            "March",
+            "2026-03",
+        ),
         // No tense word: the next two months are nearer than the same month a year back.
         (
             "2026-02-10",

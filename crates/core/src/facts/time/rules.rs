@@ -192,7 +192,11 @@ fn bare_month(at: At<'_>, month: u32, part: bool) -> Option<Match> {
     } else {
         i
     };
-    let tense = tense_at(text, ws, first, i);
+    let tense = match tense_at(text, ws, first, i) {
+        // "gave them until mid-November": the giving is past, not the deadline.
+        Tense::Past if matches!(prev, Some("until" | "till" | "by")) => Tense::Unknown,
+        t => t,
+    };
     let resolved = published.map(|p| {
         let y = match prev {
             Some("next") => p.year + i32::from(month <= p.month),
