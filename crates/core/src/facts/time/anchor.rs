@@ -261,6 +261,24 @@ fn relative_unit(expr: &str) -> Option<(&'static str, i64)> {
     }
 }
 
+/// Whether the expression starting at byte `start` dates a report, not an event: "the mayor
+/// said on Tuesday" tells when she spoke, not the day "the next day" follows.
+fn reported_at(text: &str, start: usize) -> bool {
+    let before = text.get(..start).unwrap_or("").to_ascii_lowercase();
+    let mut words = before
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| !w.is_empty())
+        .rev();
+    let verb = match words.next() {
+        Some("on") => words.next(),
+        w => w,
+    };
+    matches!(
+        verb,
+        Some("said" | "says" | "told" | "announced" | "reported" | "added")
+    )
+}
+
 /// Whether the expression ends in "before" or "after", which may take an object ("the day
 /// before the vote").
 fn says_after(text: &str, e: &TimeExpr) -> bool {
@@ -309,6 +327,7 @@ pub(super) fn anchor_relative(text: &str, found: &mut [TimeExpr]) {
         }
         let before = found[..k].iter().rev().find(|e| {
             e.resolved != Resolved::Relative
+                && !reported_at(text, e.start)
                 && text
                     .get(e.end..found[k].end)
                     .is_some_and(|gap| sentence_ends(gap) <= 1)
@@ -610,6 +629,13 @@ mod tests {
             "He was last seen March 3. Police had searched the house the day before.",
             "the day before",
             Some("2026-03-02"),
+        ),
+        // The day a report was made is not the time an event follows.
+        (
+            "2026-03-11",
+            "The levee broke on Sunday, the mayor said on Tuesday. Crews came the next day.",
+            "the next day",
+            Some("2026-03-09"),
         ),
         // A day after a month is not on the calendar.
         (
