@@ -337,6 +337,19 @@ mod tests {
             "last week",
             "week of 2026-03-02",
         ),
+        // "the last week" is the seven days up to publication (a Friday here; a Monday below).
+        (
+            "2026-03-13",
+            "He has been in the capital for the last week.",
+            "the last week",
+            "week of 2026-03-09",
+        ),
+        (
+            "2026-03-09",
+            "Prices fell over the past week.",
+            "the past week",
+            "week of 2026-03-02",
+        ),
         (
             "2026-03-11",
             "Inspections begin next week.",

@@ -28,7 +28,7 @@ pub(super) struct At<'a> {
 type Rule = fn(At<'_>) -> Option<Match>;
 
 /// The rules in the order they are tried; the first that matches wins.
-const RULES: [Rule; 15] = [
+const RULES: [Rule; 16] = [
     iso_date,
     named_day,
     quarter,
@@ -39,6 +39,7 @@ const RULES: [Rule; 15] = [
     day_before_month,
     weekday,
     deictic_day,
+    the_past_week,
     this_last_next,
     bare_year,
     count_of_units,
@@ -375,6 +376,25 @@ fn deictic_day(at: At<'_>) -> Option<Match> {
         return Some((last, relative_or(resolved), i));
     }
     None
+}
+
+/// "the last week", "the past week": the seven days up to publication, not the calendar week
+/// before ("last week"); the week their middle day falls in.
+fn the_past_week(at: At<'_>) -> Option<Match> {
+    let At {
+        ws, i, published, ..
+    } = at;
+    let word = |k: usize| ws.get(k).map(|w| w.lower);
+    let said =
+        word(i)? == "the" && matches!(word(i + 1)?, "last" | "past") && word(i + 2)? == "week";
+    if !said {
+        return None;
+    }
+    let resolved = published.map(|p| {
+        let middle = p.add_days(-3);
+        Resolved::Week(middle.add_days(-(middle.weekday() as i64)))
+    });
+    Some((i + 2, relative_or(resolved), i))
 }
 
 /// "this morning", "last night", "last week", "earlier this month", "next year". No later rule
