@@ -669,6 +669,7 @@ mod tests {
         "The March for jobs drew crowds.",
         "Sun reported a loss, and Sun, a maker of servers, fell.",
         "Shares of Sun Microsystems rose.",
+        "On Sunday evenings they set goals.",
         "May's husband spoke first.",
         "A mid-size car hit the post.",
     ];

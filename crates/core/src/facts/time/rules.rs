@@ -312,6 +312,13 @@ fn weekday(at: At<'_>) -> Option<Match> {
             if !WEEKDAY_NAMES.contains(&lw) {
                 return None;
             }
+            // "on Sunday evenings" happens every week: no day.
+            if matches!(
+                next(1),
+                Some("mornings" | "afternoons" | "evenings" | "nights")
+            ) {
+                return None;
+            }
             let mut first = i;
             let mut last = i;
             if matches!(next(1), Some("night" | "morning" | "afternoon" | "evening")) {
