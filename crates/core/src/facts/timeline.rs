@@ -2,7 +2,7 @@
 //! articles give differently.
 
 use super::time::{find_times, parse_date, Date, Resolved};
-use crate::model::{Citation, RemovalReason, Span};
+use crate::model::{Citation, RemovalReason, Sentence, Span};
 use crate::sets::{shared, similarity};
 use crate::story::Story;
 
@@ -55,20 +55,31 @@ pub fn publication_dates(story: &Story) -> Vec<Option<Date>> {
 /// Every time expression of every sentence (numbers read them as dates). The sentence's date,
 /// `main`, is the first expression of its main clause that is on the calendar: a year in a
 /// side clause ("repairs recommended in 2023 were never done") dates nothing, and one sentence
-/// tells one event.
+/// tells one event. A headline, a caption or a credit tells none ([`tells_event`]). Each
+/// sentence is read after the one before it, so that "The next day" takes the day named there.
 pub fn find_dated(story: &Story, published: &[Option<Date>]) -> Vec<Dated> {
     let mut out = Vec::new();
     for (doc, d) in story.documents.iter().enumerate() {
         for (sent, s) in d.sentences.iter().enumerate() {
-            let text = d.slice(s.span);
+            let from = sent
+                .checked_sub(1)
+                .map_or(s.span.start, |p| d.sentences[p].span.start);
+            let Some(text) = d.clean.get(from..s.span.end) else {
+                continue;
+            };
+            let own = s.span.start - from;
+            let event = tells_event(s, d.slice(s.span));
             let mut dated = false;
-            for e in find_times(text, published[doc]) {
-                let main = !dated && !e.side && e.resolved != Resolved::Relative;
+            for e in find_times(text, published[doc])
+                .into_iter()
+                .filter(|e| e.start >= own)
+            {
+                let main = event && !dated && !e.side && e.resolved != Resolved::Relative;
                 dated |= main;
                 out.push(Dated {
                     doc,
                     sent,
-                    expr: Span::new(s.span.start + e.start, s.span.start + e.end),
+                    expr: Span::new(from + e.start, from + e.end),
                     resolved: e.resolved,
                     main,
                 });
@@ -76,6 +87,15 @@ pub fn find_dated(story: &Story, published: &[Option<Date>]) -> Vec<Dated> {
         }
     }
     out
+}
+
+/// Whether a sentence can tell an event: cleaning kept it as prose, not as a caption, and it
+/// ends as a statement does, with a stop (a headline or a label has none, a question asks).
+fn tells_event(s: &Sentence, text: &str) -> bool {
+    let t = text
+        .trim_end()
+        .trim_end_matches(['"', '\'', '\u{201d}', '\u{2019}', ')']);
+    s.quotable && t.ends_with(['.', '!', '\u{2026}'])
 }
 
 /// Same event: sentences sharing most content words.
@@ -298,5 +318,47 @@ mod tests {
         let a = "The weekly market review of Norvale was issued on March 3, 2025.";
         let b = "The weekly market review of Norvale was issued on March 10, 2025, as usual.";
         assert!(conflicts(&[(a, "2025-03-03"), (b, "2025-03-10")]).is_empty());
+    }
+}
+
+#[cfg(test)]
+mod event_tests {
+    use super::*;
+
+    /// The timeline of one article published 2026-03-11: (day or period, what the article
+    /// wrote) of each event.
+    fn events(text: &str) -> Vec<(String, String)> {
+        let story = crate::analyze(vec![crate::Article {
+            id: "a".into(),
+            text: text.into(),
+            published: Some("2026-03-11".into()),
+            ..Default::default()
+        }]);
+        let published = publication_dates(&story);
+        let dated = find_dated(&story, &published);
+        timeline(&story, &dated)
+            .into_iter()
+            .map(|e| (e.resolved.period().unwrap_or_default(), e.when))
+            .collect()
+    }
+
+    #[test]
+    fn headlines_tell_no_event_and_the_next_day_follows_the_day_before() {
+        let text = "Levee breaks at Orrin on Sunday\n\nWater broke through the levee at Orrin \
+                    on Sunday, forcing families from their homes, the mayor said on Tuesday.\n\n\
+                    Engineers began pumping water out of the streets the next day, she said.";
+        assert_eq!(
+            events(text),
+            [
+                ("2026-03-08".to_string(), "Sunday".to_string()),
+                ("2026-03-09".to_string(), "the next day".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_question_tells_no_event() {
+        let text = "Will the council of Orrin meet on Thursday to approve the funds for repairs?";
+        assert!(events(text).is_empty());
     }
 }

@@ -23,6 +23,7 @@ static ANCHORS: WordSet = WordSet::new(&[
     "year",
     "hour",
     "quarter",
+    "period",
     "spring",
     "summer",
     "fall",
@@ -113,9 +114,11 @@ pub(super) fn may_have_time(text: &str) -> bool {
 pub(super) fn may_start(w: &Word<'_>) -> bool {
     (capitalized(w)
         && (CALENDAR_WORDS.contains_lower(w.text) || HOLIDAY_STARTS.contains_lower(w.text)))
-        || ["first-", "second-", "third-", "fourth-", "year-"]
-            .iter()
-            .any(|o| w.lower.starts_with(o))
+        || [
+            "first-", "second-", "third-", "fourth-", "year-", "mid-", "early-", "late-",
+        ]
+        .iter()
+        .any(|o| w.lower.starts_with(o))
         || matches!(
             w.lower,
             "today"
@@ -123,6 +126,7 @@ pub(super) fn may_start(w: &Word<'_>) -> bool {
                 | "yesterday"
                 | "tomorrow"
                 | "this"
+                | "that"
                 | "last"
                 | "next"
                 | "earlier"

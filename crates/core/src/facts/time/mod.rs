@@ -3,17 +3,21 @@
 //! Resolution follows news usage, with the tense of the expression's clause (`tense.rs`): a
 //! bare weekday ("on Saturday") is the latest such day on or before publication, unless the
 //! clause speaks of the future ("will resume on Thursday"), then the first on or after it; a
-//! bare month likewise. A month and day without a year take the year that puts the date nearest
+//! bare month likewise ("in March", "mid-November", "the October shooting"), except that
+//! without a tense word the next two months come before that month almost a year back. A month and day without a year take the year that puts the date nearest
 //! to publication, on the weekday named with it if one is ("Monday, Oct. 26"), and not more than
 //! a month after publication in a clause of the past or before it in one of the future. What
-//! cannot be pinned to the calendar ("two days after the vote", "the next day") is kept as
+//! cannot be pinned to the calendar ("two days after the vote", "the next day" with no day named
+//! in its sentence or the one before) is kept as
 //! [`Resolved::Relative`]; without a publication date only complete dates ("March 9, 2026")
 //! resolve. Nothing is guessed beyond that.
 //!
 //! Files: `words.rs` and `filter.rs` (words, cheap checks), `rules.rs` (dates, weekdays, months,
 //! years, "last week", "three days ago"), `periods.rs` (quarters, seasons), `holidays.rs`
 //! (named days), `tense.rs` (a clause's tense; side clauses, which date no event), `anchor.rs`
-//! ("a year earlier" against the period before it, "the day before" a day), `calendar.rs`.
+//! ("a year earlier" against the period before it, "the day before" a day, "the next day" and
+//! "later that year" against the time before, "the latest quarter" against the quarter named
+//! before), `calendar.rs`.
 
 mod anchor;
 mod calendar;
@@ -116,7 +120,9 @@ pub fn find_times(text: &str, published: Option<Date>) -> Vec<TimeExpr> {
 fn find_times_unfiltered(text: &str, published: Option<Date>) -> Vec<TimeExpr> {
     let mut found = rules_from(text, published, may_start);
     anchor::join_day_shifts(text, &mut found);
-    anchor::anchor_years_back(text, &mut found);
+    anchor::anchor_quarter_refs(text, &mut found, published);
+    anchor::anchor_years_back(text, &mut found, published);
+    anchor::anchor_relative(text, &mut found);
     found
 }
 
@@ -236,6 +242,12 @@ mod tests {
             "2026-03-09",
         ),
         (
+            "2026-10-07",
+            "Posted Sun, Oct. 4, 2026 by staff.",
+            "Sun, Oct. 4, 2026",
+            "2026-10-04",
+        ),
+        (
             "2026-03-11",
             "Rescuers reached the town on Saturday.",
             "Saturday",
@@ -323,6 +335,19 @@ mod tests {
             "2026-03-11",
             "The talks collapsed last week.",
             "last week",
+            "week of 2026-03-02",
+        ),
+        // "the last week" is the seven days up to publication (a Friday here; a Monday below).
+        (
+            "2026-03-13",
+            "He has been in the capital for the last week.",
+            "the last week",
+            "week of 2026-03-09",
+        ),
+        (
+            "2026-03-09",
+            "Prices fell over the past week.",
+            "the past week",
             "week of 2026-03-02",
         ),
         (
@@ -579,6 +604,56 @@ mod tests {
             "May",
             "2026-05",
         ),
+        // A part of a month, and a month before the noun it dates.
+        (
+            "2026-10-28",
+            "Envoys meet again in late-November talks.",
+            "late-November",
+            "2026-11",
+        ),
+        (
+            "2026-10-28",
+            "Shares rose after the October shooting of a guard.",
+            "October",
+            "2026-10",
+        ),
+        (
+            "2026-02-10",
+            "A June agreement with the union holds.",
+            "June",
+            "2025-06",
+        ),
+        (
+            "2026-02-10",
+            "Analysts cut December's figures.",
+            "December",
+            "2025-12",
+        ),
+        (
+            "2026-10-28",
+            "The lenders extended loans through December.",
+            "December",
+            "2026-12",
+        ),
+        (
+            "2026-10-28",
+            "The board gave the bidder until November to improve its offer.",
+            "November",
+            "2026-11",
+        ),
+        (
+            "2026-10-28",
+            "Until March, police had not named him.",
+            "March",
+            "2026-03",
+        ),
+        // No tense word: the next two months are nearer than the same month a year back.
+        (
+            "2026-02-10",
+            "Talks on the accession open in early March.",
+            "early March",
+            "2026-03",
+        ),
     ];
 
     /// Strings without a time expression: none may be found.
@@ -591,6 +666,12 @@ mod tests {
         "The shift ends at 1430 GMT.",
         "The index closed at 2082.1, down 4.5%.",
         "He said it was the best of times.",
+        "The March for jobs drew crowds.",
+        "Sun reported a loss, and Sun, a maker of servers, fell.",
+        "Shares of Sun Microsystems rose.",
+        "On Sunday evenings they set goals.",
+        "May's husband spoke first.",
+        "A mid-size car hit the post.",
     ];
 
     #[test]

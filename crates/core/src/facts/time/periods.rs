@@ -5,7 +5,14 @@
 //! A quarter without a year is the latest such quarter begun by publication (a company reports
 //! "third-quarter" results in October), or in a clause of the future the next one when that one
 //! is not the current or the last quarter ("will recover in the first quarter" in November);
-//! "the year-ago third quarter" is the one before. A
+//! "the year-ago third quarter" is the one before.
+//!
+//! Business news names its reporting quarter once ("third-quarter profit rose") and then refers
+//! back to it: "the quarter", "the latest quarter", "the latest period", "that quarter", and a
+//! year back "the year-ago quarter", "the 1988 period", "last year's quarter", "the
+//! corresponding period last year". These ([`QuarterRef`]) take the quarter named last before
+//! them (`anchor.rs`); without one they stay relative, or the year they name. "The current
+//! quarter" is the quarter of publication. A
 //! season needs a year or "this", "last", "next" or "this past" ("the fall of the regime" and
 //! "in the spring" stay out).
 
@@ -60,12 +67,15 @@ pub(super) fn quarter(at: At<'_>) -> Option<Match> {
         k += 3;
     }
     k += usize::from(word(k)? == "fiscal");
-    let (q, mut last) = match word(k)?.split_once('-') {
+    let w = word(k)?;
+    // "the fiscal-first quarter".
+    let w = w.strip_prefix("fiscal-").unwrap_or(w);
+    let (q, mut last) = match w.split_once('-') {
         Some((o, "quarter")) => (ordinal(o)?, k),
         Some(_) => return None,
         None => {
             (word(k + 1)? == "quarter").then_some(())?;
-            (ordinal(word(k)?)?, k + 1)
+            (ordinal(w)?, k + 1)
         }
     };
     if let Some((y, end)) = of_year(at, last + 1) {
@@ -86,6 +96,92 @@ pub(super) fn quarter(at: At<'_>) -> Option<Match> {
         _ => None,
     };
     Some((last, resolved.unwrap_or(Resolved::Relative), i))
+}
+
+/// A reference back to a quarter named before: see the module documentation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct QuarterRef {
+    /// Years back from the quarter referred to: 0, or -1 for "the year-ago quarter".
+    pub(super) back: i32,
+    /// The year it names ("the 1988 quarter"), if any.
+    pub(super) year: Option<i32>,
+    /// "the current quarter": the quarter of publication, not one named before.
+    pub(super) current: bool,
+}
+
+/// A reference back to a quarter at the start of `words` (lower case, as [`words`] splits
+/// them): how many words it takes and what it says.
+///
+/// [`words`]: super::words::words
+pub(super) fn quarter_ref(words: &[&str]) -> Option<(usize, QuarterRef)> {
+    let mut r = QuarterRef {
+        back: 0,
+        year: None,
+        current: false,
+    };
+    let (mut k, mut marked) = match words {
+        ["last", "year", "s", ..] => {
+            r.back = -1;
+            (3, true)
+        }
+        ["the" | "this" | "that", ..] => (1, words[0] != "the"),
+        _ => (0, false),
+    };
+    while let Some(&w) = words.get(k) {
+        match w {
+            "latest" | "same" | "comparable" | "corresponding" => marked = true,
+            "current" => r.current = true,
+            "year-ago" | "year-earlier" => r.back = -1,
+            "fiscal" => {}
+            _ => match year_number(w) {
+                Some(y) if r.year.is_none() => r.year = Some(y),
+                _ => break,
+            },
+        }
+        k += 1;
+    }
+    let shifted = r.back != 0 || r.year.is_some();
+    let head = words.get(k).copied()?;
+    // "the quarter" is one; "the period" needs a word that makes it one ("the latest period").
+    let ok = match head {
+        "quarter" => k > 0,
+        "period" => marked || shifted,
+        _ => false,
+    };
+    if !ok || r.current && (shifted || head != "quarter") {
+        return None;
+    }
+    k += 1;
+    // "the corresponding period last year", "the quarter a year ago".
+    let tail = match words.get(k..) {
+        Some(["last", "year", ..]) => 2,
+        Some(["a" | "one", "year", "ago" | "earlier", ..]) => 3,
+        _ => 0,
+    };
+    if tail > 0 && !shifted && !r.current {
+        r.back = -1;
+        k += tail;
+    }
+    Some((k, r))
+}
+
+/// A reference back to a quarter: resolved for now to the year it names, or the quarter of
+/// publication for "the current quarter", else relative until [`anchor_quarter_refs`] reads it.
+///
+/// [`anchor_quarter_refs`]: super::anchor::anchor_quarter_refs
+pub(super) fn quarter_back(at: At<'_>) -> Option<Match> {
+    let At { ws, i, .. } = at;
+    let words: Vec<&str> = ws[i..].iter().take(8).map(|w| w.lower).collect();
+    let (n, r) = quarter_ref(&words)?;
+    // "a year ago" counts back from publication, "a year earlier" from a time not known yet.
+    let from_now = !words[..n].iter().any(|w| w.ends_with("earlier"));
+    let resolved = match (r.current, r.year, at.published) {
+        (true, _, Some(p)) => Resolved::Quarter(p.year, p.month.div_ceil(3)),
+        (false, Some(y), _) => Resolved::Year(y),
+        (false, None, Some(p)) if r.back < 0 && from_now => Resolved::Year(p.year + r.back),
+        _ => Resolved::Relative,
+    };
+    Some((i + n - 1, resolved, i))
 }
 
 /// A season's index (0 spring, 1 summer, 2 fall, 3 winter).
@@ -248,6 +344,12 @@ mod tests {
             "It will report third-quarter results.",
             "third-quarter",
             Resolved::Quarter(2025, 3),
+        ),
+        (
+            "2025-11-02",
+            "It earned $4 million in the fiscal-first quarter.",
+            "the fiscal-first quarter",
+            Resolved::Quarter(2025, 1),
         ),
         (
             "2025-11-02",

@@ -4,11 +4,12 @@ use super::anchor::year_back_word;
 use super::calendar::Date;
 use super::holidays::named_day;
 use super::parse_iso;
-use super::periods::{quarter, season};
+use super::periods::{quarter, quarter_back, season};
 use super::tense::{tense_at, Tense};
 use super::words::{capitalized, day_number, month_of, number_word, weekday_of, year_number};
 use super::Resolved;
 use crate::facts::Word;
+use crate::text::WEEKDAY_NAMES;
 
 /// A match: (last word, resolution, first word).
 pub(super) type Match = (usize, Resolved, usize);
@@ -27,20 +28,23 @@ pub(super) struct At<'a> {
 type Rule = fn(At<'_>) -> Option<Match>;
 
 /// The rules in the order they are tried; the first that matches wins.
-const RULES: [Rule; 13] = [
+const RULES: [Rule; 16] = [
     iso_date,
     named_day,
     quarter,
     season,
+    quarter_back,
     year_back_word,
     month_name,
     day_before_month,
     weekday,
     deictic_day,
+    the_past_week,
     this_last_next,
     bare_year,
     count_of_units,
     the_next_day,
+    that_period,
 ];
 
 /// Try to match an expression starting at word `i`: (last word, resolution, first word).
@@ -74,7 +78,7 @@ fn iso_date(at: At<'_>) -> Option<Match> {
     None
 }
 
-/// Month name: "March 9", "March 9, 2026", "March 2026", "in March".
+/// Month name: "March 9", "March 9, 2026", "March 2026", "in March", "mid-November".
 fn month_name(at: At<'_>) -> Option<Match> {
     let At {
         text,
@@ -82,85 +86,167 @@ fn month_name(at: At<'_>) -> Option<Match> {
         i,
         published,
     } = at;
-    let w = &ws[i];
-    let lw = w.lower;
     let next = |k: usize| ws.get(i + k).map(|w| w.lower);
-    let prev = i.checked_sub(1).map(|p| ws[p].lower);
+    let (month, prefixed) = month_word(&ws[i])?;
+    // "May" and "March" are also words: need a number after or a time word before.
+    // The day right after the month ("Oct. 9", "March 9"), not across other marks
+    // ("early September; 14 more").
+    let close = |k: usize| {
+        let gap = ws
+            .get(i + k)
+            .and_then(|n| text.get(ws[i + k - 1].end..n.start));
+        gap.is_some_and(|g| matches!(g.trim(), "" | "." | ","))
+    };
+    let day = next(1)
+        .filter(|_| close(1) && !prefixed)
+        .and_then(day_number);
+    let year_after = |k: usize| next(k).filter(|_| close(k)).and_then(year_number);
+    if let Some(day) = day {
+        let (last, year) = match year_after(2) {
+            Some(y) => (i + 2, Some(y)),
+            None => (i + 1, None),
+        };
+        let first = weekday_before(ws, i);
+        let resolved = match year {
+            Some(y) => Date::new(y, month, day).map(Resolved::Day),
+            None => day_in_nearest_year(at, first, last, month, day),
+        };
+        let (first, resolved) = week_of(ws, first, relative_or(resolved));
+        return Some((last, resolved, first));
+    }
+    if let Some(y) = year_after(1) {
+        return Some((i + 1, Resolved::Month(y, month), i));
+    }
+    // "June last year", "in March next year".
+    if let (Some(shift), Some("year"), Some(p)) = (next(1).and_then(year_shift), next(2), published)
+    {
+        return Some((i + 2, Resolved::Month(p.year + shift, month), i));
+    }
+    bare_month(at, month, prefixed)
+}
+
+/// A month name as a word: "March", "Sept", or a part of one ("mid-March", "late-November"):
+/// (month, whether a part).
+fn month_word(w: &Word<'_>) -> Option<(u32, bool)> {
     if capitalized(w) {
-        if let Some(month) = month_of(lw, w.text) {
-            // "May" and "March" are also words: need a number after or a time word before.
-            // The day right after the month ("Oct. 9", "March 9"), not across other marks
-            // ("early September; 14 more").
-            let close = |k: usize| {
-                let gap = ws
-                    .get(i + k)
-                    .and_then(|n| text.get(ws[i + k - 1].end..n.start));
-                gap.is_some_and(|g| matches!(g.trim(), "" | "." | ","))
-            };
-            let day = next(1).filter(|_| close(1)).and_then(day_number);
-            let year_after = |k: usize| next(k).filter(|_| close(k)).and_then(year_number);
-            if let Some(day) = day {
-                let (last, year) = match year_after(2) {
-                    Some(y) => (i + 2, Some(y)),
-                    None => (i + 1, None),
-                };
-                let first = weekday_before(ws, i);
-                let resolved = match year {
-                    Some(y) => Date::new(y, month, day).map(Resolved::Day),
-                    None => day_in_nearest_year(at, first, last, month, day),
-                };
-                let (first, resolved) = week_of(ws, first, relative_or(resolved));
-                return Some((last, resolved, first));
-            }
-            if let Some(y) = year_after(1) {
-                return Some((i + 1, Resolved::Month(y, month), i));
-            }
-            // "June last year", "in March next year".
-            if let (Some(shift), Some("year"), Some(p)) =
-                (next(1).and_then(year_shift), next(2), published)
-            {
-                return Some((i + 2, Resolved::Month(p.year + shift, month), i));
-            }
-            let timeword = matches!(
-                prev,
-                Some(
-                    "in" | "since"
-                        | "until"
-                        | "by"
-                        | "last"
-                        | "next"
-                        | "this"
-                        | "early"
-                        | "late"
-                        | "mid"
-                        | "of"
-                        | "during"
-                )
-            );
-            if timeword && (lw != "may" || prev != Some("this")) {
-                let first = if matches!(
-                    prev,
-                    Some("last" | "next" | "this" | "early" | "late" | "mid")
-                ) {
-                    i - 1
-                } else {
-                    i
-                };
-                let tense = tense_at(text, ws, first, i);
-                let resolved = published.map(|p| {
-                    let y = match prev {
-                        Some("next") => p.year + i32::from(month <= p.month),
-                        Some("this") => p.year,
-                        Some("last") => p.year - i32::from(month >= p.month),
-                        _ => year_of_month(p, month, tense),
-                    };
-                    Resolved::Month(y, month)
-                });
-                return Some((i, relative_or(resolved), first));
-            }
+        if let Some(m) = month_of(w.lower, w.text) {
+            return Some((m, false));
         }
     }
-    None
+    let (part, name) = w.lower.split_once('-')?;
+    if !matches!(part, "mid" | "early" | "late") {
+        return None;
+    }
+    let original = w.text.get(part.len() + 1..)?;
+    // Capitalized, as every month name: "mid-march" is no time.
+    if !original.starts_with(|c: char| c.is_uppercase()) {
+        return None;
+    }
+    Some((month_of(name, original)?, true))
+}
+
+/// A month without a day or year, where it is a time: after a word of time ("in March",
+/// "through August", "last June"), a part of one ("mid-November"), or before a noun it dates
+/// ("the October shooting", "a June agreement", "December's figures"; never "May", a name).
+/// The year: "last", "this", "next" say it, else the tense of the clause.
+fn bare_month(at: At<'_>, month: u32, part: bool) -> Option<Match> {
+    let At {
+        text,
+        ws,
+        i,
+        published,
+    } = at;
+    let lw = ws[i].lower;
+    let prev = i.checked_sub(1).map(|p| ws[p].lower);
+    let timeword = matches!(
+        prev,
+        Some(
+            "in" | "since"
+                | "until"
+                | "by"
+                | "last"
+                | "next"
+                | "this"
+                | "early"
+                | "late"
+                | "mid"
+                | "of"
+                | "during"
+                | "for"
+                | "through"
+                | "throughout"
+        )
+    );
+    let ok = if timeword {
+        lw != "may" || prev != Some("this")
+    } else {
+        part || lw != "may" && dates_a_noun(text, ws, i)
+    };
+    if !ok {
+        return None;
+    }
+    let first = if matches!(
+        prev,
+        Some("last" | "next" | "this" | "early" | "late" | "mid")
+    ) {
+        i - 1
+    } else {
+        i
+    };
+    let tense = match tense_at(text, ws, first, i) {
+        // "gave them until mid-November": the giving is past, not the deadline.
+        Tense::Past if matches!(prev, Some("until" | "till" | "by")) => Tense::Unknown,
+        t => t,
+    };
+    let resolved = published.map(|p| {
+        let y = match prev {
+            Some("next") => p.year + i32::from(month <= p.month),
+            Some("this") => p.year,
+            Some("last") => p.year - i32::from(month >= p.month),
+            _ => year_of_month(p, month, tense),
+        };
+        Resolved::Month(y, month)
+    });
+    Some((i, relative_or(resolved), first))
+}
+
+/// Whether the month name at word `i` stands before a noun it dates: after an article, before
+/// a lower-case word that is not a preposition or conjunction ("the October shooting", not "the
+/// March for jobs"), or with "'s" ("December's figures").
+fn dates_a_noun(text: &str, ws: &[Word<'_>], i: usize) -> bool {
+    let Some(n) = ws.get(i + 1) else {
+        return false;
+    };
+    let gap = text.get(ws[i].end..n.start).unwrap_or("");
+    if n.lower == "s" && matches!(gap, "'" | "\u{2019}") {
+        return true;
+    }
+    let article = i > 0 && matches!(ws[i - 1].lower, "the" | "a" | "an");
+    let noun = n.text.starts_with(|c: char| c.is_ascii_lowercase())
+        && !matches!(
+            n.lower,
+            "for"
+                | "of"
+                | "on"
+                | "to"
+                | "in"
+                | "at"
+                | "by"
+                | "from"
+                | "with"
+                | "against"
+                | "through"
+                | "across"
+                | "and"
+                | "or"
+                | "that"
+                | "which"
+                | "who"
+                | "is"
+                | "was"
+                | "as"
+        );
+    article && gap == " " && noun
 }
 
 /// Day before month: "9 March 2026", "9th of March".
@@ -219,6 +305,18 @@ fn weekday(at: At<'_>) -> Option<Match> {
                         .get(i + 2)
                         .is_some_and(|m| month_of(m.lower, m.text).is_some())
             {
+                return None;
+            }
+            // An abbreviation alone is a name ("Sun" the company) or a word ("Wed"): it counts
+            // only before a date ("Sun, Oct. 4"), which the month rules read.
+            if !WEEKDAY_NAMES.contains(&lw) {
+                return None;
+            }
+            // "on Sunday evenings" happens every week: no day.
+            if matches!(
+                next(1),
+                Some("mornings" | "afternoons" | "evenings" | "nights")
+            ) {
                 return None;
             }
             let mut first = i;
@@ -285,6 +383,25 @@ fn deictic_day(at: At<'_>) -> Option<Match> {
         return Some((last, relative_or(resolved), i));
     }
     None
+}
+
+/// "the last week", "the past week": the seven days up to publication, not the calendar week
+/// before ("last week"); the week their middle day falls in.
+fn the_past_week(at: At<'_>) -> Option<Match> {
+    let At {
+        ws, i, published, ..
+    } = at;
+    let word = |k: usize| ws.get(k).map(|w| w.lower);
+    let said =
+        word(i)? == "the" && matches!(word(i + 1)?, "last" | "past") && word(i + 2)? == "week";
+    if !said {
+        return None;
+    }
+    let resolved = published.map(|p| {
+        let middle = p.add_days(-3);
+        Resolved::Week(middle.add_days(-(middle.weekday() as i64)))
+    });
+    Some((i + 2, relative_or(resolved), i))
 }
 
 /// "this morning", "last night", "last week", "earlier this month", "next year". No later rule
@@ -500,6 +617,19 @@ fn count_of_units(at: At<'_>) -> Option<Match> {
     None
 }
 
+/// "that day", "later that year", "earlier that morning": relative until
+/// [`anchor_relative`](super::anchor::anchor_relative) reads them against the time before.
+fn that_period(at: At<'_>) -> Option<Match> {
+    let At { ws, i, .. } = at;
+    let word = |k: usize| ws.get(k).map(|w| w.lower);
+    let k = i + usize::from(matches!(word(i)?, "later" | "earlier"));
+    let unit = matches!(
+        word(k + 1)?,
+        "day" | "morning" | "night" | "evening" | "week" | "month" | "year"
+    );
+    (word(k)? == "that" && unit).then_some((k + 1, Resolved::Relative, i))
+}
+
 /// "the next day", "the following week", "the day before".
 fn the_next_day(at: At<'_>) -> Option<Match> {
     let At { ws, i, .. } = at;
@@ -602,6 +732,9 @@ fn year_of_month(p: Date, month: u32, tense: Tense) -> i32 {
         Tense::Future => after,
         // Not the past: the nearer of the two (the earlier when both are six months away).
         Tense::Present if (month + 12 - p.month) % 12 < 6 => after,
+        // No tense word: the next month or the one after are nearer than that month almost a
+        // year back ("results due in mid-November" in late October).
+        Tense::Unknown if (month + 12 - p.month) % 12 <= 2 => after,
         _ => before,
     }
 }

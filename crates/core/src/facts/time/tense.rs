@@ -37,10 +37,14 @@ enum Cue {
 pub(super) fn tense_at(text: &str, ws: &[Word<'_>], first: usize, last: usize) -> Tense {
     // "until Friday", "by May" and "before March 3" look ahead unless a verb says otherwise ("Until
     // Thursday, police had not named him").
-    let hint = first
-        .checked_sub(1)
-        .filter(|&j| matches!(ws[j].lower, "until" | "till" | "before" | "by"))
-        .map_or(Tense::Unknown, |_| Tense::Future);
+    // "ahead of November's summit" likewise.
+    let word = |back: usize| first.checked_sub(back).map(|j| ws[j].lower);
+    let ahead = word(2) == Some("ahead") && word(1) == Some("of");
+    let hint = if ahead || matches!(word(1), Some("until" | "till" | "before" | "by")) {
+        Tense::Future
+    } else {
+        Tense::Unknown
+    };
     // "Wednesday's ruling": a date inside a noun phrase, not dated by the clause's verb.
     if ws.get(last + 1).is_some_and(|w| w.lower == "s") && gap(text, ws, last).len() == 1 {
         return hint;
@@ -133,6 +137,8 @@ fn cue(ws: &[Word<'_>], j: usize, first: Option<usize>) -> Option<Cue> {
             future
         }
         "since" if before => past,
+        // "met ahead of the November summit": the summit is still to come.
+        "ahead" if before && next == Some("of") => future,
         "set" | "is" | "are" | "going" | "supposed" if matches!(next, Some("to" | "for")) => future,
         "soon" | "early" if before && j > 0 && ws[j - 1].lower == "as" => future,
         // A reporting verb dates its own clause: "said Friday", "said on Friday".
@@ -339,6 +345,16 @@ mod tests {
             Tense::Future,
         ),
         ("He has lived there since March.", "March", Tense::Past),
+        (
+            "Ministers met ahead of the November summit.",
+            "November",
+            Tense::Future,
+        ),
+        (
+            "Ministers met ahead of November's summit.",
+            "November",
+            Tense::Future,
+        ),
         (
             "It was shut since shortly after the Oct. 3 flood.",
             "Oct",
