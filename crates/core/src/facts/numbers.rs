@@ -15,8 +15,10 @@
 //! within `MAX_RATIO`, not an offer and a demand. Quantities are built by complete linkage,
 //! the strongest pairs first. Values clash when they differ beyond what their qualifiers allow
 //! ("about 1,000" and "1,020" agree; "at least 70" and "86" fit: a bound is not a conflict by
-//! itself). Publication dates tell a change over time from a conflict: clashing figures of
-//! articles days apart are an update when the count only grows and the later one is larger
+//! itself; "nearly 50" is a little under 50; "12" is "$12.38" rounded). Clashing claims are
+//! shown only when their sentences are told alike (at least `MIN_ALIKE` content words in
+//! common): the same statement with two figures. Publication dates tell a change over time
+//! from a conflict: clashing figures of articles days apart are an update when the count only grows and the later one is larger
 //! (the later value is marked `revised`), and are not flagged otherwise. An article that
 //! revises its own figure ("rose to 87", "revised") keeps only the newest value, marked
 //! revised, and is never in conflict with itself. Disagreements come ranked: conflicts before
@@ -859,7 +861,13 @@ fn label(phrase: &Phrase, event: Option<&str>, unit: Option<&str>) -> String {
     if words.is_empty() && event.is_some() {
         words.push("people");
     }
-    words.extend(event);
+    // "deaths", "fatalities": the counted word names the event already.
+    let named = |e: &str| {
+        words
+            .iter()
+            .any(|w| EVENTS.iter().any(|&(x, y)| x == *w && y == e))
+    };
+    words.extend(event.filter(|e| !named(e)));
     let words = words.join(" ");
     let label = match unit {
         Some("percent") if words.is_empty() => "percent".to_string(),
@@ -972,7 +980,34 @@ fn agree(a: &Claim, b: &Claim) -> bool {
             .iter()
             .any(|u| k.starts_with(u))
     }) && unit_word(a) != unit_word(b);
-    (approx(a) || approx(b) || converted) && close(a.value, b.value)
+    rounded(a, b) || ((approx(a) || approx(b) || converted) && close(a.value, b.value))
+}
+
+/// The step of the last digit a figure is written to: 1 for "12", 0.01 for "$12.38", 100,000
+/// for "2.5 million".
+fn step(c: &Claim) -> f64 {
+    let digits = c.text.trim_start_matches(|ch: char| !ch.is_ascii_digit());
+    let numeral: String = digits
+        .chars()
+        .take_while(|ch| ch.is_ascii_digit() || *ch == ',' || *ch == '.')
+        .filter(|ch| *ch != ',')
+        .collect();
+    let numeral = numeral.trim_end_matches('.');
+    let decimals = numeral.split_once('.').map_or(0, |(_, d)| d.len());
+    let written: f64 = numeral.parse().unwrap_or(0.0);
+    let scale = if written > 0.0 {
+        c.value / written
+    } else {
+        1.0
+    };
+    scale * 10f64.powi(-(decimals.min(6) as i32))
+}
+
+/// Whether one figure is the other rounded to the digits it is written with ("12" and
+/// "$12.38", "2.5 million" and "2,530,000"): a coarser figure is no conflict with a finer one.
+fn rounded(a: &Claim, b: &Claim) -> bool {
+    let (sa, sb) = (step(a), step(b));
+    sa != sb && (a.value - b.value).abs() <= sa.max(sb) / 2.0
 }
 
 /// Whether two figures are within 5% of each other (what "about" allows).
@@ -993,11 +1028,18 @@ const UPPER_BOUNDS: &[&str] = &[
     "as many as",
 ];
 
+/// Qualifiers that put a figure just below the number written ("nearly 50": a little under 50).
+const JUST_BELOW: &[&str] = &["nearly", "almost", "close to"];
+
+/// How far below its number a [`JUST_BELOW`] figure may be, as a share of it.
+const JUST_BELOW_SHARE: f64 = 0.1;
+
 /// The bounds a claim's figure sets on the quantity: (lowest, highest) it allows.
 fn bounds(c: &Claim) -> (f64, f64) {
     match c.qualifier.as_deref() {
         Some(q) if LOWER_BOUNDS.contains(&q) => (c.value, f64::INFINITY),
         Some(q) if UPPER_BOUNDS.contains(&q) => (f64::NEG_INFINITY, c.value),
+        Some(q) if JUST_BELOW.contains(&q) => (c.value * (1.0 - JUST_BELOW_SHARE), c.value),
         _ => (c.value, c.value),
     }
 }
@@ -1010,8 +1052,14 @@ fn compatible(a: &Claim, b: &Claim) -> bool {
         return true;
     }
     let ((alo, ahi), (blo, bhi)) = (bounds(a), bounds(b));
-    let same_way =
-        (alo.is_infinite() && blo.is_infinite()) || (ahi.is_infinite() && bhi.is_infinite());
+    let below = |c: &Claim| {
+        c.qualifier
+            .as_deref()
+            .is_some_and(|q| JUST_BELOW.contains(&q))
+    };
+    let same_way = (alo.is_infinite() && blo.is_infinite())
+        || (ahi.is_infinite() && bhi.is_infinite())
+        || (below(a) && below(b));
     if same_way {
         return close(a.value, b.value);
     }
@@ -1080,7 +1128,7 @@ pub(crate) fn disagreements(
             .iter()
             .all(|&g| live[g].keys.iter().all(|k| !k.ends_with('|')));
         let v = verdict(&values, published, cumulative);
-        if v == Verdict::Neither {
+        if v == Verdict::Neither || quantities.clash_alike(&values) < MIN_ALIKE {
             continue;
         }
         values.sort_by(|a, b| a[0].value.total_cmp(&b[0].value));
@@ -1125,6 +1173,11 @@ fn sentence_of<'s>(story: &'s Story, c: &Claim) -> &'s str {
 /// The most disagreements a brief shows: the few that matter, the surest first. Further ones
 /// are ever less alike told, more likely figures of different things than a conflict.
 pub const MAX_SHOWN: usize = 3;
+
+/// Content words the sentences of two clashing claims must share for a disagreement to be
+/// shown: the same statement told twice with two figures, not two statements that happen to
+/// count the same kind of thing.
+const MIN_ALIKE: usize = 4;
 
 /// How many words either side of a number are its scope: what it counts, of what, where.
 const SCOPE_WORDS: usize = 8;
@@ -1252,6 +1305,27 @@ impl<'a> Quantities<'a> {
             for &y in &group[n + 1..] {
                 if self.live[x].doc != self.live[y].doc {
                     best = best.max(self.told_alike(x, y));
+                }
+            }
+        }
+        best
+    }
+
+    /// How alike the clashing claims of `values` are told: the most content words the
+    /// sentences of two claims of different values and articles share, where the two figures
+    /// cannot both be true. A figure that differs only from a claim told in other words is
+    /// more likely a figure of another thing than a conflict.
+    fn clash_alike(&self, values: &[Vec<&Claim>]) -> usize {
+        let terms = self.story.content_terms();
+        let mut best = 0;
+        for (x, a) in values.iter().enumerate() {
+            for b in &values[x + 1..] {
+                for (ca, cb) in a.iter().flat_map(|ca| b.iter().map(move |cb| (ca, cb))) {
+                    if ca.doc != cb.doc && !compatible(ca, cb) {
+                        let shared =
+                            crate::sets::shared(&terms[ca.doc][ca.sent], &terms[cb.doc][cb.sent]);
+                        best = best.max(shared);
+                    }
                 }
             }
         }
@@ -1704,6 +1778,9 @@ mod tests {
                 "320",
                 "money",
             ),
+            // The counted word names the event: no "deaths killed".
+            ("The crash caused 12 deaths on the road.", "12", "deaths"),
+            ("The storm claimed 9 lives on the coast.", "9", "lives"),
         ];
         for (text, figure, label) in cases {
             let claims = find_claims(0, 0, text, 0, &[]);
@@ -1745,6 +1822,12 @@ mod tests {
             ),
             (Some("about"), 1000.0, None, 1020.0, true),
             (None, 70.0, None, 87.0, false),
+            // "nearly 50" is a little under 50: "about 46" and "48" fit it, "40" does not.
+            (Some("nearly"), 50.0, Some("about"), 46.0, true),
+            (Some("almost"), 50.0, None, 48.0, true),
+            (Some("nearly"), 50.0, None, 40.0, false),
+            (Some("nearly"), 50.0, None, 55.0, false),
+            (Some("nearly"), 100.0, Some("nearly"), 90.0, false),
         ];
         for (qa, a, qb, b, want) in cases {
             assert_eq!(
@@ -1760,6 +1843,48 @@ mod tests {
         assert!(flags_of(a, b, &undated).is_empty());
         let a = "The bus plunged into the ravine near Tarsa, killing 70 people.";
         assert_eq!(flags_of(a, b, &undated), [["70", "86"]]);
+    }
+
+    #[test]
+    fn a_figure_rounded_to_fewer_digits_agrees_with_the_finer_one() {
+        let claim = |text: &str, v: f64| Claim {
+            doc: 0,
+            sent: 0,
+            span: Span::new(0, 1),
+            value: v,
+            text: text.to_string(),
+            qualifier: None,
+            about: String::new(),
+            keys: Vec::new(),
+            revised: false,
+        };
+        let cases = [
+            ("12 U.S. dollars", 12.0, "$12.38", 12.38, true),
+            ("2.5 million", 2.5e6, "2,530,000", 2.53e6, true),
+            ("2 percent", 2.0, "2.4 percent", 2.4, true),
+            ("$12", 12.0, "$12.60", 12.6, false),
+            ("2.4 percent", 2.4, "2.6 percent", 2.6, false),
+            ("70", 70.0, "71", 71.0, false),
+            ("1.5 million", 1.5e6, "1.7 million", 1.7e6, false),
+            ("twelve", 12.0, "12.3", 12.3, true),
+        ];
+        for (ta, a, tb, b, want) in cases {
+            assert_eq!(agree(&claim(ta, a), &claim(tb, b)), want, "{ta} / {tb}");
+            assert_eq!(agree(&claim(tb, b), &claim(ta, a)), want, "{tb} / {ta}");
+        }
+    }
+
+    #[test]
+    fn only_claims_told_alike_are_shown_as_a_conflict() {
+        let undated = [None, None];
+        // The same words around the number, but the sentences share only three words.
+        let a = "Police arrested 40 protesters on Monday.";
+        let b = "Police arrested 55 protesters at the border crossing.";
+        assert!(flags_of(a, b, &undated).is_empty());
+        // One more word in common: the same statement told twice with two figures.
+        let a = "Police in Tarsa arrested 40 protesters on Monday.";
+        let b = "Police in Tarsa arrested 55 protesters at the border crossing.";
+        assert_eq!(flags_of(a, b, &undated), [["40", "55"]]);
     }
 
     #[test]
