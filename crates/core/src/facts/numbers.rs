@@ -10,20 +10,21 @@
 //! brackets.
 //!
 //! Claims of different articles are one quantity when they count the same thing (a word of
-//! the counted phrase, the same unit and event) and the words around the numbers agree: at
-//! least `SCOPE_SHARED` content words shared within `SCOPE_WORDS` words either side, values
-//! within `MAX_RATIO`, not an offer and a demand. Quantities are built by complete linkage,
-//! the strongest pairs first. Values clash when they differ beyond what their qualifiers allow
-//! ("about 1,000" and "1,020" agree; "at least 70" and "86" fit: a bound is not a conflict by
-//! itself; "nearly 50" is a little under 50; "12" is "$12.38" rounded). Clashing claims are
-//! shown only when their sentences are told alike (at least `MIN_ALIKE` content words in
-//! common): the same statement with two figures. Publication dates tell a change over time
-//! from a conflict: clashing figures of articles days apart are an update when the count only grows and the later one is larger
-//! (the later value is marked `revised`), and are not flagged otherwise. An article that
-//! revises its own figure ("rose to 87", "revised") keeps only the newest value, marked
-//! revised, and is never in conflict with itself. Disagreements come ranked: conflicts before
-//! updates, the surest (the clashing claims told most alike) first; a brief shows at most
-//! [`MAX_SHOWN`] of them.
+//! the counted phrase, the same unit and event; an amount of a unit that does not say what it
+//! measures meets any claim of that unit) and the words around the numbers agree: at least
+//! `SCOPE_SHARED` content words shared within `SCOPE_WORDS` words either side, or the two
+//! sentences restate one another; values within `MAX_RATIO`, not an offer and a demand.
+//! Quantities are built by complete linkage, the strongest pairs first. Values clash when
+//! they differ beyond what their qualifiers allow ("about 1,000" and "1,020" agree; "at least
+//! 70" and "86" fit: a bound is not a conflict by itself; "nearly 50" is a little under 50;
+//! "12" is "$12.38" rounded). Clashing claims are shown only when their sentences are told
+//! alike (at least `MIN_ALIKE` content words in common): the same statement with two figures.
+//! Publication dates tell a change over time from a conflict: clashing figures of articles
+//! days apart are an update when the count only grows and the later one is larger (the later
+//! value is marked `revised`), and are not flagged otherwise. An article that revises its own
+//! figure ("rose to 87", "revised") keeps only the newest value, marked revised, and is never
+//! in conflict with itself. Disagreements come ranked: conflicts before updates, the surest
+//! (the clashing claims told most alike) first; a brief shows at most [`MAX_SHOWN`] of them.
 
 use super::Word;
 use std::collections::BTreeSet;
@@ -1128,7 +1129,8 @@ pub(crate) fn disagreements(
             .iter()
             .all(|&g| live[g].keys.iter().all(|k| !k.ends_with('|')));
         let v = verdict(&values, published, cumulative);
-        if v == Verdict::Neither || quantities.clash_alike(&values) < MIN_ALIKE {
+        let alike = quantities.clash_alike(&values);
+        if v == Verdict::Neither || alike < MIN_ALIKE {
             continue;
         }
         values.sort_by(|a, b| a[0].value.total_cmp(&b[0].value));
@@ -1147,7 +1149,7 @@ pub(crate) fn disagreements(
         }
         ranks.push((
             v == Verdict::Update,
-            std::cmp::Reverse(quantities.evidence(&group)),
+            std::cmp::Reverse(alike),
             values.len(),
             std::cmp::Reverse(d.values.iter().map(|v| v.sources.len()).sum::<usize>()),
             out.len(),
@@ -1160,6 +1162,13 @@ pub(crate) fn disagreements(
     order.sort_by_key(|&x| ranks[x]);
     let mut out: Vec<Option<Disagreement>> = out.into_iter().map(Some).collect();
     order.into_iter().filter_map(|x| out[x].take()).collect()
+}
+
+/// How alike two claims are told: the content words their sentences share. One claim cited
+/// by another shares most of them; only the figure differs.
+fn told_alike(story: &Story, a: &Claim, b: &Claim) -> usize {
+    let terms = story.content_terms();
+    crate::sets::shared(&terms[a.doc][a.sent], &terms[b.doc][b.sent])
 }
 
 /// The text of a claim's sentence.
@@ -1230,7 +1239,7 @@ struct Quantities<'a> {
     /// The [`stance`] of each claim's sentence.
     stances: Vec<u8>,
     /// The claims about each thing, ascending.
-    same_about: std::collections::BTreeMap<&'a str, Vec<usize>>,
+    same_about: std::collections::BTreeMap<String, Vec<usize>>,
 }
 
 impl<'a> Quantities<'a> {
@@ -1253,10 +1262,10 @@ impl<'a> Quantities<'a> {
                 ));
             }
         }
-        let mut same_about: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
+        let mut same_about: std::collections::BTreeMap<String, Vec<usize>> = Default::default();
         for (x, c) in live.iter().enumerate() {
-            for k in &c.keys {
-                same_about.entry(k.as_str()).or_default().push(x);
+            for k in c.keys.iter().cloned().chain(unit_key(c)) {
+                same_about.entry(k).or_default().push(x);
             }
         }
         Quantities {
@@ -1286,29 +1295,19 @@ impl<'a> Quantities<'a> {
         if (ta == 1 && tb == 2) || (ta == 2 && tb == 1) {
             return false;
         }
-        crate::sets::shared(&sa.terms, &sb.terms) >= SCOPE_SHARED
+        crate::sets::shared(&sa.terms, &sb.terms) >= SCOPE_SHARED || self.restated(x, y)
     }
 
-    /// How alike live claims `x` and `y` are told: the content words their sentences share.
-    /// One claim cited by another shares most of them; only the figure differs.
-    fn told_alike(&self, x: usize, y: usize) -> usize {
+    /// Whether the sentences of live claims `x` and `y` tell one statement: at least
+    /// [`MIN_ALIKE`] content words in common, and half of the shorter one's. Their numbers are
+    /// then in one scope however far the shared words stand from them ("can sail in seas of
+    /// up to 9 meters").
+    fn restated(&self, x: usize, y: usize) -> bool {
         let terms = self.story.content_terms();
         let (a, b) = (self.live[x], self.live[y]);
-        crate::sets::shared(&terms[a.doc][a.sent], &terms[b.doc][b.sent])
-    }
-
-    /// How sure it is that a group's claims of different articles count one quantity: the
-    /// most content words the sentences of two of them share ([`Self::told_alike`]).
-    fn evidence(&self, group: &[usize]) -> usize {
-        let mut best = 0;
-        for (n, &x) in group.iter().enumerate() {
-            for &y in &group[n + 1..] {
-                if self.live[x].doc != self.live[y].doc {
-                    best = best.max(self.told_alike(x, y));
-                }
-            }
-        }
-        best
+        let (ta, tb) = (&terms[a.doc][a.sent], &terms[b.doc][b.sent]);
+        let shared = told_alike(self.story, a, b);
+        shared >= MIN_ALIKE && 2 * shared >= ta.len().min(tb.len())
     }
 
     /// How alike the clashing claims of `values` are told: the most content words the
@@ -1316,15 +1315,12 @@ impl<'a> Quantities<'a> {
     /// cannot both be true. A figure that differs only from a claim told in other words is
     /// more likely a figure of another thing than a conflict.
     fn clash_alike(&self, values: &[Vec<&Claim>]) -> usize {
-        let terms = self.story.content_terms();
         let mut best = 0;
         for (x, a) in values.iter().enumerate() {
             for b in &values[x + 1..] {
                 for (ca, cb) in a.iter().flat_map(|ca| b.iter().map(move |cb| (ca, cb))) {
                     if ca.doc != cb.doc && !compatible(ca, cb) {
-                        let shared =
-                            crate::sets::shared(&terms[ca.doc][ca.sent], &terms[cb.doc][cb.sent]);
-                        best = best.max(shared);
+                        best = best.max(told_alike(self.story, ca, cb));
                     }
                 }
             }
@@ -1502,9 +1498,35 @@ fn disagreement(story: &Story, claims: &[Claim], values: &[Vec<&Claim>]) -> Disa
 }
 
 /// Whether two claims count the same thing: a key in common (a word of what they count, with
-/// the same unit and event).
+/// the same unit and event), or one is an amount of a unit that does not say what it
+/// measures ("rose 5 percent", "40 miles off the coast") and the other has that unit and
+/// event.
 fn same_thing(a: &Claim, b: &Claim) -> bool {
-    !crate::sets::disjoint(&a.keys, &b.keys)
+    !crate::sets::disjoint(&a.keys, &b.keys) || bare_of(a, b) || bare_of(b, a)
+}
+
+/// Whether `bare` is an amount of a unit without a counted word and `other` has that unit and
+/// event.
+fn bare_of(bare: &Claim, other: &Claim) -> bool {
+    let [key] = bare.keys.as_slice() else {
+        return false;
+    };
+    match key.split_once("||") {
+        Some((unit, event)) if !unit.is_empty() => other
+            .keys
+            .iter()
+            .any(|k| k.split('|').next() == Some(unit) && k.rsplit('|').next() == Some(event)),
+        _ => false,
+    }
+}
+
+/// The key under which claims with a unit meet whatever they count ("percent", "distance|
+/// killed"): an amount of the unit that does not say what it measures may be any of them.
+fn unit_key(c: &Claim) -> Option<String> {
+    let key = c.keys.first()?;
+    let (unit, rest) = key.split_once('|')?;
+    let event = rest.rsplit('|').next()?;
+    (!unit.is_empty()).then(|| format!("{unit}|*|{event}"))
 }
 
 #[cfg(test)]
@@ -1885,6 +1907,36 @@ mod tests {
         let a = "Police in Tarsa arrested 40 protesters on Monday.";
         let b = "Police in Tarsa arrested 55 protesters at the border crossing.";
         assert_eq!(flags_of(a, b, &undated), [["40", "55"]]);
+    }
+
+    #[test]
+    fn an_amount_that_does_not_say_what_it_measures_meets_its_unit() {
+        let undated = [None, None];
+        let a = "Polls in Tarsa showed about 40 percent in favour of the dam plan on Sunday.";
+        let b = "Polls in Tarsa showed 60 percent of voters in favour of the dam plan on Sunday.";
+        assert_eq!(flags_of(a, b, &undated), [["40 percent", "60 percent"]]);
+        // Another unit is another quantity.
+        let b = "Polls in Tarsa showed 60 miles of road in favour of the dam plan on Sunday.";
+        assert!(flags_of(a, b, &undated).is_empty());
+        let bare = find_claims(0, 0, "Support stood at 40 percent.", 0, &[]);
+        let voters = find_claims(0, 0, "It won 60 percent of voters.", 0, &[]);
+        let miles = find_claims(0, 0, "It lies 60 miles away.", 0, &[]);
+        assert!(same_thing(&bare[0], &voters[0]) && same_thing(&voters[0], &bare[0]));
+        assert!(!same_thing(&bare[0], &miles[0]));
+    }
+
+    #[test]
+    fn a_statement_told_twice_is_one_scope_however_far_its_words_are() {
+        let undated = [None, None];
+        // Eight words either side share only "sail" and "seas"; the sentences share all.
+        let a = "The Tarsa ferry weighs 3,100 tons and was built to sail out in seas that \
+                 are up to 9 meters.";
+        let b = "The Tarsa ferry weighs 3,100 tons and was built to sail out in seas that \
+                 are up to 12 meters.";
+        assert_eq!(flags_of(a, b, &undated), [["9 meters", "12 meters"]]);
+        // Not told alike: the same two words are no scope.
+        let b = "Fishermen said boats still sail out in seas that are up to 12 meters.";
+        assert!(flags_of(a, b, &undated).is_empty());
     }
 
     #[test]
