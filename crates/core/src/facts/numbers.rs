@@ -1194,6 +1194,10 @@ const SCOPE_WORDS: usize = 8;
 /// Content words two claims' scopes must share (the counted thing is one of them).
 const SCOPE_SHARED: usize = 3;
 
+/// Scope words to share when a claim does not say what it counts: the counted word, one of
+/// the [`SCOPE_SHARED`] otherwise, is missing, and the words must tell more.
+const BARE_SCOPE_SHARED: usize = 5;
+
 /// Values further apart than this factor are not one quantity told two ways: they count
 /// different things (a town's dead and a country's), whatever the words say.
 const MAX_RATIO: f64 = 10.0;
@@ -1295,7 +1299,14 @@ impl<'a> Quantities<'a> {
         if (ta == 1 && tb == 2) || (ta == 2 && tb == 1) {
             return false;
         }
-        crate::sets::shared(&sa.terms, &sb.terms) >= SCOPE_SHARED || self.restated(x, y)
+        // An amount that does not say what it measures ("$4 million", "fell 3 percent") needs
+        // more of its scope in common: the counted word is not among the shared ones.
+        let need = if bare(a) || bare(b) {
+            BARE_SCOPE_SHARED
+        } else {
+            SCOPE_SHARED
+        };
+        crate::sets::shared(&sa.terms, &sb.terms) >= need || self.restated(x, y)
     }
 
     /// Whether the sentences of live claims `x` and `y` tell one statement: at least
@@ -1518,6 +1529,11 @@ fn bare_of(bare: &Claim, other: &Claim) -> bool {
             .any(|k| k.split('|').next() == Some(unit) && k.rsplit('|').next() == Some(event)),
         _ => false,
     }
+}
+
+/// Whether a claim is an amount of a unit that does not say what it measures.
+fn bare(c: &Claim) -> bool {
+    matches!(c.keys.as_slice(), [k] if k.split_once("||").is_some_and(|(u, _)| !u.is_empty()))
 }
 
 /// The key under which claims with a unit meet whatever they count ("percent", "distance|
@@ -1923,6 +1939,23 @@ mod tests {
         let miles = find_claims(0, 0, "It lies 60 miles away.", 0, &[]);
         assert!(same_thing(&bare[0], &voters[0]) && same_thing(&voters[0], &bare[0]));
         assert!(!same_thing(&bare[0], &miles[0]));
+    }
+
+    #[test]
+    fn an_amount_that_does_not_say_what_it_measures_needs_more_scope() {
+        let undated = [None, None];
+        // Three scope words in common ("exports", "Tarsa", "fell"), nothing counted.
+        let a = "Exports from Tarsa fell 3 percent, the ministry said on Friday after a long \
+                 review of the harbour accounts.";
+        let b = "Exports from Tarsa fell 8 percent as storms closed the northern harbour for \
+                 weeks and ships waited offshore.";
+        assert!(flags_of(a, b, &undated).is_empty());
+        // What the share is of is said: the same three words and the counted one suffice.
+        let a = "Exports from Tarsa fell 3 percent of their value, the ministry said on Friday \
+                 after a long review of the harbour accounts.";
+        let b = "Exports from Tarsa fell 8 percent of their value as storms closed the northern \
+                 harbour for weeks and ships waited offshore.";
+        assert_eq!(flags_of(a, b, &undated), [["3 percent", "8 percent"]]);
     }
 
     #[test]
