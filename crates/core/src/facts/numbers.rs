@@ -1125,10 +1125,11 @@ pub(crate) fn disagreements(
     let mut ranks = Vec::new();
     for group in quantities.groups() {
         let mut values = distinct_values(&live, &group);
+        let said = sentences_giving(&live, &values);
         let cumulative = group
             .iter()
             .all(|&g| live[g].keys.iter().all(|k| !k.ends_with('|')));
-        let v = verdict(&values, published, cumulative);
+        let v = verdict(&values, &said, published, cumulative);
         let alike = quantities.clash_alike(&values);
         if v == Verdict::Neither || alike < MIN_ALIKE {
             continue;
@@ -1418,6 +1419,21 @@ fn distinct_values<'a>(live: &[&'a Claim], group: &[usize]) -> Vec<Vec<&'a Claim
     values
 }
 
+/// The sentences (document, sentence) that give each of `values`: a claim in them about the
+/// same thing agrees with it, among all `live` claims. A sentence giving two of them tells
+/// two quantities apart ("sagged 6 inches and leaned 4 inches").
+fn sentences_giving(live: &[&Claim], values: &[Vec<&Claim>]) -> Vec<BTreeSet<(usize, usize)>> {
+    values
+        .iter()
+        .map(|v| {
+            live.iter()
+                .filter(|c| same_thing(c, v[0]) && agree(c, v[0]))
+                .map(|c| (c.doc, c.sent))
+                .collect()
+        })
+        .collect()
+}
+
 /// Articles published this many days apart or more report a figure at different times.
 const UPDATE_DAYS: i64 = 2;
 
@@ -1436,12 +1452,18 @@ enum Verdict {
 /// change over time: an update when the count only grows (the victims of an event) and the
 /// later article has the larger figure; else the figures may have been true at their times,
 /// and nothing is flagged. An undated article counts as of the same time as any other.
-fn verdict(values: &[Vec<&Claim>], published: &[Option<Date>], cumulative: bool) -> Verdict {
+fn verdict(
+    values: &[Vec<&Claim>],
+    said: &[BTreeSet<(usize, usize)>],
+    published: &[Option<Date>],
+    cumulative: bool,
+) -> Verdict {
     let (mut same_time, mut grew, mut fell) = (false, false, false);
     let day = |c: &Claim| published.get(c.doc).copied().flatten().map(Date::days);
     for (x, a) in values.iter().enumerate() {
-        for b in &values[x + 1..] {
-            let one_article = a.iter().any(|c| b.iter().any(|d| c.doc == d.doc));
+        for (y, b) in values.iter().enumerate().skip(x + 1) {
+            let one_article = a.iter().any(|c| b.iter().any(|d| c.doc == d.doc))
+                || !said[x].is_disjoint(&said[y]);
             if one_article || compatible(a[0], b[0]) {
                 continue;
             }
@@ -1956,6 +1978,29 @@ mod tests {
         let b = "Exports from Tarsa fell 8 percent of their value as storms closed the northern \
                  harbour for weeks and ships waited offshore.";
         assert_eq!(flags_of(a, b, &undated), [["3 percent", "8 percent"]]);
+    }
+
+    #[test]
+    fn a_sentence_giving_both_figures_tells_two_quantities_apart() {
+        let claim = |doc: usize, v: f64| Claim {
+            doc,
+            sent: 0,
+            span: Span::new(0, 1),
+            value: v,
+            text: v.to_string(),
+            qualifier: None,
+            about: "inches".to_string(),
+            keys: vec!["|inch|".to_string()],
+            revised: false,
+        };
+        // "The bridge sagged 6 inches and leaned 4 inches." / "It sagged 6 inches."
+        let (a4, a6, b6) = (claim(0, 4.0), claim(0, 6.0), claim(1, 6.0));
+        let values = vec![vec![&a4], vec![&b6]];
+        let said = sentences_giving(&[&a4, &a6, &b6], &values);
+        assert_eq!(verdict(&values, &said, &[], false), Verdict::Neither);
+        // Without the first article's 6, the figures clash.
+        let said = sentences_giving(&[&a4, &b6], &values);
+        assert_eq!(verdict(&values, &said, &[], false), Verdict::Conflict);
     }
 
     #[test]
