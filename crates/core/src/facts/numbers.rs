@@ -651,7 +651,9 @@ fn extent(ws: &[Word], i: usize, text: &str, mut value: f64) -> Extent {
             }
         }
     }
-    let mut unit: Option<&str> = if w.text.starts_with(['$', '€', '£']) {
+    // "$40", and "dlrs 40" as wire services write it ("U.S. dlrs 1.9 billion").
+    let currency_before = i > 0 && CURRENCIES.contains(&ws[i - 1].lower);
+    let mut unit: Option<&str> = if w.text.starts_with(['$', '€', '£']) || currency_before {
         Some("money")
     } else {
         None
@@ -1836,6 +1838,12 @@ mod tests {
             (
                 "The donors pledged 320 million U.S. dollars for roads.",
                 "320",
+                "money",
+            ),
+            // A currency name before the number, as wire services write it.
+            (
+                "The port will cost U.S. dlrs 4.6 billion to build.",
+                "4.6",
                 "money",
             ),
             // The counted word names the event: no "deaths killed".
