@@ -6,8 +6,9 @@
 //! ("a year"). Numbers that count nothing are left out: years and dates, clock times, ages
 //! ("Haddad, 52,", "aged 12", "14 and younger"), ordinals and ranks ("No. 2"), page counters
 //! ("1 / 10"), parts of names ("Apollo 11", "COX-2"), compound modifiers ("a 13-year-old"),
-//! either end of a range ("6 to 37"), the base of a rate ("in every 1,000"), asides in
-//! brackets.
+//! the base of a rate ("in every 1,000"), asides in brackets. Both ends of a range ("40,000
+//! to 65,000 acres", "between 10 and 25 ships") are claims about what follows the range,
+//! bounds of one quantity: the low end qualified "from", the high end "to".
 //!
 //! Claims of different articles are one quantity when they count the same thing (a word of
 //! the counted phrase, the same unit and event; an amount of a unit that does not say what it
@@ -439,19 +440,28 @@ fn claims_at(
     let ws = words(text, spans, &mut buf);
     let mut out = Vec::new();
     let mut i = 0;
+    let in_skip = |abs: usize| skip.iter().any(|s| s.start <= abs && abs < s.end);
     while i < ws.len() {
         let w = &ws[i];
         let abs = base + w.start;
         let value = if numeric.is_some_and(|n| !n[i])
-            || (skip.iter().any(|s| s.start <= abs && abs < s.end)
-                && !ws.get(i + 1).is_some_and(|n| DURATIONS.contains(&n.lower)))
+            || (in_skip(abs) && !ws.get(i + 1).is_some_and(|n| DURATIONS.contains(&n.lower)))
         {
             None
         } else {
             count_at(text, w)
         };
         let Some(value) = value else {
-            i += 1;
+            let range = (numeric.is_none_or(|n| n[i]) && !in_skip(abs))
+                .then(|| range_at(&ws, i, text, (doc, sent, base), skip, heads))
+                .flatten();
+            match range {
+                Some((ends, last)) => {
+                    out.extend(ends);
+                    i = last + 1;
+                }
+                None => i += 1,
+            }
             continue;
         };
         let n = extent(&ws, i, text, value);
@@ -496,6 +506,88 @@ fn claims_at(
     out
 }
 
+/// Whether a word is written as a year ("1998"), not a count.
+fn year_like(w: &Word, value: f64) -> bool {
+    w.text.len() == 4 && !w.text.contains(',') && (1800.0..=2100.0).contains(&value)
+}
+
+/// The claims of both ends of a range of counts that starts at word `i` ("40,000 to 65,000
+/// acres", "between 10 and 25 ships"), and the range's last word. Each end is a bound of one
+/// quantity, the low end "from", the high end "to", and both count what follows the high
+/// end. None where word `i` starts no such range: years, dates and clock times are no counts,
+/// and "from 70 to 87" is a change, not a range.
+fn range_at(
+    ws: &[Word],
+    i: usize,
+    text: &str,
+    (doc, sent, base): (usize, usize, usize),
+    skip: &[Span],
+    heads: &mut HeadStems,
+) -> Option<(Vec<Claim>, usize)> {
+    let (w, hw) = (&ws[i], ws.get(i + 2)?);
+    let (lo, hi) = (parse_number(w.text)?, parse_number(hw.text)?);
+    let prev = i.checked_sub(1).map(|p| ws[p].lower);
+    let linked = match ws[i + 1].lower {
+        "to" => prev != Some("from"),
+        "and" => prev == Some("between"),
+        _ => false,
+    };
+    let spaced = |a: &Word, b: &Word| text[a.end..b.start].trim().is_empty();
+    let in_skip = |x: &Word| {
+        skip.iter()
+            .any(|s| s.start <= base + x.start && base + x.start < s.end)
+    };
+    if !linked
+        || !spaced(w, &ws[i + 1])
+        || !spaced(&ws[i + 1], hw)
+        || lo >= hi
+        || year_like(w, lo)
+        || year_like(hw, hi)
+        || in_skip(hw)
+        || text[..w.start].ends_with(['-', '#', '('])
+        || text[hw.end..].starts_with([':', '-', '/'])
+    {
+        return None;
+    }
+    let n = extent(ws, i + 2, text, hi);
+    let next = ws.get(n.next).map(|x| x.lower);
+    let relative = next.is_some_and(|x| DURATIONS.contains(&x))
+        && ws
+            .get(n.next + 1)
+            .is_some_and(|x| RELATIVE_TIME.contains(&x.lower));
+    if text[ws[n.end_word].end..].starts_with('-')
+        || relative
+        || (n.unit.is_none() && next.is_some_and(|x| UNITLESS_SKIP.contains(&x)))
+    {
+        return None;
+    }
+    let phrase = counted(ws, i + 2, n.next, text, Lexicon::english(), heads);
+    let event = event_near(ws, i, n.end_word);
+    if phrase.stems.is_empty() && event.is_none() && n.unit.is_none() {
+        return None;
+    }
+    let end = |from: &Word, to: usize, value: f64, q: &str| Claim {
+        doc,
+        sent,
+        span: Span::new(base + from.start, base + ws[to].end),
+        value,
+        text: text[from.start..ws[to].end].to_string(),
+        qualifier: Some(q.to_string()),
+        about: label(&phrase, event, n.unit),
+        keys: keys(&phrase, event, n.unit),
+        revised: false,
+    };
+    let ends = vec![
+        end(w, i, lo * n.value / hi, RANGE_LOW),
+        end(hw, n.end_word, n.value, RANGE_HIGH),
+    ];
+    Some((ends, n.end_word))
+}
+
+/// The qualifiers of a range's ends ("from 40,000 to 65,000 acres").
+const RANGE_LOW: &str = "from";
+const RANGE_HIGH: &str = "to";
+
 /// The value of word `w` of `text` when it is a number that counts something: not a year, an
 /// age ("Haddad, 52,"), a clock time or an ordinal.
 fn count_at(text: &str, w: &Word) -> Option<f64> {
@@ -531,8 +623,9 @@ const RELATIVE_TIME: &[&str] = &["ago", "old", "earlier", "later", "before", "af
 /// name or a title ("Apollo 11", "COX-2", "No. 2", "Flight 800"), an ordinal or a rank, a
 /// compound modifier ("a 13-year-old", "a 125-seat house": what it qualifies is counted, not
 /// the number), an aside in brackets (mostly a conversion, "6 miles (10 km)"), either end of a
-/// range ("6 to 37 inches", "between 10 and 25"), or a time ("20 years ago", "three years
-/// old"). Leaving such numbers out is safer than comparing them.
+/// range ("6 to 37 inches", "between 10 and 25": [`range_at`] reads both as bounds), or a
+/// time ("20 years ago", "three years old"). Leaving such numbers out is safer than comparing
+/// them.
 fn not_a_count(before: &str, after: &str) -> bool {
     let prev = before.trim_end();
     let prev_word = prev
@@ -1019,7 +1112,7 @@ fn close(a: f64, b: f64) -> bool {
 }
 
 /// Qualifiers that make a figure a lower bound ("at least 70": any larger figure fits it).
-const LOWER_BOUNDS: &[&str] = &["at least", "more than", "over"];
+const LOWER_BOUNDS: &[&str] = &["at least", "more than", "over", RANGE_LOW];
 
 /// Qualifiers that make a figure an upper bound ("up to 90": any smaller figure fits it).
 const UPPER_BOUNDS: &[&str] = &[
@@ -1029,6 +1122,7 @@ const UPPER_BOUNDS: &[&str] = &[
     "at most",
     "under",
     "as many as",
+    RANGE_HIGH,
 ];
 
 /// Qualifiers that put a figure just below the number written ("nearly 50": a little under 50).
@@ -1088,6 +1182,9 @@ fn mark_revisions(story: &Story, claims: &mut [Claim]) {
                 continue;
             }
             let (ea, eb) = (&claims[a], &claims[b]);
+            if ea.sent == eb.sent && ea.qualifier.as_deref() == Some(RANGE_LOW) {
+                continue;
+            }
             let (lower, cue) = cues[b].get_or_insert_with(|| {
                 let text_b = story.sentence_text(crate::model::SentenceRef {
                     doc: eb.doc,
@@ -1466,10 +1563,16 @@ fn verdict(
         for (y, b) in values.iter().enumerate().skip(x + 1) {
             let one_article = a.iter().any(|c| b.iter().any(|d| c.doc == d.doc))
                 || !said[x].is_disjoint(&said[y]);
-            if one_article || compatible(a[0], b[0]) {
+            if one_article {
                 continue;
             }
-            for (ca, cb) in a.iter().flat_map(|ca| b.iter().map(move |cb| (ca, cb))) {
+            // Claims of one value may be told with different bounds ("about 10,000", "8,000
+            // to 10,000"): each pair that cannot both be true is a clash.
+            let clashing = a
+                .iter()
+                .flat_map(|ca| b.iter().map(move |cb| (ca, cb)))
+                .filter(|(ca, cb)| !compatible(ca, cb));
+            for (ca, cb) in clashing {
                 match (day(ca), day(cb)) {
                     (Some(da), Some(db)) if (da - db).abs() >= UPDATE_DAYS => {
                         let later_larger = (da > db) == (ca.value > cb.value);
@@ -1757,11 +1860,9 @@ mod tests {
             ("The song was the No. 2 single for 6 weeks.", "2"),
             ("A two-minute trailer drew 40 fans.", "two"),
             ("The 13-year-old boy saved 3 dogs.", "13"),
-            ("Seas could rise 6 to 37 inches by then.", "6"),
-            ("Seas could rise 6 to 37 inches by then.", "37"),
-            ("Between 10 and 25 ships sank.", "10"),
-            ("Between 10 and 25 ships sank.", "25"),
-            ("He will serve four to five years in prison.", "five"),
+            ("They served from 1991 to 1994 in 6 towns.", "1991"),
+            ("Between 1998 and 2001 ships sank in 4 ports.", "2001"),
+            ("Seas rose 6 to 37 years ago by 2 feet.", "37"),
             ("The town was founded 20 years ago by 30 families.", "20"),
             ("The disorder hits 2 in every 1,000 children.", "1,000"),
             ("It is 110 miles (177 km) east of the port.", "177"),
@@ -1788,6 +1889,65 @@ mod tests {
             "The quake killed 7, and ",
             " others were hurt."
         ));
+    }
+
+    #[test]
+    fn both_ends_of_a_range_are_bounds_of_one_quantity() {
+        // (sentence, the ends as (qualifier, text, value), label)
+        let cases = [
+            (
+                "Seas could rise 6 to 37 inches by then.",
+                [("from", "6", 6.0), ("to", "37", 37.0)],
+                "inches",
+            ),
+            (
+                "Between 10 and 25 ships were lost.",
+                [("from", "10", 10.0), ("to", "25", 25.0)],
+                "ships",
+            ),
+            (
+                "The fever kills 2.5 to 4.5 million cattle a year.",
+                [("from", "2.5", 2.5e6), ("to", "4.5 million", 4.5e6)],
+                "cattle killed per year",
+            ),
+        ];
+        for (text, ends, label) in cases {
+            let claims = find_claims(0, 0, text, 0, &[]);
+            let got: Vec<(&str, &str, f64)> = claims
+                .iter()
+                .map(|c| {
+                    (
+                        c.qualifier.as_deref().unwrap_or(""),
+                        c.text.as_str(),
+                        c.value,
+                    )
+                })
+                .collect();
+            assert_eq!(got, ends, "{text}");
+            assert!(claims.iter().all(|c| c.about == label), "{claims:?}");
+            assert!(claims
+                .iter()
+                .all(|c| text[c.span.start..c.span.end] == c.text));
+        }
+        // A change is no range; years are no counts.
+        for text in [
+            "The toll rose from 70 to 87 people.",
+            "He ruled from 1991 to 1994 in the north.",
+        ] {
+            let claims = find_claims(0, 0, text, 0, &[]);
+            assert!(claims.iter().all(|c| c.qualifier.is_none()), "{claims:?}");
+        }
+        // Ranges of two articles clash on an end; a figure within a range fits it.
+        let undated = [None, None];
+        let a = "Officials in Tarsa said the flood destroyed 40,000 to 55,000 acres of crops.";
+        let b = "Officials in Tarsa said the flood destroyed 40,000 to 65,000 acres of crops.";
+        // Both give the low end "from 40,000"; the high ends clash.
+        assert_eq!(
+            flags_of(a, b, &undated),
+            [["40,000", "55,000 acres", "65,000 acres"]]
+        );
+        let b = "Officials in Tarsa said the flood destroyed 50,000 acres of crops.";
+        assert!(flags_of(a, b, &undated).is_empty());
     }
 
     #[test]
