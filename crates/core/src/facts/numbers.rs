@@ -6,22 +6,26 @@
 //! ("a year"). Numbers that count nothing are left out: years and dates, clock times, ages
 //! ("Haddad, 52,", "aged 12", "14 and younger"), ordinals and ranks ("No. 2"), page counters
 //! ("1 / 10"), parts of names ("Apollo 11", "COX-2"), compound modifiers ("a 13-year-old"),
-//! either end of a range ("6 to 37"), the base of a rate ("in every 1,000"), asides in
-//! brackets.
+//! the base of a rate ("in every 1,000"), asides in brackets. Both ends of a range ("40,000
+//! to 65,000 acres", "between 10 and 25 ships") are claims about what follows the range,
+//! bounds of one quantity: the low end qualified "from", the high end "to".
 //!
 //! Claims of different articles are one quantity when they count the same thing (a word of
-//! the counted phrase, the same unit and event) and the words around the numbers agree: at
-//! least `SCOPE_SHARED` content words shared within `SCOPE_WORDS` words either side, values
-//! within `MAX_RATIO`, not an offer and a demand. Quantities are built by complete linkage,
-//! the strongest pairs first. Values clash when they differ beyond what their qualifiers allow
-//! ("about 1,000" and "1,020" agree; "at least 70" and "86" fit: a bound is not a conflict by
-//! itself). Publication dates tell a change over time from a conflict: clashing figures of
-//! articles days apart are an update when the count only grows and the later one is larger
-//! (the later value is marked `revised`), and are not flagged otherwise. An article that
-//! revises its own figure ("rose to 87", "revised") keeps only the newest value, marked
-//! revised, and is never in conflict with itself. Disagreements come ranked: conflicts before
-//! updates, the surest (the clashing claims told most alike) first; a brief shows at most
-//! [`MAX_SHOWN`] of them.
+//! the counted phrase, the same unit and event; an amount of a unit that does not say what it
+//! measures meets any claim of that unit) and the words around the numbers agree: at least
+//! `SCOPE_SHARED` content words shared within `SCOPE_WORDS` words either side, or the two
+//! sentences restate one another; values within `MAX_RATIO`, not an offer and a demand.
+//! Quantities are built by complete linkage, the strongest pairs first. Values clash when
+//! they differ beyond what their qualifiers allow ("about 1,000" and "1,020" agree; "at least
+//! 70" and "86" fit: a bound is not a conflict by itself; "nearly 50" is a little under 50;
+//! "12" is "$12.38" rounded). Clashing claims are shown only when their sentences are told
+//! alike (at least `MIN_ALIKE` content words in common): the same statement with two figures.
+//! Publication dates tell a change over time from a conflict: clashing figures of articles
+//! days apart are an update when the count only grows and the later one is larger (the later
+//! value is marked `revised`), and are not flagged otherwise. An article that revises its own
+//! figure ("rose to 87", "revised") keeps only the newest value, marked revised, and is never
+//! in conflict with itself. Disagreements come ranked: conflicts before updates, the surest
+//! (the clashing claims told most alike) first; a brief shows at most [`MAX_SHOWN`] of them.
 
 use super::Word;
 use std::collections::BTreeSet;
@@ -436,19 +440,28 @@ fn claims_at(
     let ws = words(text, spans, &mut buf);
     let mut out = Vec::new();
     let mut i = 0;
+    let in_skip = |abs: usize| skip.iter().any(|s| s.start <= abs && abs < s.end);
     while i < ws.len() {
         let w = &ws[i];
         let abs = base + w.start;
         let value = if numeric.is_some_and(|n| !n[i])
-            || (skip.iter().any(|s| s.start <= abs && abs < s.end)
-                && !ws.get(i + 1).is_some_and(|n| DURATIONS.contains(&n.lower)))
+            || (in_skip(abs) && !ws.get(i + 1).is_some_and(|n| DURATIONS.contains(&n.lower)))
         {
             None
         } else {
             count_at(text, w)
         };
         let Some(value) = value else {
-            i += 1;
+            let range = (numeric.is_none_or(|n| n[i]) && !in_skip(abs))
+                .then(|| range_at(&ws, i, text, (doc, sent, base), skip, heads))
+                .flatten();
+            match range {
+                Some((ends, last)) => {
+                    out.extend(ends);
+                    i = last + 1;
+                }
+                None => i += 1,
+            }
             continue;
         };
         let n = extent(&ws, i, text, value);
@@ -493,6 +506,88 @@ fn claims_at(
     out
 }
 
+/// Whether a word is written as a year ("1998"), not a count.
+fn year_like(w: &Word, value: f64) -> bool {
+    w.text.len() == 4 && !w.text.contains(',') && (1800.0..=2100.0).contains(&value)
+}
+
+/// The claims of both ends of a range of counts that starts at word `i` ("40,000 to 65,000
+/// acres", "between 10 and 25 ships"), and the range's last word. Each end is a bound of one
+/// quantity, the low end "from", the high end "to", and both count what follows the high
+/// end. None where word `i` starts no such range: years, dates and clock times are no counts,
+/// and "from 70 to 87" is a change, not a range.
+fn range_at(
+    ws: &[Word],
+    i: usize,
+    text: &str,
+    (doc, sent, base): (usize, usize, usize),
+    skip: &[Span],
+    heads: &mut HeadStems,
+) -> Option<(Vec<Claim>, usize)> {
+    let (w, hw) = (&ws[i], ws.get(i + 2)?);
+    let (lo, hi) = (parse_number(w.text)?, parse_number(hw.text)?);
+    let prev = i.checked_sub(1).map(|p| ws[p].lower);
+    let linked = match ws[i + 1].lower {
+        "to" => prev != Some("from"),
+        "and" => prev == Some("between"),
+        _ => false,
+    };
+    let spaced = |a: &Word, b: &Word| text[a.end..b.start].trim().is_empty();
+    let in_skip = |x: &Word| {
+        skip.iter()
+            .any(|s| s.start <= base + x.start && base + x.start < s.end)
+    };
+    if !linked
+        || !spaced(w, &ws[i + 1])
+        || !spaced(&ws[i + 1], hw)
+        || lo >= hi
+        || year_like(w, lo)
+        || year_like(hw, hi)
+        || in_skip(hw)
+        || text[..w.start].ends_with(['-', '#', '('])
+        || text[hw.end..].starts_with([':', '-', '/'])
+    {
+        return None;
+    }
+    let n = extent(ws, i + 2, text, hi);
+    let next = ws.get(n.next).map(|x| x.lower);
+    let relative = next.is_some_and(|x| DURATIONS.contains(&x))
+        && ws
+            .get(n.next + 1)
+            .is_some_and(|x| RELATIVE_TIME.contains(&x.lower));
+    if text[ws[n.end_word].end..].starts_with('-')
+        || relative
+        || (n.unit.is_none() && next.is_some_and(|x| UNITLESS_SKIP.contains(&x)))
+    {
+        return None;
+    }
+    let phrase = counted(ws, i + 2, n.next, text, Lexicon::english(), heads);
+    let event = event_near(ws, i, n.end_word);
+    if phrase.stems.is_empty() && event.is_none() && n.unit.is_none() {
+        return None;
+    }
+    let end = |from: &Word, to: usize, value: f64, q: &str| Claim {
+        doc,
+        sent,
+        span: Span::new(base + from.start, base + ws[to].end),
+        value,
+        text: text[from.start..ws[to].end].to_string(),
+        qualifier: Some(q.to_string()),
+        about: label(&phrase, event, n.unit),
+        keys: keys(&phrase, event, n.unit),
+        revised: false,
+    };
+    let ends = vec![
+        end(w, i, lo * n.value / hi, RANGE_LOW),
+        end(hw, n.end_word, n.value, RANGE_HIGH),
+    ];
+    Some((ends, n.end_word))
+}
+
+/// The qualifiers of a range's ends ("from 40,000 to 65,000 acres").
+const RANGE_LOW: &str = "from";
+const RANGE_HIGH: &str = "to";
+
 /// The value of word `w` of `text` when it is a number that counts something: not a year, an
 /// age ("Haddad, 52,"), a clock time or an ordinal.
 fn count_at(text: &str, w: &Word) -> Option<f64> {
@@ -528,8 +623,9 @@ const RELATIVE_TIME: &[&str] = &["ago", "old", "earlier", "later", "before", "af
 /// name or a title ("Apollo 11", "COX-2", "No. 2", "Flight 800"), an ordinal or a rank, a
 /// compound modifier ("a 13-year-old", "a 125-seat house": what it qualifies is counted, not
 /// the number), an aside in brackets (mostly a conversion, "6 miles (10 km)"), either end of a
-/// range ("6 to 37 inches", "between 10 and 25"), or a time ("20 years ago", "three years
-/// old"). Leaving such numbers out is safer than comparing them.
+/// range ("6 to 37 inches", "between 10 and 25": [`range_at`] reads both as bounds), or a
+/// time ("20 years ago", "three years old"). Leaving such numbers out is safer than comparing
+/// them.
 fn not_a_count(before: &str, after: &str) -> bool {
     let prev = before.trim_end();
     let prev_word = prev
@@ -648,7 +744,9 @@ fn extent(ws: &[Word], i: usize, text: &str, mut value: f64) -> Extent {
             }
         }
     }
-    let mut unit: Option<&str> = if w.text.starts_with(['$', '€', '£']) {
+    // "$40", and "dlrs 40" as wire services write it ("U.S. dlrs 1.9 billion").
+    let currency_before = i > 0 && CURRENCIES.contains(&ws[i - 1].lower);
+    let mut unit: Option<&str> = if w.text.starts_with(['$', '€', '£']) || currency_before {
         Some("money")
     } else {
         None
@@ -864,7 +962,13 @@ fn label(phrase: &Phrase, event: Option<&str>, unit: Option<&str>) -> String {
     if words.is_empty() && event.is_some() {
         words.push("people");
     }
-    words.extend(event);
+    // "deaths", "fatalities": the counted word names the event already.
+    let named = |e: &str| {
+        words
+            .iter()
+            .any(|w| EVENTS.iter().any(|&(x, y)| x == *w && y == e))
+    };
+    words.extend(event.filter(|e| !named(e)));
     let words = words.join(" ");
     let label = match unit {
         Some("percent") if words.is_empty() => "percent".to_string(),
@@ -977,7 +1081,34 @@ fn agree(a: &Claim, b: &Claim) -> bool {
             .iter()
             .any(|u| k.starts_with(u))
     }) && unit_word(a) != unit_word(b);
-    (approx(a) || approx(b) || converted) && close(a.value, b.value)
+    rounded(a, b) || ((approx(a) || approx(b) || converted) && close(a.value, b.value))
+}
+
+/// The step of the last digit a figure is written to: 1 for "12", 0.01 for "$12.38", 100,000
+/// for "2.5 million".
+fn step(c: &Claim) -> f64 {
+    let digits = c.text.trim_start_matches(|ch: char| !ch.is_ascii_digit());
+    let numeral: String = digits
+        .chars()
+        .take_while(|ch| ch.is_ascii_digit() || *ch == ',' || *ch == '.')
+        .filter(|ch| *ch != ',')
+        .collect();
+    let numeral = numeral.trim_end_matches('.');
+    let decimals = numeral.split_once('.').map_or(0, |(_, d)| d.len());
+    let written: f64 = numeral.parse().unwrap_or(0.0);
+    let scale = if written > 0.0 {
+        c.value / written
+    } else {
+        1.0
+    };
+    scale * 10f64.powi(-(decimals.min(6) as i32))
+}
+
+/// Whether one figure is the other rounded to the digits it is written with ("12" and
+/// "$12.38", "2.5 million" and "2,530,000"): a coarser figure is no conflict with a finer one.
+fn rounded(a: &Claim, b: &Claim) -> bool {
+    let (sa, sb) = (step(a), step(b));
+    sa != sb && (a.value - b.value).abs() <= sa.max(sb) / 2.0
 }
 
 /// Whether two figures are within 5% of each other (what "about" allows).
@@ -986,7 +1117,7 @@ fn close(a: f64, b: f64) -> bool {
 }
 
 /// Qualifiers that make a figure a lower bound ("at least 70": any larger figure fits it).
-const LOWER_BOUNDS: &[&str] = &["at least", "more than", "over"];
+const LOWER_BOUNDS: &[&str] = &["at least", "more than", "over", RANGE_LOW];
 
 /// Qualifiers that make a figure an upper bound ("up to 90": any smaller figure fits it).
 const UPPER_BOUNDS: &[&str] = &[
@@ -996,13 +1127,21 @@ const UPPER_BOUNDS: &[&str] = &[
     "at most",
     "under",
     "as many as",
+    RANGE_HIGH,
 ];
+
+/// Qualifiers that put a figure just below the number written ("nearly 50": a little under 50).
+const JUST_BELOW: &[&str] = &["nearly", "almost", "close to"];
+
+/// How far below its number a [`JUST_BELOW`] figure may be, as a share of it.
+const JUST_BELOW_SHARE: f64 = 0.1;
 
 /// The bounds a claim's figure sets on the quantity: (lowest, highest) it allows.
 fn bounds(c: &Claim) -> (f64, f64) {
     match c.qualifier.as_deref() {
         Some(q) if LOWER_BOUNDS.contains(&q) => (c.value, f64::INFINITY),
         Some(q) if UPPER_BOUNDS.contains(&q) => (f64::NEG_INFINITY, c.value),
+        Some(q) if JUST_BELOW.contains(&q) => (c.value * (1.0 - JUST_BELOW_SHARE), c.value),
         _ => (c.value, c.value),
     }
 }
@@ -1015,8 +1154,14 @@ fn compatible(a: &Claim, b: &Claim) -> bool {
         return true;
     }
     let ((alo, ahi), (blo, bhi)) = (bounds(a), bounds(b));
-    let same_way =
-        (alo.is_infinite() && blo.is_infinite()) || (ahi.is_infinite() && bhi.is_infinite());
+    let below = |c: &Claim| {
+        c.qualifier
+            .as_deref()
+            .is_some_and(|q| JUST_BELOW.contains(&q))
+    };
+    let same_way = (alo.is_infinite() && blo.is_infinite())
+        || (ahi.is_infinite() && bhi.is_infinite())
+        || (below(a) && below(b));
     if same_way {
         return close(a.value, b.value);
     }
@@ -1042,6 +1187,9 @@ fn mark_revisions(story: &Story, claims: &mut [Claim]) {
                 continue;
             }
             let (ea, eb) = (&claims[a], &claims[b]);
+            if ea.sent == eb.sent && ea.qualifier.as_deref() == Some(RANGE_LOW) {
+                continue;
+            }
             let (lower, cue) = cues[b].get_or_insert_with(|| {
                 let text_b = story.sentence_text(crate::model::SentenceRef {
                     doc: eb.doc,
@@ -1081,11 +1229,13 @@ pub(crate) fn disagreements(
     let mut ranks = Vec::new();
     for group in quantities.groups() {
         let mut values = distinct_values(&live, &group);
+        let said = sentences_giving(&live, &values);
         let cumulative = group
             .iter()
             .all(|&g| live[g].keys.iter().all(|k| !k.ends_with('|')));
-        let v = verdict(&values, published, cumulative);
-        if v == Verdict::Neither {
+        let v = verdict(&values, &said, published, cumulative);
+        let alike = quantities.clash_alike(&values);
+        if v == Verdict::Neither || alike < MIN_ALIKE {
             continue;
         }
         values.sort_by(|a, b| a[0].value.total_cmp(&b[0].value));
@@ -1104,7 +1254,7 @@ pub(crate) fn disagreements(
         }
         ranks.push((
             v == Verdict::Update,
-            std::cmp::Reverse(quantities.evidence(&group)),
+            std::cmp::Reverse(alike),
             values.len(),
             std::cmp::Reverse(d.values.iter().map(|v| v.sources.len()).sum::<usize>()),
             out.len(),
@@ -1119,6 +1269,13 @@ pub(crate) fn disagreements(
     order.into_iter().filter_map(|x| out[x].take()).collect()
 }
 
+/// How alike two claims are told: the content words their sentences share. One claim cited
+/// by another shares most of them; only the figure differs.
+fn told_alike(story: &Story, a: &Claim, b: &Claim) -> usize {
+    let terms = story.content_terms();
+    crate::sets::shared(&terms[a.doc][a.sent], &terms[b.doc][b.sent])
+}
+
 /// The text of a claim's sentence.
 fn sentence_of<'s>(story: &'s Story, c: &Claim) -> &'s str {
     story.sentence_text(crate::model::SentenceRef {
@@ -1131,11 +1288,20 @@ fn sentence_of<'s>(story: &'s Story, c: &Claim) -> &'s str {
 /// are ever less alike told, more likely figures of different things than a conflict.
 pub const MAX_SHOWN: usize = 3;
 
+/// Content words the sentences of two clashing claims must share for a disagreement to be
+/// shown: the same statement told twice with two figures, not two statements that happen to
+/// count the same kind of thing.
+const MIN_ALIKE: usize = 4;
+
 /// How many words either side of a number are its scope: what it counts, of what, where.
 const SCOPE_WORDS: usize = 8;
 
 /// Content words two claims' scopes must share (the counted thing is one of them).
 const SCOPE_SHARED: usize = 3;
+
+/// Scope words to share when a claim does not say what it counts: the counted word, one of
+/// the [`SCOPE_SHARED`] otherwise, is missing, and the words must tell more.
+const BARE_SCOPE_SHARED: usize = 5;
 
 /// Values further apart than this factor are not one quantity told two ways: they count
 /// different things (a town's dead and a country's), whatever the words say.
@@ -1182,7 +1348,7 @@ struct Quantities<'a> {
     /// The [`stance`] of each claim's sentence.
     stances: Vec<u8>,
     /// The claims about each thing, ascending.
-    same_about: std::collections::BTreeMap<&'a str, Vec<usize>>,
+    same_about: std::collections::BTreeMap<String, Vec<usize>>,
 }
 
 impl<'a> Quantities<'a> {
@@ -1205,10 +1371,10 @@ impl<'a> Quantities<'a> {
                 ));
             }
         }
-        let mut same_about: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
+        let mut same_about: std::collections::BTreeMap<String, Vec<usize>> = Default::default();
         for (x, c) in live.iter().enumerate() {
-            for k in &c.keys {
-                same_about.entry(k.as_str()).or_default().push(x);
+            for k in c.keys.iter().cloned().chain(unit_key(c)) {
+                same_about.entry(k).or_default().push(x);
             }
         }
         Quantities {
@@ -1238,25 +1404,40 @@ impl<'a> Quantities<'a> {
         if (ta == 1 && tb == 2) || (ta == 2 && tb == 1) {
             return false;
         }
-        crate::sets::shared(&sa.terms, &sb.terms) >= SCOPE_SHARED
+        // An amount that does not say what it measures ("$4 million", "fell 3 percent") needs
+        // more of its scope in common: the counted word is not among the shared ones.
+        let need = if bare(a) || bare(b) {
+            BARE_SCOPE_SHARED
+        } else {
+            SCOPE_SHARED
+        };
+        crate::sets::shared(&sa.terms, &sb.terms) >= need || self.restated(x, y)
     }
 
-    /// How alike live claims `x` and `y` are told: the content words their sentences share.
-    /// One claim cited by another shares most of them; only the figure differs.
-    fn told_alike(&self, x: usize, y: usize) -> usize {
+    /// Whether the sentences of live claims `x` and `y` tell one statement: at least
+    /// [`MIN_ALIKE`] content words in common, and half of the shorter one's. Their numbers are
+    /// then in one scope however far the shared words stand from them ("can sail in seas of
+    /// up to 9 meters").
+    fn restated(&self, x: usize, y: usize) -> bool {
         let terms = self.story.content_terms();
         let (a, b) = (self.live[x], self.live[y]);
-        crate::sets::shared(&terms[a.doc][a.sent], &terms[b.doc][b.sent])
+        let (ta, tb) = (&terms[a.doc][a.sent], &terms[b.doc][b.sent]);
+        let shared = told_alike(self.story, a, b);
+        shared >= MIN_ALIKE && 2 * shared >= ta.len().min(tb.len())
     }
 
-    /// How sure it is that a group's claims of different articles count one quantity: the
-    /// most content words the sentences of two of them share ([`Self::told_alike`]).
-    fn evidence(&self, group: &[usize]) -> usize {
+    /// How alike the clashing claims of `values` are told: the most content words the
+    /// sentences of two claims of different values and articles share, where the two figures
+    /// cannot both be true. A figure that differs only from a claim told in other words is
+    /// more likely a figure of another thing than a conflict.
+    fn clash_alike(&self, values: &[Vec<&Claim>]) -> usize {
         let mut best = 0;
-        for (n, &x) in group.iter().enumerate() {
-            for &y in &group[n + 1..] {
-                if self.live[x].doc != self.live[y].doc {
-                    best = best.max(self.told_alike(x, y));
+        for (x, a) in values.iter().enumerate() {
+            for b in &values[x + 1..] {
+                for (ca, cb) in a.iter().flat_map(|ca| b.iter().map(move |cb| (ca, cb))) {
+                    if ca.doc != cb.doc && !compatible(ca, cb) {
+                        best = best.max(told_alike(self.story, ca, cb));
+                    }
                 }
             }
         }
@@ -1342,6 +1523,21 @@ fn distinct_values<'a>(live: &[&'a Claim], group: &[usize]) -> Vec<Vec<&'a Claim
     values
 }
 
+/// The sentences (document, sentence) that give each of `values`: a claim in them about the
+/// same thing agrees with it, among all `live` claims. A sentence giving two of them tells
+/// two quantities apart ("sagged 6 inches and leaned 4 inches").
+fn sentences_giving(live: &[&Claim], values: &[Vec<&Claim>]) -> Vec<BTreeSet<(usize, usize)>> {
+    values
+        .iter()
+        .map(|v| {
+            live.iter()
+                .filter(|c| same_thing(c, v[0]) && agree(c, v[0]))
+                .map(|c| (c.doc, c.sent))
+                .collect()
+        })
+        .collect()
+}
+
 /// Articles published this many days apart or more report a figure at different times.
 const UPDATE_DAYS: i64 = 2;
 
@@ -1360,16 +1556,28 @@ enum Verdict {
 /// change over time: an update when the count only grows (the victims of an event) and the
 /// later article has the larger figure; else the figures may have been true at their times,
 /// and nothing is flagged. An undated article counts as of the same time as any other.
-fn verdict(values: &[Vec<&Claim>], published: &[Option<Date>], cumulative: bool) -> Verdict {
+fn verdict(
+    values: &[Vec<&Claim>],
+    said: &[BTreeSet<(usize, usize)>],
+    published: &[Option<Date>],
+    cumulative: bool,
+) -> Verdict {
     let (mut same_time, mut grew, mut fell) = (false, false, false);
     let day = |c: &Claim| published.get(c.doc).copied().flatten().map(Date::days);
     for (x, a) in values.iter().enumerate() {
-        for b in &values[x + 1..] {
-            let one_article = a.iter().any(|c| b.iter().any(|d| c.doc == d.doc));
-            if one_article || compatible(a[0], b[0]) {
+        for (y, b) in values.iter().enumerate().skip(x + 1) {
+            let one_article = a.iter().any(|c| b.iter().any(|d| c.doc == d.doc))
+                || !said[x].is_disjoint(&said[y]);
+            if one_article {
                 continue;
             }
-            for (ca, cb) in a.iter().flat_map(|ca| b.iter().map(move |cb| (ca, cb))) {
+            // Claims of one value may be told with different bounds ("about 10,000", "8,000
+            // to 10,000"): each pair that cannot both be true is a clash.
+            let clashing = a
+                .iter()
+                .flat_map(|ca| b.iter().map(move |cb| (ca, cb)))
+                .filter(|(ca, cb)| !compatible(ca, cb));
+            for (ca, cb) in clashing {
                 match (day(ca), day(cb)) {
                     (Some(da), Some(db)) if (da - db).abs() >= UPDATE_DAYS => {
                         let later_larger = (da > db) == (ca.value > cb.value);
@@ -1433,9 +1641,40 @@ fn disagreement(story: &Story, claims: &[Claim], values: &[Vec<&Claim>]) -> Disa
 }
 
 /// Whether two claims count the same thing: a key in common (a word of what they count, with
-/// the same unit and event).
+/// the same unit and event), or one is an amount of a unit that does not say what it
+/// measures ("rose 5 percent", "40 miles off the coast") and the other has that unit and
+/// event.
 fn same_thing(a: &Claim, b: &Claim) -> bool {
-    !crate::sets::disjoint(&a.keys, &b.keys)
+    !crate::sets::disjoint(&a.keys, &b.keys) || bare_of(a, b) || bare_of(b, a)
+}
+
+/// Whether `bare` is an amount of a unit without a counted word and `other` has that unit and
+/// event.
+fn bare_of(bare: &Claim, other: &Claim) -> bool {
+    let [key] = bare.keys.as_slice() else {
+        return false;
+    };
+    match key.split_once("||") {
+        Some((unit, event)) if !unit.is_empty() => other
+            .keys
+            .iter()
+            .any(|k| k.split('|').next() == Some(unit) && k.rsplit('|').next() == Some(event)),
+        _ => false,
+    }
+}
+
+/// Whether a claim is an amount of a unit that does not say what it measures.
+fn bare(c: &Claim) -> bool {
+    matches!(c.keys.as_slice(), [k] if k.split_once("||").is_some_and(|(u, _)| !u.is_empty()))
+}
+
+/// The key under which claims with a unit meet whatever they count ("percent", "distance|
+/// killed"): an amount of the unit that does not say what it measures may be any of them.
+fn unit_key(c: &Claim) -> Option<String> {
+    let key = c.keys.first()?;
+    let (unit, rest) = key.split_once('|')?;
+    let event = rest.rsplit('|').next()?;
+    (!unit.is_empty()).then(|| format!("{unit}|*|{event}"))
 }
 
 #[cfg(test)]
@@ -1640,11 +1879,9 @@ mod tests {
             ("The song was the No. 2 single for 6 weeks.", "2"),
             ("A two-minute trailer drew 40 fans.", "two"),
             ("The 13-year-old boy saved 3 dogs.", "13"),
-            ("Seas could rise 6 to 37 inches by then.", "6"),
-            ("Seas could rise 6 to 37 inches by then.", "37"),
-            ("Between 10 and 25 ships sank.", "10"),
-            ("Between 10 and 25 ships sank.", "25"),
-            ("He will serve four to five years in prison.", "five"),
+            ("They served from 1991 to 1994 in 6 towns.", "1991"),
+            ("Between 1998 and 2001 ships sank in 4 ports.", "2001"),
+            ("Seas rose 6 to 37 years ago by 2 feet.", "37"),
             ("The town was founded 20 years ago by 30 families.", "20"),
             ("The disorder hits 2 in every 1,000 children.", "1,000"),
             ("It is 110 miles (177 km) east of the port.", "177"),
@@ -1671,6 +1908,65 @@ mod tests {
             "The quake killed 7, and ",
             " others were hurt."
         ));
+    }
+
+    #[test]
+    fn both_ends_of_a_range_are_bounds_of_one_quantity() {
+        // (sentence, the ends as (qualifier, text, value), label)
+        let cases = [
+            (
+                "Seas could rise 6 to 37 inches by then.",
+                [("from", "6", 6.0), ("to", "37", 37.0)],
+                "inches",
+            ),
+            (
+                "Between 10 and 25 ships were lost.",
+                [("from", "10", 10.0), ("to", "25", 25.0)],
+                "ships",
+            ),
+            (
+                "The fever kills 2.5 to 4.5 million cattle a year.",
+                [("from", "2.5", 2.5e6), ("to", "4.5 million", 4.5e6)],
+                "cattle killed per year",
+            ),
+        ];
+        for (text, ends, label) in cases {
+            let claims = find_claims(0, 0, text, 0, &[]);
+            let got: Vec<(&str, &str, f64)> = claims
+                .iter()
+                .map(|c| {
+                    (
+                        c.qualifier.as_deref().unwrap_or(""),
+                        c.text.as_str(),
+                        c.value,
+                    )
+                })
+                .collect();
+            assert_eq!(got, ends, "{text}");
+            assert!(claims.iter().all(|c| c.about == label), "{claims:?}");
+            assert!(claims
+                .iter()
+                .all(|c| text[c.span.start..c.span.end] == c.text));
+        }
+        // A change is no range; years are no counts.
+        for text in [
+            "The toll rose from 70 to 87 people.",
+            "He ruled from 1991 to 1994 in the north.",
+        ] {
+            let claims = find_claims(0, 0, text, 0, &[]);
+            assert!(claims.iter().all(|c| c.qualifier.is_none()), "{claims:?}");
+        }
+        // Ranges of two articles clash on an end; a figure within a range fits it.
+        let undated = [None, None];
+        let a = "Officials in Tarsa said the flood destroyed 40,000 to 55,000 acres of crops.";
+        let b = "Officials in Tarsa said the flood destroyed 40,000 to 65,000 acres of crops.";
+        // Both give the low end "from 40,000"; the high ends clash.
+        assert_eq!(
+            flags_of(a, b, &undated),
+            [["40,000", "55,000 acres", "65,000 acres"]]
+        );
+        let b = "Officials in Tarsa said the flood destroyed 50,000 acres of crops.";
+        assert!(flags_of(a, b, &undated).is_empty());
     }
 
     #[test]
@@ -1723,6 +2019,15 @@ mod tests {
                 "320",
                 "money",
             ),
+            // A currency name before the number, as wire services write it.
+            (
+                "The port will cost U.S. dlrs 4.6 billion to build.",
+                "4.6",
+                "money",
+            ),
+            // The counted word names the event: no "deaths killed".
+            ("The crash caused 12 deaths on the road.", "12", "deaths"),
+            ("The storm claimed 9 lives on the coast.", "9", "lives"),
         ];
         for (text, figure, label) in cases {
             let claims = find_claims(0, 0, text, 0, &[]);
@@ -1764,6 +2069,12 @@ mod tests {
             ),
             (Some("about"), 1000.0, None, 1020.0, true),
             (None, 70.0, None, 87.0, false),
+            // "nearly 50" is a little under 50: "about 46" and "48" fit it, "40" does not.
+            (Some("nearly"), 50.0, Some("about"), 46.0, true),
+            (Some("almost"), 50.0, None, 48.0, true),
+            (Some("nearly"), 50.0, None, 40.0, false),
+            (Some("nearly"), 50.0, None, 55.0, false),
+            (Some("nearly"), 100.0, Some("nearly"), 90.0, false),
         ];
         for (qa, a, qb, b, want) in cases {
             assert_eq!(
@@ -1779,6 +2090,118 @@ mod tests {
         assert!(flags_of(a, b, &undated).is_empty());
         let a = "The bus plunged into the ravine near Tarsa, killing 70 people.";
         assert_eq!(flags_of(a, b, &undated), [["70", "86"]]);
+    }
+
+    #[test]
+    fn a_figure_rounded_to_fewer_digits_agrees_with_the_finer_one() {
+        let claim = |text: &str, v: f64| Claim {
+            doc: 0,
+            sent: 0,
+            span: Span::new(0, 1),
+            value: v,
+            text: text.to_string(),
+            qualifier: None,
+            about: String::new(),
+            keys: Vec::new(),
+            revised: false,
+        };
+        let cases = [
+            ("12 U.S. dollars", 12.0, "$12.38", 12.38, true),
+            ("2.5 million", 2.5e6, "2,530,000", 2.53e6, true),
+            ("2 percent", 2.0, "2.4 percent", 2.4, true),
+            ("$12", 12.0, "$12.60", 12.6, false),
+            ("2.4 percent", 2.4, "2.6 percent", 2.6, false),
+            ("70", 70.0, "71", 71.0, false),
+            ("1.5 million", 1.5e6, "1.7 million", 1.7e6, false),
+            ("twelve", 12.0, "12.3", 12.3, true),
+        ];
+        for (ta, a, tb, b, want) in cases {
+            assert_eq!(agree(&claim(ta, a), &claim(tb, b)), want, "{ta} / {tb}");
+            assert_eq!(agree(&claim(tb, b), &claim(ta, a)), want, "{tb} / {ta}");
+        }
+    }
+
+    #[test]
+    fn only_claims_told_alike_are_shown_as_a_conflict() {
+        let undated = [None, None];
+        // The same words around the number, but the sentences share only three words.
+        let a = "Police arrested 40 protesters on Monday.";
+        let b = "Police arrested 55 protesters at the border crossing.";
+        assert!(flags_of(a, b, &undated).is_empty());
+        // One more word in common: the same statement told twice with two figures.
+        let a = "Police in Tarsa arrested 40 protesters on Monday.";
+        let b = "Police in Tarsa arrested 55 protesters at the border crossing.";
+        assert_eq!(flags_of(a, b, &undated), [["40", "55"]]);
+    }
+
+    #[test]
+    fn an_amount_that_does_not_say_what_it_measures_meets_its_unit() {
+        let undated = [None, None];
+        let a = "Polls in Tarsa showed about 40 percent in favour of the dam plan on Sunday.";
+        let b = "Polls in Tarsa showed 60 percent of voters in favour of the dam plan on Sunday.";
+        assert_eq!(flags_of(a, b, &undated), [["40 percent", "60 percent"]]);
+        // Another unit is another quantity.
+        let b = "Polls in Tarsa showed 60 miles of road in favour of the dam plan on Sunday.";
+        assert!(flags_of(a, b, &undated).is_empty());
+        let bare = find_claims(0, 0, "Support stood at 40 percent.", 0, &[]);
+        let voters = find_claims(0, 0, "It won 60 percent of voters.", 0, &[]);
+        let miles = find_claims(0, 0, "It lies 60 miles away.", 0, &[]);
+        assert!(same_thing(&bare[0], &voters[0]) && same_thing(&voters[0], &bare[0]));
+        assert!(!same_thing(&bare[0], &miles[0]));
+    }
+
+    #[test]
+    fn an_amount_that_does_not_say_what_it_measures_needs_more_scope() {
+        let undated = [None, None];
+        // Three scope words in common ("exports", "Tarsa", "fell"), nothing counted.
+        let a = "Exports from Tarsa fell 3 percent, the ministry said on Friday after a long \
+                 review of the harbour accounts.";
+        let b = "Exports from Tarsa fell 8 percent as storms closed the northern harbour for \
+                 weeks and ships waited offshore.";
+        assert!(flags_of(a, b, &undated).is_empty());
+        // What the share is of is said: the same three words and the counted one suffice.
+        let a = "Exports from Tarsa fell 3 percent of their value, the ministry said on Friday \
+                 after a long review of the harbour accounts.";
+        let b = "Exports from Tarsa fell 8 percent of their value as storms closed the northern \
+                 harbour for weeks and ships waited offshore.";
+        assert_eq!(flags_of(a, b, &undated), [["3 percent", "8 percent"]]);
+    }
+
+    #[test]
+    fn a_sentence_giving_both_figures_tells_two_quantities_apart() {
+        let claim = |doc: usize, v: f64| Claim {
+            doc,
+            sent: 0,
+            span: Span::new(0, 1),
+            value: v,
+            text: v.to_string(),
+            qualifier: None,
+            about: "inches".to_string(),
+            keys: vec!["|inch|".to_string()],
+            revised: false,
+        };
+        // "The bridge sagged 6 inches and leaned 4 inches." / "It sagged 6 inches."
+        let (a4, a6, b6) = (claim(0, 4.0), claim(0, 6.0), claim(1, 6.0));
+        let values = vec![vec![&a4], vec![&b6]];
+        let said = sentences_giving(&[&a4, &a6, &b6], &values);
+        assert_eq!(verdict(&values, &said, &[], false), Verdict::Neither);
+        // Without the first article's 6, the figures clash.
+        let said = sentences_giving(&[&a4, &b6], &values);
+        assert_eq!(verdict(&values, &said, &[], false), Verdict::Conflict);
+    }
+
+    #[test]
+    fn a_statement_told_twice_is_one_scope_however_far_its_words_are() {
+        let undated = [None, None];
+        // Eight words either side share only "sail" and "seas"; the sentences share all.
+        let a = "The Tarsa ferry weighs 3,100 tons and was built to sail out in seas that \
+                 are up to 9 meters.";
+        let b = "The Tarsa ferry weighs 3,100 tons and was built to sail out in seas that \
+                 are up to 12 meters.";
+        assert_eq!(flags_of(a, b, &undated), [["9 meters", "12 meters"]]);
+        // Not told alike: the same two words are no scope.
+        let b = "Fishermen said boats still sail out in seas that are up to 12 meters.";
+        assert!(flags_of(a, b, &undated).is_empty());
     }
 
     #[test]
