@@ -28,7 +28,7 @@ use std::borrow::Cow;
 use crate::dedup::Copies;
 use crate::model::{Removal, RemovalReason, Span};
 use evidence::{headline_list_pass, repeated_lines_pass};
-use rules::{classify, dateline_len, is_credited_caption};
+use rules::{classify, dateline_len, is_credited_caption, is_embedded_post};
 
 /// The cleaned text of one article and what was removed from it.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -239,17 +239,22 @@ fn strip_datelines(lines: &mut [Line]) -> Vec<Removal> {
     removed
 }
 
-/// Protect quoted speech and the lede from the evidence passes.
+/// A line of prose: eight words or more, ending like a sentence (the lede is the first).
+fn is_prose(l: &Line) -> bool {
+    l.words >= 8 && ends_like_sentence(&l.text)
+}
+
+/// Protect quoted speech (embedded posts too) and the lede from the evidence passes.
 fn protect(lines: &mut [Line]) {
     let mut lede_found = false;
     for l in lines.iter_mut() {
         if l.removed.is_some() {
             continue;
         }
-        if has_quoted_speech(&l.text) {
+        if has_quoted_speech(&l.text) || is_embedded_post(&l.text, &l.lower, l.words) {
             l.protected = true;
         }
-        if !lede_found && l.words >= 8 && ends_like_sentence(&l.text) {
+        if !lede_found && is_prose(l) {
             l.protected = true;
             lede_found = true;
         }
@@ -374,6 +379,17 @@ mod tests {
     fn quoted_speech_is_never_removed() {
         let c = clean_one("Police said the road was closed.\n\"Follow us on Twitter for updates on the closure,\" the police chief said.");
         assert!(c.removed.is_empty(), "{:?}", c.removed);
+    }
+
+    #[test]
+    fn embedded_posts_are_kept_as_quotes() {
+        let post = "Roads north of the dam are shut pic.twitter.com/ab12 — City Police (@CityPolice) January 3, 2027";
+        let text = format!("Officials closed the bridge on Monday after cracks were found.\n{post}\nSchools Close Early\nBus Routes Change");
+        let c = clean_one(&text);
+        assert!(c.text.contains(post), "{:?}", c.removed);
+        // Its help text is still page furniture.
+        let c = clean_one("You can add location information to your Tweets from the web.");
+        assert_eq!(reasons(&c), [RemovalReason::SocialPrompt]);
     }
 
     #[test]
