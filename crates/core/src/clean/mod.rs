@@ -217,23 +217,35 @@ fn starts_with_any(s: &str, prefixes: &[&str]) -> bool {
 }
 
 /// Cut a dateline ("LONDON (Reuters) - ", "PHOENIX _ ", "BEIJING, Feb. 3 (Xinhua) -- ") from the
-/// start of the first two kept lines.
+/// start of the kept lines up to the second prose line (a teaser may come before the lede): the
+/// story's place and wire are metadata, recorded as removed, not body text. A line that is a
+/// dateline alone ("JERUSALEM --" above the lede) is removed whole.
 fn strip_datelines(lines: &mut [Line]) -> Vec<Removal> {
     let mut removed = Vec::new();
-    for line in lines.iter_mut().filter(|l| l.removed.is_none()).take(2) {
-        if let Some(cut) = dateline_len(&line.text) {
-            let prefix = line.text[..cut].trim().to_string();
+    let mut prose = 0;
+    for line in lines.iter_mut().filter(|l| l.removed.is_none()) {
+        prose += usize::from(is_prose(line));
+        // "LAS VEGAS--(Wire)--": a place and an agency, each with its separator.
+        for _ in 0..2 {
+            let Some(cut) = dateline_len(&line.text) else {
+                break;
+            };
             let rest = line.text[cut..].trim_start().to_string();
             if rest.is_empty() {
-                continue;
+                // Recorded with the other removed lines.
+                line.removed = Some(RemovalReason::Dateline);
+                break;
             }
             removed.push(Removal {
-                text: prefix,
+                text: line.text[..cut].trim().to_string(),
                 reason: RemovalReason::Dateline,
             });
             line.lower = rest.to_lowercase();
             line.words = pieces(&rest);
             line.text = rest;
+        }
+        if prose == 2 {
+            break;
         }
     }
     removed
@@ -310,6 +322,68 @@ mod tests {
         assert_eq!(c.text, "Victoria wants strangers to stop complaining.");
         let c = clean_one("BEIJING, Feb. 3 (Xinhua) -- China launched a satellite on Sunday.");
         assert_eq!(c.text, "China launched a satellite on Sunday.");
+        // Dashes without spaces, other dashes, an agency without a dash, a date and a wire.
+        for (line, body) in [
+            (
+                "KABUL, Afghanistan—A bomb hit a convoy on Sunday.",
+                "A bomb hit a convoy on Sunday.",
+            ),
+            (
+                "DENVER (AP) The team won its fourth game in a row.",
+                "The team won its fourth game in a row.",
+            ),
+            (
+                "TORONTO (AP) -The guard was cleared to play on Monday.",
+                "The guard was cleared to play on Monday.",
+            ),
+            (
+                "OSLO (AP) ― Ministers met on Monday.",
+                "Ministers met on Monday.",
+            ),
+            (
+                "(AP) A film about a debate team topped the box office.",
+                "A film about a debate team topped the box office.",
+            ),
+            (
+                "Jan. 11 (Bloomberg) -- Shares fell in early trading.",
+                "Shares fell in early trading.",
+            ),
+            (
+                "NEW YORK, USA (AFP): Three liners left the harbour.",
+                "Three liners left the harbour.",
+            ),
+            (
+                "RENO--(Business Wire)--The company opened a plant.",
+                "The company opened a plant.",
+            ),
+            (
+                "CHAPEL HILL, N.C. --- The team is unbeaten.",
+                "The team is unbeaten.",
+            ),
+        ] {
+            assert_eq!(clean_one(line).text, body, "{line}");
+        }
+        // A dateline on its own line above the lede, and one under furniture the rules keep.
+        let c = clean_one("HONOLULU --\nThe volcano erupted again on Sunday, scientists said.");
+        assert_eq!(
+            c.text,
+            "The volcano erupted again on Sunday, scientists said."
+        );
+        assert_eq!(reasons(&c), [RemovalReason::Dateline]);
+        let c = clean_one(
+            "World News\nHarbour Report\nCAIRO - Talks resumed on Monday after a week of delays.",
+        );
+        assert!(c
+            .text
+            .ends_with("\nTalks resumed on Monday after a week of delays."));
+        // Not datelines: a label with a colon, a name and party, a dash deep in the story.
+        for line in [
+            "UPDATE: Officials said the road would reopen on Friday.",
+            "Smith (R-Texas) said the bill would pass this week.",
+            "The storm hit the coast early on Sunday, flooding the port.\nIt was the worst in years, officials said on Monday night.\nPARIS - Later, ministers met in the capital to discuss it.",
+        ] {
+            assert!(clean_one(line).removed.is_empty(), "{line}");
+        }
         // Not a dateline: a sentence with a dash.
         let c = clean_one("The Ministry said - in a statement - that talks would resume.");
         assert!(c.removed.is_empty());
