@@ -5,16 +5,19 @@
 //! 1. **Rules** recognise what pages wrap around an article: advertisement markers, bylines and
 //!    timestamps, photo captions and credits, share/print/comment widgets, newsletter and app
 //!    prompts, social prompts, read-more links, aggregator footers, copyright lines, media-player
-//!    prompts; and what stands in place of an article (a web archive's notice about its crawls,
-//!    a photo gallery's captions), removed even when it quotes. A dateline prefix ("LONDON
-//!    (Reuters) -", "PHOENIX _") is cut from the first lines. A caption credited to an agency at
+//!    prompts, lines of markup; and what stands in place of an article (a web archive's notice
+//!    about its crawls, a photo gallery's captions), removed even when it quotes. A dateline
+//!    ("LONDON (Reuters) -", "PHOENIX _", "DENVER (AP)") is metadata: cut from the lines up to
+//!    the second prose line, recorded as removed. A caption credited to an agency at
 //!    its end ("... (Associated Press)") is kept as context only: it names what the story is
 //!    about, but no summary quotes it ([`Cleaned::context_only`]).
 //! 2. **Evidence across the story**: a short line without sentence punctuation that appears in two
 //!    or more articles that are not copies of each other is page furniture of a shared site; a run
-//!    of short headline-like lines (no final punctuation) is a list of related headlines.
-//! 3. **Protection**: a line holding quoted speech is never removed, and neither is the lede (the
-//!    first prose line of an article), whatever the rules say.
+//!    of short headline-like lines (no final punctuation) is a list of related headlines, unless
+//!    it is the article's own list (numbered in sequence, or a table of figures).
+//! 3. **Protection**: a line holding quoted speech (an embedded social post too) is never
+//!    removed, and neither is the lede (the first prose line of an article), whatever the rules
+//!    say.
 //!
 //! The cleaned text is the kept lines, white space normalised, joined by `\n`; every span later in
 //! the pipeline points into it. Each removal is recorded with its [`RemovalReason`].
