@@ -373,6 +373,8 @@ mod tests {
             "The volcano erupted again on Sunday, scientists said."
         );
         assert_eq!(reasons(&c), [RemovalReason::Dateline]);
+        let c = clean_one("(AP)\nThe volcano erupted again on Sunday, scientists said.");
+        assert_eq!(reasons(&c), [RemovalReason::Dateline]);
         let c = clean_one(
             "World News\nHarbour Report\nCAIRO - Talks resumed on Monday after a week of delays.",
         );
@@ -383,6 +385,7 @@ mod tests {
         for line in [
             "UPDATE: Officials said the road would reopen on Friday.",
             "Smith (R-Texas) said the bill would pass this week.",
+            "Voters (18-29)\nThe poll was taken by telephone over three days last week.",
             "The storm hit the coast early on Sunday, flooding the port.\nIt was the worst in years, officials said on Monday night.\nPARIS - Later, ministers met in the capital to discuss it.",
         ] {
             assert!(clean_one(line).removed.is_empty(), "{line}");

@@ -165,7 +165,7 @@ pub(in crate::clean) fn dateline_len(text: &str) -> Option<usize> {
 }
 
 /// Where a dateline's prefix ends and its separator ends: the first dash or colon of the
-/// window, or the end of a "(...)" closing the prefix when no separator follows it.
+/// window, or the end of a "(...)" closing the prefix (or the line) when no separator follows.
 fn dateline_end(window: &str) -> Option<(usize, usize)> {
     // Longest first: at one position, " --- " must win over " -- ".
     const SEPS: [&str; 12] = [
@@ -184,6 +184,8 @@ fn dateline_end(window: &str) -> Option<(usize, usize)> {
     match (sep, paren) {
         (Some(s), Some(p)) if p.0 < s.0 && p.1 == p.0 + 1 => Some(p),
         (Some(s), _) => Some(s),
+        // "(AP)" or "DENVER (AP)" alone on its line.
+        (None, None) if window.ends_with(')') => Some((window.len(), window.len())),
         (None, p) => p,
     }
     .map(|(pos, end)| (pos, end.min(window.len())))
