@@ -14,6 +14,7 @@ pub fn parse_html(html: &str, id: &str) -> Result<Article, FormatError> {
     use dom_smoothie::{Config, Readability, TextMode};
     let cfg = Config {
         text_mode: TextMode::Formatted,
+        char_threshold: MIN_ARTICLE_CHARS,
         ..Default::default()
     };
     let mut r = Readability::new(bound_depth(html).as_ref(), None, Some(cfg))
@@ -62,6 +63,12 @@ pub fn parse_html(html: &str, id: &str) -> Result<Article, FormatError> {
         text,
     })
 }
+
+/// The shortest text (in characters) that the extractor's strictest pass may return as the
+/// article before it retries with looser rules. Readability's 500 is about 80 words: a news
+/// brief of 40 to 80 words is an article too, and the looser passes then pick the page's
+/// longest block, often a list of links or a poll, instead.
+const MIN_ARTICLE_CHARS: usize = 250;
 
 /// The `content` of the first `<meta property|name="KEY" content="...">` for any key. A small
 /// attribute scan, used only for fields the extractor does not return.

@@ -86,7 +86,8 @@ fn headline_like(l: &Line) -> bool {
             .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
 }
 
-/// Runs of three or more headline-like lines, or two after a read-more/related line.
+/// Runs of three or more headline-like lines, or two after a read-more/related line; not a list
+/// that belongs to the article (a ranking, standings, a table of figures).
 pub(super) fn headline_list_pass(lines: &mut [Line]) {
     let mut i = 0;
     while i < lines.len() {
@@ -99,13 +100,66 @@ pub(super) fn headline_list_pass(lines: &mut [Line]) {
             j += 1;
         }
         let after_link = i > 0 && lines[i - 1].removed == Some(RemovalReason::ReadMoreLink);
-        if j - i >= 3 || (j - i >= 1 && after_link) {
+        if (j - i >= 3 || (j - i >= 1 && after_link)) && !is_article_list(&lines[i..j]) {
             for l in &mut lines[i..j] {
                 l.removed = Some(RemovalReason::RelatedHeadlines);
             }
         }
         i = j;
     }
+}
+
+/// A list of the article's own rather than of other stories' headlines: three or more items
+/// numbered in sequence ("1. Bayliss (Ducati) 1'32.2", "2. ..."), or rows of figures in
+/// most of its lines ("Women 47 36 8"). Related headlines are neither numbered with a full
+/// stop nor tables.
+fn is_article_list(run: &[Line]) -> bool {
+    let mut in_sequence = 0;
+    let mut last: Option<u32> = None;
+    for l in run {
+        match item_number(&l.text) {
+            Some(n) if last.is_none_or(|m| n == m + 1) => {
+                in_sequence += 1;
+                last = Some(n);
+            }
+            Some(n) => (in_sequence, last) = (1, Some(n)),
+            None => {}
+        }
+        if in_sequence >= 3 {
+            return true;
+        }
+    }
+    let rows = run.iter().filter(|l| is_figure_row(&l.text)).count();
+    rows >= 3 && rows * 2 > run.len()
+}
+
+/// The number of a list item written "12. text" or "12) text".
+fn item_number(text: &str) -> Option<u32> {
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=3).contains(&digits) {
+        return None;
+    }
+    let rest = &text[digits..];
+    (rest.starts_with(". ") || rest.starts_with(") "))
+        .then(|| text[..digits].parse().ok())
+        .flatten()
+}
+
+/// A table row: a label and two or more figures at its end ("African Americans 32 60 3"), not
+/// a date ("Jan. 7, 2008").
+fn is_figure_row(text: &str) -> bool {
+    let figure = |w: &str| {
+        w.chars().any(|c| c.is_ascii_digit())
+            && w.chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '%' | '-' | '+'))
+    };
+    let words: Vec<&str> = text.split(' ').collect();
+    let trailing = words.iter().rev().take_while(|w| figure(w)).count();
+    // "Jan. 7, 2008" is a date, not two figures.
+    let label = words[..words.len() - trailing.min(words.len())].last();
+    let dated =
+        label.is_some_and(|w| crate::text::MONTH_WORDS.contains_lower(w.trim_end_matches('.')));
+    trailing >= 2 && trailing < words.len() && !dated
 }
 
 #[cfg(test)]
@@ -167,5 +221,42 @@ mod tests {
         assert!(c.text.contains("Rescuers searched the rubble"));
         assert!(!c.text.contains("Aid groups appeal"));
         assert!(reasons(&c).contains(&RemovalReason::RelatedHeadlines));
+    }
+
+    #[test]
+    fn lists_of_the_article_are_not_related_headlines() {
+        let lede = "The season's last race was run on Sunday in heavy rain, and the title went to the leader.";
+        let kept = [
+            // A ranking numbered in sequence.
+            "Final standings\n1. Marsh (Falcon) 212\n2. Okafor (Comet) 198\n3. Lindqvist (Falcon) 187\n4. Duarte (Arrow) 150",
+            // A table of figures.
+            "Voters by group\nAll voters 44 39 17\nMen 40 45 15\nWomen 48 33 19",
+        ];
+        for list in kept {
+            let c = clean_one(&format!("{lede}\n{list}\nThe next season starts in March."));
+            assert!(c.removed.is_empty(), "{list}: {:?}", c.removed);
+        }
+        let removed = [
+            // Numbered without a full stop, as "most read" boxes are.
+            "Most read\n1 Flood closes bridge\n2 Council sets budget\n3 Team signs striker",
+            // Numbers out of sequence.
+            "2. Flood closes bridge\n7. Council sets budget\n4. Team signs striker",
+            // A figure or two in headlines does not make a table.
+            "Flood closes 3 bridges\nCouncil sets budget for 2027\nTeam signs striker",
+            // Dates are not figures.
+            "Players of the week\nAna Ruiz (Jr.), Jan. 7, 2027\nBo Lind (Sr.), Dec. 17, 2026\nCy Moss (Fr.), Feb. 2, 2026",
+        ];
+        for list in removed {
+            let c = clean_one(&format!("{lede}\n{list}"));
+            assert!(
+                reasons(&c)
+                    .iter()
+                    .filter(|r| **r == RemovalReason::RelatedHeadlines)
+                    .count()
+                    >= 3,
+                "{list}: {:?}",
+                c.removed
+            );
+        }
     }
 }

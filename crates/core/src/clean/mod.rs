@@ -5,16 +5,19 @@
 //! 1. **Rules** recognise what pages wrap around an article: advertisement markers, bylines and
 //!    timestamps, photo captions and credits, share/print/comment widgets, newsletter and app
 //!    prompts, social prompts, read-more links, aggregator footers, copyright lines, media-player
-//!    prompts; and what stands in place of an article (a web archive's notice about its crawls,
-//!    a photo gallery's captions), removed even when it quotes. A dateline prefix ("LONDON
-//!    (Reuters) -", "PHOENIX _") is cut from the first lines. A caption credited to an agency at
+//!    prompts, lines of markup; and what stands in place of an article (a web archive's notice
+//!    about its crawls, a photo gallery's captions), removed even when it quotes. A dateline
+//!    ("LONDON (Reuters) -", "PHOENIX _", "DENVER (AP)") is metadata: cut from the lines up to
+//!    the second prose line, recorded as removed. A caption credited to an agency at
 //!    its end ("... (Associated Press)") is kept as context only: it names what the story is
 //!    about, but no summary quotes it ([`Cleaned::context_only`]).
 //! 2. **Evidence across the story**: a short line without sentence punctuation that appears in two
 //!    or more articles that are not copies of each other is page furniture of a shared site; a run
-//!    of short headline-like lines (no final punctuation) is a list of related headlines.
-//! 3. **Protection**: a line holding quoted speech is never removed, and neither is the lede (the
-//!    first prose line of an article), whatever the rules say.
+//!    of short headline-like lines (no final punctuation) is a list of related headlines, unless
+//!    it is the article's own list (numbered in sequence, or a table of figures).
+//! 3. **Protection**: a line holding quoted speech (an embedded social post too) is never
+//!    removed, and neither is the lede (the first prose line of an article), whatever the rules
+//!    say.
 //!
 //! The cleaned text is the kept lines, white space normalised, joined by `\n`; every span later in
 //! the pipeline points into it. Each removal is recorded with its [`RemovalReason`].
@@ -28,7 +31,7 @@ use std::borrow::Cow;
 use crate::dedup::Copies;
 use crate::model::{Removal, RemovalReason, Span};
 use evidence::{headline_list_pass, repeated_lines_pass};
-use rules::{classify, dateline_len, is_credited_caption};
+use rules::{classify, dateline_len, is_credited_caption, is_embedded_post};
 
 /// The cleaned text of one article and what was removed from it.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -217,39 +220,56 @@ fn starts_with_any(s: &str, prefixes: &[&str]) -> bool {
 }
 
 /// Cut a dateline ("LONDON (Reuters) - ", "PHOENIX _ ", "BEIJING, Feb. 3 (Xinhua) -- ") from the
-/// start of the first two kept lines.
+/// start of the kept lines up to the second prose line (a teaser may come before the lede): the
+/// story's place and wire are metadata, recorded as removed, not body text. A line that is a
+/// dateline alone ("JERUSALEM --" above the lede) is removed whole.
 fn strip_datelines(lines: &mut [Line]) -> Vec<Removal> {
     let mut removed = Vec::new();
-    for line in lines.iter_mut().filter(|l| l.removed.is_none()).take(2) {
-        if let Some(cut) = dateline_len(&line.text) {
-            let prefix = line.text[..cut].trim().to_string();
+    let mut prose = 0;
+    for line in lines.iter_mut().filter(|l| l.removed.is_none()) {
+        prose += usize::from(is_prose(line));
+        // "LAS VEGAS--(Wire)--": a place and an agency, each with its separator.
+        for _ in 0..2 {
+            let Some(cut) = dateline_len(&line.text) else {
+                break;
+            };
             let rest = line.text[cut..].trim_start().to_string();
             if rest.is_empty() {
-                continue;
+                // Recorded with the other removed lines.
+                line.removed = Some(RemovalReason::Dateline);
+                break;
             }
             removed.push(Removal {
-                text: prefix,
+                text: line.text[..cut].trim().to_string(),
                 reason: RemovalReason::Dateline,
             });
             line.lower = rest.to_lowercase();
             line.words = pieces(&rest);
             line.text = rest;
         }
+        if prose == 2 {
+            break;
+        }
     }
     removed
 }
 
-/// Protect quoted speech and the lede from the evidence passes.
+/// A line of prose: eight words or more, ending like a sentence (the lede is the first).
+fn is_prose(l: &Line) -> bool {
+    l.words >= 8 && ends_like_sentence(&l.text)
+}
+
+/// Protect quoted speech (embedded posts too) and the lede from the evidence passes.
 fn protect(lines: &mut [Line]) {
     let mut lede_found = false;
     for l in lines.iter_mut() {
         if l.removed.is_some() {
             continue;
         }
-        if has_quoted_speech(&l.text) {
+        if has_quoted_speech(&l.text) || is_embedded_post(&l.text, &l.lower, l.words) {
             l.protected = true;
         }
-        if !lede_found && l.words >= 8 && ends_like_sentence(&l.text) {
+        if !lede_found && is_prose(l) {
             l.protected = true;
             lede_found = true;
         }
@@ -305,6 +325,71 @@ mod tests {
         assert_eq!(c.text, "Victoria wants strangers to stop complaining.");
         let c = clean_one("BEIJING, Feb. 3 (Xinhua) -- China launched a satellite on Sunday.");
         assert_eq!(c.text, "China launched a satellite on Sunday.");
+        // Dashes without spaces, other dashes, an agency without a dash, a date and a wire.
+        for (line, body) in [
+            (
+                "KABUL, Afghanistan—A bomb hit a convoy on Sunday.",
+                "A bomb hit a convoy on Sunday.",
+            ),
+            (
+                "DENVER (AP) The team won its fourth game in a row.",
+                "The team won its fourth game in a row.",
+            ),
+            (
+                "TORONTO (AP) -The guard was cleared to play on Monday.",
+                "The guard was cleared to play on Monday.",
+            ),
+            (
+                "OSLO (AP) ― Ministers met on Monday.",
+                "Ministers met on Monday.",
+            ),
+            (
+                "(AP) A film about a debate team topped the box office.",
+                "A film about a debate team topped the box office.",
+            ),
+            (
+                "Jan. 11 (Bloomberg) -- Shares fell in early trading.",
+                "Shares fell in early trading.",
+            ),
+            (
+                "NEW YORK, USA (AFP): Three liners left the harbour.",
+                "Three liners left the harbour.",
+            ),
+            (
+                "RENO--(Business Wire)--The company opened a plant.",
+                "The company opened a plant.",
+            ),
+            (
+                "CHAPEL HILL, N.C. --- The team is unbeaten.",
+                "The team is unbeaten.",
+            ),
+        ] {
+            assert_eq!(clean_one(line).text, body, "{line}");
+        }
+        // A dateline on its own line above the lede, and one under furniture the rules keep.
+        let c = clean_one("HONOLULU --\nThe volcano erupted again on Sunday, scientists said.");
+        assert_eq!(
+            c.text,
+            "The volcano erupted again on Sunday, scientists said."
+        );
+        assert_eq!(reasons(&c), [RemovalReason::Dateline]);
+        let c = clean_one("(AP)\nThe volcano erupted again on Sunday, scientists said.");
+        assert_eq!(reasons(&c), [RemovalReason::Dateline]);
+        let c = clean_one(
+            "World News\nHarbour Report\nCAIRO - Talks resumed on Monday after a week of delays.",
+        );
+        assert!(c
+            .text
+            .ends_with("\nTalks resumed on Monday after a week of delays."));
+        // Not datelines: a label with a colon, a name and party, a dash deep in the story.
+        for line in [
+            "UPDATE: Officials said the road would reopen on Friday.",
+            "Smith (R-Texas) said the bill would pass this week.",
+            "Voters (18-29)\nThe poll was taken by telephone over three days last week.",
+            "The storm hit the coast early on Sunday, flooding the port.\nIt was the worst in years, officials said on Monday night.\nPARIS - Later, ministers met in the capital to discuss it.",
+        ] {
+            assert!(clean_one(line).removed.is_empty(), "{line}");
+        }
         // Not a dateline: a sentence with a dash.
         let c = clean_one("The Ministry said - in a statement - that talks would resume.");
         assert!(c.removed.is_empty());
@@ -374,6 +459,17 @@ mod tests {
     fn quoted_speech_is_never_removed() {
         let c = clean_one("Police said the road was closed.\n\"Follow us on Twitter for updates on the closure,\" the police chief said.");
         assert!(c.removed.is_empty(), "{:?}", c.removed);
+    }
+
+    #[test]
+    fn embedded_posts_are_kept_as_quotes() {
+        let post = "Roads north of the dam are shut pic.twitter.com/ab12 — City Police (@CityPolice) January 3, 2027";
+        let text = format!("Officials closed the bridge on Monday after cracks were found.\n{post}\nSchools Close Early\nBus Routes Change");
+        let c = clean_one(&text);
+        assert!(c.text.contains(post), "{:?}", c.removed);
+        // Its help text is still page furniture.
+        let c = clean_one("You can add location information to your Tweets from the web.");
+        assert_eq!(reasons(&c), [RemovalReason::SocialPrompt]);
     }
 
     #[test]

@@ -228,7 +228,7 @@ struct Probe<'a> {
 
 /// Classify one line by rules. `None` keeps it.
 pub(crate) fn classify(text: &str, lower: &str, words: usize) -> Option<RemovalReason> {
-    if !text.chars().any(char::is_alphanumeric) {
+    if !text.chars().any(char::is_alphanumeric) || is_markup(text) {
         return Some(RemovalReason::Separator);
     }
     let found = Found::in_line(lower);
@@ -239,19 +239,43 @@ pub(crate) fn classify(text: &str, lower: &str, words: usize) -> Option<RemovalR
     rule(text, lower, words, found).filter(|_| !has_quoted_speech(text))
 }
 
+/// A line of markup rather than text (a page read as text, a feed's escaped HTML): it opens
+/// with a tag, and tags hold two thirds or more of its letters and digits.
+fn is_markup(text: &str) -> bool {
+    if !text.starts_with('<') {
+        return false;
+    }
+    let (mut inside, mut in_tags, mut all) = (false, 0usize, 0usize);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '<'
+            && chars
+                .peek()
+                .is_some_and(|n| n.is_ascii_alphabetic() || *n == '/' || *n == '!')
+        {
+            inside = true;
+        } else if c == '>' {
+            inside = false;
+        } else if c.is_alphanumeric() {
+            all += 1;
+            in_tags += usize::from(inside);
+        }
+    }
+    in_tags * 3 >= all * 2
+}
+
 /// A family of rules: the reason it removes a line for, or `None`.
 type Family = fn(&Probe<'_>) -> Option<RemovalReason>;
 
 /// The families in the order they are tried: the first that recognises a line names its reason
 /// (a photo credit that mentions a newsletter is a photo credit).
-const FAMILIES: [Family; 14] = [
+const FAMILIES: [Family; 13] = [
     widgets::advertisement,
     widgets::share_widget,
     credits::photo_credit,
     widgets::media_prompt,
     footers::copyright,
     prompts::subscription,
-    prompts::embedded_post,
     prompts::social_prompt,
     footers::read_more_link,
     footers::aggregator_footer,
@@ -261,16 +285,29 @@ const FAMILIES: [Family; 14] = [
     bylines::timestamp,
 ];
 
-/// The first family's verdict on a line that no quote protects yet.
+/// The first family's verdict on a line that no quote protects yet; an embedded post is kept.
 fn rule(text: &str, lower: &str, words: usize, found: Found) -> Option<RemovalReason> {
-    let line = Probe {
+    let line = probe(text, lower, words, found);
+    if prompts::is_embedded_post(&line) {
+        return None;
+    }
+    FAMILIES.iter().find_map(|family| family(&line))
+}
+
+fn probe<'a>(text: &'a str, lower: &'a str, words: usize, found: Found) -> Probe<'a> {
+    Probe {
         text,
         lower,
         bare: lower.trim_end_matches(['.', ':', '!']).trim(),
         words,
         found,
-    };
-    FAMILIES.iter().find_map(|family| family(&line))
+    }
+}
+
+/// Whether a line is an embedded social post, which no pass removes (it is quoted speech).
+pub(super) fn is_embedded_post(text: &str, lower: &str, words: usize) -> bool {
+    (lower.contains("pic.twitter.com") || lower.contains("(@"))
+        && prompts::is_embedded_post(&probe(text, lower, words, Found::in_line(lower)))
 }
 
 #[cfg(test)]
@@ -327,7 +364,14 @@ mod tests {
                 Some(R::MediaPrompt),
             ),
             ("* * *", Some(R::Separator)),
-            ("Back on patrol :) details at 11 pic.twitter.com/0qthD — Tia Wong (@TWongTV) April 25, 2017", Some(R::SocialPrompt)),
+            ("<tr valign=top><td width=90><img src=\"/img/logo.gif\"></td>", Some(R::Separator)),
+            ("<td align=center><a href=\"/scores/\" class=\"nav\">Scores</a></td>", Some(R::Separator)),
+            ("<!-- top banner 12/01 -->", Some(R::Separator)),
+            ("<p>The council met on Monday and voted to close the old bridge to trucks.</p>", None),
+            ("<3 to everyone who came out to help fill sandbags on Sunday", None),
+            // An embedded post is what someone said: kept like a quote.
+            ("Back on patrol :) details at 11 pic.twitter.com/0qthD — Tia Wong (@TWongTV) April 25, 2017", None),
+            ("Roads are closed north of the dam, stay home tonight (@ValleyPolice) January 3, 2027", None),
             ("For Use By Clients of the Harbour Wire News Service", Some(R::AggregatorFooter)),
             ("XXXX END OF STORY", Some(R::Separator)),
             ("MORE", Some(R::Separator)),

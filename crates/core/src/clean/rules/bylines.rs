@@ -122,43 +122,94 @@ fn is_timestamp_line(lower: &str, words: usize) -> bool {
     !toks.is_empty() && datey * 10 >= toks.len() * 8
 }
 
-/// Byte length of a dateline prefix including its separator, if the line starts with one.
+/// Byte length of a dateline prefix including its separator, if the line starts with one: an
+/// upper-case place, optionally ", Region", a date and "(Agency)", then a dash, a colon or
+/// (after the agency) nothing: "LONDON (Reuters) - ", "KABUL, Afghanistan—", "DENVER (AP) ",
+/// "Jan. 11 (Bloomberg) -- ", "(AP) ". A line that is a dateline alone gives its length.
 pub(in crate::clean) fn dateline_len(text: &str) -> Option<usize> {
-    const SEPS: [&str; 6] = [" _ ", " -- ", " — ", " – ", " - ", " —"];
     let mut cut = text.len().min(90);
     while !text.is_char_boundary(cut) {
         cut -= 1;
     }
     let window = &text[..cut];
-    let (pos, sep) = SEPS
-        .iter()
-        .filter_map(|s| window.find(s).map(|p| (p, *s)))
-        .min_by_key(|&(p, _)| p)?;
-    let prefix = &text[..pos];
+    // The dateline ends at its first separator, or after "(Agency)" when no dash follows.
+    let (pos, end) = dateline_end(window)?;
+    let prefix = text[..pos].trim_end();
     if prefix.is_empty() || prefix.split(' ').count() > 9 || prefix.contains(['"', '“']) {
         return None;
     }
-    // "(AP)" or "(Reuters)" alone.
-    let agency_only = prefix.starts_with('(') && prefix.ends_with(')') && prefix.len() <= 24;
-    if !agency_only {
-        // An upper-case place ("NEW YORK", "ST. LOUIS"), then optionally ", Region, Date" or
-        // "(Agency)".
-        let caps_end = prefix
-            .char_indices()
-            .find(|&(_, c)| !(c.is_uppercase() || c == ' ' || c == '.' || c == '\'' || c == '-'))
-            .map(|(i, _)| i)
-            .unwrap_or(prefix.len());
-        let caps = prefix[..caps_end].trim();
-        let letters = caps.chars().filter(|c| c.is_alphabetic()).count();
-        if letters < 3 {
-            return None;
-        }
-        let rest = prefix[caps_end..].trim_start();
-        if !(rest.is_empty() || rest.starts_with(',') || rest.starts_with('(')) {
-            return None;
-        }
-        // The first word must be a place in capitals, not an acronym opening a sentence
-        // ("NATO leaders met - ...": "leaders" follows in lower case, so `rest` rejects it).
+    let agency = agency_at_end(prefix);
+    // A colon ends a dateline only after an agency ("NEW YORK (AFP): "), not "UPDATE: ".
+    if text[pos..end].contains(':') && agency.is_none() {
+        return None;
     }
-    Some(pos + sep.len())
+    // "(AP)" or "Jan. 11 (Bloomberg)": the agency names it a dateline.
+    let before_agency = agency.map_or(prefix, |a| prefix[..a].trim_end());
+    if before_agency.is_empty() || (agency.is_some() && is_date_words(before_agency)) {
+        return Some(end);
+    }
+    // An upper-case place ("NEW YORK", "ST. LOUIS"), then optionally ", Region, Date" or
+    // "(Agency)". The first word must be a place in capitals, not an acronym opening a sentence
+    // ("NATO leaders met - ...": "leaders" follows in lower case).
+    let caps_end = prefix
+        .char_indices()
+        .find(|&(_, c)| !(c.is_uppercase() || c == ' ' || c == '.' || c == '\'' || c == '-'))
+        .map(|(i, _)| i)
+        .unwrap_or(prefix.len());
+    let caps = prefix[..caps_end].trim();
+    if caps.chars().filter(|c| c.is_alphabetic()).count() < 3 {
+        return None;
+    }
+    let rest = prefix[caps_end..].trim_start();
+    (rest.is_empty() || rest.starts_with(',') || rest.starts_with('(')).then_some(end)
+}
+
+/// Where a dateline's prefix ends and its separator ends: the first dash or colon of the
+/// window, or the end of a "(...)" closing the prefix (or the line) when no separator follows.
+fn dateline_end(window: &str) -> Option<(usize, usize)> {
+    // Longest first: at one position, " --- " must win over " -- ".
+    const SEPS: [&str; 12] = [
+        " --- ", " _ ", " -- ", " — ", " – ", " ― ", " - ", "--", "—", "–", "―", ": ",
+    ];
+    let sep = SEPS
+        .iter()
+        .filter_map(|s| window.find(s).map(|p| (p, p + s.len())))
+        .min_by_key(|&(p, _)| p);
+    // "TORONTO (AP) -Raptors": a dash right after the agency.
+    let paren = window.find(") ").map(|p| {
+        let after = &window[p + 2..];
+        let dash = ["-", "—", "–"].iter().find(|d| after.starts_with(**d));
+        (p + 1, p + 2 + dash.map_or(0, |d| d.len()))
+    });
+    match (sep, paren) {
+        (Some(s), Some(p)) if p.0 < s.0 && p.1 == p.0 + 1 => Some(p),
+        (Some(s), _) => Some(s),
+        // "(AP)" or "DENVER (AP)" alone on its line.
+        (None, None) if window.ends_with(')') => Some((window.len(), window.len())),
+        (None, p) => p,
+    }
+    .map(|(pos, end)| (pos, end.min(window.len())))
+}
+
+/// Start of a "(Agency)" closing a prefix: a parenthesis of one to three capitalised words.
+fn agency_at_end(prefix: &str) -> Option<usize> {
+    let inner = prefix.strip_suffix(')')?;
+    let open = inner.rfind('(')?;
+    let name = &inner[open + 1..];
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let capital = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
+    ((1..=3).contains(&words.len()) && words.iter().all(capital)).then_some(open)
+}
+
+/// "Jan. 11", "January 11, 2008": a month and numbers only.
+fn is_date_words(s: &str) -> bool {
+    let lower = s.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.iter().any(|w| crate::text::MONTH_WORDS.contains(w))
+        && words
+            .iter()
+            .all(|w| w.chars().all(|c| c.is_ascii_digit()) || crate::text::MONTH_WORDS.contains(w))
 }

@@ -1,5 +1,5 @@
 //! Prompts to do something other than read: subscribe, download an app, follow on a social
-//! network; and embedded social posts.
+//! network. Embedded social posts are told apart from them: an article quotes those.
 
 use super::{Found, Group, Probe};
 use crate::clean::starts_with_any;
@@ -28,17 +28,12 @@ pub(super) fn subscription(p: &Probe<'_>) -> Option<RemovalReason> {
     None
 }
 
-/// An embedded post: "... pic.twitter.com/x — Name (@handle) April 25, 2017".
-pub(super) fn embedded_post(p: &Probe<'_>) -> Option<RemovalReason> {
-    use RemovalReason as R;
-    let &Probe { words, found, .. } = p;
-    if words <= 80
-        && (found.has(Group::PicTwitter)
-            || (found.has(Group::HandleOpen) && found.has(Group::ParenSpace)))
-    {
-        return Some(R::SocialPrompt);
-    }
-    None
+/// An embedded post that an article quotes: "... pic.twitter.com/x — Name (@handle) April 25,
+/// 2017". It is what someone said, not a prompt, so it is kept and protected like a quote.
+pub(super) fn is_embedded_post(p: &Probe<'_>) -> bool {
+    p.words <= 80
+        && (p.found.has(Group::PicTwitter)
+            || (p.found.has(Group::HandleOpen) && p.found.has(Group::ParenSpace)))
 }
 
 /// A prompt to follow or like on a social network ("Follow us on Twitter @ledger").
