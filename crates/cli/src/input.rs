@@ -313,7 +313,7 @@ fn read_bounded(
             place,
             &format!(
                 "{what} is {}, above the {} limit (--max-article-bytes)",
-                mb(size),
+                size_over(size, limit),
                 mb(limit)
             ),
         );
@@ -596,6 +596,15 @@ pub fn stem_of(path: &Path) -> String {
         .and_then(|s| s.to_str())
         .unwrap_or("article")
         .to_string()
+}
+
+/// A size above a limit, in MB, or in bytes where MB would read as the limit itself.
+fn size_over(size: u64, limit: u64) -> String {
+    if mb(size) == mb(limit) {
+        format!("{size} bytes")
+    } else {
+        mb(size)
+    }
 }
 
 fn mb(bytes: u64) -> String {

@@ -72,6 +72,9 @@ pub fn sniff(head: &[u8], ext: Option<&str>, gunzipped: Option<&[u8]>) -> Sniffe
     match body.first() {
         Some(b'<') => markup(body, by_ext),
         Some(b'{') | Some(b'[') => json(body, by_ext),
+        // A page with a stray byte, a second byte-order mark or a line of junk before its
+        // first tag is still a page.
+        _ if opens_a_page(body) => Sniffed::Readable(Kind::Html),
         _ => Sniffed::Readable(match by_ext {
             Some(Kind::Markdown) => Kind::Markdown,
             _ => Kind::Text,
@@ -145,6 +148,26 @@ fn is_html_element(name: &[u8]) -> bool {
     HTML.contains(&name)
 }
 
+/// A few bytes of junk (at most 8 besides white space) and then a `<!doctype html>`, `<html` or
+/// `<head` tag: a page whatever came before it.
+fn opens_a_page(body: &[u8]) -> bool {
+    let Some(lt) = body.iter().position(|&b| b == b'<') else {
+        return false;
+    };
+    let junk = body[..lt]
+        .iter()
+        .filter(|b| !b.is_ascii_whitespace())
+        .count();
+    let tag: Vec<u8> = body[lt..body.len().min(lt + 16)]
+        .iter()
+        .map(u8::to_ascii_lowercase)
+        .collect();
+    junk <= 8
+        && [&b"<!doctype html"[..], b"<html", b"<head"]
+            .iter()
+            .any(|t| tag.starts_with(t))
+}
+
 /// Text that is HTML although its first element is not one of the usual ones.
 fn looks_like_html(lower: &[u8]) -> bool {
     [&b"<html"[..], b"<body", b"<p>", b"<div", b"<br"]
@@ -196,6 +219,9 @@ mod tests {
             ("The dam broke.", None, Sniffed::Readable(Kind::Text)),
             ("  <p>The dam broke.</p>", None, Sniffed::Readable(Kind::Html)),
             ("<?xml version=\"1.0\"?><urlset xmlns=\"s\">", Some("xml"), Sniffed::Unsupported("XML that is neither a web page nor a feed")),
+            ("\u{feff}?\n\n<!DOCTYPE html><html><body><p>x</p>", Some("html"), Sniffed::Readable(Kind::Html)),
+            ("?<html lang=\"en\"><head><title>T</title>", None, Sniffed::Readable(Kind::Html)),
+            ("Notes on the <html> element and its attributes.", Some("txt"), Sniffed::Readable(Kind::Text)),
             // Text that merely opens with a bracket stays text when named so.
             ("<Editor's note> The dam broke.", Some("txt"), Sniffed::Readable(Kind::Text)),
         ];
