@@ -9,11 +9,10 @@ use std::path::{Path, PathBuf};
 
 use newsbrief_core::Article;
 use newsbrief_formats::date::settle_published;
-use newsbrief_formats::sniff::{GZIP_MAGIC, SNIFF_BYTES};
+use newsbrief_formats::sniff::{sniff_file, GZIP_MAGIC, SNIFF_BYTES};
 use newsbrief_formats::warc::Record;
 use newsbrief_formats::{
-    decode, parse_article, parse_json_articles, parse_jsonl_article, sniff, FormatError, Kind,
-    Sniffed,
+    decode, parse_article, parse_json_articles, parse_jsonl_article, FormatError, Kind, Sniffed,
 };
 
 use crate::report::Reporter;
@@ -283,20 +282,8 @@ fn open<'r>(path: &Path, limits: Limits, rep: &'r Reporter) -> Box<dyn Iterator<
 fn sniff_reader(reader: &mut BufReader<File>, path: &Path) -> std::io::Result<Sniffed> {
     let head = reader.fill_buf()?;
     let head = &head[..head.len().min(SNIFF_BYTES)];
-    let mut inner = Vec::new();
-    if head.starts_with(GZIP_MAGIC) {
-        // A partial read is enough: only the first bytes of the archive are looked at.
-        let _ = flate2::bufread::MultiGzDecoder::new(head)
-            .take(16)
-            .read_to_end(&mut inner);
-    }
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
-    Ok(sniff(
-        head,
-        ext.as_deref(),
-        head.starts_with(GZIP_MAGIC).then_some(&inner[..]),
-    ))
+    Ok(sniff_file(head, name))
 }
 
 /// Read at most `limit` bytes; `None` (reported) when there are more.
@@ -347,27 +334,27 @@ fn single_unit(
     rep: &Reporter,
 ) -> Option<Unit> {
     let bytes = read_bounded(reader, limits.max_article_bytes, &place, "file", rep)?;
-    let decoded = match decode(&bytes) {
-        Ok(d) => d,
-        Err(e) => {
-            rep.skipped(&place, &e.to_string());
-            return None;
-        }
-    };
-    if let Some(at) = decoded.invalid_utf8_at {
-        rep.altered(
-            &place,
-            &format!("invalid UTF-8 at byte {at}; decoded with replacement characters"),
-        );
-    }
+    let text = decode_reported(&bytes, &place, rep)?;
     Some(Unit {
         place,
         default_id: stem,
-        raw: Raw::Doc {
-            kind,
-            text: decoded.text,
-        },
+        raw: Raw::Doc { kind, text },
     })
+}
+
+/// The text of a file's bytes: empty or binary content is reported and gives nothing; invalid
+/// UTF-8 is replaced and reported.
+fn decode_reported(bytes: &[u8], place: &str, rep: &Reporter) -> Option<String> {
+    let decoded = decode(bytes)
+        .map_err(|e| rep.skipped(place, &e.to_string()))
+        .ok()?;
+    if let Some(at) = decoded.invalid_utf8_at {
+        rep.altered(
+            place,
+            &format!("invalid UTF-8 at byte {at}; decoded with replacement characters"),
+        );
+    }
+    Some(decoded.text)
 }
 
 /// How many times the limit per article a feed or a JSON array, read whole, may take.
@@ -396,12 +383,8 @@ fn collection_units(
     let (entries, label) = if kind == Kind::Feed {
         (newsbrief_formats::feed::parse_feed(&bytes, &stem), "entry")
     } else {
-        let text = match decode(&bytes) {
-            Ok(d) => d.text,
-            Err(e) => {
-                rep.skipped(&place, &e.to_string());
-                return Vec::new();
-            }
+        let Some(text) = decode_reported(&bytes, &place, rep) else {
+            return Vec::new();
         };
         (parse_json_articles(&text, &stem), "item")
     };

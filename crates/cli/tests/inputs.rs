@@ -472,3 +472,16 @@ fn bad_input_corpus_truncated_and_mutated_files_of_every_format() {
         }
     }
 }
+
+#[test]
+fn a_json_array_with_invalid_utf8_is_read_and_reported() {
+    let t = tempfile::tempdir().unwrap();
+    let mut bytes = format!("[{{\"id\": \"x\", \"text\": \"{P1} caf").into_bytes();
+    bytes.push(0xe9);
+    bytes.extend(format!(".\"}}, {{\"id\": \"y\", \"text\": \"{P3}\"}}]").into_bytes());
+    write(t.path(), "export.json", &bytes);
+    let (code, v, err) = brief_json(t.path(), &["export.json"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("export.json: invalid UTF-8 at byte"), "{err}");
+    assert_eq!(docs(&v).len(), 2);
+}

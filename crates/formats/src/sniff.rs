@@ -82,6 +82,24 @@ pub fn sniff(head: &[u8], ext: Option<&str>, gunzipped: Option<&[u8]>) -> Sniffe
     }
 }
 
+/// The kind of a file from its first bytes (`head`, up to [`SNIFF_BYTES`]) and its name: the
+/// extension is read from the name (`gz` for `x.warc.gz`), and a gzipped head is looked into.
+pub fn sniff_file(head: &[u8], file_name: &str) -> Sniffed {
+    let ext = file_name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase());
+    let mut inner = Vec::new();
+    let gz = head.starts_with(GZIP_MAGIC);
+    if gz {
+        use std::io::Read;
+        // A partial read is enough: only the first bytes of the archive are looked at.
+        let _ = flate2::bufread::MultiGzDecoder::new(head)
+            .take(16)
+            .read_to_end(&mut inner);
+    }
+    sniff(head, ext.as_deref(), gz.then_some(&inner[..]))
+}
+
 /// Markup: a feed when its root is `rss`, `feed` (Atom) or `rdf:RDF` (RSS 1.0), else HTML.
 fn markup(body: &[u8], by_ext: Option<Kind>) -> Sniffed {
     let lower: Vec<u8> = body.iter().map(u8::to_ascii_lowercase).collect();

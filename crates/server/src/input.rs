@@ -7,10 +7,10 @@
 
 use newsbrief_core::Article;
 use newsbrief_formats::date::settle_published;
+use newsbrief_formats::sniff::sniff_file;
 use newsbrief_formats::warc::{page_article, Record, Records};
 use newsbrief_formats::{
-    decode, parse_article, parse_json_articles, parse_jsonl_article, sniff, FormatError, Kind,
-    Sniffed,
+    decode, parse_article, parse_json_articles, parse_jsonl_article, FormatError, Kind, Sniffed,
 };
 use serde::Serialize;
 
@@ -143,20 +143,10 @@ fn jsonl(text: &str, prefix: &str, max: usize, at: impl Fn(usize) -> String, rea
 /// it: one article, JSONL lines, a JSON array, feed entries or the pages of a web archive.
 pub fn file(name: &str, bytes: &[u8], max: usize, read: &mut Read) {
     let name = if name.is_empty() { "upload" } else { name };
-    let (stem, ext) = match name.rsplit_once('.') {
-        Some((s, e)) => (s, e.to_ascii_lowercase()),
-        None => (name, String::new()),
-    };
+    let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
     let head = &bytes[..bytes.len().min(newsbrief_formats::sniff::SNIFF_BYTES)];
-    let mut gunzipped = Vec::new();
     let gz = head.starts_with(newsbrief_formats::sniff::GZIP_MAGIC);
-    if gz {
-        use std::io::Read as _;
-        let _ = flate2::bufread::MultiGzDecoder::new(head)
-            .take(16)
-            .read_to_end(&mut gunzipped);
-    }
-    let kind = match sniff(head, Some(&ext), gz.then_some(&gunzipped[..])) {
+    let kind = match sniff_file(head, name) {
         Sniffed::Readable(k) => k,
         Sniffed::Unsupported(what) => {
             return read.reject(name.to_string(), FormatError::Unsupported(what).to_string())
