@@ -485,3 +485,29 @@ fn a_json_array_with_invalid_utf8_is_read_and_reported() {
     assert!(err.contains("export.json: invalid UTF-8 at byte"), "{err}");
     assert_eq!(docs(&v).len(), 2);
 }
+
+/// The bundled feeds example: an RSS and an Atom feed about one fire, whose counts of people
+/// moved differ.
+#[test]
+fn example_harbour_fire_feeds() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+    let (code, v, err) = brief_json(&dir, &["harbour-fire"]);
+    assert_eq!(code, 0, "{err}");
+    let ids: Vec<String> = docs(&v).into_iter().map(|(id, _)| id).collect();
+    assert_eq!(
+        ids,
+        [
+            "tag:coastwire.example,2026:saltmere-fire",
+            "https://gazette.example/local/harbour-fire"
+        ]
+    );
+    assert_eq!(v["documents"][1]["language"], "en-GB");
+    let d = &v["disagreements"][0];
+    let values: Vec<&str> = d["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["value"].as_str().unwrap())
+        .collect();
+    assert_eq!(values, ["40", "45"], "{d}");
+}
