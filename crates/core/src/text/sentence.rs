@@ -254,6 +254,42 @@ const ABBREVIATIONS: &[&str] = &[
 
 /// Whether `word` (without its period) is a title or an abbreviation written with a period
 /// ("Rep", "Del", "Sept", "Calif"): a period after it need not end a phrase.
+/// Words that go on a clock time: time zones and their names.
+const TIME_FOLLOWERS: &[&str] = &[
+    "et",
+    "est",
+    "edt",
+    "ct",
+    "cst",
+    "cdt",
+    "mt",
+    "mst",
+    "mdt",
+    "pt",
+    "pst",
+    "pdt",
+    "gmt",
+    "utc",
+    "bst",
+    "cet",
+    "cest",
+    "eet",
+    "ist",
+    "jst",
+    "aest",
+    "local",
+    "eastern",
+    "central",
+    "mountain",
+    "pacific",
+    "atlantic",
+    "greenwich",
+    "moscow",
+    "beijing",
+    "tokyo",
+    "london",
+];
+
 pub(crate) fn is_abbreviation(word: &str) -> bool {
     TITLES.contains(&word) || ABBREVIATIONS.contains(&word)
 }
@@ -368,6 +404,17 @@ fn period_ends_sentence(line: &str, period: usize, next_at: usize, next: Opener)
         if next == Opener::Digit {
             return false;
         }
+    }
+    // A clock time ends a sentence before a capitalised word that does not belong to it: "by
+    // 5 a.m. Eight engines" ends, "9 a.m. Monday" and "7 a.m. EST" do not.
+    if word == "a.m" || word == "p.m" {
+        let lower = next_word.to_ascii_lowercase();
+        return next_word.starts_with(|c: char| c.is_uppercase())
+            && !TIME_FOLLOWERS.contains(&lower.as_str())
+            && !crate::text::MONTH_NAMES
+                .iter()
+                .chain(crate::text::WEEKDAY_NAMES.iter())
+                .any(|m| m.eq_ignore_ascii_case(next_word));
     }
     // A dotted abbreviation ("U.S", "a.m", "D.C") or a known one may end a sentence, but only
     // when a common opener follows.
@@ -512,6 +559,18 @@ mod tests {
         (
             "The meeting ran until 11 p.m. Officials left quietly.",
             &["The meeting ran until 11 p.m.", "Officials left quietly."],
+        ),
+        (
+            "It broke out after 1 a.m. Eight engines attended.",
+            &["It broke out after 1 a.m.", "Eight engines attended."],
+        ),
+        (
+            "Polls open at 7 a.m. EST Tuesday across the state.",
+            &["Polls open at 7 a.m. EST Tuesday across the state."],
+        ),
+        (
+            "The vote is at 10 a.m. March 3 in the hall.",
+            &["The vote is at 10 a.m. March 3 in the hall."],
         ),
         (
             "It was signed Sept. 3, 1998, in Oslo.",
