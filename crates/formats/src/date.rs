@@ -10,6 +10,14 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime};
 /// Years accepted: news is not older than print, and a year past 2999 is a typo or a test.
 const YEARS: std::ops::RangeInclusive<i32> = 1500..=2999;
 
+/// Date and time with a zone, in the forms RFC 3339 does not take (a space, no seconds, `-0500`).
+const ZONED: [&str; 4] = [
+    "%Y-%m-%dT%H:%M:%S%.f%z",
+    "%Y-%m-%d %H:%M:%S%.f%z",
+    "%Y-%m-%dT%H:%M%z",
+    "%Y-%m-%d %H:%M%z",
+];
+
 /// `raw` in one form: `YYYY-MM-DD` for a date; `YYYY-MM-DDTHH:MM:SS` with its offset (`Z` or
 /// `+HH:MM`) when the input gave a time and zone, without one when it gave a time only.
 pub fn normalize_published(raw: &str) -> Result<String, String> {
@@ -19,22 +27,18 @@ pub fn normalize_published(raw: &str) -> Result<String, String> {
         return Err(bad());
     }
     let checked = |d: NaiveDate| YEARS.contains(&chrono::Datelike::year(&d)).then_some(d);
-    if let Ok(dt) = DateTime::parse_from_rfc3339(t).or_else(|_| DateTime::parse_from_rfc2822(t)) {
+    let zoned = DateTime::parse_from_rfc3339(t)
+        .or_else(|_| DateTime::parse_from_rfc2822(t))
+        .ok()
+        .or_else(|| {
+            ZONED
+                .iter()
+                .find_map(|f| DateTime::parse_from_str(t, f).ok())
+        });
+    if let Some(dt) = zoned {
         return checked(dt.date_naive())
             .map(|_| dt.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
             .ok_or_else(bad);
-    }
-    for f in [
-        "%Y-%m-%dT%H:%M:%S%.f%z",
-        "%Y-%m-%d %H:%M:%S%.f%z",
-        "%Y-%m-%dT%H:%M%z",
-        "%Y-%m-%d %H:%M%z",
-    ] {
-        if let Ok(dt) = DateTime::parse_from_str(t, f) {
-            return checked(dt.date_naive())
-                .map(|_| dt.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
-                .ok_or_else(bad);
-        }
     }
     for f in [
         "%Y-%m-%dT%H:%M:%S%.f",
