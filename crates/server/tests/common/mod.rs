@@ -112,12 +112,15 @@ pub fn examples_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples")
 }
 
-/// Every example file, as `story/file` names and bytes, in sorted order.
+/// The example files of the dam and port stories, as `story/file` names and bytes, in sorted
+/// order.
 pub fn example_files() -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();
-    let mut stories: Vec<_> = std::fs::read_dir(examples_dir())
-        .unwrap()
-        .map(|e| e.unwrap().path())
+    // The two stories of text, Markdown, HTML and JSONL files these tests count on (the feeds
+    // example is read by the CLI's tests and the uploads unit test).
+    let mut stories: Vec<_> = ["dam-collapse", "port-strike"]
+        .iter()
+        .map(|s| examples_dir().join(s))
         .collect();
     stories.sort();
     for s in stories {
