@@ -304,20 +304,46 @@ fn a_damaged_missing_or_locked_store_is_a_clear_error_and_never_overwritten() {
 
     let junk = dir.path().join("junk.db");
     std::fs::write(&junk, "not a database at all\n".repeat(300)).unwrap();
-    let before = std::fs::read(&junk).unwrap();
-    for args in [
-        vec!["ingest", d, "--db", junk.to_str().unwrap()],
-        vec!["stories", "--db", junk.to_str().unwrap()],
-    ] {
-        let o = newsbrief(&args);
-        let (_, err) = text(&o);
-        assert_eq!(o.status.code(), Some(2), "{err}");
-        assert!(
-            err.contains("junk.db") && err.contains("not a newsbrief store"),
-            "{err}"
-        );
+    let empty = dir.path().join("empty.db");
+    std::fs::write(&empty, "").unwrap();
+    let other = dir.path().join("other.db");
+    rusqlite::Connection::open(&other)
+        .unwrap()
+        .execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES (1);")
+        .unwrap();
+    let listing = |d: &Path| {
+        let mut names: Vec<_> = std::fs::read_dir(d)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        names.sort();
+        names
+    };
+    let files_before = listing(dir.path());
+    for file in [&junk, &empty, &other] {
+        let before = std::fs::read(file).unwrap();
+        let f = file.to_str().unwrap();
+        for args in [
+            vec!["ingest", d, "--db", f],
+            vec!["stories", "--db", f],
+            vec!["story", "1", "--db", f],
+        ] {
+            let o = newsbrief(&args);
+            let (_, err) = text(&o);
+            assert_eq!(o.status.code(), Some(2), "{err}");
+            let name = file.file_name().unwrap().to_str().unwrap();
+            assert!(
+                err.contains(name) && err.contains("not a newsbrief store"),
+                "{err}"
+            );
+        }
+        assert_eq!(std::fs::read(file).unwrap(), before, "{f}");
     }
-    assert_eq!(std::fs::read(&junk).unwrap(), before);
+    assert_eq!(
+        listing(dir.path()),
+        files_before,
+        "no -wal, -shm or other file"
+    );
 
     let absent = dir.path().join("absent.db");
     let o = newsbrief(&["stories", "--db", absent.to_str().unwrap()]);

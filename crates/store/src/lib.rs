@@ -175,6 +175,7 @@ impl Store {
         if !path.exists() {
             return Err(StoreError::Missing { path: shown });
         }
+        probe(path)?;
         let store = Store::connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
         store.check(true)?;
         Ok(store)
@@ -188,6 +189,7 @@ impl Store {
         if !path.exists() {
             return Err(StoreError::Missing { path: shown });
         }
+        probe(path)?;
         let store = Store::connect(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
         store.check(false)?;
         Ok(store)
@@ -198,6 +200,7 @@ impl Store {
     fn open_or_create(path: &Path, params: Option<&Params>) -> Result<Store> {
         let shown = path.display().to_string();
         if path.exists() {
+            probe(path)?;
             let store = Store::connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
             store.check(true)?;
             if let Some(p) = params {
@@ -254,6 +257,12 @@ impl Store {
 
     /// The file is a newsbrief store of this schema (or of schema 2, upgraded when `upgrade`).
     fn check(&self, upgrade: bool) -> Result<()> {
+        self.check_ours()?;
+        self.check_schema(upgrade)
+    }
+
+    /// The file has newsbrief's `meta` table (reads only).
+    fn check_ours(&self) -> Result<()> {
         let foreign = |why: &str| StoreError::Foreign {
             path: self.path.clone(),
             why: why.to_string(),
@@ -273,6 +282,10 @@ impl Store {
         if self.meta("application")?.as_deref() != Some(APPLICATION) {
             return Err(foreign("its `meta` table is not newsbrief's"));
         }
+        Ok(())
+    }
+
+    fn check_schema(&self, upgrade: bool) -> Result<()> {
         match self.meta("schema")? {
             Some(s) if s == SCHEMA => Ok(()),
             Some(s) if schema::UPGRADABLE.contains(&s.as_str()) && upgrade => {
@@ -489,6 +502,75 @@ impl Store {
         }
         Ok((c, checkpointed))
     }
+}
+
+/// Whether the existing file at `path` is a newsbrief store, found out without writing a byte
+/// or creating a file, before any connection that could write (switch the journal mode, create
+/// tables) is opened. An empty file is not a store. Its `meta` table is read through an
+/// immutable read-only connection (no locks, no `-wal` or `-shm` file created), which sees
+/// what is in the main file: a store's `meta` rows are written when it is created and are there
+/// after the first checkpoint. If that finds no store and a `-wal` file exists beside it (its
+/// `meta` may be there still), a plain read-only connection, which then creates nothing,
+/// looks again. The file is only read through SQLite: closing another descriptor of it would
+/// drop the process's SQLite locks on it.
+fn probe(path: &Path) -> Result<()> {
+    let shown = path.display().to_string();
+    let len = std::fs::metadata(path).map_err(|e| StoreError::Refused {
+        path: shown.clone(),
+        why: e.to_string(),
+    })?;
+    if len.len() == 0 {
+        return Err(StoreError::Foreign {
+            path: shown,
+            why: "an empty file".into(),
+        });
+    }
+    let look = |immutable: bool| {
+        let conn = read_only_connection(path, immutable).map_err(|e| classify(&shown, e))?;
+        Store {
+            conn,
+            path: shown.clone(),
+        }
+        .check_ours()
+    };
+    match look(true) {
+        Err(_) if sidecar(path, "-wal").exists() => look(false),
+        found => found,
+    }
+}
+
+/// `path` with `suffix` appended to its file name (SQLite's `-wal` and `-shm` files).
+fn sidecar(path: &Path, suffix: &str) -> std::path::PathBuf {
+    let mut name = path.as_os_str().to_os_string();
+    name.push(suffix);
+    name.into()
+}
+
+/// A read-only connection; `immutable` tells SQLite that nobody writes the file, so it takes
+/// no locks and creates no `-shm` file (a URI with `immutable=1`; paths that are not UTF-8
+/// are opened plainly).
+fn read_only_connection(path: &Path, immutable: bool) -> rusqlite::Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    match path.to_str().filter(|_| immutable) {
+        Some(p) => Connection::open_with_flags(
+            format!("file:{}?immutable=1", uri_escape(p)),
+            flags | OpenFlags::SQLITE_OPEN_URI,
+        ),
+        None => Connection::open_with_flags(path, flags),
+    }
+}
+
+/// A path as the path of a `file:` URI: every byte but letters, digits, `/._~-` as `%HH`.
+fn uri_escape(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"/._~-".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// A [`StoredArticle`] from the columns id, url, title, source, published, text, day, undated,

@@ -218,6 +218,55 @@ fn a_foreign_or_damaged_file_is_refused_and_left_untouched() {
     assert!(!dir.path().join("absent.db").exists());
 }
 
+/// The bytes of a file and which of its `-wal`, `-shm`, `-journal` files exist.
+fn snapshot(path: &Path) -> (Vec<u8>, Vec<bool>) {
+    let side = ["-wal", "-shm", "-journal"].map(|s| {
+        let mut p = path.as_os_str().to_os_string();
+        p.push(s);
+        std::path::PathBuf::from(p).exists()
+    });
+    (std::fs::read(path).unwrap(), side.to_vec())
+}
+
+#[test]
+fn files_that_are_not_stores_are_never_modified_by_any_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.db");
+    std::fs::write(&empty, "").unwrap();
+    let text = dir.path().join("text.db");
+    std::fs::write(&text, "a shopping list: eggs, flour\n").unwrap();
+    let rollback = dir.path().join("rollback.db");
+    Connection::open(&rollback)
+        .unwrap()
+        .execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES (1);")
+        .unwrap();
+    // Another application's database in WAL mode, even with a table called `meta`.
+    let wal = dir.path().join("wal.db");
+    let c = Connection::open(&wal).unwrap();
+    c.pragma_update(None, "journal_mode", "WAL").unwrap();
+    c.execute_batch("CREATE TABLE meta(key, value); INSERT INTO meta VALUES ('a', 'b');")
+        .unwrap();
+    drop(c);
+    for (path, why) in [
+        (&empty, "an empty file"),
+        (&text, "not an SQLite database"),
+        (&rollback, "without newsbrief's tables"),
+        (&wal, "is not newsbrief's"),
+    ] {
+        let before = snapshot(path);
+        for e in [
+            Ingest::open(path, None).map(|_| ()).unwrap_err(),
+            Store::open(path).map(|_| ()).unwrap_err(),
+            Store::open_read_only(path).map(|_| ()).unwrap_err(),
+        ] {
+            assert!(matches!(e, StoreError::Foreign { .. }), "{e}");
+            assert!(e.to_string().contains(why), "{e}");
+        }
+        assert_eq!(snapshot(path), before, "{}", path.display());
+    }
+    assert_eq!(snapshot(&wal).1, [false, false, false]);
+}
+
 #[test]
 fn a_locked_store_is_an_error_not_a_wait_forever() {
     let dir = tempfile::tempdir().unwrap();
