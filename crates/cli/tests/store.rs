@@ -364,6 +364,61 @@ fn a_damaged_missing_or_locked_store_is_a_clear_error_and_never_overwritten() {
     assert_eq!(stories_json(&db).len(), 2);
 }
 
+#[test]
+fn a_second_ingest_is_refused_at_once_even_on_a_store_being_created() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("feed.jsonl");
+    std::fs::write(&data, stream()).unwrap();
+    let d = data.to_str().unwrap();
+    for round in 0..5 {
+        let db = dir.path().join(format!("new-{round}.db"));
+        let s = db.to_str().unwrap();
+        // The first ingest reads standard input (this stream has one broken line: exit 1), which stays open: it holds the store.
+        let mut first = Command::new(env!("CARGO_BIN_EXE_newsbrief"))
+            .args(["ingest", "-", "--db", s, "-q"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Round 0 races the creation; the others wait until the store exists.
+        while round > 0 && !db.exists() {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        let t = Instant::now();
+        let o = newsbrief(&["ingest", d, "--db", s, "-q"]);
+        let (_, err) = text(&o);
+        if round > 0 || o.status.code() == Some(2) {
+            assert_eq!(o.status.code(), Some(2), "{err}");
+            assert!(err.contains("locked by another process"), "{err}");
+            assert!(
+                t.elapsed() < Duration::from_millis(1500),
+                "{:?}",
+                t.elapsed()
+            );
+        }
+        let mut input = first.stdin.take().unwrap();
+        // (A first one that lost the race has exited: the pipe is closed.)
+        let _ = std::io::Write::write_all(&mut input, stream().as_bytes());
+        drop(input);
+        let done = first.wait_with_output().unwrap();
+        let first_err = String::from_utf8_lossy(&done.stderr).to_string();
+        assert!(!first_err.contains("SQL"), "{first_err}");
+        if o.status.code() != Some(2) {
+            // The second won the race: the first one then found the store taken.
+            assert!(
+                done.status.success() || first_err.contains("locked"),
+                "{first_err}"
+            );
+        } else {
+            assert_ne!(done.status.code(), Some(2), "{first_err}");
+        }
+        let again = newsbrief(&["ingest", d, "--db", s, "-q"]);
+        assert_ne!(again.status.code(), Some(2), "{}", text(&again).1);
+        assert_eq!(stories_json(&db).len(), 2);
+    }
+}
+
 /// Many distinct articles on a few hundred topics, dated in order.
 fn big_stream(n: usize) -> String {
     const WORDS: &[&str] = &[

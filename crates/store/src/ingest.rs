@@ -7,8 +7,13 @@
 //! statements are prepared once per batch in [`Batch`].
 //!
 //! The clusterer runs ahead of the transaction: if anything fails after the first article was
-//! clustered, the `Ingest` is poisoned and refuses further batches (the caller opens the store
-//! again, which replays what was committed).
+//! clustered, the `Ingest` is poisoned and refuses further batches (the caller reloads it,
+//! [`Ingest::reload`], or opens the store again, which replays what was committed).
+//!
+//! One ingest at a time: an `Ingest` holds the ingest lock (`flock` on `<store>-lock`) from
+//! before it creates or opens the store until it is dropped, so a second one is refused at
+//! once; a long-running writer holds it only while it writes
+//! ([`Ingest::open_between_batches`]).
 
 use newsbrief_core::stream::{features, Assignment, Clusterer};
 use newsbrief_core::text::{same_words, text_fingerprint};
@@ -73,6 +78,41 @@ pub struct Ingest {
     checkpointed: usize,
     /// A batch failed after clustering began: the clusterer is ahead of the store.
     poisoned: bool,
+    /// The ingest lock and when it is held; released after the connection closes (fields
+    /// drop in order).
+    hold: Hold,
+}
+
+/// When an [`Ingest`] holds the ingest lock.
+#[derive(Debug)]
+enum Hold {
+    /// As long as it lives ([`Ingest::open`]): the file is kept, never read.
+    Always(#[allow(dead_code)] std::fs::File),
+    /// While it writes a batch or a checkpoint ([`Ingest::open_between_batches`]).
+    PerBatch(std::fs::File, std::path::PathBuf),
+}
+
+/// The ingest lock taken for one batch by [`Hold::PerBatch`], released when dropped.
+struct Held<'a>(Option<&'a std::fs::File>);
+
+impl Drop for Held<'_> {
+    fn drop(&mut self) {
+        if let Some(f) = self.0 {
+            let _ = f.unlock();
+        }
+    }
+}
+
+impl Hold {
+    fn for_batch(&self) -> Result<Held<'_>> {
+        match self {
+            Hold::Always(_) => Ok(Held(None)),
+            Hold::PerBatch(f, path) => {
+                crate::try_lock(f, path)?;
+                Ok(Held(Some(f)))
+            }
+        }
+    }
 }
 
 /// The statements of one batch, prepared once in its transaction.
@@ -238,14 +278,44 @@ impl Ingest {
     /// the defaults). Resumes the clusterer from the store's checkpoint and the articles after
     /// it.
     pub fn open(path: &Path, params: Option<&Params>) -> Result<Ingest> {
-        let store = Store::open_or_create(path, params)?;
+        Ingest::open_holding(path, params, false)
+    }
+
+    /// As [`Ingest::open`], for a long-running writer (the server) that other ingest processes
+    /// may interleave with: it holds the ingest lock while it opens (or creates) the store and
+    /// while it writes a batch or a checkpoint, and a batch is refused ([`StoreError::Locked`])
+    /// while another ingest holds it.
+    pub fn open_between_batches(path: &Path, params: Option<&Params>) -> Result<Ingest> {
+        Ingest::open_holding(path, params, true)
+    }
+
+    fn open_holding(path: &Path, params: Option<&Params>, per_batch: bool) -> Result<Ingest> {
+        let (store, lock) = Store::open_or_create(path, params)?;
         let (clusterer, checkpointed) = store.clusterer()?;
+        let hold = if per_batch {
+            let _ = lock.unlock();
+            Hold::PerBatch(lock, path.to_path_buf())
+        } else {
+            Hold::Always(lock)
+        };
         Ok(Ingest {
             store,
             clusterer,
             checkpointed,
             poisoned: false,
+            hold,
         })
+    }
+
+    /// Load the clusterer again from what the store holds (after a failed batch), keeping the
+    /// ingest lock.
+    pub fn reload(&mut self) -> Result<()> {
+        let _held = self.hold.for_batch()?;
+        let (clusterer, checkpointed) = self.store.clusterer()?;
+        self.clusterer = clusterer;
+        self.checkpointed = checkpointed;
+        self.poisoned = false;
+        Ok(())
     }
 
     pub fn store(&self) -> &Store {
@@ -261,6 +331,7 @@ impl Ingest {
                 why: "an earlier batch failed; open the store again to continue".into(),
             });
         }
+        let _held = self.hold.for_batch()?;
         let path = self.store.path.as_str();
         let err = |e: rusqlite::Error| classify(path, e);
         // Take the write lock now, so a concurrent writer is found before clustering.
@@ -315,6 +386,7 @@ impl Ingest {
         if self.poisoned || self.clusterer.articles() == self.checkpointed {
             return Ok(());
         }
+        let _held = self.hold.for_batch()?;
         let path = &self.store.path;
         let err = |e: rusqlite::Error| classify(path, e);
         let tx = self.store.conn.transaction().map_err(err)?;

@@ -195,35 +195,35 @@ impl Store {
         Ok(store)
     }
 
-    /// Open a store, creating it (with `params`, or the defaults) when the file does not exist.
-    /// Given `params` must match those of an existing store.
-    fn open_or_create(path: &Path, params: Option<&Params>) -> Result<Store> {
+    /// Open a store for an [`Ingest`], creating it (with `params`, or the defaults) when the
+    /// file does not exist, and the ingest lock that goes with it (see [`lock`]): a second
+    /// ingest is refused at once, even while the first one creates the store. Given `params`
+    /// must match those of an existing store.
+    fn open_or_create(path: &Path, params: Option<&Params>) -> Result<(Store, std::fs::File)> {
         let shown = path.display().to_string();
         if path.exists() {
             probe(path)?;
-            let store = Store::connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
-            store.check(true)?;
-            if let Some(p) = params {
-                let stored = store.params()?;
-                if &stored != p {
-                    return Err(StoreError::Refused {
-                        path: shown,
-                        why: format!(
-                            "the store clusters with {}; its parameters cannot change (use a new --db)",
-                            describe(&stored)
-                        ),
-                    });
-                }
-            }
-            return Ok(store);
         }
-        let store = Store::connect(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
-        )?;
-        let params = params.cloned().unwrap_or_default();
-        schema::create(&store.conn, &describe(&params)).map_err(|e| store.error(e))?;
-        Ok(store)
+        let lock = lock(path)?;
+        if !path.exists() {
+            create(path, params.cloned().unwrap_or_default())?;
+        }
+        probe(path)?;
+        let store = Store::connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+        store.check(true)?;
+        if let Some(p) = params {
+            let stored = store.params()?;
+            if &stored != p {
+                return Err(StoreError::Refused {
+                    path: shown,
+                    why: format!(
+                        "the store clusters with {}; its parameters cannot change (use a new --db)",
+                        describe(&stored)
+                    ),
+                });
+            }
+        }
+        Ok((store, lock))
     }
 
     fn connect(path: &Path, flags: OpenFlags) -> Result<Store> {
@@ -536,6 +536,68 @@ fn probe(path: &Path) -> Result<()> {
     match look(true) {
         Err(_) if sidecar(path, "-wal").exists() => look(false),
         found => found,
+    }
+}
+
+/// The ingest lock of the store at `path`, taken: an exclusive lock (`flock`) on
+/// `<store>-lock`, released by the system when the process ends, however it ends. Another
+/// ingest finds it taken at once. The lock file is left in place (removing it could let two
+/// ingests lock two different files). It is a file of its own, not the store: closing a
+/// descriptor of the store would drop the process's SQLite locks on it.
+fn lock(path: &Path) -> Result<std::fs::File> {
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(sidecar(path, "-lock"))
+        .map_err(|e| lock_refused(path, e))?;
+    try_lock(&file, path)?;
+    Ok(file)
+}
+
+/// Take the ingest lock through `file`, or say the store is locked.
+fn try_lock(file: &std::fs::File, path: &Path) -> Result<()> {
+    match file.try_lock() {
+        Ok(()) => Ok(()),
+        Err(std::fs::TryLockError::WouldBlock) => Err(StoreError::Locked {
+            path: path.display().to_string(),
+        }),
+        Err(std::fs::TryLockError::Error(e)) => Err(lock_refused(path, e)),
+    }
+}
+
+fn lock_refused(path: &Path, e: std::io::Error) -> StoreError {
+    StoreError::Refused {
+        path: path.display().to_string(),
+        why: format!("cannot take the ingest lock: {e}"),
+    }
+}
+
+/// Create a new store at `path`, which does not exist, whole or not at all: its tables are
+/// written into `<store>-creating` (a leftover of a killed creation is replaced), which is
+/// then linked to `path`, so no process ever sees a half-made store. If something else made
+/// `path` in between, that is left as it is (and probed as any existing file).
+fn create(path: &Path, params: Params) -> Result<()> {
+    let shown = path.display().to_string();
+    let io = |e: std::io::Error| StoreError::Refused {
+        path: shown.clone(),
+        why: format!("cannot create the store: {e}"),
+    };
+    let temp = sidecar(path, "-creating");
+    for leftover in [temp.clone(), sidecar(&temp, "-journal")] {
+        match std::fs::remove_file(&leftover) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(io(e)),
+            _ => {}
+        }
+    }
+    let conn = Connection::open(&temp).map_err(|e| classify(&shown, e))?;
+    schema::create(&conn, &describe(&params)).map_err(|e| classify(&shown, e))?;
+    conn.close().map_err(|(_, e)| classify(&shown, e))?;
+    let linked = std::fs::hard_link(&temp, path);
+    std::fs::remove_file(&temp).map_err(io)?;
+    match linked {
+        Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => Err(io(e)),
+        _ => Ok(()),
     }
 }
 

@@ -274,15 +274,94 @@ fn a_locked_store_is_an_error_not_a_wait_forever() {
     Ingest::open(&db, None).unwrap().finish().unwrap();
     let other = Connection::open(&db).unwrap();
     other.execute_batch("BEGIN EXCLUSIVE").unwrap();
-    let mut ingest = Ingest::open(&db, None);
-    let e = match ingest.as_mut() {
-        Ok(i) => i.add_batch(&stream()).unwrap_err(),
-        Err(_) => ingest.unwrap_err(),
+    // The ingest (dropped at the end of its arm) holds the ingest lock.
+    let e = match Ingest::open(&db, None) {
+        Ok(mut i) => i.add_batch(&stream()).unwrap_err(),
+        Err(e) => e,
     };
     assert!(matches!(e, StoreError::Locked { .. }), "{e}");
     other.execute_batch("ROLLBACK").unwrap();
     let mut ingest = Ingest::open(&db, None).unwrap();
     ingest.add_batch(&stream()).unwrap();
+}
+
+#[test]
+fn a_second_ingest_is_refused_at_once_even_while_the_store_is_created() {
+    use std::sync::{Arc, Barrier};
+    use std::time::Instant;
+    for round in 0..10 {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Arc::new(dir.path().join(format!("new-{round}.db")));
+        let (start, end) = (Arc::new(Barrier::new(6)), Arc::new(Barrier::new(6)));
+        let racers: Vec<_> = (0..6)
+            .map(|_| {
+                let (db, start, end) = (db.clone(), start.clone(), end.clone());
+                std::thread::spawn(move || {
+                    start.wait();
+                    let t = Instant::now();
+                    let opened = Ingest::open(&db, None);
+                    let took = t.elapsed();
+                    end.wait(); // whoever opened it holds it until every racer tried
+                    (opened.map(|_| ()), took)
+                })
+            })
+            .collect();
+        let results: Vec<_> = racers.into_iter().map(|r| r.join().unwrap()).collect();
+        let opened = results.iter().filter(|(r, _)| r.is_ok()).count();
+        assert_eq!(opened, 1, "round {round}");
+        for (r, took) in &results {
+            if let Err(e) = r {
+                assert!(matches!(e, StoreError::Locked { .. }), "{e}");
+                assert!(e.to_string().contains("locked by another process"), "{e}");
+                assert!(
+                    took.as_millis() < 1000,
+                    "refused at once, not after {took:?}"
+                );
+            }
+        }
+        let mut ingest = Ingest::open(&db, None).unwrap();
+        assert_eq!(ingest.add_batch(&stream()).unwrap().len(), 7);
+    }
+}
+
+#[test]
+fn an_ingest_holds_its_lock_until_dropped_and_reloads_keeping_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("news.db");
+    let mut first = Ingest::open(&db, None).unwrap();
+    first.add_batch(&stream()[..3]).unwrap();
+    let e = Ingest::open(&db, None).map(|_| ()).unwrap_err();
+    assert!(matches!(e, StoreError::Locked { .. }), "{e}");
+    assert!(Store::open(&db).is_ok(), "readers are not locked out");
+    first.reload().unwrap();
+    first.add_batch(&stream()[3..]).unwrap();
+    assert!(Ingest::open(&db, None).is_err());
+    drop(first);
+    assert_eq!(
+        Ingest::open(&db, None).unwrap().store().counts().unwrap(),
+        (7, 2)
+    );
+}
+
+#[test]
+fn a_writer_between_batches_lets_another_ingest_run_and_is_refused_meanwhile() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("news.db");
+    let mut server = Ingest::open_between_batches(&db, None).unwrap();
+    server.add_batch(&stream()[..2]).unwrap();
+    let mut other = Ingest::open(&db, None).unwrap();
+    let e = server.add_batch(&stream()[2..4]).unwrap_err();
+    assert!(matches!(e, StoreError::Locked { .. }), "{e}");
+    other.add_batch(&stream()[2..4]).unwrap();
+    drop(other);
+    let e = server.add_batch(&stream()[4..]).unwrap_err();
+    assert!(
+        matches!(e, StoreError::Refused { .. }),
+        "changed under it: {e}"
+    );
+    server.reload().unwrap();
+    server.add_batch(&stream()[4..]).unwrap();
+    assert_eq!(server.store().counts().unwrap(), (7, 2));
 }
 
 #[test]
