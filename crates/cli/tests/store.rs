@@ -365,6 +365,37 @@ fn a_damaged_missing_or_locked_store_is_a_clear_error_and_never_overwritten() {
 }
 
 #[test]
+fn stories_and_story_read_a_read_only_store_and_cache_nothing() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("feed.jsonl");
+    std::fs::write(&data, stream()).unwrap();
+    let db = dir.path().join("news.db");
+    let s = db.to_str().unwrap();
+    newsbrief(&["ingest", data.to_str().unwrap(), "--db", s, "-q"]);
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let before = std::fs::read(&db).unwrap();
+    for _ in 0..2 {
+        for args in [
+            vec!["stories", "--db", s],
+            vec!["story", "1", "--db", s, "--format", "json"],
+        ] {
+            let o = newsbrief(&args);
+            let (out, err) = text(&o);
+            assert_eq!(o.status.code(), Some(0), "{args:?}: {err}");
+            assert!(
+                !err.contains("readonly") && !err.contains("cached"),
+                "{err}"
+            );
+            assert!(out.contains("Vell"), "{out}");
+        }
+    }
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o644)).unwrap();
+    assert_eq!(rows(&db, "SELECT 'briefs', count(*) FROM briefs")[0].1, 0);
+}
+
+#[test]
 fn a_second_ingest_is_refused_at_once_even_on_a_store_being_created() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("feed.jsonl");

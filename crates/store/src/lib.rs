@@ -165,6 +165,8 @@ pub struct StoredArticle {
 pub struct Store {
     conn: Connection,
     path: String,
+    /// Opened for writing: briefs may be cached.
+    writable: bool,
 }
 
 impl Store {
@@ -190,9 +192,32 @@ impl Store {
             return Err(StoreError::Missing { path: shown });
         }
         probe(path)?;
+        // Without a `-shm` file, and none can be made (a read-only directory or mount),
+        // SQLite reads through memory of its own.
         let store = Store::connect(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
         store.check(false)?;
         Ok(store)
+    }
+
+    /// Open an existing store to read it, and to cache briefs in it when it may be written. A
+    /// file marked read-only (no write permission; respected even by a process that could
+    /// override it) or one that cannot be opened for writing (a read-only directory or mount)
+    /// is opened as by [`Store::open_read_only`]: [`Store::writable`] is then false, and
+    /// nothing is written.
+    pub fn open_for_reading(path: &Path) -> Result<Store> {
+        let marked = std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly());
+        if marked {
+            return Store::open_read_only(path);
+        }
+        match Store::open(path) {
+            Err(e) if cannot_write(&e) => Store::open_read_only(path),
+            opened => opened,
+        }
+    }
+
+    /// Whether this store was opened for writing (briefs can be cached).
+    pub fn writable(&self) -> bool {
+        self.writable
     }
 
     /// Open a store for an [`Ingest`], creating it (with `params`, or the defaults) when the
@@ -230,7 +255,11 @@ impl Store {
         let shown = path.display().to_string();
         let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)
             .map_err(|e| classify(&shown, e))?;
-        let store = Store { conn, path: shown };
+        let store = Store {
+            conn,
+            path: shown,
+            writable: !flags.contains(OpenFlags::SQLITE_OPEN_READ_ONLY),
+        };
         store
             .conn
             .busy_timeout(BUSY_TIMEOUT)
@@ -530,6 +559,7 @@ fn probe(path: &Path) -> Result<()> {
         Store {
             conn,
             path: shown.clone(),
+            writable: false,
         }
         .check_ours()
     };
@@ -680,6 +710,17 @@ fn classify(path: &str, e: rusqlite::Error) -> StoreError {
             why: e.to_string(),
         },
         _ => StoreError::Sqlite { path, source: e },
+    }
+}
+
+/// SQLite could not write the file or make its `-wal` or `-shm` file.
+fn cannot_write(e: &StoreError) -> bool {
+    match e {
+        StoreError::Sqlite { source, .. } => matches!(
+            source.sqlite_error_code(),
+            Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied)
+        ),
+        _ => false,
     }
 }
 

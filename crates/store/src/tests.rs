@@ -538,6 +538,52 @@ fn a_read_only_store_reads_while_a_writer_commits_and_never_writes() {
 }
 
 #[test]
+fn a_store_that_cannot_or_may_not_be_written_is_read_and_never_written() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("news.db");
+    let mut ingest = Ingest::open(&db, None).unwrap();
+    ingest.add_batch(&stream()).unwrap();
+    ingest.finish().unwrap();
+    let writable = Store::open_for_reading(&db).unwrap();
+    assert!(writable.writable());
+    drop(writable);
+
+    // Marked read-only (chmod 0444): read through a read-only connection, even as root.
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let before = std::fs::read(&db).unwrap();
+    let reader = Store::open_for_reading(&db).unwrap();
+    assert!(!reader.writable());
+    assert_eq!(reader.counts().unwrap(), (7, 2));
+    assert_eq!(reader.stories(None).unwrap().len(), 2);
+    assert_eq!(reader.members(1).unwrap().len(), 5);
+    assert!(reader.save_brief(1, "k", 5, "x").is_err(), "read-only");
+    drop(reader);
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+
+    // No `-shm` file can be made beside it (as on a read-only mount; here a directory holds
+    // its name): still read.
+    let shm = dir.path().join("news.db-shm");
+    let _ = std::fs::remove_file(&shm);
+    let _ = std::fs::remove_file(dir.path().join("news.db-wal"));
+    std::fs::create_dir(&shm).unwrap();
+    for reader in [
+        Store::open_for_reading(&db).unwrap(),
+        Store::open_read_only(&db).unwrap(),
+    ] {
+        assert!(!reader.writable());
+        assert_eq!(reader.counts().unwrap(), (7, 2));
+        assert_eq!(reader.members(2).unwrap().len(), 2);
+    }
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o644)).unwrap();
+    assert_eq!(
+        Store::open_read_only(&db).unwrap().counts().unwrap(),
+        (7, 2)
+    );
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+}
+
+#[test]
 fn stories_page_by_cursor_and_words() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("news.db");

@@ -382,7 +382,7 @@ pub fn run_stories(a: StoriesArgs) -> Result<Outcome> {
                 .days(),
         ),
     };
-    let store = Store::open(&a.db)?;
+    let store = Store::open_for_reading(&a.db)?;
     let stories = store.stories(since)?;
     let mut out = input::stream_writer();
     match a.format {
@@ -423,7 +423,7 @@ pub fn run_story(a: StoryArgs) -> Result<Outcome> {
     let o = &a.output;
     let rep = Reporter::new(o.quiet);
     let method = o.summarize.method()?;
-    let store = Store::open(&a.db)?;
+    let store = Store::open_for_reading(&a.db)?;
     let row = store
         .story(a.id)?
         .ok_or_else(|| anyhow!("{}: no story {}", a.db.display(), a.id))?;
@@ -457,7 +457,12 @@ pub fn run_story(a: StoryArgs) -> Result<Outcome> {
                 );
             }
             let text = a.output.render(story, method.get(), false);
-            if let Err(e) = store.save_brief(row.id, &key, row.articles, &text) {
+            // A read-only store: the brief is computed, not cached.
+            let cached = match store.writable() {
+                true => store.save_brief(row.id, &key, row.articles, &text),
+                false => Ok(()),
+            };
+            if let Err(e) = cached {
                 rep.warn(store.path(), &format!("brief not cached: {e}"));
             }
             text
