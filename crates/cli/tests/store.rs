@@ -91,7 +91,7 @@ fn ingest_groups_stories_reports_bad_lines_and_is_idempotent() {
     assert_eq!(o.status.code(), Some(1), "the broken line: {err}");
     assert!(err.contains("feed.jsonl:3"), "{err}");
     assert!(
-        err.contains("feed.jsonl:7") && err.contains("placed at ingest time"),
+        err.contains("feed.jsonl:7") && err.contains("no publication date; kept undated"),
         "{err}"
     );
     // One line per new story, in story order.
@@ -111,7 +111,11 @@ fn ingest_groups_stories_reports_bad_lines_and_is_idempotent() {
     assert_eq!(stories.len(), 2);
     let dam = stories.iter().find(|s| s["id"] == 1).unwrap();
     assert_eq!(dam["articles"], 4);
-    assert_eq!(dam["first"], "2026-03-08");
+    // Its undated article (ingested today) does not stretch its dates.
+    assert_eq!(
+        (dam["first"].as_str(), dam["last"].as_str()),
+        (Some("2026-03-08"), Some("2026-03-09"))
+    );
     assert_eq!(dam["undated_articles"], true);
     assert_eq!(
         dam["sources"],
@@ -180,8 +184,7 @@ fn ingest_groups_stories_reports_bad_lines_and_is_idempotent() {
     assert_eq!(o.status.code(), Some(0), "{err}");
     assert!(out.starts_with("changed story 1"), "{out}{err}");
 
-    // --since keeps stories with an article on or after the date; the dam story's undated
-    // article was placed at the day of ingest.
+    // --since keeps stories with an article on or after the date.
     let o = newsbrief(&["stories", "--db", s, "--since", "2026-03-10"]);
     let (out, _) = text(&o);
     assert!(out.contains("Saltmere") && out.contains("Vell"), "{out}");
@@ -362,6 +365,54 @@ fn a_damaged_missing_or_locked_store_is_a_clear_error_and_never_overwritten() {
     assert!(err.contains("locked by another process"), "{err}");
     lock.execute_batch("ROLLBACK").unwrap();
     assert_eq!(stories_json(&db).len(), 2);
+}
+
+#[test]
+fn a_story_of_undated_articles_shows_no_dates() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("feed.jsonl");
+    let lines = [
+        line("port-1", PORT[0], None, "Gazette"),
+        line("port-2", PORT[1], None, "Herald"),
+        line("dam-1", DAM[0], Some("1999-03-08"), "Herald"),
+        line("dam-3", DAM[2], None, "Post"),
+    ];
+    std::fs::write(&data, lines.join("\n") + "\n").unwrap();
+    let db = dir.path().join("news.db");
+    let s = db.to_str().unwrap();
+    let o = newsbrief(&["ingest", data.to_str().unwrap(), "--db", s]);
+    let (out, err) = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("3 without a usable date, kept undated"),
+        "{err}"
+    );
+    let port = out.lines().find(|l| l.contains("Saltmere")).unwrap();
+    assert!(port.contains("undated .. undated"), "{out}");
+    let stories = stories_json(&db);
+    let port = stories.iter().find(|s| s["articles"] == 2).unwrap();
+    assert_eq!(
+        (&port["first"], &port["last"]),
+        (&Value::Null, &Value::Null)
+    );
+    // A 1999 story with an undated article ingested today still ends in 1999.
+    let dam = stories
+        .iter()
+        .find(|s| s["sources"] == json!(["Herald", "Post"]))
+        .unwrap();
+    assert_eq!(
+        (dam["first"].as_str(), dam["last"].as_str()),
+        (Some("1999-03-08"), Some("1999-03-08"))
+    );
+    let o = newsbrief(&["stories", "--db", s]);
+    let (out, _) = text(&o);
+    let port = out.lines().find(|l| l.contains("Saltmere")).unwrap();
+    assert!(
+        port.contains("undated     undated") && port.contains("(some undated)"),
+        "{out}"
+    );
+    let dam = out.lines().find(|l| l.contains("Vell")).unwrap();
+    assert!(dam.contains("1999-03-08  1999-03-08"), "{out}");
 }
 
 #[test]

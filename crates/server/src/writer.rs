@@ -247,8 +247,8 @@ pub fn story_out(s: &StoryRow) -> crate::api::StoryOut {
         headline: s.headline.clone(),
         articles: s.articles,
         sources: s.sources.clone(),
-        first: Date::from_days(s.first_day).to_string(),
-        last: Date::from_days(s.last_day).to_string(),
+        first: s.first_day.map(|d| Date::from_days(d).to_string()),
+        last: s.last_day.map(|d| Date::from_days(d).to_string()),
         undated_articles: s.has_undated,
     }
 }

@@ -30,7 +30,8 @@ const CHECKPOINT_EVERY: usize = 20_000;
 
 impl NewArticle {
     /// An article read from input, ready to store: its clustering features, and its day (the
-    /// publication date, else `today`, days since 1970-01-01, marked `undated`). Pure and
+    /// publication date, else `today`, days since 1970-01-01, marked `undated`: the ingest then
+    /// clusters it at the previous dated article's day, when there is one). Pure and
     /// independent per article, so callers may prepare a batch in parallel.
     pub fn prepare(a: Article, today: i64) -> NewArticle {
         // Where the reader gave no date or authors, the article's own timestamp line and
@@ -76,6 +77,8 @@ pub struct Ingest {
     clusterer: Clusterer,
     /// Articles at the last checkpoint.
     checkpointed: usize,
+    /// The day of the last dated article stored: where the clusterer places an undated one.
+    last_dated: Option<i64>,
     /// A batch failed after clustering began: the clusterer is ahead of the store.
     poisoned: bool,
     /// The ingest lock and when it is held; released after the connection closes (fields
@@ -204,16 +207,16 @@ impl<'t> Batch<'t> {
         Ok(None)
     }
 
-    /// Store article number `seq` as the clusterer placed it.
-    fn store(&mut self, seq: i64, a: &NewArticle, placed: &Assignment) -> Result<Added> {
+    /// Store article number `seq` as the clusterer placed it at `day`.
+    fn store(&mut self, seq: i64, a: &NewArticle, day: i64, placed: &Assignment) -> Result<Added> {
         let story = placed.story + 1;
         if placed.new_story {
             self.new_story
-                .execute(params![story, headline(a), a.day])
+                .execute(params![story, headline(a), day])
                 .map_err(|e| classify(self.path, e))?;
         } else {
             self.grow
-                .execute(params![story, a.day])
+                .execute(params![story, day])
                 .map_err(|e| classify(self.path, e))?;
         }
         let source = a.source.clone().or_else(|| a.url.as_deref().and_then(host));
@@ -226,7 +229,7 @@ impl<'t> Batch<'t> {
                 a.title,
                 source,
                 a.published,
-                a.day,
+                day,
                 a.undated,
                 story,
                 placed.copy_of.map(i64::from),
@@ -292,6 +295,7 @@ impl Ingest {
     fn open_holding(path: &Path, params: Option<&Params>, per_batch: bool) -> Result<Ingest> {
         let (store, lock) = Store::open_or_create(path, params)?;
         let (clusterer, checkpointed) = store.clusterer()?;
+        let last_dated = store.last_dated()?;
         let hold = if per_batch {
             let _ = lock.unlock();
             Hold::PerBatch(lock, path.to_path_buf())
@@ -302,6 +306,7 @@ impl Ingest {
             store,
             clusterer,
             checkpointed,
+            last_dated,
             poisoned: false,
             hold,
         })
@@ -314,6 +319,7 @@ impl Ingest {
         let (clusterer, checkpointed) = self.store.clusterer()?;
         self.clusterer = clusterer;
         self.checkpointed = checkpointed;
+        self.last_dated = self.store.last_dated()?;
         self.poisoned = false;
         Ok(())
     }
@@ -362,8 +368,16 @@ impl Ingest {
                     continue;
                 }
                 let seq = self.clusterer.articles() as i64;
-                let placed = self.clusterer.add(&a.features, a.day);
-                out.push(b.store(seq, a, &placed)?);
+                let day = match (a.undated, self.last_dated) {
+                    (true, Some(last)) => last,
+                    (true, None) => a.day,
+                    (false, _) => {
+                        self.last_dated = Some(a.day);
+                        a.day
+                    }
+                };
+                let placed = self.clusterer.add(&a.features, day);
+                out.push(b.store(seq, a, day, &placed)?);
             }
         }
         if self.clusterer.articles() - self.checkpointed >= CHECKPOINT_EVERY {

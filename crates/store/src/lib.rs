@@ -96,9 +96,10 @@ pub struct NewArticle {
     pub authors: Vec<String>,
     pub language: Option<String>,
     pub text: String,
-    /// Publication day, or the ingest day when `undated`.
+    /// Publication day; when `undated`, a day for the clusterer only (the ingest day, which
+    /// [`Ingest`] replaces by the previous dated article's day when there is one).
     pub day: i64,
-    /// No usable publication date: placed at the day of ingest.
+    /// No usable publication date: it shows none, and does not set its story's dates.
     pub undated: bool,
     pub features: Features,
 }
@@ -135,9 +136,13 @@ pub struct StoryRow {
     pub articles: usize,
     /// Distinct sources (the `source` field, else the host of the url), sorted.
     pub sources: Vec<String>,
-    pub first_day: i64,
-    pub last_day: i64,
-    /// Some article had no usable date and was placed at the day it was ingested.
+    /// The first and last day of its dated articles; `None` when it has only undated ones.
+    pub first_day: Option<i64>,
+    pub last_day: Option<i64>,
+    /// The day the listing orders it by: its last article's day, an undated article counting
+    /// at the previous dated article's day (not shown).
+    pub sort_day: i64,
+    /// Some article had no usable date.
     pub has_undated: bool,
 }
 
@@ -154,6 +159,7 @@ pub struct StoredArticle {
     pub authors: Vec<String>,
     pub language: Option<String>,
     pub text: String,
+    /// Its publication day; when `undated`, where it was clustered (never to be shown).
     pub day: i64,
     pub undated: bool,
     /// Id of the article this one is a near-copy of.
@@ -376,6 +382,18 @@ impl Store {
             p.set(k, v).map_err(|e| self.corrupt(e.to_string()))?;
         }
         Ok(p)
+    }
+
+    /// The day of the last dated article stored, if any.
+    fn last_dated(&self) -> Result<Option<i64>> {
+        self.conn
+            .query_row(
+                "SELECT day FROM articles WHERE undated = 0 ORDER BY seq DESC LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.error(e))
     }
 
     /// Number of articles and of stories.

@@ -80,7 +80,7 @@ fn articles_are_stored_in_stories_and_listed() {
     assert_eq!(list.iter().map(|s| s.id).collect::<Vec<_>>(), vec![1, 2]);
     let dam = &list[0];
     assert_eq!(dam.articles, 5);
-    assert_eq!((dam.first_day, dam.last_day), (100, 103));
+    assert_eq!((dam.first_day, dam.last_day), (Some(100), Some(103)));
     assert!(dam.headline.starts_with("The Vell dam collapsed on Sunday"));
     assert_eq!(
         dam.sources.len(),
@@ -467,7 +467,7 @@ fn an_absorbed_story_moves_its_articles_and_goes() {
         "story 2 is gone, its articles in story 1"
     );
     let dam = store.story(1).unwrap().unwrap();
-    assert_eq!((dam.first_day, dam.last_day), (100, 104));
+    assert_eq!((dam.first_day, dam.last_day), (Some(100), Some(104)));
     let members: Vec<String> = store
         .members(1)
         .unwrap()
@@ -584,6 +584,50 @@ fn a_store_that_cannot_or_may_not_be_written_is_read_and_never_written() {
 }
 
 #[test]
+fn undated_articles_show_no_date_and_do_not_stretch_their_story() {
+    const INGEST_DAY: i64 = 20_000;
+    let undated = |id: &str, text: &str| NewArticle {
+        undated: true,
+        ..article(id, text, INGEST_DAY)
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("news.db");
+    let mut ingest = Ingest::open(&db, None).unwrap();
+    ingest
+        .add_batch(&[
+            undated("p-undated", PORT[0]),
+            article("d0", DAM[0], 100),
+            article("d1", DAM[1], 101),
+        ])
+        .unwrap();
+    drop(ingest);
+    // Resumed: the last dated day comes from the store.
+    let mut ingest = Ingest::open(&db, None).unwrap();
+    ingest.add_batch(&[undated("d-undated", DAM[2])]).unwrap();
+    let store = ingest.store();
+    let rows = store.stories(None).unwrap();
+    let dam = rows.iter().find(|r| r.headline.contains("Vell")).unwrap();
+    assert_eq!(
+        (dam.first_day, dam.last_day, dam.articles),
+        (Some(100), Some(101), 3)
+    );
+    assert!(dam.has_undated);
+    let port = rows
+        .iter()
+        .find(|r| r.headline.contains("Saltmere"))
+        .unwrap();
+    assert_eq!((port.first_day, port.last_day), (None, None));
+    assert!(port.has_undated);
+    // Clustered at the previous dated article's day (not shown), not at the ingest day.
+    let a = store.article("d-undated").unwrap().unwrap();
+    assert_eq!((a.day, a.undated), (101, true));
+    let hit = &store.search("rescue", 5).unwrap()[0];
+    assert_eq!((hit.article.as_str(), hit.day), ("d-undated", None));
+    let hit = &store.search("town", 5).unwrap()[0];
+    assert_eq!(hit.day, Some(100));
+}
+
+#[test]
 fn stories_page_by_cursor_and_words() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("news.db");
@@ -600,7 +644,7 @@ fn stories_page_by_cursor_and_words() {
     assert_eq!(first, all[..1]);
     let rest = store
         .story_page(&StoryQuery {
-            after: Some((first[0].last_day, first[0].id)),
+            after: Some((first[0].sort_day, first[0].id)),
             ..StoryQuery::default()
         })
         .unwrap();

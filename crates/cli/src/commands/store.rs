@@ -76,11 +76,13 @@ pub struct StoryArgs {
     output: super::brief::Output,
 }
 
-fn day_string(day: i64) -> String {
-    Date::from_days(day).to_string()
+/// A story's first or last date as shown: `undated` when it has no dated article.
+fn day_string(day: Option<i64>) -> String {
+    day.map_or_else(|| "undated".to_string(), |d| Date::from_days(d).to_string())
 }
 
-/// Today (UTC) in days since 1970-01-01: where undated articles are placed.
+/// Today (UTC) in days since 1970-01-01: where the clusterer places undated articles when no
+/// dated one came before them (never shown).
 fn today() -> i64 {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -171,13 +173,7 @@ impl Run<'_> {
                                 Some(d) => format!("date {d:?} is not a calendar date"),
                                 None => "no publication date".to_string(),
                             };
-                            self.rep.warn(
-                                place,
-                                &format!(
-                                    "{why}; placed at ingest time, {}",
-                                    day_string(self.today)
-                                ),
-                            );
+                            self.rep.warn(place, &format!("{why}; kept undated"));
                         }
                     }
                     // What this run added to an absorbed story now counts for its absorber.
@@ -264,8 +260,8 @@ fn story_json(s: &StoryRow) -> serde_json::Value {
         "headline": s.headline,
         "articles": s.articles,
         "sources": s.sources,
-        "first": day_string(s.first_day),
-        "last": day_string(s.last_day),
+        "first": s.first_day.map(|d| Date::from_days(d).to_string()),
+        "last": s.last_day.map(|d| Date::from_days(d).to_string()),
     });
     if s.has_undated {
         v["undated_articles"] = serde_json::Value::Bool(true);
@@ -293,12 +289,7 @@ pub fn run_ingest(a: IngestArgs) -> Result<Outcome> {
         tally: Tally::default(),
     };
     run.read(&a.paths)?;
-    let Run {
-        ingest,
-        tally,
-        today,
-        ..
-    } = run;
+    let Run { ingest, tally, .. } = run;
     let rows: BTreeMap<u32, StoryRow> = if tally.stories.is_empty() {
         BTreeMap::new()
     } else {
@@ -361,9 +352,8 @@ pub fn run_ingest(a: IngestArgs) -> Result<Outcome> {
     }
     if tally.undated > 0 {
         summary.push_str(&format!(
-            "; {} without a usable date placed at {}",
-            tally.undated,
-            day_string(today)
+            "; {} without a usable date, kept undated",
+            tally.undated
         ));
     }
     summary.push_str(&format!(
@@ -399,7 +389,7 @@ pub fn run_stories(a: StoriesArgs) -> Result<Outcome> {
             for s in &stories {
                 writeln!(
                     out,
-                    "{:>6}  {:>8}  {:>7}  {}  {}  {}{}",
+                    "{:>6}  {:>8}  {:>7}  {:<10}  {:<10}  {}{}",
                     s.id,
                     s.articles,
                     s.sources.len(),
