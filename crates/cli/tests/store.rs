@@ -416,6 +416,36 @@ fn a_story_of_undated_articles_shows_no_dates() {
 }
 
 #[test]
+fn a_date_far_after_the_day_of_ingest_is_reported_with_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("feed.jsonl");
+    let lines = [
+        line("dam-1", DAM[0], Some("2026-03-08"), "Herald"),
+        line("dam-2", DAM[1], Some("2999-03-09"), "Times"),
+    ];
+    std::fs::write(&data, lines.join("\n") + "\n").unwrap();
+    let db = dir.path().join("news.db");
+    let o = newsbrief(&[
+        "ingest",
+        data.to_str().unwrap(),
+        "--db",
+        db.to_str().unwrap(),
+    ]);
+    let (_, err) = text(&o);
+    assert_eq!(o.status.code(), Some(0), "a warning: {err}");
+    assert!(
+        err.contains("feed.jsonl:2: publication date 2999-03-09 is")
+            && err.contains("days after the day of ingest"),
+        "{err}"
+    );
+    assert!(!err.contains("feed.jsonl:1:"), "{err}");
+    assert!(
+        err.contains("1 dated more than 2 days after today"),
+        "{err}"
+    );
+}
+
+#[test]
 fn stories_and_story_read_a_read_only_store_and_cache_nothing() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();

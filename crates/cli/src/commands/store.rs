@@ -81,6 +81,23 @@ fn day_string(day: Option<i64>) -> String {
     day.map_or_else(|| "undated".to_string(), |d| Date::from_days(d).to_string())
 }
 
+/// Days after the day of ingest from which a publication date is implausible (time zones and
+/// embargoed stories stay within this).
+const FUTURE_DAYS: i64 = 2;
+
+/// A warning for a publication `day` more than [`FUTURE_DAYS`] after `today`: kept as given,
+/// but likely a wrong date (a wrong year, a day and month read the other way).
+fn future_date(day: i64, today: i64) -> Option<String> {
+    (day > today + FUTURE_DAYS).then(|| {
+        format!(
+            "publication date {} is {} days after the day of ingest ({}); kept as given, check it",
+            Date::from_days(day),
+            day - today,
+            Date::from_days(today)
+        )
+    })
+}
+
 /// Today (UTC) in days since 1970-01-01: where the clusterer places undated articles when no
 /// dated one came before them (never shown).
 fn today() -> i64 {
@@ -98,6 +115,8 @@ struct Tally {
     duplicates: usize,
     copies: usize,
     undated: usize,
+    /// Articles dated implausibly far after the day of ingest.
+    future: usize,
     /// Stories that this run started or changed.
     stories: BTreeMap<u32, StoryTally>,
     /// Stories absorbed by others in this run.
@@ -174,6 +193,11 @@ impl Run<'_> {
                                 None => "no publication date".to_string(),
                             };
                             self.rep.warn(place, &format!("{why}; kept undated"));
+                        }
+                    } else if let Some(why) = future_date(a.day, self.today) {
+                        self.tally.future += 1;
+                        if self.tally.future <= MAX_MESSAGES {
+                            self.rep.warn(place, &why);
                         }
                     }
                     // What this run added to an absorbed story now counts for its absorber.
@@ -350,6 +374,12 @@ pub fn run_ingest(a: IngestArgs) -> Result<Outcome> {
             tally.absorbed
         ));
     }
+    if tally.future > 0 {
+        summary.push_str(&format!(
+            "; {} dated more than {FUTURE_DAYS} days after today",
+            tally.future
+        ));
+    }
     if tally.undated > 0 {
         summary.push_str(&format!(
             "; {} without a usable date, kept undated",
@@ -462,4 +492,25 @@ pub fn run_story(a: StoryArgs) -> Result<Outcome> {
     out.write_all(output.as_bytes())?;
     out.flush()?;
     Ok(rep.outcome())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_date_more_than_two_days_ahead_is_reported() {
+        let today = 20_000;
+        for (day, reported) in [
+            (today - 400, false),
+            (today, false),
+            (today + 2, false),
+            (today + 3, true),
+            (today + 365, true),
+        ] {
+            assert_eq!(future_date(day, today).is_some(), reported, "{day}");
+        }
+        let why = future_date(today + 31, today).unwrap();
+        assert!(why.contains("31 days after"), "{why}");
+    }
 }
