@@ -91,7 +91,7 @@ fn ingest_groups_stories_reports_bad_lines_and_is_idempotent() {
     assert_eq!(o.status.code(), Some(1), "the broken line: {err}");
     assert!(err.contains("feed.jsonl:3"), "{err}");
     assert!(
-        err.contains("feed.jsonl:7") && err.contains("placed at ingest time"),
+        err.contains("feed.jsonl:7") && err.contains("no publication date; kept undated"),
         "{err}"
     );
     // One line per new story, in story order.
@@ -111,7 +111,11 @@ fn ingest_groups_stories_reports_bad_lines_and_is_idempotent() {
     assert_eq!(stories.len(), 2);
     let dam = stories.iter().find(|s| s["id"] == 1).unwrap();
     assert_eq!(dam["articles"], 4);
-    assert_eq!(dam["first"], "2026-03-08");
+    // Its undated article (ingested today) does not stretch its dates.
+    assert_eq!(
+        (dam["first"].as_str(), dam["last"].as_str()),
+        (Some("2026-03-08"), Some("2026-03-09"))
+    );
     assert_eq!(dam["undated_articles"], true);
     assert_eq!(
         dam["sources"],
@@ -180,8 +184,7 @@ fn ingest_groups_stories_reports_bad_lines_and_is_idempotent() {
     assert_eq!(o.status.code(), Some(0), "{err}");
     assert!(out.starts_with("changed story 1"), "{out}{err}");
 
-    // --since keeps stories with an article on or after the date; the dam story's undated
-    // article was placed at the day of ingest.
+    // --since keeps stories with an article on or after the date.
     let o = newsbrief(&["stories", "--db", s, "--since", "2026-03-10"]);
     let (out, _) = text(&o);
     assert!(out.contains("Saltmere") && out.contains("Vell"), "{out}");
@@ -304,20 +307,46 @@ fn a_damaged_missing_or_locked_store_is_a_clear_error_and_never_overwritten() {
 
     let junk = dir.path().join("junk.db");
     std::fs::write(&junk, "not a database at all\n".repeat(300)).unwrap();
-    let before = std::fs::read(&junk).unwrap();
-    for args in [
-        vec!["ingest", d, "--db", junk.to_str().unwrap()],
-        vec!["stories", "--db", junk.to_str().unwrap()],
-    ] {
-        let o = newsbrief(&args);
-        let (_, err) = text(&o);
-        assert_eq!(o.status.code(), Some(2), "{err}");
-        assert!(
-            err.contains("junk.db") && err.contains("not a newsbrief store"),
-            "{err}"
-        );
+    let empty = dir.path().join("empty.db");
+    std::fs::write(&empty, "").unwrap();
+    let other = dir.path().join("other.db");
+    rusqlite::Connection::open(&other)
+        .unwrap()
+        .execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES (1);")
+        .unwrap();
+    let listing = |d: &Path| {
+        let mut names: Vec<_> = std::fs::read_dir(d)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        names.sort();
+        names
+    };
+    let files_before = listing(dir.path());
+    for file in [&junk, &empty, &other] {
+        let before = std::fs::read(file).unwrap();
+        let f = file.to_str().unwrap();
+        for args in [
+            vec!["ingest", d, "--db", f],
+            vec!["stories", "--db", f],
+            vec!["story", "1", "--db", f],
+        ] {
+            let o = newsbrief(&args);
+            let (_, err) = text(&o);
+            assert_eq!(o.status.code(), Some(2), "{err}");
+            let name = file.file_name().unwrap().to_str().unwrap();
+            assert!(
+                err.contains(name) && err.contains("not a newsbrief store"),
+                "{err}"
+            );
+        }
+        assert_eq!(std::fs::read(file).unwrap(), before, "{f}");
     }
-    assert_eq!(std::fs::read(&junk).unwrap(), before);
+    assert_eq!(
+        listing(dir.path()),
+        files_before,
+        "no -wal, -shm or other file"
+    );
 
     let absent = dir.path().join("absent.db");
     let o = newsbrief(&["stories", "--db", absent.to_str().unwrap()]);
@@ -336,6 +365,170 @@ fn a_damaged_missing_or_locked_store_is_a_clear_error_and_never_overwritten() {
     assert!(err.contains("locked by another process"), "{err}");
     lock.execute_batch("ROLLBACK").unwrap();
     assert_eq!(stories_json(&db).len(), 2);
+}
+
+#[test]
+fn a_story_of_undated_articles_shows_no_dates() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("feed.jsonl");
+    let lines = [
+        line("port-1", PORT[0], None, "Gazette"),
+        line("port-2", PORT[1], None, "Herald"),
+        line("dam-1", DAM[0], Some("1999-03-08"), "Herald"),
+        line("dam-3", DAM[2], None, "Post"),
+    ];
+    std::fs::write(&data, lines.join("\n") + "\n").unwrap();
+    let db = dir.path().join("news.db");
+    let s = db.to_str().unwrap();
+    let o = newsbrief(&["ingest", data.to_str().unwrap(), "--db", s]);
+    let (out, err) = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("3 without a usable date, kept undated"),
+        "{err}"
+    );
+    let port = out.lines().find(|l| l.contains("Saltmere")).unwrap();
+    assert!(port.contains("undated .. undated"), "{out}");
+    let stories = stories_json(&db);
+    let port = stories.iter().find(|s| s["articles"] == 2).unwrap();
+    assert_eq!(
+        (&port["first"], &port["last"]),
+        (&Value::Null, &Value::Null)
+    );
+    // A 1999 story with an undated article ingested today still ends in 1999.
+    let dam = stories
+        .iter()
+        .find(|s| s["sources"] == json!(["Herald", "Post"]))
+        .unwrap();
+    assert_eq!(
+        (dam["first"].as_str(), dam["last"].as_str()),
+        (Some("1999-03-08"), Some("1999-03-08"))
+    );
+    let o = newsbrief(&["stories", "--db", s]);
+    let (out, _) = text(&o);
+    let port = out.lines().find(|l| l.contains("Saltmere")).unwrap();
+    assert!(
+        port.contains("undated     undated") && port.contains("(some undated)"),
+        "{out}"
+    );
+    let dam = out.lines().find(|l| l.contains("Vell")).unwrap();
+    assert!(dam.contains("1999-03-08  1999-03-08"), "{out}");
+}
+
+#[test]
+fn a_date_far_after_the_day_of_ingest_is_reported_with_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("feed.jsonl");
+    let lines = [
+        line("dam-1", DAM[0], Some("2026-03-08"), "Herald"),
+        line("dam-2", DAM[1], Some("2999-03-09"), "Times"),
+    ];
+    std::fs::write(&data, lines.join("\n") + "\n").unwrap();
+    let db = dir.path().join("news.db");
+    let o = newsbrief(&[
+        "ingest",
+        data.to_str().unwrap(),
+        "--db",
+        db.to_str().unwrap(),
+    ]);
+    let (_, err) = text(&o);
+    assert_eq!(o.status.code(), Some(0), "a warning: {err}");
+    assert!(
+        err.contains("feed.jsonl:2: publication date 2999-03-09 is")
+            && err.contains("days after the day of ingest"),
+        "{err}"
+    );
+    assert!(!err.contains("feed.jsonl:1:"), "{err}");
+    assert!(
+        err.contains("1 dated more than 2 days after today"),
+        "{err}"
+    );
+}
+
+#[test]
+fn stories_and_story_read_a_read_only_store_and_cache_nothing() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("feed.jsonl");
+    std::fs::write(&data, stream()).unwrap();
+    let db = dir.path().join("news.db");
+    let s = db.to_str().unwrap();
+    newsbrief(&["ingest", data.to_str().unwrap(), "--db", s, "-q"]);
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let before = std::fs::read(&db).unwrap();
+    for _ in 0..2 {
+        for args in [
+            vec!["stories", "--db", s],
+            vec!["story", "1", "--db", s, "--format", "json"],
+        ] {
+            let o = newsbrief(&args);
+            let (out, err) = text(&o);
+            assert_eq!(o.status.code(), Some(0), "{args:?}: {err}");
+            assert!(
+                !err.contains("readonly") && !err.contains("cached"),
+                "{err}"
+            );
+            assert!(out.contains("Vell"), "{out}");
+        }
+    }
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o644)).unwrap();
+    assert_eq!(rows(&db, "SELECT 'briefs', count(*) FROM briefs")[0].1, 0);
+}
+
+#[test]
+fn a_second_ingest_is_refused_at_once_even_on_a_store_being_created() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("feed.jsonl");
+    std::fs::write(&data, stream()).unwrap();
+    let d = data.to_str().unwrap();
+    for round in 0..5 {
+        let db = dir.path().join(format!("new-{round}.db"));
+        let s = db.to_str().unwrap();
+        // The first ingest reads standard input (this stream has one broken line: exit 1), which stays open: it holds the store.
+        let mut first = Command::new(env!("CARGO_BIN_EXE_newsbrief"))
+            .args(["ingest", "-", "--db", s, "-q"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Round 0 races the creation; the others wait until the store exists.
+        while round > 0 && !db.exists() {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        let t = Instant::now();
+        let o = newsbrief(&["ingest", d, "--db", s, "-q"]);
+        let (_, err) = text(&o);
+        if round > 0 || o.status.code() == Some(2) {
+            assert_eq!(o.status.code(), Some(2), "{err}");
+            assert!(err.contains("locked by another process"), "{err}");
+            assert!(
+                t.elapsed() < Duration::from_millis(1500),
+                "{:?}",
+                t.elapsed()
+            );
+        }
+        let mut input = first.stdin.take().unwrap();
+        // (A first one that lost the race has exited: the pipe is closed.)
+        let _ = std::io::Write::write_all(&mut input, stream().as_bytes());
+        drop(input);
+        let done = first.wait_with_output().unwrap();
+        let first_err = String::from_utf8_lossy(&done.stderr).to_string();
+        assert!(!first_err.contains("SQL"), "{first_err}");
+        if o.status.code() != Some(2) {
+            // The second won the race: the first one then found the store taken.
+            assert!(
+                done.status.success() || first_err.contains("locked"),
+                "{first_err}"
+            );
+        } else {
+            assert_ne!(done.status.code(), Some(2), "{first_err}");
+        }
+        let again = newsbrief(&["ingest", d, "--db", s, "-q"]);
+        assert_ne!(again.status.code(), Some(2), "{}", text(&again).1);
+        assert_eq!(stories_json(&db).len(), 2);
+    }
 }
 
 /// Many distinct articles on a few hundred topics, dated in order.

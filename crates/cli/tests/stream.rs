@@ -119,3 +119,93 @@ fn bad_parameters_and_missing_files_fail_clearly() {
         .unwrap()
         .contains("threshold must be between 0 and 1"));
 }
+
+#[test]
+fn repeated_ids_in_cluster_and_batch_are_reported_once_and_the_first_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let stream = dir.path().join("s.jsonl");
+    let lines = [
+        ("a", DAM1),
+        ("b", PORT1),
+        ("a", DAM1),
+        ("a", DAM3),
+        ("c", DAM2),
+    ];
+    let input: String = lines
+        .iter()
+        .map(|(id, t)| json!({"id": id, "text": t, "date": "2026-03-08"}).to_string() + "\n")
+        .collect();
+    std::fs::write(&stream, input).unwrap();
+    let o = newsbrief(&["cluster", stream.to_str().unwrap()]);
+    let (out, err) = text(&o);
+    let ids: Vec<String> = out
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(ids, ["a", "b", "c"], "{out}");
+    assert_eq!(err.matches("id \"a\"").count(), 2, "{err}");
+    assert!(
+        err.contains(&format!(
+            "{p}:3: id \"a\" repeats the same text as at {p}:1",
+            p = stream.display()
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "{p}:4: id \"a\" was already used at {p}:1 with another text",
+            p = stream.display()
+        )),
+        "{err}"
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "another text under a used id is skipped"
+    );
+
+    let clusters = dir.path().join("c.jsonl");
+    let cl = |id: &str, docs: &[&str]| json!({"id": id, "documents": docs}).to_string() + "\n";
+    let input = cl("k1", &[DAM1, DAM2])
+        + &cl("k1", &[DAM1, DAM2])
+        + &cl("k2", &[PORT1, PORT2])
+        + &cl("k1", &[PORT1, DAM1]);
+    std::fs::write(&clusters, input).unwrap();
+    let o = newsbrief(&["batch", clusters.to_str().unwrap()]);
+    let (out, err) = text(&o);
+    let ids: Vec<String> = out
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(ids, ["k1", "k2"], "{out}");
+    let k1 = serde_json::from_str::<Value>(out.lines().next().unwrap()).unwrap();
+    assert!(
+        k1["summary"].as_str().unwrap().contains("Vell"),
+        "the first k1 is kept"
+    );
+    assert_eq!(err.matches("id \"k1\"").count(), 2, "{err}");
+    assert!(
+        err.contains(&format!(
+            "{p}:2: id \"k1\" repeats the same text as at {p}:1",
+            p = clusters.display()
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "{p}:4: id \"k1\" was already used at {p}:1 with another text",
+            p = clusters.display()
+        )),
+        "{err}"
+    );
+}

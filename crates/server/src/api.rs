@@ -129,10 +129,10 @@ pub struct StoryOut {
     pub articles: usize,
     /// Distinct sources (the `source` field, else the url's host), sorted.
     pub sources: Vec<String>,
-    /// First and last article's day, YYYY-MM-DD.
-    pub first: String,
-    pub last: String,
-    /// Some article had no usable date and was placed at the day it was ingested.
+    /// First and last dated article's day, YYYY-MM-DD; null when every article is undated.
+    pub first: Option<String>,
+    pub last: Option<String>,
+    /// Some article had no usable date (it sets no date of the story).
     pub undated_articles: bool,
 }
 
@@ -203,7 +203,7 @@ async fn list_stories(
                 let mut rows = store.story_page(&q)?;
                 let next = if rows.len() > limit {
                     rows.truncate(limit);
-                    rows.last().map(|s| format!("{}.{}", s.last_day, s.id))
+                    rows.last().map(|s| format!("{}.{}", s.sort_day, s.id))
                 } else {
                     None
                 };
@@ -295,8 +295,8 @@ pub struct ArticleOut {
     pub authors: Vec<String>,
     /// The language the input declares (`en`, `en-GB`), if it does.
     pub language: Option<String>,
-    /// The day it is placed at (its publication day, or its ingest day when undated).
-    pub date: String,
+    /// Its publication day, YYYY-MM-DD; null when undated.
+    pub date: Option<String>,
     pub undated: bool,
     /// The id of the article it is a near-copy of.
     pub copy_of: Option<String>,
@@ -312,7 +312,7 @@ fn article_out(a: &newsbrief_store::StoredArticle) -> ArticleOut {
         published: a.published.clone(),
         authors: a.authors.clone(),
         language: a.language.clone(),
-        date: Date::from_days(a.day).to_string(),
+        date: (!a.undated).then(|| Date::from_days(a.day).to_string()),
         undated: a.undated,
         copy_of: a.copy_of.clone(),
     }
@@ -408,7 +408,8 @@ pub struct SearchHitOut {
     pub story: u32,
     pub title: Option<String>,
     pub source: Option<String>,
-    pub date: String,
+    /// Its publication day; null when undated.
+    pub date: Option<String>,
     /// An excerpt around the matches.
     pub snippet: String,
     /// Byte ranges of `snippet` that match, `[start, end]`.
@@ -443,7 +444,7 @@ pub fn hit_out(h: newsbrief_store::SearchHit) -> SearchHitOut {
         story: h.story,
         title: h.title,
         source: h.source,
-        date: Date::from_days(h.day).to_string(),
+        date: h.day.map(|d| Date::from_days(d).to_string()),
         snippet: h.snippet,
         marks: h.marks.into_iter().map(|(s, e)| [s, e]).collect(),
     }

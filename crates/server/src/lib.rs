@@ -24,8 +24,9 @@
 //!   inline script or style), and the JSON error type.
 //! * `metrics`: request counts and latency histograms per route, in Prometheus text.
 //!
-//! The server reads the clock in one place (`state::today`): the day undated articles are
-//! placed at, as `newsbrief ingest` does.
+//! The server reads the clock in one place (`state::today`): the day the clusterer places an
+//! undated article at when no dated one came before it (never shown), as `newsbrief ingest`
+//! does.
 #![forbid(unsafe_code)]
 
 mod api;

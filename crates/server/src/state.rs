@@ -100,7 +100,7 @@ impl State {
     /// Open the store for writing (creating it, upgrading an older one) and start the
     /// writer; readers are opened on demand.
     pub fn open(config: &Config) -> Result<(Arc<State>, Writer), crate::ServerError> {
-        let ingest = Ingest::open(&config.db, None)?;
+        let ingest = Ingest::open_between_batches(&config.db, None)?;
         // One reader now, so that a store readers cannot open fails at start, not later.
         let reader = Store::open_read_only(&config.db)?;
         let (events, _) = broadcast::channel(1024);

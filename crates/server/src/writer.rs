@@ -8,8 +8,10 @@
 //! writes a clustering checkpoint, and it writes one when it stops.
 //!
 //! Another process may write to the same store (`newsbrief ingest` while the server runs):
-//! the next batch then finds the store changed under its clusterer, and the writer opens the
-//! store again (replaying what the other process added) and retries once.
+//! the writer holds the ingest lock only while it writes ([`Ingest::open_between_batches`]),
+//! so its batches are refused (503) while that ingest runs; the next batch after it finds the
+//! store changed under its clusterer, and the writer reloads the clusterer from the store
+//! (replaying what the other process added) and retries once.
 
 use std::sync::mpsc;
 use std::sync::Arc;
@@ -152,8 +154,7 @@ fn add(ingest: &mut Ingest, articles: &[NewArticle]) -> Result<Vec<Stored>, Stor
     let added = match ingest.add_batch(articles) {
         Ok(a) => a,
         Err(StoreError::Refused { .. }) => {
-            let path = std::path::PathBuf::from(ingest.store().path());
-            *ingest = Ingest::open(&path, None)?;
+            ingest.reload()?;
             ingest.add_batch(articles)?
         }
         Err(e) => return Err(e),
@@ -246,8 +247,8 @@ pub fn story_out(s: &StoryRow) -> crate::api::StoryOut {
         headline: s.headline.clone(),
         articles: s.articles,
         sources: s.sources.clone(),
-        first: Date::from_days(s.first_day).to_string(),
-        last: Date::from_days(s.last_day).to_string(),
+        first: s.first_day.map(|d| Date::from_days(d).to_string()),
+        last: s.last_day.map(|d| Date::from_days(d).to_string()),
         undated_articles: s.has_undated,
     }
 }

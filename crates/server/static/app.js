@@ -26,7 +26,7 @@
     counts.appendChild(document.createTextNode(s.articles === 1 ? " article · " : " articles · "));
     counts.appendChild(el("span", "n-sources", String(s.sources.length)));
     counts.appendChild(document.createTextNode(s.sources.length === 1 ? " source · " : " sources · "));
-    counts.appendChild(el("span", "dates", s.first === s.last ? s.first : s.first + " – " + s.last));
+    counts.appendChild(el("span", "dates", !s.first ? "undated" : s.first === s.last ? s.first : s.first + " – " + s.last));
     if (s.undated_articles) counts.appendChild(document.createTextNode(" · some undated"));
     li.appendChild(counts);
     return li;

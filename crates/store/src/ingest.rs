@@ -7,8 +7,13 @@
 //! statements are prepared once per batch in [`Batch`].
 //!
 //! The clusterer runs ahead of the transaction: if anything fails after the first article was
-//! clustered, the `Ingest` is poisoned and refuses further batches (the caller opens the store
-//! again, which replays what was committed).
+//! clustered, the `Ingest` is poisoned and refuses further batches (the caller reloads it,
+//! [`Ingest::reload`], or opens the store again, which replays what was committed).
+//!
+//! One ingest at a time: an `Ingest` holds the ingest lock (`flock` on `<store>-lock`) from
+//! before it creates or opens the store until it is dropped, so a second one is refused at
+//! once; a long-running writer holds it only while it writes
+//! ([`Ingest::open_between_batches`]).
 
 use newsbrief_core::stream::{features, Assignment, Clusterer};
 use newsbrief_core::text::{same_words, text_fingerprint};
@@ -25,7 +30,8 @@ const CHECKPOINT_EVERY: usize = 20_000;
 
 impl NewArticle {
     /// An article read from input, ready to store: its clustering features, and its day (the
-    /// publication date, else `today`, days since 1970-01-01, marked `undated`). Pure and
+    /// publication date, else `today`, days since 1970-01-01, marked `undated`: the ingest then
+    /// clusters it at the previous dated article's day, when there is one). Pure and
     /// independent per article, so callers may prepare a batch in parallel.
     pub fn prepare(a: Article, today: i64) -> NewArticle {
         // Where the reader gave no date or authors, the article's own timestamp line and
@@ -71,8 +77,45 @@ pub struct Ingest {
     clusterer: Clusterer,
     /// Articles at the last checkpoint.
     checkpointed: usize,
+    /// The day of the last dated article stored: where the clusterer places an undated one.
+    last_dated: Option<i64>,
     /// A batch failed after clustering began: the clusterer is ahead of the store.
     poisoned: bool,
+    /// The ingest lock and when it is held; released after the connection closes (fields
+    /// drop in order).
+    hold: Hold,
+}
+
+/// When an [`Ingest`] holds the ingest lock.
+#[derive(Debug)]
+enum Hold {
+    /// As long as it lives ([`Ingest::open`]): the file is kept, never read.
+    Always(#[allow(dead_code)] std::fs::File),
+    /// While it writes a batch or a checkpoint ([`Ingest::open_between_batches`]).
+    PerBatch(std::fs::File, std::path::PathBuf),
+}
+
+/// The ingest lock taken for one batch by [`Hold::PerBatch`], released when dropped.
+struct Held<'a>(Option<&'a std::fs::File>);
+
+impl Drop for Held<'_> {
+    fn drop(&mut self) {
+        if let Some(f) = self.0 {
+            let _ = f.unlock();
+        }
+    }
+}
+
+impl Hold {
+    fn for_batch(&self) -> Result<Held<'_>> {
+        match self {
+            Hold::Always(_) => Ok(Held(None)),
+            Hold::PerBatch(f, path) => {
+                crate::try_lock(f, path)?;
+                Ok(Held(Some(f)))
+            }
+        }
+    }
 }
 
 /// The statements of one batch, prepared once in its transaction.
@@ -164,16 +207,16 @@ impl<'t> Batch<'t> {
         Ok(None)
     }
 
-    /// Store article number `seq` as the clusterer placed it.
-    fn store(&mut self, seq: i64, a: &NewArticle, placed: &Assignment) -> Result<Added> {
+    /// Store article number `seq` as the clusterer placed it at `day`.
+    fn store(&mut self, seq: i64, a: &NewArticle, day: i64, placed: &Assignment) -> Result<Added> {
         let story = placed.story + 1;
         if placed.new_story {
             self.new_story
-                .execute(params![story, headline(a), a.day])
+                .execute(params![story, headline(a), day])
                 .map_err(|e| classify(self.path, e))?;
         } else {
             self.grow
-                .execute(params![story, a.day])
+                .execute(params![story, day])
                 .map_err(|e| classify(self.path, e))?;
         }
         let source = a.source.clone().or_else(|| a.url.as_deref().and_then(host));
@@ -186,7 +229,7 @@ impl<'t> Batch<'t> {
                 a.title,
                 source,
                 a.published,
-                a.day,
+                day,
                 a.undated,
                 story,
                 placed.copy_of.map(i64::from),
@@ -238,14 +281,47 @@ impl Ingest {
     /// the defaults). Resumes the clusterer from the store's checkpoint and the articles after
     /// it.
     pub fn open(path: &Path, params: Option<&Params>) -> Result<Ingest> {
-        let store = Store::open_or_create(path, params)?;
+        Ingest::open_holding(path, params, false)
+    }
+
+    /// As [`Ingest::open`], for a long-running writer (the server) that other ingest processes
+    /// may interleave with: it holds the ingest lock while it opens (or creates) the store and
+    /// while it writes a batch or a checkpoint, and a batch is refused ([`StoreError::Locked`])
+    /// while another ingest holds it.
+    pub fn open_between_batches(path: &Path, params: Option<&Params>) -> Result<Ingest> {
+        Ingest::open_holding(path, params, true)
+    }
+
+    fn open_holding(path: &Path, params: Option<&Params>, per_batch: bool) -> Result<Ingest> {
+        let (store, lock) = Store::open_or_create(path, params)?;
         let (clusterer, checkpointed) = store.clusterer()?;
+        let last_dated = store.last_dated()?;
+        let hold = if per_batch {
+            let _ = lock.unlock();
+            Hold::PerBatch(lock, path.to_path_buf())
+        } else {
+            Hold::Always(lock)
+        };
         Ok(Ingest {
             store,
             clusterer,
             checkpointed,
+            last_dated,
             poisoned: false,
+            hold,
         })
+    }
+
+    /// Load the clusterer again from what the store holds (after a failed batch), keeping the
+    /// ingest lock.
+    pub fn reload(&mut self) -> Result<()> {
+        let _held = self.hold.for_batch()?;
+        let (clusterer, checkpointed) = self.store.clusterer()?;
+        self.clusterer = clusterer;
+        self.checkpointed = checkpointed;
+        self.last_dated = self.store.last_dated()?;
+        self.poisoned = false;
+        Ok(())
     }
 
     pub fn store(&self) -> &Store {
@@ -261,6 +337,7 @@ impl Ingest {
                 why: "an earlier batch failed; open the store again to continue".into(),
             });
         }
+        let _held = self.hold.for_batch()?;
         let path = self.store.path.as_str();
         let err = |e: rusqlite::Error| classify(path, e);
         // Take the write lock now, so a concurrent writer is found before clustering.
@@ -291,8 +368,16 @@ impl Ingest {
                     continue;
                 }
                 let seq = self.clusterer.articles() as i64;
-                let placed = self.clusterer.add(&a.features, a.day);
-                out.push(b.store(seq, a, &placed)?);
+                let day = match (a.undated, self.last_dated) {
+                    (true, Some(last)) => last,
+                    (true, None) => a.day,
+                    (false, _) => {
+                        self.last_dated = Some(a.day);
+                        a.day
+                    }
+                };
+                let placed = self.clusterer.add(&a.features, day);
+                out.push(b.store(seq, a, day, &placed)?);
             }
         }
         if self.clusterer.articles() - self.checkpointed >= CHECKPOINT_EVERY {
@@ -315,6 +400,7 @@ impl Ingest {
         if self.poisoned || self.clusterer.articles() == self.checkpointed {
             return Ok(());
         }
+        let _held = self.hold.for_batch()?;
         let path = &self.store.path;
         let err = |e: rusqlite::Error| classify(path, e);
         let tx = self.store.conn.transaction().map_err(err)?;

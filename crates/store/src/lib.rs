@@ -96,9 +96,10 @@ pub struct NewArticle {
     pub authors: Vec<String>,
     pub language: Option<String>,
     pub text: String,
-    /// Publication day, or the ingest day when `undated`.
+    /// Publication day; when `undated`, a day for the clusterer only (the ingest day, which
+    /// [`Ingest`] replaces by the previous dated article's day when there is one).
     pub day: i64,
-    /// No usable publication date: placed at the day of ingest.
+    /// No usable publication date: it shows none, and does not set its story's dates.
     pub undated: bool,
     pub features: Features,
 }
@@ -135,9 +136,13 @@ pub struct StoryRow {
     pub articles: usize,
     /// Distinct sources (the `source` field, else the host of the url), sorted.
     pub sources: Vec<String>,
-    pub first_day: i64,
-    pub last_day: i64,
-    /// Some article had no usable date and was placed at the day it was ingested.
+    /// The first and last day of its dated articles; `None` when it has only undated ones.
+    pub first_day: Option<i64>,
+    pub last_day: Option<i64>,
+    /// The day the listing orders it by: its last article's day, an undated article counting
+    /// at the previous dated article's day (not shown).
+    pub sort_day: i64,
+    /// Some article had no usable date.
     pub has_undated: bool,
 }
 
@@ -154,6 +159,7 @@ pub struct StoredArticle {
     pub authors: Vec<String>,
     pub language: Option<String>,
     pub text: String,
+    /// Its publication day; when `undated`, where it was clustered (never to be shown).
     pub day: i64,
     pub undated: bool,
     /// Id of the article this one is a near-copy of.
@@ -165,6 +171,8 @@ pub struct StoredArticle {
 pub struct Store {
     conn: Connection,
     path: String,
+    /// Opened for writing: briefs may be cached.
+    writable: bool,
 }
 
 impl Store {
@@ -175,6 +183,7 @@ impl Store {
         if !path.exists() {
             return Err(StoreError::Missing { path: shown });
         }
+        probe(path)?;
         let store = Store::connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
         store.check(true)?;
         Ok(store)
@@ -188,46 +197,75 @@ impl Store {
         if !path.exists() {
             return Err(StoreError::Missing { path: shown });
         }
+        probe(path)?;
+        // Without a `-shm` file, and none can be made (a read-only directory or mount),
+        // SQLite reads through memory of its own.
         let store = Store::connect(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
         store.check(false)?;
         Ok(store)
     }
 
-    /// Open a store, creating it (with `params`, or the defaults) when the file does not exist.
-    /// Given `params` must match those of an existing store.
-    fn open_or_create(path: &Path, params: Option<&Params>) -> Result<Store> {
+    /// Open an existing store to read it, and to cache briefs in it when it may be written. A
+    /// file marked read-only (no write permission; respected even by a process that could
+    /// override it) or one that cannot be opened for writing (a read-only directory or mount)
+    /// is opened as by [`Store::open_read_only`]: [`Store::writable`] is then false, and
+    /// nothing is written.
+    pub fn open_for_reading(path: &Path) -> Result<Store> {
+        let marked = std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly());
+        if marked {
+            return Store::open_read_only(path);
+        }
+        match Store::open(path) {
+            Err(e) if cannot_write(&e) => Store::open_read_only(path),
+            opened => opened,
+        }
+    }
+
+    /// Whether this store was opened for writing (briefs can be cached).
+    pub fn writable(&self) -> bool {
+        self.writable
+    }
+
+    /// Open a store for an [`Ingest`], creating it (with `params`, or the defaults) when the
+    /// file does not exist, and the ingest lock that goes with it (see [`lock`]): a second
+    /// ingest is refused at once, even while the first one creates the store. Given `params`
+    /// must match those of an existing store.
+    fn open_or_create(path: &Path, params: Option<&Params>) -> Result<(Store, std::fs::File)> {
         let shown = path.display().to_string();
         if path.exists() {
-            let store = Store::connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
-            store.check(true)?;
-            if let Some(p) = params {
-                let stored = store.params()?;
-                if &stored != p {
-                    return Err(StoreError::Refused {
-                        path: shown,
-                        why: format!(
-                            "the store clusters with {}; its parameters cannot change (use a new --db)",
-                            describe(&stored)
-                        ),
-                    });
-                }
-            }
-            return Ok(store);
+            probe(path)?;
         }
-        let store = Store::connect(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
-        )?;
-        let params = params.cloned().unwrap_or_default();
-        schema::create(&store.conn, &describe(&params)).map_err(|e| store.error(e))?;
-        Ok(store)
+        let lock = lock(path)?;
+        if !path.exists() {
+            create(path, params.cloned().unwrap_or_default())?;
+        }
+        probe(path)?;
+        let store = Store::connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+        store.check(true)?;
+        if let Some(p) = params {
+            let stored = store.params()?;
+            if &stored != p {
+                return Err(StoreError::Refused {
+                    path: shown,
+                    why: format!(
+                        "the store clusters with {}; its parameters cannot change (use a new --db)",
+                        describe(&stored)
+                    ),
+                });
+            }
+        }
+        Ok((store, lock))
     }
 
     fn connect(path: &Path, flags: OpenFlags) -> Result<Store> {
         let shown = path.display().to_string();
         let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)
             .map_err(|e| classify(&shown, e))?;
-        let store = Store { conn, path: shown };
+        let store = Store {
+            conn,
+            path: shown,
+            writable: !flags.contains(OpenFlags::SQLITE_OPEN_READ_ONLY),
+        };
         store
             .conn
             .busy_timeout(BUSY_TIMEOUT)
@@ -254,6 +292,12 @@ impl Store {
 
     /// The file is a newsbrief store of this schema (or of schema 2, upgraded when `upgrade`).
     fn check(&self, upgrade: bool) -> Result<()> {
+        self.check_ours()?;
+        self.check_schema(upgrade)
+    }
+
+    /// The file has newsbrief's `meta` table (reads only).
+    fn check_ours(&self) -> Result<()> {
         let foreign = |why: &str| StoreError::Foreign {
             path: self.path.clone(),
             why: why.to_string(),
@@ -273,6 +317,10 @@ impl Store {
         if self.meta("application")?.as_deref() != Some(APPLICATION) {
             return Err(foreign("its `meta` table is not newsbrief's"));
         }
+        Ok(())
+    }
+
+    fn check_schema(&self, upgrade: bool) -> Result<()> {
         match self.meta("schema")? {
             Some(s) if s == SCHEMA => Ok(()),
             Some(s) if schema::UPGRADABLE.contains(&s.as_str()) && upgrade => {
@@ -334,6 +382,18 @@ impl Store {
             p.set(k, v).map_err(|e| self.corrupt(e.to_string()))?;
         }
         Ok(p)
+    }
+
+    /// The day of the last dated article stored, if any.
+    fn last_dated(&self) -> Result<Option<i64>> {
+        self.conn
+            .query_row(
+                "SELECT day FROM articles WHERE undated = 0 ORDER BY seq DESC LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.error(e))
     }
 
     /// Number of articles and of stories.
@@ -491,6 +551,138 @@ impl Store {
     }
 }
 
+/// Whether the existing file at `path` is a newsbrief store, found out without writing a byte
+/// or creating a file, before any connection that could write (switch the journal mode, create
+/// tables) is opened. An empty file is not a store. Its `meta` table is read through an
+/// immutable read-only connection (no locks, no `-wal` or `-shm` file created), which sees
+/// what is in the main file: a store's `meta` rows are written when it is created and are there
+/// after the first checkpoint. If that finds no store and a `-wal` file exists beside it (its
+/// `meta` may be there still), a plain read-only connection, which then creates nothing,
+/// looks again. The file is only read through SQLite: closing another descriptor of it would
+/// drop the process's SQLite locks on it.
+fn probe(path: &Path) -> Result<()> {
+    let shown = path.display().to_string();
+    let len = std::fs::metadata(path).map_err(|e| StoreError::Refused {
+        path: shown.clone(),
+        why: e.to_string(),
+    })?;
+    if len.len() == 0 {
+        return Err(StoreError::Foreign {
+            path: shown,
+            why: "an empty file".into(),
+        });
+    }
+    let look = |immutable: bool| {
+        let conn = read_only_connection(path, immutable).map_err(|e| classify(&shown, e))?;
+        Store {
+            conn,
+            path: shown.clone(),
+            writable: false,
+        }
+        .check_ours()
+    };
+    match look(true) {
+        Err(_) if sidecar(path, "-wal").exists() => look(false),
+        found => found,
+    }
+}
+
+/// The ingest lock of the store at `path`, taken: an exclusive lock (`flock`) on
+/// `<store>-lock`, released by the system when the process ends, however it ends. Another
+/// ingest finds it taken at once. The lock file is left in place (removing it could let two
+/// ingests lock two different files). It is a file of its own, not the store: closing a
+/// descriptor of the store would drop the process's SQLite locks on it.
+fn lock(path: &Path) -> Result<std::fs::File> {
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(sidecar(path, "-lock"))
+        .map_err(|e| lock_refused(path, e))?;
+    try_lock(&file, path)?;
+    Ok(file)
+}
+
+/// Take the ingest lock through `file`, or say the store is locked.
+fn try_lock(file: &std::fs::File, path: &Path) -> Result<()> {
+    match file.try_lock() {
+        Ok(()) => Ok(()),
+        Err(std::fs::TryLockError::WouldBlock) => Err(StoreError::Locked {
+            path: path.display().to_string(),
+        }),
+        Err(std::fs::TryLockError::Error(e)) => Err(lock_refused(path, e)),
+    }
+}
+
+fn lock_refused(path: &Path, e: std::io::Error) -> StoreError {
+    StoreError::Refused {
+        path: path.display().to_string(),
+        why: format!("cannot take the ingest lock: {e}"),
+    }
+}
+
+/// Create a new store at `path`, which does not exist, whole or not at all: its tables are
+/// written into `<store>-creating` (a leftover of a killed creation is replaced), which is
+/// then linked to `path`, so no process ever sees a half-made store. If something else made
+/// `path` in between, that is left as it is (and probed as any existing file).
+fn create(path: &Path, params: Params) -> Result<()> {
+    let shown = path.display().to_string();
+    let io = |e: std::io::Error| StoreError::Refused {
+        path: shown.clone(),
+        why: format!("cannot create the store: {e}"),
+    };
+    let temp = sidecar(path, "-creating");
+    for leftover in [temp.clone(), sidecar(&temp, "-journal")] {
+        match std::fs::remove_file(&leftover) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(io(e)),
+            _ => {}
+        }
+    }
+    let conn = Connection::open(&temp).map_err(|e| classify(&shown, e))?;
+    schema::create(&conn, &describe(&params)).map_err(|e| classify(&shown, e))?;
+    conn.close().map_err(|(_, e)| classify(&shown, e))?;
+    let linked = std::fs::hard_link(&temp, path);
+    std::fs::remove_file(&temp).map_err(io)?;
+    match linked {
+        Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => Err(io(e)),
+        _ => Ok(()),
+    }
+}
+
+/// `path` with `suffix` appended to its file name (SQLite's `-wal` and `-shm` files).
+fn sidecar(path: &Path, suffix: &str) -> std::path::PathBuf {
+    let mut name = path.as_os_str().to_os_string();
+    name.push(suffix);
+    name.into()
+}
+
+/// A read-only connection; `immutable` tells SQLite that nobody writes the file, so it takes
+/// no locks and creates no `-shm` file (a URI with `immutable=1`; paths that are not UTF-8
+/// are opened plainly).
+fn read_only_connection(path: &Path, immutable: bool) -> rusqlite::Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    match path.to_str().filter(|_| immutable) {
+        Some(p) => Connection::open_with_flags(
+            format!("file:{}?immutable=1", uri_escape(p)),
+            flags | OpenFlags::SQLITE_OPEN_URI,
+        ),
+        None => Connection::open_with_flags(path, flags),
+    }
+}
+
+/// A path as the path of a `file:` URI: every byte but letters, digits, `/._~-` as `%HH`.
+fn uri_escape(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"/._~-".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// A [`StoredArticle`] from the columns id, url, title, source, published, text, day, undated,
 /// copy_of's id, story.
 fn stored_article(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredArticle> {
@@ -536,6 +728,17 @@ fn classify(path: &str, e: rusqlite::Error) -> StoreError {
             why: e.to_string(),
         },
         _ => StoreError::Sqlite { path, source: e },
+    }
+}
+
+/// SQLite could not write the file or make its `-wal` or `-shm` file.
+fn cannot_write(e: &StoreError) -> bool {
+    match e {
+        StoreError::Sqlite { source, .. } => matches!(
+            source.sqlite_error_code(),
+            Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied)
+        ),
+        _ => false,
     }
 }
 

@@ -31,7 +31,8 @@ pub struct SearchHit {
     pub story: u32,
     pub title: Option<String>,
     pub source: Option<String>,
-    pub day: i64,
+    /// Its publication day; `None` when undated.
+    pub day: Option<i64>,
     /// A short excerpt of the title or text around the matches.
     pub snippet: String,
     /// Byte ranges of `snippet` that matched.
@@ -109,11 +110,14 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT s.id, s.headline, s.articles, s.first_day, s.last_day,
+                "SELECT s.id, s.headline, s.articles,
+                        (SELECT min(day) FROM articles WHERE story = s.id AND undated = 0),
+                        (SELECT max(day) FROM articles WHERE story = s.id AND undated = 0),
                         (SELECT group_concat(src, char(31)) FROM
                             (SELECT DISTINCT source AS src FROM articles
                              WHERE story = s.id AND source IS NOT NULL ORDER BY src)),
-                        EXISTS (SELECT 1 FROM articles WHERE story = s.id AND undated = 1)
+                        EXISTS (SELECT 1 FROM articles WHERE story = s.id AND undated = 1),
+                        s.last_day
                  FROM stories s
                  WHERE s.last_day >= ?1 AND (?2 IS NULL OR s.id = ?2)
                    AND (?3 IS NULL OR s.last_day < ?3 OR (s.last_day = ?3 AND s.id > ?4))
@@ -146,6 +150,7 @@ impl Store {
                             .map(|s| s.split('\u{1f}').map(str::to_string).collect())
                             .unwrap_or_default(),
                         has_undated: r.get(6)?,
+                        sort_day: r.get(7)?,
                     })
                 },
             )
@@ -224,7 +229,7 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT a.id, a.story, a.title, a.source, a.day,
+                "SELECT a.id, a.story, a.title, a.source, CASE WHEN a.undated THEN NULL ELSE a.day END,
                         snippet(articles_fts, -1, char(2), char(3), '…', 24)
                  FROM articles_fts f JOIN articles a ON a.seq = f.rowid
                  WHERE articles_fts MATCH ?1

@@ -80,7 +80,7 @@ fn articles_are_stored_in_stories_and_listed() {
     assert_eq!(list.iter().map(|s| s.id).collect::<Vec<_>>(), vec![1, 2]);
     let dam = &list[0];
     assert_eq!(dam.articles, 5);
-    assert_eq!((dam.first_day, dam.last_day), (100, 103));
+    assert_eq!((dam.first_day, dam.last_day), (Some(100), Some(103)));
     assert!(dam.headline.starts_with("The Vell dam collapsed on Sunday"));
     assert_eq!(
         dam.sources.len(),
@@ -218,6 +218,55 @@ fn a_foreign_or_damaged_file_is_refused_and_left_untouched() {
     assert!(!dir.path().join("absent.db").exists());
 }
 
+/// The bytes of a file and which of its `-wal`, `-shm`, `-journal` files exist.
+fn snapshot(path: &Path) -> (Vec<u8>, Vec<bool>) {
+    let side = ["-wal", "-shm", "-journal"].map(|s| {
+        let mut p = path.as_os_str().to_os_string();
+        p.push(s);
+        std::path::PathBuf::from(p).exists()
+    });
+    (std::fs::read(path).unwrap(), side.to_vec())
+}
+
+#[test]
+fn files_that_are_not_stores_are_never_modified_by_any_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.db");
+    std::fs::write(&empty, "").unwrap();
+    let text = dir.path().join("text.db");
+    std::fs::write(&text, "a shopping list: eggs, flour\n").unwrap();
+    let rollback = dir.path().join("rollback.db");
+    Connection::open(&rollback)
+        .unwrap()
+        .execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES (1);")
+        .unwrap();
+    // Another application's database in WAL mode, even with a table called `meta`.
+    let wal = dir.path().join("wal.db");
+    let c = Connection::open(&wal).unwrap();
+    c.pragma_update(None, "journal_mode", "WAL").unwrap();
+    c.execute_batch("CREATE TABLE meta(key, value); INSERT INTO meta VALUES ('a', 'b');")
+        .unwrap();
+    drop(c);
+    for (path, why) in [
+        (&empty, "an empty file"),
+        (&text, "not an SQLite database"),
+        (&rollback, "without newsbrief's tables"),
+        (&wal, "is not newsbrief's"),
+    ] {
+        let before = snapshot(path);
+        for e in [
+            Ingest::open(path, None).map(|_| ()).unwrap_err(),
+            Store::open(path).map(|_| ()).unwrap_err(),
+            Store::open_read_only(path).map(|_| ()).unwrap_err(),
+        ] {
+            assert!(matches!(e, StoreError::Foreign { .. }), "{e}");
+            assert!(e.to_string().contains(why), "{e}");
+        }
+        assert_eq!(snapshot(path), before, "{}", path.display());
+    }
+    assert_eq!(snapshot(&wal).1, [false, false, false]);
+}
+
 #[test]
 fn a_locked_store_is_an_error_not_a_wait_forever() {
     let dir = tempfile::tempdir().unwrap();
@@ -225,15 +274,94 @@ fn a_locked_store_is_an_error_not_a_wait_forever() {
     Ingest::open(&db, None).unwrap().finish().unwrap();
     let other = Connection::open(&db).unwrap();
     other.execute_batch("BEGIN EXCLUSIVE").unwrap();
-    let mut ingest = Ingest::open(&db, None);
-    let e = match ingest.as_mut() {
-        Ok(i) => i.add_batch(&stream()).unwrap_err(),
-        Err(_) => ingest.unwrap_err(),
+    // The ingest (dropped at the end of its arm) holds the ingest lock.
+    let e = match Ingest::open(&db, None) {
+        Ok(mut i) => i.add_batch(&stream()).unwrap_err(),
+        Err(e) => e,
     };
     assert!(matches!(e, StoreError::Locked { .. }), "{e}");
     other.execute_batch("ROLLBACK").unwrap();
     let mut ingest = Ingest::open(&db, None).unwrap();
     ingest.add_batch(&stream()).unwrap();
+}
+
+#[test]
+fn a_second_ingest_is_refused_at_once_even_while_the_store_is_created() {
+    use std::sync::{Arc, Barrier};
+    use std::time::Instant;
+    for round in 0..10 {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Arc::new(dir.path().join(format!("new-{round}.db")));
+        let (start, end) = (Arc::new(Barrier::new(6)), Arc::new(Barrier::new(6)));
+        let racers: Vec<_> = (0..6)
+            .map(|_| {
+                let (db, start, end) = (db.clone(), start.clone(), end.clone());
+                std::thread::spawn(move || {
+                    start.wait();
+                    let t = Instant::now();
+                    let opened = Ingest::open(&db, None);
+                    let took = t.elapsed();
+                    end.wait(); // whoever opened it holds it until every racer tried
+                    (opened.map(|_| ()), took)
+                })
+            })
+            .collect();
+        let results: Vec<_> = racers.into_iter().map(|r| r.join().unwrap()).collect();
+        let opened = results.iter().filter(|(r, _)| r.is_ok()).count();
+        assert_eq!(opened, 1, "round {round}");
+        for (r, took) in &results {
+            if let Err(e) = r {
+                assert!(matches!(e, StoreError::Locked { .. }), "{e}");
+                assert!(e.to_string().contains("locked by another process"), "{e}");
+                assert!(
+                    took.as_millis() < 1000,
+                    "refused at once, not after {took:?}"
+                );
+            }
+        }
+        let mut ingest = Ingest::open(&db, None).unwrap();
+        assert_eq!(ingest.add_batch(&stream()).unwrap().len(), 7);
+    }
+}
+
+#[test]
+fn an_ingest_holds_its_lock_until_dropped_and_reloads_keeping_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("news.db");
+    let mut first = Ingest::open(&db, None).unwrap();
+    first.add_batch(&stream()[..3]).unwrap();
+    let e = Ingest::open(&db, None).map(|_| ()).unwrap_err();
+    assert!(matches!(e, StoreError::Locked { .. }), "{e}");
+    assert!(Store::open(&db).is_ok(), "readers are not locked out");
+    first.reload().unwrap();
+    first.add_batch(&stream()[3..]).unwrap();
+    assert!(Ingest::open(&db, None).is_err());
+    drop(first);
+    assert_eq!(
+        Ingest::open(&db, None).unwrap().store().counts().unwrap(),
+        (7, 2)
+    );
+}
+
+#[test]
+fn a_writer_between_batches_lets_another_ingest_run_and_is_refused_meanwhile() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("news.db");
+    let mut server = Ingest::open_between_batches(&db, None).unwrap();
+    server.add_batch(&stream()[..2]).unwrap();
+    let mut other = Ingest::open(&db, None).unwrap();
+    let e = server.add_batch(&stream()[2..4]).unwrap_err();
+    assert!(matches!(e, StoreError::Locked { .. }), "{e}");
+    other.add_batch(&stream()[2..4]).unwrap();
+    drop(other);
+    let e = server.add_batch(&stream()[4..]).unwrap_err();
+    assert!(
+        matches!(e, StoreError::Refused { .. }),
+        "changed under it: {e}"
+    );
+    server.reload().unwrap();
+    server.add_batch(&stream()[4..]).unwrap();
+    assert_eq!(server.store().counts().unwrap(), (7, 2));
 }
 
 #[test]
@@ -339,7 +467,7 @@ fn an_absorbed_story_moves_its_articles_and_goes() {
         "story 2 is gone, its articles in story 1"
     );
     let dam = store.story(1).unwrap().unwrap();
-    assert_eq!((dam.first_day, dam.last_day), (100, 104));
+    assert_eq!((dam.first_day, dam.last_day), (Some(100), Some(104)));
     let members: Vec<String> = store
         .members(1)
         .unwrap()
@@ -410,6 +538,96 @@ fn a_read_only_store_reads_while_a_writer_commits_and_never_writes() {
 }
 
 #[test]
+fn a_store_that_cannot_or_may_not_be_written_is_read_and_never_written() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("news.db");
+    let mut ingest = Ingest::open(&db, None).unwrap();
+    ingest.add_batch(&stream()).unwrap();
+    ingest.finish().unwrap();
+    let writable = Store::open_for_reading(&db).unwrap();
+    assert!(writable.writable());
+    drop(writable);
+
+    // Marked read-only (chmod 0444): read through a read-only connection, even as root.
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let before = std::fs::read(&db).unwrap();
+    let reader = Store::open_for_reading(&db).unwrap();
+    assert!(!reader.writable());
+    assert_eq!(reader.counts().unwrap(), (7, 2));
+    assert_eq!(reader.stories(None).unwrap().len(), 2);
+    assert_eq!(reader.members(1).unwrap().len(), 5);
+    assert!(reader.save_brief(1, "k", 5, "x").is_err(), "read-only");
+    drop(reader);
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+
+    // No `-shm` file can be made beside it (as on a read-only mount; here a directory holds
+    // its name): still read.
+    let shm = dir.path().join("news.db-shm");
+    let _ = std::fs::remove_file(&shm);
+    let _ = std::fs::remove_file(dir.path().join("news.db-wal"));
+    std::fs::create_dir(&shm).unwrap();
+    for reader in [
+        Store::open_for_reading(&db).unwrap(),
+        Store::open_read_only(&db).unwrap(),
+    ] {
+        assert!(!reader.writable());
+        assert_eq!(reader.counts().unwrap(), (7, 2));
+        assert_eq!(reader.members(2).unwrap().len(), 2);
+    }
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o644)).unwrap();
+    assert_eq!(
+        Store::open_read_only(&db).unwrap().counts().unwrap(),
+        (7, 2)
+    );
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+}
+
+#[test]
+fn undated_articles_show_no_date_and_do_not_stretch_their_story() {
+    const INGEST_DAY: i64 = 20_000;
+    let undated = |id: &str, text: &str| NewArticle {
+        undated: true,
+        ..article(id, text, INGEST_DAY)
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("news.db");
+    let mut ingest = Ingest::open(&db, None).unwrap();
+    ingest
+        .add_batch(&[
+            undated("p-undated", PORT[0]),
+            article("d0", DAM[0], 100),
+            article("d1", DAM[1], 101),
+        ])
+        .unwrap();
+    drop(ingest);
+    // Resumed: the last dated day comes from the store.
+    let mut ingest = Ingest::open(&db, None).unwrap();
+    ingest.add_batch(&[undated("d-undated", DAM[2])]).unwrap();
+    let store = ingest.store();
+    let rows = store.stories(None).unwrap();
+    let dam = rows.iter().find(|r| r.headline.contains("Vell")).unwrap();
+    assert_eq!(
+        (dam.first_day, dam.last_day, dam.articles),
+        (Some(100), Some(101), 3)
+    );
+    assert!(dam.has_undated);
+    let port = rows
+        .iter()
+        .find(|r| r.headline.contains("Saltmere"))
+        .unwrap();
+    assert_eq!((port.first_day, port.last_day), (None, None));
+    assert!(port.has_undated);
+    // Clustered at the previous dated article's day (not shown), not at the ingest day.
+    let a = store.article("d-undated").unwrap().unwrap();
+    assert_eq!((a.day, a.undated), (101, true));
+    let hit = &store.search("rescue", 5).unwrap()[0];
+    assert_eq!((hit.article.as_str(), hit.day), ("d-undated", None));
+    let hit = &store.search("town", 5).unwrap()[0];
+    assert_eq!(hit.day, Some(100));
+}
+
+#[test]
 fn stories_page_by_cursor_and_words() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("news.db");
@@ -426,7 +644,7 @@ fn stories_page_by_cursor_and_words() {
     assert_eq!(first, all[..1]);
     let rest = store
         .story_page(&StoryQuery {
-            after: Some((first[0].last_day, first[0].id)),
+            after: Some((first[0].sort_day, first[0].id)),
             ..StoryQuery::default()
         })
         .unwrap();

@@ -1,5 +1,6 @@
 //! `newsbrief batch DATA.jsonl`: one JSON line per cluster, in input order, streaming, on every
-//! core. Also the cluster stream that `eval` uses.
+//! core. Also the cluster stream that `eval` uses. A cluster id given twice keeps its first
+//! cluster ([`super::ids`]).
 
 use std::fs::File;
 use std::io::{IsTerminal, Write};
@@ -8,11 +9,13 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
+use newsbrief_core::text::text_fingerprint;
 use newsbrief_core::{analyze, build_summary, Article, Brief, Severity, Summarizer};
 use newsbrief_formats::wire::BatchLine;
 use newsbrief_formats::{parse_cluster_line, Cluster};
 use rayon::prelude::*;
 
+use super::ids::SeenIds;
 use crate::input::LineChunks;
 use crate::report::Reporter;
 use crate::Outcome;
@@ -257,19 +260,27 @@ pub fn run(a: Args, threads: Option<u16>) -> Result<Outcome> {
     let mut out = crate::input::stream_writer();
     let mut summarizer = ClusterSummarizer::new(method, a.summarize.words, &rep, &problems);
     summarizer.max_article_bytes = a.max_article_bytes;
+    // A cluster id given twice keeps its first cluster.
+    let mut seen = SeenIds::default();
     let n = stream_clusters(
         &a.data,
         &rep,
         a.quiet,
         threads,
         |c, place| {
+            let fingerprint = cluster_fingerprint(&c.documents);
             let brief = summarizer.summarize(c.documents, place);
             let mut line =
                 serde_json::to_string(&BatchLine::from_brief(&c.id, &brief)).unwrap_or_default();
             line.push('\n');
-            line
+            (c.id, place.to_string(), fingerprint, line)
         },
-        |line| Ok(out.write_all(line.as_bytes())?),
+        |(id, place, fingerprint, line)| {
+            if seen.keep(&rep, &id, &place, fingerprint) {
+                out.write_all(line.as_bytes())?;
+            }
+            Ok(())
+        },
     )?;
     out.flush()?;
     problems.finish(&rep, &a.data.display().to_string());
@@ -281,6 +292,13 @@ pub fn run(a: Args, threads: Option<u16>) -> Result<Outcome> {
         return Ok(Outcome::Failed);
     }
     Ok(rep.outcome())
+}
+
+/// A fingerprint of a cluster's documents, in order ([`text_fingerprint`] of each).
+fn cluster_fingerprint(documents: &[String]) -> u64 {
+    documents.iter().fold(documents.len() as u64, |h, d| {
+        h.rotate_left(17) ^ text_fingerprint(d)
+    })
 }
 
 #[cfg(test)]

@@ -4,7 +4,8 @@
 //! The file is read in chunks: article features are computed on every core, then the articles
 //! are clustered one by one in file order (which should be publication order). Stories are
 //! printed when the stream ends, since a later article can move an earlier one (a story of one
-//! article absorbed by a growing story); only ids are kept until then.
+//! article absorbed by a growing story); only ids are kept until then. An id given twice keeps
+//! its first article ([`super::ids`]).
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -12,8 +13,10 @@ use std::path::PathBuf;
 use anyhow::{anyhow, Result};
 use newsbrief_core::facts::time::parse_date;
 use newsbrief_core::stream::{features, Assignment, Clusterer, Features, Params};
+use newsbrief_core::text::text_fingerprint;
 use rayon::prelude::*;
 
+use super::ids::SeenIds;
 use crate::input::{Inputs, Limits, Parsed};
 use crate::report::Reporter;
 use crate::Outcome;
@@ -54,6 +57,10 @@ const MAX_DATE_MESSAGES: usize = 20;
 struct Item {
     place: String,
     id: String,
+    /// The input named the id (not the reader's default for a line or file).
+    given_id: bool,
+    /// [`text_fingerprint`] of the text.
+    fingerprint: u64,
     date: Option<String>,
     gold: Option<String>,
     features: Features,
@@ -98,6 +105,7 @@ fn cluster_stream(
     let mut clusterer = Clusterer::new(params);
     let mut last_day: Option<i64> = None;
     let mut date_problems = 0usize;
+    let mut seen = SeenIds::default();
     loop {
         let units = inputs.next_chunk(CHUNK);
         if units.is_empty() {
@@ -111,11 +119,14 @@ fn cluster_stream(
                 } else {
                     None
                 };
+                let default_id = u.default_id.clone();
                 let mut p = u.parse();
                 // The text is needed no further than its features.
                 let item = p.result.as_mut().ok().map(|a| Item {
                     place: p.place.clone(),
                     features: features(a.title.as_deref(), &a.text),
+                    given_id: a.id != default_id,
+                    fingerprint: text_fingerprint(&a.text),
                     gold,
                     id: std::mem::take(&mut a.id),
                     date: a.published.take(),
@@ -131,6 +142,9 @@ fn cluster_stream(
                 continue;
             }
             let Some(item) = item else { continue };
+            if item.given_id && !seen.keep(rep, &item.id, &item.place, item.fingerprint) {
+                continue;
+            }
             let day = item.date.as_deref().and_then(parse_date).map(|d| d.days());
             let day = match (day, last_day) {
                 (Some(d), _) => d,

@@ -3,6 +3,7 @@ pub mod brief;
 pub mod cluster;
 pub mod eval;
 pub mod eval_facts;
+pub mod ids;
 pub mod serve;
 pub mod store;
 

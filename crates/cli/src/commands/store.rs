@@ -76,11 +76,30 @@ pub struct StoryArgs {
     output: super::brief::Output,
 }
 
-fn day_string(day: i64) -> String {
-    Date::from_days(day).to_string()
+/// A story's first or last date as shown: `undated` when it has no dated article.
+fn day_string(day: Option<i64>) -> String {
+    day.map_or_else(|| "undated".to_string(), |d| Date::from_days(d).to_string())
 }
 
-/// Today (UTC) in days since 1970-01-01: where undated articles are placed.
+/// Days after the day of ingest from which a publication date is implausible (time zones and
+/// embargoed stories stay within this).
+const FUTURE_DAYS: i64 = 2;
+
+/// A warning for a publication `day` more than [`FUTURE_DAYS`] after `today`: kept as given,
+/// but likely a wrong date (a wrong year, a day and month read the other way).
+fn future_date(day: i64, today: i64) -> Option<String> {
+    (day > today + FUTURE_DAYS).then(|| {
+        format!(
+            "publication date {} is {} days after the day of ingest ({}); kept as given, check it",
+            Date::from_days(day),
+            day - today,
+            Date::from_days(today)
+        )
+    })
+}
+
+/// Today (UTC) in days since 1970-01-01: where the clusterer places undated articles when no
+/// dated one came before them (never shown).
 fn today() -> i64 {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -96,6 +115,8 @@ struct Tally {
     duplicates: usize,
     copies: usize,
     undated: usize,
+    /// Articles dated implausibly far after the day of ingest.
+    future: usize,
     /// Stories that this run started or changed.
     stories: BTreeMap<u32, StoryTally>,
     /// Stories absorbed by others in this run.
@@ -171,13 +192,12 @@ impl Run<'_> {
                                 Some(d) => format!("date {d:?} is not a calendar date"),
                                 None => "no publication date".to_string(),
                             };
-                            self.rep.warn(
-                                place,
-                                &format!(
-                                    "{why}; placed at ingest time, {}",
-                                    day_string(self.today)
-                                ),
-                            );
+                            self.rep.warn(place, &format!("{why}; kept undated"));
+                        }
+                    } else if let Some(why) = future_date(a.day, self.today) {
+                        self.tally.future += 1;
+                        if self.tally.future <= MAX_MESSAGES {
+                            self.rep.warn(place, &why);
                         }
                     }
                     // What this run added to an absorbed story now counts for its absorber.
@@ -264,8 +284,8 @@ fn story_json(s: &StoryRow) -> serde_json::Value {
         "headline": s.headline,
         "articles": s.articles,
         "sources": s.sources,
-        "first": day_string(s.first_day),
-        "last": day_string(s.last_day),
+        "first": s.first_day.map(|d| Date::from_days(d).to_string()),
+        "last": s.last_day.map(|d| Date::from_days(d).to_string()),
     });
     if s.has_undated {
         v["undated_articles"] = serde_json::Value::Bool(true);
@@ -293,12 +313,7 @@ pub fn run_ingest(a: IngestArgs) -> Result<Outcome> {
         tally: Tally::default(),
     };
     run.read(&a.paths)?;
-    let Run {
-        ingest,
-        tally,
-        today,
-        ..
-    } = run;
+    let Run { ingest, tally, .. } = run;
     let rows: BTreeMap<u32, StoryRow> = if tally.stories.is_empty() {
         BTreeMap::new()
     } else {
@@ -359,11 +374,16 @@ pub fn run_ingest(a: IngestArgs) -> Result<Outcome> {
             tally.absorbed
         ));
     }
+    if tally.future > 0 {
+        summary.push_str(&format!(
+            "; {} dated more than {FUTURE_DAYS} days after today",
+            tally.future
+        ));
+    }
     if tally.undated > 0 {
         summary.push_str(&format!(
-            "; {} without a usable date placed at {}",
-            tally.undated,
-            day_string(today)
+            "; {} without a usable date, kept undated",
+            tally.undated
         ));
     }
     summary.push_str(&format!(
@@ -382,7 +402,7 @@ pub fn run_stories(a: StoriesArgs) -> Result<Outcome> {
                 .days(),
         ),
     };
-    let store = Store::open(&a.db)?;
+    let store = Store::open_for_reading(&a.db)?;
     let stories = store.stories(since)?;
     let mut out = input::stream_writer();
     match a.format {
@@ -399,7 +419,7 @@ pub fn run_stories(a: StoriesArgs) -> Result<Outcome> {
             for s in &stories {
                 writeln!(
                     out,
-                    "{:>6}  {:>8}  {:>7}  {}  {}  {}{}",
+                    "{:>6}  {:>8}  {:>7}  {:<10}  {:<10}  {}{}",
                     s.id,
                     s.articles,
                     s.sources.len(),
@@ -423,7 +443,7 @@ pub fn run_story(a: StoryArgs) -> Result<Outcome> {
     let o = &a.output;
     let rep = Reporter::new(o.quiet);
     let method = o.summarize.method()?;
-    let store = Store::open(&a.db)?;
+    let store = Store::open_for_reading(&a.db)?;
     let row = store
         .story(a.id)?
         .ok_or_else(|| anyhow!("{}: no story {}", a.db.display(), a.id))?;
@@ -457,7 +477,12 @@ pub fn run_story(a: StoryArgs) -> Result<Outcome> {
                 );
             }
             let text = a.output.render(story, method.get(), false);
-            if let Err(e) = store.save_brief(row.id, &key, row.articles, &text) {
+            // A read-only store: the brief is computed, not cached.
+            let cached = match store.writable() {
+                true => store.save_brief(row.id, &key, row.articles, &text),
+                false => Ok(()),
+            };
+            if let Err(e) = cached {
                 rep.warn(store.path(), &format!("brief not cached: {e}"));
             }
             text
@@ -467,4 +492,25 @@ pub fn run_story(a: StoryArgs) -> Result<Outcome> {
     out.write_all(output.as_bytes())?;
     out.flush()?;
     Ok(rep.outcome())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_date_more_than_two_days_ahead_is_reported() {
+        let today = 20_000;
+        for (day, reported) in [
+            (today - 400, false),
+            (today, false),
+            (today + 2, false),
+            (today + 3, true),
+            (today + 365, true),
+        ] {
+            assert_eq!(future_date(day, today).is_some(), reported, "{day}");
+        }
+        let why = future_date(today + 31, today).unwrap();
+        assert!(why.contains("31 days after"), "{why}");
+    }
 }
