@@ -138,15 +138,7 @@ fn repeated_ids_in_cluster_and_batch_are_reported_once_and_the_first_kept() {
     std::fs::write(&stream, input).unwrap();
     let o = newsbrief(&["cluster", stream.to_str().unwrap()]);
     let (out, err) = text(&o);
-    let ids: Vec<String> = out
-        .lines()
-        .map(|l| {
-            serde_json::from_str::<Value>(l).unwrap()["id"]
-                .as_str()
-                .unwrap()
-                .to_string()
-        })
-        .collect();
+    let ids = ids_of(&out);
     assert_eq!(ids, ["a", "b", "c"], "{out}");
     assert_eq!(err.matches("id \"a\"").count(), 2, "{err}");
     assert!(
@@ -178,15 +170,7 @@ fn repeated_ids_in_cluster_and_batch_are_reported_once_and_the_first_kept() {
     std::fs::write(&clusters, input).unwrap();
     let o = newsbrief(&["batch", clusters.to_str().unwrap()]);
     let (out, err) = text(&o);
-    let ids: Vec<String> = out
-        .lines()
-        .map(|l| {
-            serde_json::from_str::<Value>(l).unwrap()["id"]
-                .as_str()
-                .unwrap()
-                .to_string()
-        })
-        .collect();
+    let ids = ids_of(&out);
     assert_eq!(ids, ["k1", "k2"], "{out}");
     let k1 = serde_json::from_str::<Value>(out.lines().next().unwrap()).unwrap();
     assert!(
@@ -208,4 +192,16 @@ fn repeated_ids_in_cluster_and_batch_are_reported_once_and_the_first_kept() {
         )),
         "{err}"
     );
+}
+
+/// The `id` of every JSON line printed.
+fn ids_of(out: &str) -> Vec<String> {
+    out.lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect()
 }
