@@ -22,7 +22,13 @@ const ZONED: [&str; 4] = [
 /// `+HH:MM`) when the input gave a time and zone, without one when it gave a time only.
 pub fn normalize_published(raw: &str) -> Result<String, String> {
     let t = raw.trim();
-    let bad = || format!("date {t:?} is not a calendar date; left out");
+    let bad = || match swapped(t) {
+        Some(d) => format!(
+            "date {t:?} is not a calendar date (day and month swapped? {}); left out",
+            iso(d)
+        ),
+        None => format!("date {t:?} is not a calendar date; left out"),
+    };
     if t.is_empty() {
         return Err(bad());
     }
@@ -108,6 +114,23 @@ fn day_month_or_month_day(t: &str) -> Option<NaiveDate> {
     }
 }
 
+/// The date a year-first date means if its month and day were written the wrong way round
+/// (`1998-14-06`: the 14th of June), when only that order is on the calendar. Reported, never
+/// used: the writer may have meant something else.
+fn swapped(t: &str) -> Option<NaiveDate> {
+    let date = t.get(..10).unwrap_or(t);
+    let parts: Vec<&str> = date.split(['-', '/', '.']).collect();
+    let [y, a, b] = parts[..] else { return None };
+    if y.len() != 4 || a.len() > 2 || b.len() > 2 {
+        return None;
+    }
+    let (y, a, b): (i32, u32, u32) = (y.parse().ok()?, a.parse().ok()?, b.parse().ok()?);
+    if a <= 12 || !YEARS.contains(&y) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(y, b, a)
+}
+
 /// Put `article.published` in one form; an unreadable date is removed, and what to report is
 /// returned.
 pub fn settle_published(article: &mut newsbrief_core::Article) -> Option<String> {
@@ -177,7 +200,6 @@ mod tests {
         for raw in [
             "2006-02-30",
             "0000-00-00",
-            "2026-13-01",
             "yesterday",
             "",
             "03/09/2026",
@@ -188,6 +210,24 @@ mod tests {
         ] {
             let e = normalize_published(raw).unwrap_err();
             assert!(e.contains("is not a calendar date"), "{raw}: {e}");
+            assert!(!e.contains("swapped"), "{raw}: {e}");
         }
+    }
+
+    #[test]
+    fn a_day_and_month_written_the_wrong_way_round_are_named_but_not_used() {
+        for (raw, meant) in [
+            ("1998-14-06", "1998-06-14"),
+            ("2026-13-01", "2026-01-13"),
+            ("2026-31-3", "2026-03-31"),
+            ("2026/25/12T10:00:00", "2026-12-25"),
+        ] {
+            let e = normalize_published(raw).unwrap_err();
+            assert!(e.contains(&format!("swapped? {meant})")), "{raw}: {e}");
+            assert!(e.ends_with("left out"), "{e}");
+        }
+        // Not a swap: the other order is no date either.
+        let e = normalize_published("2026-31-31").unwrap_err();
+        assert!(!e.contains("swapped"), "{e}");
     }
 }
