@@ -198,11 +198,26 @@ impl Store {
             return Err(StoreError::Missing { path: shown });
         }
         probe(path)?;
-        // Without a `-shm` file, and none can be made (a read-only directory or mount),
-        // SQLite reads through memory of its own.
-        let store = Store::connect(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-        store.check(false)?;
-        Ok(store)
+        let opened = Store::connect(path, OpenFlags::SQLITE_OPEN_READ_ONLY).and_then(|store| {
+            store.check(false)?;
+            Ok(store)
+        });
+        match opened {
+            // A store in WAL mode needs a `-shm` file beside it to be read, and none can be
+            // made on a read-only mount. With no `-wal` file (nothing left to fold in) the
+            // file holds the whole store: read it as immutable, which needs neither.
+            Err(e) if cannot_write(&e) && !sidecar(path, "-wal").exists() => {
+                let conn = read_only_connection(path, true).map_err(|e| classify(&shown, e))?;
+                let store = Store {
+                    conn,
+                    path: shown,
+                    writable: false,
+                };
+                store.check(false)?;
+                Ok(store)
+            }
+            opened => opened,
+        }
     }
 
     /// Open an existing store to read it, and to cache briefs in it when it may be written. A
