@@ -14,11 +14,16 @@ fn say(kind: &str, place: &str, msg: &str) {
     let _ = std::io::stderr().write_all(line.as_bytes());
 }
 
+/// Warnings about input that was used but altered (a date left out, bytes replaced) listed
+/// one by one; past these a long stream's are counted, and [`Reporter::outcome`] says how many.
+const MAX_ALTERED_LISTED: usize = 20;
+
 /// Collects what went wrong; prints each message as it comes.
 #[derive(Debug)]
 pub struct Reporter {
     worst: Mutex<Outcome>,
     quiet: bool,
+    altered: std::sync::atomic::AtomicUsize,
 }
 
 impl Reporter {
@@ -26,6 +31,7 @@ impl Reporter {
         Reporter {
             worst: Mutex::new(Outcome::Ok),
             quiet,
+            altered: std::sync::atomic::AtomicUsize::new(0),
         }
     }
 
@@ -48,10 +54,16 @@ impl Reporter {
         self.raise(Outcome::Partial);
     }
 
-    /// Input that was used but altered (lossy decoding): exit code 1.
+    /// Input that was used but altered (lossy decoding, a date left out): exit code 1. The
+    /// first [`MAX_ALTERED_LISTED`] are listed, the rest counted.
     pub fn altered(&self, place: &str, msg: &str) {
         self.raise(Outcome::Partial);
-        say("warning", place, msg);
+        let seen = self
+            .altered
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        if seen < MAX_ALTERED_LISTED {
+            say("warning", place, msg);
+        }
     }
 
     /// Worth knowing, nothing lost: exit code unchanged.
@@ -80,7 +92,21 @@ impl Reporter {
         }
     }
 
+    /// The worst outcome seen, for the exit code; called once, when a command ends, it first
+    /// says how many warnings about altered input were not listed.
     pub fn outcome(&self) -> Outcome {
+        let altered = self.altered.load(std::sync::atomic::Ordering::Relaxed);
+        if altered > MAX_ALTERED_LISTED {
+            say(
+                "warning",
+                "input",
+                &format!(
+                    "{} more articles used with a change like those above (a date left out, \
+                     bytes replaced), not listed",
+                    altered - MAX_ALTERED_LISTED
+                ),
+            );
+        }
         self.worst.lock().map(|w| *w).unwrap_or(Outcome::Failed)
     }
 }

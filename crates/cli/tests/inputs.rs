@@ -511,3 +511,29 @@ fn example_harbour_fire_feeds() {
         .collect();
     assert_eq!(values, ["40", "45"], "{d}");
 }
+
+#[test]
+fn a_long_run_of_dates_left_out_is_listed_twenty_times_then_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lines = String::new();
+    for i in 0..25 {
+        let text = [P1, P2, P3][i % 3];
+        let v = serde_json::json!({"id": format!("a{i}"), "date": "2026-02-30", "text": text});
+        lines.push_str(&format!("{v}\n"));
+    }
+    write(dir.path(), "s.jsonl", lines.as_bytes());
+    let o = run_in(dir.path(), &["cluster", "s.jsonl"]);
+    let (out, err) = text(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert_eq!(out.lines().count(), 25, "every article is clustered");
+    let listed = err.matches("is not a calendar date; left out").count();
+    assert_eq!(listed, 20, "{err}");
+    assert!(
+        err.contains("s.jsonl:20: date") && !err.contains("s.jsonl:21: date"),
+        "{err}"
+    );
+    assert!(
+        err.contains("input: 5 more articles used with a change"),
+        "{err}"
+    );
+}
