@@ -503,27 +503,37 @@ async fn brief(
     let settings = params.settings()?;
     let bytes = body.map_err(|e| ApiError::new(e.status(), e.body_text()))?;
     let max = state.max_article_bytes;
-    let (json, rejected) = tokio::task::spawn_blocking(move || {
+    let made = tokio::task::spawn_blocking(move || {
         let read = read_body(&bytes, file.as_deref(), "request", max, false)?;
         make_brief(read, &settings)
     })
     .await
     .map_err(ApiError::internal)??;
-    let mut r = json_text(json);
-    if !rejected.is_empty() {
-        if let Ok(v) = HeaderValue::from_str(&serde_json::to_string(&rejected).unwrap_or_default())
-        {
-            r.headers_mut().insert("x-newsbrief-rejected", v);
+    let mut r = json_text(made.json);
+    for (name, list) in [
+        ("x-newsbrief-rejected", &made.rejected),
+        ("x-newsbrief-warnings", &made.warnings),
+    ] {
+        if list.is_empty() {
+            continue;
+        }
+        if let Ok(v) = HeaderValue::from_str(&serde_json::to_string(list).unwrap_or_default()) {
+            r.headers_mut().insert(name, v);
         }
     }
     Ok(r)
 }
 
+/// A brief made from a request's articles, with what was not used and what was used with a
+/// change.
+pub struct Made {
+    pub json: String,
+    pub rejected: Vec<Rejected>,
+    pub warnings: Vec<Rejected>,
+}
+
 /// A stateless brief of what was read; an error when no article could be read. Blocking.
-pub fn make_brief(
-    read: input::Read,
-    settings: &BriefSettings,
-) -> ApiResult<(String, Vec<Rejected>)> {
+pub fn make_brief(read: input::Read, settings: &BriefSettings) -> ApiResult<Made> {
     if read.articles.is_empty() {
         let why: Vec<String> = read
             .rejected
@@ -536,7 +546,11 @@ pub fn make_brief(
         ));
     }
     let articles = read.articles.into_iter().map(|(_, a)| a).collect();
-    Ok((state::brief_json(articles, settings)?, read.rejected))
+    Ok(Made {
+        json: state::brief_json(articles, settings)?,
+        rejected: read.rejected,
+        warnings: read.warnings,
+    })
 }
 
 /// What became of one article sent to `POST /api/articles`.
@@ -568,6 +582,9 @@ pub struct IngestOut {
     pub articles: Vec<IngestedOut>,
     /// Items that could not be read, with why; the others were ingested.
     pub rejected: Vec<Rejected>,
+    /// Items ingested with a change, with why (a publication date not on the calendar,
+    /// left out: the article is stored undated).
+    pub warnings: Vec<Rejected>,
 }
 
 /// Add articles to the store (as `newsbrief ingest` does: same id, url or text again changes
@@ -588,7 +605,7 @@ async fn ingest(
     let file = query(params)?.file;
     let bytes = body.map_err(|e| ApiError::new(e.status(), e.body_text()))?;
     let max = state.max_article_bytes;
-    let (places, prepared, rejected) = tokio::task::spawn_blocking(move || {
+    let (places, prepared, rejected, warnings) = tokio::task::spawn_blocking(move || {
         let read = read_body(&bytes, file.as_deref(), "body", max, true)?;
         let today = state::today();
         let mut places = Vec::new();
@@ -597,7 +614,7 @@ async fn ingest(
             places.push(at);
             prepared.push(NewArticle::prepare(a, today));
         }
-        Ok::<_, ApiError>((places, prepared, read.rejected))
+        Ok::<_, ApiError>((places, prepared, read.rejected, read.warnings))
     })
     .await
     .map_err(ApiError::internal)??;
@@ -620,6 +637,7 @@ async fn ingest(
         duplicates: 0,
         articles: Vec::with_capacity(stored.len()),
         rejected,
+        warnings,
     };
     for ((at, id), s) in places.into_iter().zip(ids).zip(stored) {
         let mut a = IngestedOut {

@@ -14,7 +14,7 @@ use newsbrief_formats::{
 };
 use serde::Serialize;
 
-/// An item of the input that was not used, and why.
+/// An item of the input that was not used, or was used with a change, and why.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Rejected {
     /// Where: `line 3`, `item 2` or a file name (with `:line` for JSONL).
@@ -22,11 +22,13 @@ pub struct Rejected {
     pub error: String,
 }
 
-/// Articles read, each with where it was, and what was rejected.
+/// Articles read, each with where it was, what was rejected, and what was used with a change.
 #[derive(Debug, Default)]
 pub struct Read {
     pub articles: Vec<(String, Article)>,
     pub rejected: Vec<Rejected>,
+    /// Articles used with a change (a publication date not on the calendar left out).
+    pub warnings: Vec<Rejected>,
     /// Give a JSON item that names no id its url, else a fingerprint of its text, as
     /// `newsbrief ingest` does ([`newsbrief_store::identify`]), instead of its place.
     pub identify: bool,
@@ -80,7 +82,10 @@ impl Read {
     /// and reported.
     fn accept(&mut self, at: String, mut a: Article) {
         if let Some(problem) = settle_published(&mut a) {
-            self.reject(at.clone(), problem);
+            self.warnings.push(Rejected {
+                at: at.clone(),
+                error: problem,
+            });
         }
         self.articles.push((at, a));
     }
@@ -249,6 +254,7 @@ pub fn pasted(text: &str, max: usize, read: &mut Read) {
         let more = body(text, "pasted", max, read.identify);
         read.articles.extend(more.articles);
         read.rejected.extend(more.rejected);
+        read.warnings.extend(more.warnings);
     } else {
         file("pasted.txt", text.as_bytes(), max, read);
     }
@@ -332,7 +338,10 @@ mod tests {
         );
         assert_eq!(r.articles[2].1.published, None);
         let at: Vec<&str> = r.rejected.iter().map(|x| x.at.as_str()).collect();
-        assert_eq!(at, ["scan.txt", "d.json"]);
+        assert_eq!(at, ["scan.txt"]);
         assert!(r.rejected[0].error.starts_with("a PDF document"));
+        // Used, undated, and said to be.
+        let at: Vec<&str> = r.warnings.iter().map(|x| x.at.as_str()).collect();
+        assert_eq!(at, ["d.json"]);
     }
 }

@@ -676,15 +676,16 @@ async fn upload_brief(
         words: words.unwrap_or(120usize).clamp(1, 5000),
         ..page_settings()
     };
-    let (json, rejected) = tokio::task::spawn_blocking(move || make_brief(read, &settings))
+    let made = tokio::task::spawn_blocking(move || make_brief(read, &settings))
         .await
         .map_err(ApiError::internal)??;
-    let brief = view::Brief::parse(&json)?;
+    let brief = view::Brief::parse(&made.json)?;
     Ok(render(
         "story.html",
         minijinja::context! {
             brief => brief_page(&brief, false),
-            rejected => rejected,
+            rejected => made.rejected,
+            warnings => made.warnings,
             pasted => true,
         },
     ))

@@ -156,7 +156,7 @@ fn a_stateless_brief_stores_nothing() {
     let body = [
         line("x1", "Strike", "Dockworkers at Saltmere walked out at midnight over pay. The port authority called the strike illegal.", "2026-06-02", "A"),
         "not json".to_string(),
-        line("x2", "Port strike", "The Saltmere dockworkers strike shut the port at midnight; the port authority said it was illegal.", "2026-06-02", "B"),
+        line("x2", "Port strike", "The Saltmere dockworkers strike shut the port at midnight; the port authority said it was illegal.", "2026-02-30", "B"),
     ]
     .join("\n");
     let r = s.request("POST", "/api/brief?words=40", &[], body.as_bytes());
@@ -164,7 +164,15 @@ fn a_stateless_brief_stores_nothing() {
     let b = r.json();
     assert_eq!(b["documents"].as_array().unwrap().len(), 2);
     let rejected: Value = serde_json::from_str(r.header("x-newsbrief-rejected").unwrap()).unwrap();
+    assert_eq!(rejected.as_array().unwrap().len(), 1);
     assert_eq!(rejected[0]["at"], "line 2");
+    // The article with an impossible date is used (undated), and said to be.
+    let warned: Value = serde_json::from_str(r.header("x-newsbrief-warnings").unwrap()).unwrap();
+    assert_eq!(warned[0]["at"], "line 3");
+    assert!(warned[0]["error"]
+        .as_str()
+        .unwrap()
+        .contains("\"2026-02-30\" is not a calendar date"));
     assert_eq!(s.get("/healthz").json()["articles"], 0);
     // A file by name.
     let (name, bytes) = example_files()
@@ -216,6 +224,7 @@ fn ingest_needs_the_token_reports_bad_lines_and_is_idempotent() {
         .map(|x| x["at"].as_str().unwrap())
         .collect();
     assert_eq!(at, vec!["line 2", "line 3"]);
+    assert_eq!(r["warnings"], serde_json::json!([]));
     assert_eq!(r["articles"][0]["status"], "stored");
     assert_eq!(r["articles"][0]["new_story"], true);
     let story = r["articles"][0]["story"].clone();
