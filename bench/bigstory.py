@@ -13,7 +13,7 @@ are cut in two at the paragraph break nearest their middle (halves share no text
 
     python3 bench/bigstory.py BIN                   # the default method, every N
     python3 bench/bigstory.py BIN --sizes 10,1000   # some N only
-    python3 bench/bigstory.py BIN --method submodular --sizes 10,100,1000,2000
+    python3 bench/bigstory.py BIN --method submodular --sizes 10,30,100,300,600,700,800,1000
 
 Prints one row per N (wall seconds and peak RSS from `/usr/bin/time -v`, the exit status: 1 when
 an article was skipped with a diagnostic, the brief still written; else the error), then
@@ -144,8 +144,8 @@ def measure(binary, path, method):
             rss = int(line.rsplit(" ", 1)[1]) / 1024
     message = ""
     if p.returncode not in (0, 1):
-        errs = [l for l in p.stderr.splitlines() if l.strip() and not l.startswith("\t")]
-        message = errs[0][:100] if errs else ""
+        errs = [l for l in p.stderr.splitlines() if "error:" in l]
+        message = errs[-1][:160] if errs else ""
     return wall, rss, p.returncode, message
 
 
