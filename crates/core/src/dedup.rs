@@ -16,7 +16,7 @@
 //! The same article given twice (the same words, white space aside) is not a copy but a
 //! repeated input: [`crate::analyze`] drops it before this stage, with a note.
 
-use crate::sets::DisjointSets;
+use crate::sets::{overlap_candidates, DisjointSets};
 use crate::text::mix64;
 
 /// Shingle Jaccard similarity from which two articles are copies.
@@ -75,6 +75,16 @@ pub fn are_copies(a: &[u64], b: &[u64]) -> bool {
     (small as f64) >= COPY_SIMILARITY * large as f64 && jaccard(a, b) >= COPY_SIMILARITY
 }
 
+/// Every pair `(a, b)`, `a < b`, that could be copies, each once: a superset of the pairs
+/// [`are_copies`] accepts, found by [`overlap_candidates`] without comparing all pairs. Jaccard
+/// ≥ t needs `shared ≥ t · |a ∪ b| ≥ t · |a|`.
+fn candidate_pairs(shingles: &[Vec<u64>]) -> Vec<(usize, usize)> {
+    let sets: Vec<&[u64]> = shingles.iter().map(Vec::as_slice).collect();
+    overlap_candidates(&sets, |len| {
+        (len >= MIN_SHINGLES).then(|| ((COPY_SIMILARITY * len as f64).ceil() as usize).max(1))
+    })
+}
+
 /// The copy groups of a story's documents.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Copies {
@@ -90,11 +100,9 @@ impl Copies {
     pub fn find(shingles: &[Vec<u64>], rank: &[usize]) -> Copies {
         let n = shingles.len();
         let mut groups = DisjointSets::new(n);
-        for a in 0..n {
-            for b in a + 1..n {
-                if are_copies(&shingles[a], &shingles[b]) {
-                    groups.union(a, b);
-                }
+        for (a, b) in candidate_pairs(shingles) {
+            if are_copies(&shingles[a], &shingles[b]) {
+                groups.union(a, b);
             }
         }
         let keys: Vec<usize> = (0..n).map(|d| groups.find(d)).collect();
@@ -146,6 +154,15 @@ impl Copies {
             .iter()
             .filter(|&&o| o == self.original[d])
             .count()
+    }
+
+    /// [`Copies::group_size`] of every document, counted in one pass.
+    pub fn group_sizes(&self) -> Vec<usize> {
+        let mut members = vec![0; self.original.len()];
+        for &o in &self.original {
+            members[o] += 1;
+        }
+        self.original.iter().map(|&o| members[o]).collect()
     }
 }
 
@@ -236,6 +253,46 @@ mod tests {
     fn reading_order_is_by_date_then_input_with_undated_last() {
         let rank = reading_rank(&[None, Some("2026-03-02"), Some("2026-03-01"), None]);
         assert_eq!(rank, vec![2, 1, 0, 3]);
+    }
+
+    #[test]
+    fn the_prefix_index_finds_every_pair_of_copies() {
+        // Sets of consecutive numbers with every overlap around the threshold, a shared common
+        // block, sets too short to judge and exact repeats: the candidates hold every pair the
+        // rule accepts, each once, and far fewer than all pairs.
+        let mut sets: Vec<Vec<u64>> = Vec::new();
+        for start in (0..120).step_by(7) {
+            for len in [6, 8, 20, 33, 60] {
+                let mut s: Vec<u64> = (start..start + len).collect();
+                s.extend(1000..1010);
+                s.sort_unstable();
+                sets.push(s);
+            }
+        }
+        sets.push(sets[3].clone());
+        let pairs = candidate_pairs(&sets);
+        let unique: std::collections::BTreeSet<(usize, usize)> = pairs.iter().copied().collect();
+        assert_eq!(unique.len(), pairs.len(), "each pair once");
+        let mut accepted = 0;
+        for a in 0..sets.len() {
+            for b in a + 1..sets.len() {
+                if are_copies(&sets[a], &sets[b]) {
+                    accepted += 1;
+                    assert!(unique.contains(&(a, b)), "{a} {b}");
+                }
+            }
+        }
+        assert!(accepted > 20 && unique.len() < sets.len() * (sets.len() - 1) / 2);
+        assert!(unique.iter().all(|&(a, b)| a < b));
+    }
+
+    #[test]
+    fn group_sizes_count_each_group_once() {
+        let sets = vec![set(WIRE), set(OWN_REPORT), set(SYNDICATED), set(SYNDICATED)];
+        let copies = Copies::find(&sets, &[0, 1, 2, 3]);
+        assert_eq!(copies.group_sizes(), vec![3, 1, 3, 3]);
+        let sizes: Vec<usize> = (0..4).map(|d| copies.group_size(d)).collect();
+        assert_eq!(copies.group_sizes(), sizes);
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //! and merged quotes; a group's root is its smallest member, so groups come out in a stable
 //! order), [`Rows`] (values grouped by a dense key: the fact extractors' inverted indexes), and
 //! operations on sorted, de-duplicated lists of term ids ([`similarity`], [`shared`],
-//! [`disjoint`]).
+//! [`disjoint`]), and [`overlap_candidates`] (the pairs of many sets that may overlap enough,
+//! without comparing every pair).
 
 #[derive(Debug, Clone)]
 pub(crate) struct DisjointSets {
@@ -69,6 +70,52 @@ impl Rows {
     }
 }
 
+/// Every pair `(a, b)`, `a < b`, of sets that may share enough elements, each once, in order of
+/// `b` then first sighting, without comparing all pairs (prefix filtering: Chaudhuri et al.
+/// 2006, Bayardo et al. 2007). `need(len)`: how many elements a set of `len` must share with a
+/// partner for the pair to count (a lower bound that holds whatever the partner; `None` when
+/// the set can have none). Order each set's elements rarest first (by how many sets hold them,
+/// then by value): two sets sharing at least `k` elements share one among the first
+/// `len - k + 1` of each, so an index of those prefixes finds every such pair. The rare
+/// elements that lead the prefixes keep the lists short: unrelated sets rarely meet, and the
+/// work grows with the sets, not with their pairs. A superset of the pairs: the caller checks
+/// each.
+pub(crate) fn overlap_candidates<T: Copy + Ord + std::hash::Hash>(
+    sets: &[&[T]],
+    need: impl Fn(usize) -> Option<usize>,
+) -> Vec<(usize, usize)> {
+    use rustc_hash::FxHashMap as HashMap;
+    let need: Vec<Option<usize>> = sets.iter().map(|s| need(s.len())).collect();
+    let usable = |i: usize| need[i].is_some_and(|k| k >= 1 && k <= sets[i].len());
+    let mut df: HashMap<T, u32> = HashMap::default();
+    for i in (0..sets.len()).filter(|&i| usable(i)) {
+        for &x in sets[i] {
+            *df.entry(x).or_insert(0) += 1;
+        }
+    }
+    let mut index: HashMap<T, Vec<usize>> = HashMap::default();
+    let mut seen_with = vec![usize::MAX; sets.len()];
+    let mut pairs = Vec::new();
+    let mut prefix: Vec<(u32, T)> = Vec::new();
+    for b in (0..sets.len()).filter(|&i| usable(i)) {
+        prefix.clear();
+        prefix.extend(sets[b].iter().map(|&x| (df[&x], x)));
+        prefix.sort_unstable();
+        prefix.truncate(sets[b].len() + 1 - need[b].unwrap_or(1));
+        for &(_, x) in &prefix {
+            let holders = index.entry(x).or_default();
+            for &a in holders.iter() {
+                if seen_with[a] != b {
+                    seen_with[a] = b;
+                    pairs.push((a, b));
+                }
+            }
+            holders.push(b);
+        }
+    }
+    pairs
+}
+
 /// Set cosine of two sorted, de-duplicated term lists.
 pub(crate) fn similarity(a: &[u32], b: &[u32]) -> f64 {
     if a.is_empty() || b.is_empty() {
@@ -122,6 +169,61 @@ pub(crate) fn common<'a>(a: &'a [u32], b: &'a [u32]) -> impl Iterator<Item = u32
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn overlap_candidates_hold_every_pair_that_shares_enough() {
+        // Term lists of 2 to 14 terms from 5 common and 80 rare terms; a pair counts when it
+        // reaches a cosine of 0.7 with 3 shared terms, as the timeline's rule for one event.
+        let mut next = 11u64;
+        let mut draw = |n: u64| {
+            next = next
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((next >> 33) % n) as u32
+        };
+        // Every third list rewords an earlier one: one term changed, one added.
+        let mut lists: Vec<Vec<u32>> = Vec::new();
+        for i in 0..150 {
+            let mut t: Vec<u32> = if i % 3 == 2 {
+                let mut t = lists[draw(i) as usize].clone();
+                let at = draw(t.len() as u64) as usize;
+                t[at] = 5 + draw(80);
+                t.push(5 + draw(80));
+                t
+            } else {
+                let k = 2 + draw(13);
+                (0..k)
+                    .map(|_| if draw(3) == 0 { draw(5) } else { 5 + draw(80) })
+                    .collect()
+            };
+            t.sort_unstable();
+            t.dedup();
+            lists.push(t);
+        }
+        let sets: Vec<&[u32]> = lists.iter().map(Vec::as_slice).collect();
+        let need = |m: usize| Some(((0.49 * m as f64 - 1e-9).ceil() as usize).max(3));
+        let pairs = overlap_candidates(&sets, need);
+        let found: std::collections::BTreeSet<(usize, usize)> = pairs.iter().copied().collect();
+        assert_eq!(found.len(), pairs.len(), "each pair once");
+        let mut matching = 0;
+        for a in 0..sets.len() {
+            for b in a + 1..sets.len() {
+                if shared(sets[a], sets[b]) >= 3 && similarity(sets[a], sets[b]) >= 0.7 {
+                    matching += 1;
+                    assert!(found.contains(&(a, b)), "{:?} {:?}", sets[a], sets[b]);
+                }
+            }
+        }
+        // Far fewer candidates than pairs, and a set too short for three shared is in none.
+        let all = sets.len() * (sets.len() - 1) / 2;
+        assert!(
+            matching >= 10 && found.len() * 4 < all,
+            "{matching} {}",
+            found.len()
+        );
+        let short = overlap_candidates(&[&[1u32, 2][..], &[1, 2]], need);
+        assert!(short.is_empty());
+    }
 
     #[test]
     fn rows_group_values_by_key_in_order_given() {

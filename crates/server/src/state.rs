@@ -234,6 +234,9 @@ pub fn brief_json(
             "no article has any usable sentence",
         ));
     }
+    if let Some(why) = method.refuses(&story) {
+        return Err(ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, why));
+    }
     let brief = if settings.facts {
         build_brief(story, method, settings.words)
     } else {

@@ -101,6 +101,10 @@ pub fn run(a: Args) -> Result<Outcome> {
         ),
         _ => {}
     }
+    if let Some(why) = method.refuses(&story) {
+        eprintln!("newsbrief: error: {why}");
+        return Ok(Outcome::Failed);
+    }
     let text = a.output.render(story, method, a.explain);
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes())?;

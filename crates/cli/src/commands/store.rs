@@ -476,6 +476,9 @@ pub fn run_story(a: StoryArgs) -> Result<Outcome> {
                     "only one article: the brief summarizes it, but no other source can corroborate it",
                 );
             }
+            if let Some(why) = method.get().refuses(&story) {
+                return Err(anyhow!("story {}: {why}", row.id));
+            }
             let text = a.output.render(story, method.get(), false);
             // A read-only store: the brief is computed, not cached.
             let cached = match store.writable() {

@@ -98,7 +98,14 @@ pub fn extract(story: &Story) -> Facts {
         all_quotes.extend(quotes::find_quotes(i, d, &found));
     }
     let stems = quotes::story_stems(story, &all_quotes);
-    let quotes = quotes::merge_quotes_by(all_quotes, &stems);
+    // A quote of a big story is compared with this many others at most.
+    const QUOTE_BUDGET: usize = 300;
+    let budget = if story.is_big() {
+        QUOTE_BUDGET
+    } else {
+        usize::MAX
+    };
+    let quotes = quotes::merge_quotes_by(all_quotes, &stems, budget);
 
     let published = timeline::publication_dates(story);
     let dated = timeline::find_dated(story, &published);

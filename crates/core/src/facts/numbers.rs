@@ -1225,11 +1225,12 @@ pub(crate) fn disagreements(
     mark_revisions(story, &mut claims);
     let live: Vec<&Claim> = claims.iter().filter(|c| !c.revised).collect();
     let quantities = Quantities::new(story, &live);
+    let meeting = Meeting::new(&live);
     let mut out = Vec::new();
     let mut ranks = Vec::new();
     for group in quantities.groups() {
         let mut values = distinct_values(&live, &group);
-        let said = sentences_giving(&live, &values);
+        let said = meeting.sentences_giving(&values);
         let cumulative = group
             .iter()
             .all(|&g| live[g].keys.iter().all(|k| !k.ends_with('|')));
@@ -1444,6 +1445,42 @@ impl<'a> Quantities<'a> {
         best
     }
 
+    /// The pairs `(x, y)`, `x < y`, of `peers` (claims about one thing, ascending) that may be
+    /// about the same quantity: a superset of the pairs [`Quantities::same_quantity`] accepts,
+    /// which share at least `SCOPE_SHARED` scope words or `MIN_ALIKE` words of their
+    /// sentences. Among many claims about one thing, found without comparing every pair
+    /// ([`crate::sets::overlap_candidates`]).
+    fn near(&self, peers: &[usize]) -> Vec<(usize, usize)> {
+        const FEW: usize = 32;
+        if peers.len() <= FEW {
+            return peers
+                .iter()
+                .enumerate()
+                .flat_map(|(n, &x)| peers[n + 1..].iter().map(move |&y| (x, y)))
+                .collect();
+        }
+        let terms = self.story.content_terms();
+        let scopes: Vec<&[u32]> = peers
+            .iter()
+            .map(|&x| self.scopes[x].terms.as_slice())
+            .collect();
+        let told: Vec<&[u32]> = peers
+            .iter()
+            .map(|&x| terms[self.live[x].doc][self.live[x].sent].as_slice())
+            .collect();
+        let need = SCOPE_SHARED.min(BARE_SCOPE_SHARED);
+        let by_scope = crate::sets::overlap_candidates(&scopes, |_| Some(need));
+        let by_sentence = crate::sets::overlap_candidates(&told, |_| Some(MIN_ALIKE));
+        let mut pairs: Vec<(usize, usize)> = by_scope
+            .into_iter()
+            .chain(by_sentence)
+            .map(|(a, b)| (peers[a], peers[b]))
+            .collect();
+        pairs.sort_unstable();
+        pairs.dedup();
+        pairs
+    }
+
     /// How strongly live claims `x` and `y` are tied: the scope words they share.
     fn strength(&self, x: usize, y: usize) -> usize {
         crate::sets::shared(&self.scopes[x].terms, &self.scopes[y].terms)
@@ -1463,11 +1500,9 @@ impl<'a> Quantities<'a> {
     fn groups(&self) -> Vec<Vec<usize>> {
         let mut pairs = Vec::new();
         for peers in self.same_about.values() {
-            for (n, &x) in peers.iter().enumerate() {
-                for &y in &peers[n + 1..] {
-                    if self.same_quantity(x, y) {
-                        pairs.push((std::cmp::Reverse(self.strength(x, y)), x, y));
-                    }
+            for (x, y) in self.near(peers) {
+                if self.same_quantity(x, y) {
+                    pairs.push((std::cmp::Reverse(self.strength(x, y)), x, y));
                 }
             }
         }
@@ -1523,19 +1558,85 @@ fn distinct_values<'a>(live: &[&'a Claim], group: &[usize]) -> Vec<Vec<&'a Claim
     values
 }
 
-/// The sentences (document, sentence) that give each of `values`: a claim in them about the
-/// same thing agrees with it, among all `live` claims. A sentence giving two of them tells
-/// two quantities apart ("sagged 6 inches and leaned 4 inches").
-fn sentences_giving(live: &[&Claim], values: &[Vec<&Claim>]) -> Vec<BTreeSet<(usize, usize)>> {
-    values
-        .iter()
-        .map(|v| {
-            live.iter()
-                .filter(|c| same_thing(c, v[0]) && agree(c, v[0]))
-                .map(|c| (c.doc, c.sent))
-                .collect()
-        })
-        .collect()
+/// The claims that may be about the same thing as a given one ([`same_thing`]), found through
+/// their keys instead of among all claims: those sharing a key, and through the unit and event
+/// of a key, those an amount of a unit without a counted word may be ([`bare_of`]).
+struct Meeting<'a> {
+    live: &'a [&'a Claim],
+    /// Key -> the claims with it.
+    key: rustc_hash::FxHashMap<&'a str, Vec<usize>>,
+    /// (unit, event) of a key -> the claims with such a key.
+    unit_event: rustc_hash::FxHashMap<(&'a str, &'a str), Vec<usize>>,
+    /// (unit, event) -> the claims that are that amount without a counted word.
+    bare: rustc_hash::FxHashMap<(&'a str, &'a str), Vec<usize>>,
+}
+
+/// The unit and the event of a key, as [`bare_of`] reads them.
+fn unit_event(key: &str) -> (&str, &str) {
+    let unit = key.split('|').next().unwrap_or("");
+    (unit, key.rsplit('|').next().unwrap_or(""))
+}
+
+/// The unit and the event of a claim that is an amount of a unit without a counted word.
+fn bare_unit_event(c: &Claim) -> Option<(&str, &str)> {
+    match c.keys.as_slice() {
+        [key] => key.split_once("||").filter(|(unit, _)| !unit.is_empty()),
+        _ => None,
+    }
+}
+
+impl<'a> Meeting<'a> {
+    fn new(live: &'a [&'a Claim]) -> Self {
+        let mut m = Meeting {
+            live,
+            key: Default::default(),
+            unit_event: Default::default(),
+            bare: Default::default(),
+        };
+        for (i, c) in live.iter().enumerate() {
+            for k in &c.keys {
+                m.key.entry(k.as_str()).or_default().push(i);
+                m.unit_event.entry(unit_event(k)).or_default().push(i);
+            }
+            if let Some(ue) = bare_unit_event(c) {
+                m.bare.entry(ue).or_default().push(i);
+            }
+        }
+        m
+    }
+
+    /// The live claims that may be about the same thing as `c`, each once, ascending.
+    fn candidates(&self, c: &Claim) -> Vec<usize> {
+        let none = Vec::new();
+        let mut out: Vec<usize> = Vec::new();
+        for k in &c.keys {
+            out.extend(self.key.get(k.as_str()).unwrap_or(&none));
+            out.extend(self.bare.get(&unit_event(k)).unwrap_or(&none));
+        }
+        if let Some(ue) = bare_unit_event(c) {
+            out.extend(self.unit_event.get(&ue).unwrap_or(&none));
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// The sentences (document, sentence) that give each of `values`: a claim in them about
+    /// the same thing agrees with it, among all live claims. A sentence giving two of them
+    /// tells two quantities apart ("sagged 6 inches and leaned 4 inches").
+    fn sentences_giving(&self, values: &[Vec<&Claim>]) -> Vec<BTreeSet<(usize, usize)>> {
+        values
+            .iter()
+            .map(|v| {
+                self.candidates(v[0])
+                    .into_iter()
+                    .map(|i| self.live[i])
+                    .filter(|c| same_thing(c, v[0]) && agree(c, v[0]))
+                    .map(|c| (c.doc, c.sent))
+                    .collect()
+            })
+            .collect()
+    }
 }
 
 /// Articles published this many days apart or more report a figure at different times.
@@ -2168,6 +2269,47 @@ mod tests {
     }
 
     #[test]
+    fn the_key_index_finds_every_claim_about_the_same_thing() {
+        let claim = |keys: &[&str]| Claim {
+            doc: 0,
+            sent: 0,
+            span: Span::new(0, 1),
+            value: 1.0,
+            text: "1".to_string(),
+            qualifier: None,
+            about: String::new(),
+            keys: keys.iter().map(|k| k.to_string()).collect(),
+            revised: false,
+        };
+        // A counted word with a unit, the bare amount of that unit, another unit, another
+        // event, a claim with two keys, a key without a unit.
+        let claims = [
+            claim(&["km|road|built"]),
+            claim(&["km||built"]),
+            claim(&["mile|road|built"]),
+            claim(&["km|road|closed"]),
+            claim(&["|people|killed", "km|road|built"]),
+            claim(&["|people|killed"]),
+            claim(&["||built"]),
+        ];
+        let live: Vec<&Claim> = claims.iter().collect();
+        let meeting = Meeting::new(&live);
+        let mut met = 0;
+        for (i, a) in live.iter().enumerate() {
+            let found = meeting.candidates(a);
+            for (j, b) in live.iter().enumerate() {
+                if same_thing(a, b) {
+                    met += 1;
+                    assert!(found.contains(&j), "{i} {j}");
+                }
+            }
+        }
+        assert!(met > claims.len(), "{met}");
+        // The bare amount meets the km of the road built, not the mile nor the road closed.
+        assert_eq!(meeting.candidates(live[1]), [0, 1, 4]);
+    }
+
+    #[test]
     fn a_sentence_giving_both_figures_tells_two_quantities_apart() {
         let claim = |doc: usize, v: f64| Claim {
             doc,
@@ -2183,10 +2325,10 @@ mod tests {
         // "The bridge sagged 6 inches and leaned 4 inches." / "It sagged 6 inches."
         let (a4, a6, b6) = (claim(0, 4.0), claim(0, 6.0), claim(1, 6.0));
         let values = vec![vec![&a4], vec![&b6]];
-        let said = sentences_giving(&[&a4, &a6, &b6], &values);
+        let said = Meeting::new(&[&a4, &a6, &b6]).sentences_giving(&values);
         assert_eq!(verdict(&values, &said, &[], false), Verdict::Neither);
         // Without the first article's 6, the figures clash.
-        let said = sentences_giving(&[&a4, &b6], &values);
+        let said = Meeting::new(&[&a4, &b6]).sentences_giving(&values);
         assert_eq!(verdict(&values, &said, &[], false), Verdict::Conflict);
     }
 

@@ -1,6 +1,8 @@
 //! When things happened: dated events merged across articles, and events whose date the
 //! articles give differently.
 
+use std::collections::BTreeMap;
+
 use super::time::{find_times, parse_date, Date, Resolved};
 use crate::model::{Citation, RemovalReason, Sentence, Span};
 use crate::sets::{shared, similarity};
@@ -105,31 +107,60 @@ fn same_event(story: &Story, a: &Dated, b: &Dated, threshold: f64) -> bool {
     shared(ta, tb) >= 3 && similarity(ta, tb) >= threshold
 }
 
+/// How similar two sentences giving a day must be to tell one event (for date conflicts).
+const SAME_DAY_EVENT: f64 = 0.7;
+
+/// For each of the sentences `days`, the later ones that may tell the same event at
+/// `threshold` (ascending): a superset of the pairs [`same_event`] accepts. A cosine of `t`
+/// between sets of `m` and `k` terms sharing `c ≤ k` needs `c ≥ t·√(m·c)`, so `c ≥ t²·m`;
+/// and three shared terms.
+fn same_event_candidates(story: &Story, days: &[&Dated], threshold: f64) -> Vec<Vec<usize>> {
+    let terms = story.content_terms();
+    let sets: Vec<&[u32]> = days
+        .iter()
+        .map(|x| terms[x.doc][x.sent].as_slice())
+        .collect();
+    let need = |m: usize| Some(((threshold * threshold * m as f64 - 1e-9).ceil() as usize).max(3));
+    let mut later = vec![Vec::new(); days.len()];
+    for (a, b) in crate::sets::overlap_candidates(&sets, need) {
+        later[a].push(b);
+    }
+    for l in &mut later {
+        l.sort_unstable();
+    }
+    later
+}
+
 /// Build the timeline: the sentences' dates, merged when they are the same period and
 /// the sentences tell the same event, sorted by date (finer periods first on the same day).
 pub fn timeline(story: &Story, dated: &[Dated]) -> Vec<Event> {
     let mut events: Vec<(Vec<&Dated>, Resolved)> = Vec::new();
+    // The events of each period, in order of creation: only those can take a sentence.
+    let mut of_period: BTreeMap<Resolved, Vec<usize>> = BTreeMap::new();
     for x in dated.iter().filter(|x| x.main) {
-        let found = events.iter_mut().find(|(members, r)| {
-            *r == x.resolved
-                && members
-                    .iter()
-                    .any(|m| m.doc != x.doc && same_event(story, m, x, 0.3))
+        let same_period = of_period.entry(x.resolved).or_default();
+        let found = same_period.iter().copied().find(|&e| {
+            events[e]
+                .0
+                .iter()
+                .any(|m| m.doc != x.doc && same_event(story, m, x, 0.3))
         });
         match found {
-            Some((members, _)) => {
+            Some(e) => {
+                let members = &mut events[e].0;
                 if !members.iter().any(|m| m.doc == x.doc) {
                     members.push(x);
                 }
             }
             None => {
                 // The same sentence twice (two expressions of one period) is one event.
-                if events
+                if same_period
                     .iter()
-                    .any(|(m, r)| *r == x.resolved && m[0].doc == x.doc && m[0].sent == x.sent)
+                    .any(|&e| events[e].0[0].doc == x.doc && events[e].0[0].sent == x.sent)
                 {
                     continue;
                 }
+                same_period.push(events.len());
                 events.push((vec![x], x.resolved));
             }
         }
@@ -186,6 +217,7 @@ pub fn date_conflicts<'a>(story: &Story, dated: &'a [Dated]) -> Vec<Vec<(Date, V
         let all = || by_date.iter().flat_map(|(_, v)| v.iter());
         all().any(|a| all().any(|b| clash(story, &published, a, b)))
     };
+    let later = same_event_candidates(story, &days, SAME_DAY_EVENT);
     let mut used = vec![false; days.len()];
     let mut out = Vec::new();
     for i in 0..days.len() {
@@ -193,8 +225,11 @@ pub fn date_conflicts<'a>(story: &Story, dated: &'a [Dated]) -> Vec<Vec<(Date, V
             continue;
         }
         let mut group = vec![i];
-        for j in i + 1..days.len() {
-            if !used[j] && days[j].doc != days[i].doc && same_event(story, days[i], days[j], 0.7) {
+        for &j in &later[i] {
+            if !used[j]
+                && days[j].doc != days[i].doc
+                && same_event(story, days[i], days[j], SAME_DAY_EVENT)
+            {
                 group.push(j);
             }
         }

@@ -28,57 +28,131 @@ fn reaches(c: usize, x: usize, y: usize, k: f64) -> bool {
     c * c >= k * k * (x as f64 * y as f64)
 }
 
-/// For every sentence (`[doc][sent]`), whether each document (`[b]`) carries it: has a sentence
-/// at cosine [`CARRIED`] or more (its own document never does). An inverted index from term to
-/// sentences finds the sentences that share a term with each one, and how many terms they
-/// share.
-fn carried_by(terms: &[Vec<Vec<u32>>], n_terms: usize) -> Vec<Vec<Vec<bool>>> {
-    let n = terms.len();
-    let sentences: Vec<(usize, &[u32])> = terms
-        .iter()
-        .enumerate()
-        .flat_map(|(d, sents)| sents.iter().map(move |t| (d, t.as_slice())))
-        .collect();
-    let mut postings: Vec<Vec<usize>> = vec![Vec::new(); n_terms];
-    for (g, (_, t)) in sentences.iter().enumerate() {
-        for &term in *t {
-            postings[term as usize].push(g);
+/// Which other articles carry a sentence: an index from each content term to the sentences
+/// that use it, shortest first, asked one sentence at a time (only the candidates of
+/// [`contributions`] are asked, and a search stops at the first carrier).
+///
+/// Exact without comparing every pair of sentences: order the sentence's `m` terms rarest
+/// first. A carrier `y` of `k` terms whose first shared term is the `j`-th shares at most
+/// `m - j` terms, so it reaches the cosine only if `(m - j)² ≥ K²·m·k`; the `j`-th term's
+/// list is read only as far as sentences that short. The common words of a story (read last)
+/// are thus read for a few short sentences only.
+///
+/// Yet a sentence of ordinary words still meets a share of all sentences. In a big story
+/// ([`Story::is_big`]) a search reads at most [`SEARCH_BUDGET`] entries, most likely carriers
+/// (those sharing its rarest words) first; one that finds no carrier within them is unsure,
+/// and an unsure sentence is not claimed as the article's own: it counts as carried. There,
+/// only an article's best [`SEARCHES`] candidates are searched for.
+struct Carriers {
+    /// Every sentence (numbered in document order) as its document and its terms:
+    /// `terms[start[g]..start[g + 1]]`, one flat list for locality.
+    doc: Vec<u32>,
+    start: Vec<usize>,
+    terms: Vec<u32>,
+    /// By term: the sentences that use it, by number of terms then number.
+    postings: Vec<Vec<u32>>,
+    /// By sentence: the last search that looked at it.
+    seen: Vec<u32>,
+    search: u32,
+    /// By term: whether the sentence being searched for has it.
+    marked: Vec<bool>,
+    /// The entries one search may read.
+    budget: usize,
+}
+
+/// The entries of the index one search reads at most in a big story.
+const SEARCH_BUDGET: usize = 1000;
+/// The candidates of one article searched for at most in a big story.
+const SEARCHES: usize = 3;
+
+impl Carriers {
+    fn new(terms: &[Vec<Vec<u32>>], n_terms: usize, budget: usize) -> Self {
+        let (mut doc, mut start, mut flat) = (Vec::new(), vec![0], Vec::new());
+        for (d, sents) in terms.iter().enumerate() {
+            for t in sents {
+                doc.push(d as u32);
+                flat.extend_from_slice(t);
+                start.push(flat.len());
+            }
+        }
+        let len = |g: usize| start[g + 1] - start[g];
+        let mut order: Vec<usize> = (0..doc.len()).collect();
+        order.sort_by_key(|&g| (len(g), g));
+        let mut postings: Vec<Vec<u32>> = vec![Vec::new(); n_terms];
+        for g in order {
+            for &term in &flat[start[g]..start[g + 1]] {
+                postings[term as usize].push(g as u32);
+            }
+        }
+        Carriers {
+            seen: vec![0; doc.len()],
+            doc,
+            start,
+            terms: flat,
+            postings,
+            search: 0,
+            marked: vec![false; n_terms],
+            budget,
         }
     }
-    let mut shared = vec![0usize; sentences.len()];
-    let mut carried = Vec::with_capacity(sentences.len());
-    for &(a, x) in &sentences {
-        let mut others = Vec::new();
-        for &term in x {
-            for &g in &postings[term as usize] {
-                if sentences[g].0 != a {
-                    if shared[g] == 0 {
-                        others.push(g);
-                    }
-                    shared[g] += 1;
+
+    fn len(&self, g: u32) -> usize {
+        self.start[g as usize + 1] - self.start[g as usize]
+    }
+
+    /// Whether a document for which `counts` holds has a sentence at cosine [`CARRIED`] or
+    /// more with `x`, the terms of a sentence of the story.
+    fn carried(&mut self, x: &[u32], counts: impl Fn(usize) -> bool) -> bool {
+        for &t in x {
+            self.marked[t as usize] = true;
+        }
+        let found = self.search(x, counts);
+        for &t in x {
+            self.marked[t as usize] = false;
+        }
+        found
+    }
+
+    fn search(&mut self, x: &[u32], counts: impl Fn(usize) -> bool) -> bool {
+        let m = x.len();
+        let mut order: Vec<u32> = x.to_vec();
+        order.sort_by_key(|&t| (self.postings[t as usize].len(), t));
+        self.search += 1;
+        let mut left = self.budget;
+        for (j, &t) in order.iter().enumerate() {
+            let list = &self.postings[t as usize];
+            let reach = list.partition_point(|&g| reaches(m - j, m, self.len(g), CARRIED));
+            if reach > left {
+                return true;
+            }
+            left -= reach;
+            for &g in &list[..reach] {
+                let g = g as usize;
+                if self.seen[g] == self.search || !counts(self.doc[g] as usize) {
+                    continue;
+                }
+                self.seen[g] = self.search;
+                let y = &self.terms[self.start[g]..self.start[g + 1]];
+                let shared = y.iter().filter(|&&t| self.marked[t as usize]).count();
+                if reaches(shared, m, y.len(), CARRIED) {
+                    return true;
                 }
             }
         }
-        let mut by = vec![false; n];
-        for g in others {
-            let (b, y) = sentences[g];
-            let c = std::mem::take(&mut shared[g]);
-            by[b] |= reaches(c, x.len(), y.len(), CARRIED);
-        }
-        carried.push(by);
+        false
     }
-    let mut carried = carried.into_iter();
-    terms
-        .iter()
-        .map(|sents| carried.by_ref().take(sents.len()).collect())
-        .collect()
 }
 
 /// What each document of the story adds.
 pub fn contributions(story: &Story) -> Vec<Contribution> {
     let terms = story.content_terms();
     let n = story.documents.len();
-    let carried = carried_by(terms, story.vocab.len());
+    let (budget, searches) = if story.is_big() {
+        (SEARCH_BUDGET, SEARCHES)
+    } else {
+        (usize::MAX, usize::MAX)
+    };
+    let mut carriers = Carriers::new(terms, story.vocab.len(), budget);
     let copies = &story.copies;
     (0..n)
         .map(|a| {
@@ -94,17 +168,12 @@ pub fn contributions(story: &Story) -> Vec<Contribution> {
             cands.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
             // The best two that read as statements and that no other article carries (a copy
             // of this one does not count).
-            let elsewhere = |s: usize| {
-                carried[a][s]
-                    .iter()
-                    .enumerate()
-                    .any(|(b, &by)| by && !copies.same_group(a, b))
-            };
             let sentences = cands
                 .iter()
                 .map(|c| c.1)
                 .filter(|&s| can_extract(story, crate::model::SentenceRef { doc: a, sent: s }))
-                .filter(|&s| !elsewhere(s))
+                .take(searches)
+                .filter(|&s| !carriers.carried(&terms[a][s], |b| !copies.same_group(a, b)))
                 .take(2)
                 .collect();
             Contribution {
@@ -131,11 +200,77 @@ mod tests {
             vec![vec![3, 6, 7], vec![1, 8]],
             vec![vec![9]],
         ];
-        let carried = carried_by(&terms, 10);
-        assert_eq!(carried[0][0], [false, true, true, false]);
+        let mut c = Carriers::new(&terms, 10, usize::MAX);
+        let by = |c: &mut Carriers, doc: usize, sent: usize| -> Vec<bool> {
+            let x = &terms[doc][sent];
+            (0..4)
+                .map(|b| c.carried(x, |d| d == b && d != doc))
+                .collect()
+        };
+        assert_eq!(by(&mut c, 0, 0), [false, true, true, false]);
         // Never its own document, however similar its sentences are.
-        assert!(!carried[0][1][0]);
-        assert_eq!(carried[3][0], [false; 4]);
+        assert_eq!(by(&mut c, 0, 1), [false, false, true, false]);
+        assert_eq!(by(&mut c, 3, 0), [false; 4]);
+    }
+
+    #[test]
+    fn the_index_answers_as_comparing_every_pair_would() {
+        // Sentences of 1 to 12 terms drawn from a few common and many rare terms.
+        let mut next = 7u64;
+        let mut draw = |n: u64| {
+            next = next
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (next >> 33) % n
+        };
+        let terms: Vec<Vec<Vec<u32>>> = (0..30)
+            .map(|_| {
+                (0..6)
+                    .map(|_| {
+                        let k = 1 + draw(12);
+                        let mut t: Vec<u32> = (0..k)
+                            .map(|_| if draw(4) == 0 { draw(3) } else { 3 + draw(400) } as u32)
+                            .collect();
+                        t.sort_unstable();
+                        t.dedup();
+                        t
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut c = Carriers::new(&terms, 403, usize::MAX);
+        let (mut yes, mut no) = (0, 0);
+        for (a, sents) in terms.iter().enumerate() {
+            for (s, x) in sents.iter().enumerate() {
+                let counts = |b: usize| b != a && b % 5 != a % 5;
+                let want = terms
+                    .iter()
+                    .enumerate()
+                    .filter(|(b, _)| counts(*b))
+                    .any(|(_, d)| {
+                        d.iter()
+                            .any(|y| reaches(crate::sets::shared(x, y), x.len(), y.len(), CARRIED))
+                    });
+                assert_eq!(c.carried(x, counts), want, "{a} {s}");
+                if want {
+                    yes += 1;
+                } else {
+                    no += 1;
+                }
+            }
+        }
+        assert!(yes > 10 && no > 10, "{yes} {no}");
+        // With a budget too small to finish, a sentence no other article carries is unsure and
+        // counts as carried; one whose carrier comes first (sharing its rarest term) is found.
+        let mut small = Carriers::new(&terms, 403, 1);
+        let lone = (0..terms.len())
+            .flat_map(|a| (0..6).map(move |s| (a, s)))
+            .find(|&(a, s)| !c.carried(&terms[a][s], |b| b != a) && !terms[a][s].is_empty())
+            .expect("a sentence nobody carries");
+        let x = &terms[lone.0][lone.1];
+        assert!(small.carried(x, |b| b != lone.0));
+        let mut big = Carriers::new(&terms, 403, 1000);
+        assert!(!big.carried(x, |b| b != lone.0));
     }
 
     #[test]

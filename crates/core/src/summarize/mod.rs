@@ -38,6 +38,11 @@ pub trait Summarizer: Send + Sync + std::fmt::Debug {
     fn describe(&self) -> &'static str;
     /// Choose sentences within `budget` words. Must be deterministic.
     fn select(&self, story: &Story, budget: usize) -> Vec<Selection>;
+    /// Why the method cannot summarize `story` (too big for it), for front ends to show
+    /// instead of a brief; `select` then chooses nothing. Most methods take any story.
+    fn refuses(&self, _story: &Story) -> Option<String> {
+        None
+    }
     /// A copy with parameters set by name (`--param name=value`); front ends call it only when
     /// parameters were given. Methods without parameters refuse.
     fn with_params(&self, params: &[(String, f64)]) -> Result<Box<dyn Summarizer>, ParamError> {

@@ -11,14 +11,19 @@
 //!   parts `P_k` of the story (here: the articles), `r_j` being `j`'s mean similarity.
 //!
 //! Similarities are cosines of TF-IDF vectors over stemmed content words (IDF over the story's
-//! sentences). Cost is quadratic in the number of sentences; it is an alternative to the
-//! default, not the default.
+//! sentences). Cost is quadratic in the number of sentences (a dense similarity matrix, 8 bytes
+//! per pair); it is an alternative to the default, not the default, and refuses stories of more
+//! than [`MAX_SENTENCES`] sentences (288 MB of matrix) rather than exhaust memory: the default
+//! method takes those.
 
 use crate::params::{check_param, ParamError};
 
 use super::{can_extract, extract, Budget, Selection, Summarizer};
 use crate::model::SentenceRef;
 use crate::story::Story;
+
+/// The most sentences a story may have for this method: its matrix then takes 288 MB.
+pub const MAX_SENTENCES: usize = 6_000;
 
 /// The submodular summarizer and its parameters (paper defaults where they apply).
 #[derive(Debug, Clone, Copy)]
@@ -128,10 +133,25 @@ impl Summarizer for Submodular {
         }
         Ok(Box::new(c))
     }
+    fn refuses(&self, story: &Story) -> Option<String> {
+        let n = story
+            .documents
+            .iter()
+            .map(|d| d.sentences.len())
+            .sum::<usize>();
+        (n > MAX_SENTENCES).then(|| {
+            format!(
+                "the submodular method compares every pair of sentences and takes at most \
+                 {MAX_SENTENCES} sentences; this story has {n} (in {} articles): use the default \
+                 method (coverage), which takes stories of any size",
+                story.documents.len()
+            )
+        })
+    }
     fn select(&self, story: &Story, budget: usize) -> Vec<Selection> {
         let refs: Vec<SentenceRef> = story.sentence_refs().collect();
         let n = refs.len();
-        if n == 0 {
+        if n == 0 || self.refuses(story).is_some() {
             return Vec::new();
         }
         let vecs = vectors(story, &refs);
@@ -201,6 +221,39 @@ mod tests {
     use super::*;
     use crate::model::Article;
     use crate::story::analyze;
+
+    #[test]
+    fn refuses_a_story_above_its_sentence_limit_and_chooses_nothing() {
+        // Articles of 100 short sentences each, one article more than the limit allows.
+        let story = |articles: usize| {
+            analyze(
+                (0..articles)
+                    .map(|a| Article {
+                        id: a.to_string(),
+                        text: (0..100)
+                            .map(|s| format!("Crew {a} fixed pump {s} near the dam today."))
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                        ..Default::default()
+                    })
+                    .collect(),
+            )
+        };
+        let big = story(MAX_SENTENCES / 100 + 1);
+        let n: usize = big.documents.iter().map(|d| d.sentences.len()).sum();
+        assert!(n > MAX_SENTENCES, "{n}");
+        let why = Submodular::DEFAULT.refuses(&big).expect("refused");
+        assert!(
+            why.contains(&MAX_SENTENCES.to_string()) && why.contains("default method"),
+            "{why}"
+        );
+        assert!(Submodular::DEFAULT.select(&big, 100).is_empty());
+        // The default method takes it; a small story is taken too.
+        assert!(crate::summarize::Coverage::DEFAULT.refuses(&big).is_none());
+        let small = story(3);
+        assert!(Submodular::DEFAULT.refuses(&small).is_none());
+        assert!(!Submodular::DEFAULT.select(&small, 30).is_empty());
+    }
 
     #[test]
     fn prefers_central_sentences_and_keeps_the_budget() {

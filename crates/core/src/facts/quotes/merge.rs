@@ -116,49 +116,77 @@ fn part_terms(d: &Document, part: Span, out: &mut Vec<u32>) -> bool {
 #[cfg(test)]
 pub(crate) fn merge_quotes(quotes: Vec<Quote>) -> Vec<MergedQuote> {
     let sets = stem_sets(&quotes);
-    merge_quotes_by(quotes, &sets)
+    merge_quotes_by(quotes, &sets, usize::MAX)
 }
 
 /// Merge the same quote across articles: one contains the other's words (a truncated
 /// version), or they share most content words and the speaker is the same (a rewording or
 /// another translation). Speakers must not conflict. `sets`: the stems of each quote as
 /// sorted, distinct, dense ids (as by [`story_stems`]; the largest id sizes a table).
-pub(crate) fn merge_quotes_by(quotes: Vec<Quote>, sets: &[Vec<u32>]) -> Vec<MergedQuote> {
-    let n = quotes.len();
-    let mut sets_of = crate::sets::DisjointSets::new(n);
-    // Every rule needs three shared stems: only pairs that share a stem are looked at, found
-    // through the earlier quotes of each stem, with their shared count on the way. The quotes
-    // of each stem, ascending, in compressed rows over the stems; `seen[s]` of them come
-    // before the quote at hand.
-    let n_stems = sets.iter().flatten().max().map_or(0, |&m| m as usize + 1);
-    let with_stem = crate::sets::Rows::new(
-        n_stems,
-        sets.iter()
-            .enumerate()
-            .flat_map(|(q, set)| set.iter().map(move |&s| (s, q as u32))),
-    );
-    let mut seen = vec![0usize; n_stems];
-    let mut count = vec![0usize; n];
-    let mut touched: Vec<usize> = Vec::new();
-    for b in 0..n {
-        for &stem in &sets[b] {
-            for &a in &with_stem.row(stem)[..seen[stem as usize]] {
-                let a = a as usize;
-                if count[a] == 0 {
-                    touched.push(a);
-                }
-                count[a] += 1;
-            }
-            seen[stem as usize] += 1;
+///
+/// `budget`: the most earlier quotes one quote is compared with, those sharing its rarer stems
+/// first (`usize::MAX`: all that may merge). A quote made of common words meets a share of
+/// all quotes; in a big story it stops there, unmerged rather than merged on a guess.
+pub(crate) fn merge_quotes_by(
+    quotes: Vec<Quote>,
+    sets: &[Vec<u32>],
+    budget: usize,
+) -> Vec<MergedQuote> {
+    let mut sets_of = crate::sets::DisjointSets::new(quotes.len());
+    pairs_sharing_half(sets, budget, |a, b, shared| {
+        if same_quote(&quotes[a], &quotes[b], sets[a].len(), sets[b].len(), shared) {
+            sets_of.union(a, b);
         }
-        for a in touched.drain(..) {
-            let shared = std::mem::take(&mut count[a]);
-            if same_quote(&quotes[a], &quotes[b], sets[a].len(), sets[b].len(), shared) {
-                sets_of.union(a, b);
+    });
+    merged(quotes, sets_of)
+}
+
+/// Call `f(a, b, shared)` for every pair `a < b` of the stem sets that may merge, with the
+/// stems they share: every rule needs three shared stems and half the smaller quote's
+/// (containment 0.8, or a cosine of 0.5, which is at least half the smaller set's). Each
+/// pair at most once, in no set order; pairs that share fewer may be among them.
+///
+/// Prefix filtering (see [`crate::sets::overlap_candidates`]) for a bound set by the smaller
+/// set: with stems ordered rarest first, a set of `k` is indexed by its first
+/// `k - need(k) + 1` (its half) and by all its stems. A later set looks its half up among all
+/// stems of the earlier ones (the pairs where it is the smaller), and all its stems among the
+/// halves of the earlier ones (where they are). The common stems of long quotes are thus
+/// looked up only among the halves of quotes made of little else. A set reads at most
+/// `budget` index entries, its rarer stems first.
+fn pairs_sharing_half(sets: &[Vec<u32>], budget: usize, mut f: impl FnMut(usize, usize, usize)) {
+    const LEAST: usize = 3;
+    let need = |k: usize| LEAST.max(k.div_ceil(2));
+    let n_stems = sets.iter().flatten().max().map_or(0, |&m| m as usize + 1);
+    let mut df = vec![0u32; n_stems];
+    for &s in sets.iter().flatten() {
+        df[s as usize] += 1;
+    }
+    let mut whole: Vec<Vec<usize>> = vec![Vec::new(); n_stems];
+    let mut half: Vec<Vec<usize>> = vec![Vec::new(); n_stems];
+    let mut seen_with = vec![usize::MAX; sets.len()];
+    let mut rare: Vec<u32> = Vec::new();
+    for (b, set) in sets.iter().enumerate().filter(|(_, s)| s.len() >= LEAST) {
+        rare.clear();
+        rare.extend_from_slice(set);
+        rare.sort_unstable_by_key(|&s| (df[s as usize], s));
+        let prefix = &rare[..set.len() + 1 - need(set.len())];
+        let earlier = prefix
+            .iter()
+            .flat_map(|&s| &whole[s as usize])
+            .chain(rare.iter().flat_map(|&s| &half[s as usize]));
+        for &a in earlier.take(budget) {
+            if seen_with[a] != b {
+                seen_with[a] = b;
+                f(a, b, crate::sets::shared(&sets[a], set));
             }
+        }
+        for &s in &rare {
+            whole[s as usize].push(b);
+        }
+        for &s in prefix {
+            half[s as usize].push(b);
         }
     }
-    merged(quotes, sets_of)
 }
 
 /// The merge rule for two quotes with `na` and `nb` distinct stems, `shared` of them in
@@ -253,6 +281,62 @@ fn merged(quotes: Vec<Quote>, mut sets_of: crate::sets::DisjointSets) -> Vec<Mer
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn pairs_sharing_half_holds_every_pair_that_may_merge() {
+        // Short quotes inside long ones, rewordings, and quotes of common words.
+        let mut next = 3u64;
+        let mut draw = |n: u64| {
+            next = next
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((next >> 33) % n) as u32
+        };
+        let mut sets: Vec<Vec<u32>> = Vec::new();
+        for i in 0..200u64 {
+            let mut t: Vec<u32> = if i % 4 == 3 {
+                let from = &sets[draw(i) as usize];
+                let keep = 2 + draw(from.len() as u64) as usize;
+                from.iter()
+                    .copied()
+                    .take(keep)
+                    .chain([5 + draw(90)])
+                    .collect()
+            } else {
+                let k = 1 + draw(24);
+                (0..k)
+                    .map(|_| if draw(3) == 0 { draw(5) } else { 5 + draw(90) })
+                    .collect()
+            };
+            t.sort_unstable();
+            t.dedup();
+            sets.push(t);
+        }
+        let mut found = std::collections::BTreeMap::new();
+        super::pairs_sharing_half(&sets, usize::MAX, |a, b, shared| {
+            assert!(found.insert((a, b), shared).is_none(), "{a} {b} twice");
+        });
+        let mut may_merge = 0;
+        for a in 0..sets.len() {
+            for b in a + 1..sets.len() {
+                let n = crate::sets::shared(&sets[a], &sets[b]);
+                if n >= 3 && 2 * n >= sets[a].len().min(sets[b].len()) {
+                    may_merge += 1;
+                    assert_eq!(found.get(&(a, b)), Some(&n), "{:?} {:?}", sets[a], sets[b]);
+                }
+            }
+        }
+        let all = sets.len() * (sets.len() - 1) / 2;
+        assert!(
+            may_merge >= 10 && found.len() * 2 < all,
+            "{may_merge} {}",
+            found.len()
+        );
+        // With a budget, each set meets at most that many earlier ones.
+        let mut met = vec![0; sets.len()];
+        super::pairs_sharing_half(&sets, 2, |_, b, _| met[b] += 1);
+        assert!(met.iter().all(|&n| n <= 2) && met.contains(&2));
+    }
+
     use super::*;
     use crate::facts::entities::find_entities;
     use crate::facts::quotes::find_quotes;
