@@ -257,6 +257,8 @@ struct SourceView {
     href: Option<String>,
     copy_of: Option<usize>,
     adds: Vec<String>,
+    /// What it adds could be told (a big story leaves out the articles it could not settle).
+    told: bool,
     removed: Vec<view::Removed>,
 }
 
@@ -421,6 +423,7 @@ fn brief_page(b: &view::Brief, linked: bool) -> BriefPage {
                 href: linked.then(|| format!("/articles/{}", encode(&d.id))),
                 copy_of: unique.and_then(|u| u.copy_of),
                 adds: unique.map(|u| u.sentences.clone()).unwrap_or_default(),
+                told: unique.is_some(),
                 removed: d.removed.clone(),
             }
         })

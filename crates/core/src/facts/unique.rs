@@ -101,8 +101,9 @@ impl Carriers {
     }
 
     /// Whether a document for which `counts` holds has a sentence at cosine [`CARRIED`] or
-    /// more with `x`, the terms of a sentence of the story.
-    fn carried(&mut self, x: &[u32], counts: impl Fn(usize) -> bool) -> bool {
+    /// more with `x`, the terms of a sentence of the story; `None` when the search ran out of
+    /// its budget before it could tell.
+    fn carried(&mut self, x: &[u32], counts: impl Fn(usize) -> bool) -> Option<bool> {
         for &t in x {
             self.marked[t as usize] = true;
         }
@@ -113,7 +114,7 @@ impl Carriers {
         found
     }
 
-    fn search(&mut self, x: &[u32], counts: impl Fn(usize) -> bool) -> bool {
+    fn search(&mut self, x: &[u32], counts: impl Fn(usize) -> bool) -> Option<bool> {
         let m = x.len();
         let mut order: Vec<u32> = x.to_vec();
         order.sort_by_key(|&t| (self.postings[t as usize].len(), t));
@@ -123,7 +124,7 @@ impl Carriers {
             let list = &self.postings[t as usize];
             let reach = list.partition_point(|&g| reaches(m - j, m, self.len(g), CARRIED));
             if reach > left {
-                return true;
+                return None;
             }
             left -= reach;
             for &g in &list[..reach] {
@@ -135,15 +136,18 @@ impl Carriers {
                 let y = &self.terms[self.start[g]..self.start[g + 1]];
                 let shared = y.iter().filter(|&&t| self.marked[t as usize]).count();
                 if reaches(shared, m, y.len(), CARRIED) {
-                    return true;
+                    return Some(true);
                 }
             }
         }
-        false
+        Some(false)
     }
 }
 
-/// What each document of the story adds.
+/// What each document of the story adds. An article is left out when that cannot be told: in
+/// a big story, where no sentence of its own was found and not every candidate was settled
+/// (searches ran out of budget, or only the best [`SEARCHES`] were asked), saying it adds
+/// nothing would be a guess.
 pub fn contributions(story: &Story) -> Vec<Contribution> {
     let terms = story.content_terms();
     let n = story.documents.len();
@@ -155,7 +159,7 @@ pub fn contributions(story: &Story) -> Vec<Contribution> {
     let mut carriers = Carriers::new(terms, story.vocab.len(), budget);
     let copies = &story.copies;
     (0..n)
-        .map(|a| {
+        .filter_map(|a| {
             let mut cands: Vec<(f64, usize)> = Vec::new();
             if copies.copy_of[a].is_none() {
                 for (s, t) in terms[a].iter().enumerate() {
@@ -168,19 +172,28 @@ pub fn contributions(story: &Story) -> Vec<Contribution> {
             cands.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
             // The best two that read as statements and that no other article carries (a copy
             // of this one does not count).
-            let sentences = cands
+            let readable: Vec<usize> = cands
                 .iter()
                 .map(|c| c.1)
                 .filter(|&s| can_extract(story, crate::model::SentenceRef { doc: a, sent: s }))
-                .take(searches)
-                .filter(|&s| !carriers.carried(&terms[a][s], |b| !copies.same_group(a, b)))
-                .take(2)
                 .collect();
-            Contribution {
+            let mut settled = readable.len() <= searches;
+            let mut sentences = Vec::new();
+            for &s in readable.iter().take(searches) {
+                match carriers.carried(&terms[a][s], |b| !copies.same_group(a, b)) {
+                    Some(false) => sentences.push(s),
+                    Some(true) => {}
+                    None => settled = false,
+                }
+                if sentences.len() == 2 {
+                    break;
+                }
+            }
+            (settled || !sentences.is_empty()).then_some(Contribution {
                 doc: a,
                 sentences,
                 copy_of: copies.copy_of[a],
-            }
+            })
         })
         .collect()
 }
@@ -204,7 +217,7 @@ mod tests {
         let by = |c: &mut Carriers, doc: usize, sent: usize| -> Vec<bool> {
             let x = &terms[doc][sent];
             (0..4)
-                .map(|b| c.carried(x, |d| d == b && d != doc))
+                .map(|b| c.carried(x, |d| d == b && d != doc).expect("no bound"))
                 .collect()
         };
         assert_eq!(by(&mut c, 0, 0), [false, true, true, false]);
@@ -251,7 +264,7 @@ mod tests {
                         d.iter()
                             .any(|y| reaches(crate::sets::shared(x, y), x.len(), y.len(), CARRIED))
                     });
-                assert_eq!(c.carried(x, counts), want, "{a} {s}");
+                assert_eq!(c.carried(x, counts), Some(want), "{a} {s}");
                 if want {
                     yes += 1;
                 } else {
@@ -260,17 +273,19 @@ mod tests {
             }
         }
         assert!(yes > 10 && no > 10, "{yes} {no}");
-        // With a budget too small to finish, a sentence no other article carries is unsure and
-        // counts as carried; one whose carrier comes first (sharing its rarest term) is found.
+        // With a budget too small to finish, a sentence no other article carries is unsure; one
+        // whose carrier comes first (sharing its rarest term) is found.
         let mut small = Carriers::new(&terms, 403, 1);
         let lone = (0..terms.len())
             .flat_map(|a| (0..6).map(move |s| (a, s)))
-            .find(|&(a, s)| !c.carried(&terms[a][s], |b| b != a) && !terms[a][s].is_empty())
+            .find(|&(a, s)| {
+                c.carried(&terms[a][s], |b| b != a) == Some(false) && !terms[a][s].is_empty()
+            })
             .expect("a sentence nobody carries");
         let x = &terms[lone.0][lone.1];
-        assert!(small.carried(x, |b| b != lone.0));
+        assert_eq!(small.carried(x, |b| b != lone.0), None);
         let mut big = Carriers::new(&terms, 403, 1000);
-        assert!(!big.carried(x, |b| b != lone.0));
+        assert_eq!(big.carried(x, |b| b != lone.0), Some(false));
     }
 
     #[test]
