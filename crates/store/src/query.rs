@@ -100,6 +100,14 @@ fn unmark(marked: &str) -> (String, Vec<(usize, usize)>) {
 impl Store {
     /// Stories as `q` asks, the most recent first (ties: the lower id).
     pub fn story_page(&self, q: &StoryQuery) -> Result<Vec<StoryRow>> {
+        if let (Some(id), None, None) = (q.id, &q.q, q.after) {
+            // One story by its key (a scan of every story otherwise).
+            let row = self.story_by_id(id)?;
+            return Ok(row
+                .filter(|r| r.sort_day >= q.since.unwrap_or(i64::MIN) && q.limit != Some(0))
+                .into_iter()
+                .collect());
+        }
         let matching = match &q.q {
             Some(words) => match match_query(words) {
                 Some(m) => Some(m),
@@ -109,24 +117,16 @@ impl Store {
         };
         let mut stmt = self
             .conn
-            .prepare_cached(
-                "SELECT s.id, s.headline, s.articles,
-                        (SELECT min(day) FROM articles WHERE story = s.id AND undated = 0),
-                        (SELECT max(day) FROM articles WHERE story = s.id AND undated = 0),
-                        (SELECT group_concat(src, char(31)) FROM
-                            (SELECT DISTINCT source AS src FROM articles
-                             WHERE story = s.id AND source IS NOT NULL ORDER BY src)),
-                        EXISTS (SELECT 1 FROM articles WHERE story = s.id AND undated = 1),
-                        s.last_day
-                 FROM stories s
+            .prepare_cached(&format!(
+                "{STORY_COLUMNS}
                  WHERE s.last_day >= ?1 AND (?2 IS NULL OR s.id = ?2)
                    AND (?3 IS NULL OR s.last_day < ?3 OR (s.last_day = ?3 AND s.id > ?4))
                    AND (?5 IS NULL OR s.id IN (
                         SELECT a.story FROM articles_fts f JOIN articles a ON a.seq = f.rowid
                         WHERE articles_fts MATCH ?5))
                  ORDER BY s.last_day DESC, s.id
-                 LIMIT ?6",
-            )
+                 LIMIT ?6"
+            ))
             .map_err(|e| self.error(e))?;
         let rows = stmt
             .query_map(
@@ -138,24 +138,18 @@ impl Store {
                     matching,
                     q.limit.map_or(-1, |l| l.min(i64::MAX as usize) as i64),
                 ],
-                |r| {
-                    let sources: Option<String> = r.get(5)?;
-                    Ok(StoryRow {
-                        id: r.get(0)?,
-                        headline: r.get(1)?,
-                        articles: r.get::<_, i64>(2)? as usize,
-                        first_day: r.get(3)?,
-                        last_day: r.get(4)?,
-                        sources: sources
-                            .map(|s| s.split('\u{1f}').map(str::to_string).collect())
-                            .unwrap_or_default(),
-                        has_undated: r.get(6)?,
-                        sort_day: r.get(7)?,
-                    })
-                },
+                story_row,
             )
             .map_err(|e| self.error(e))?;
         rows.collect::<std::result::Result<Vec<_>, _>>()
+            .map_err(|e| self.error(e))
+    }
+
+    /// One story by id, if it exists.
+    fn story_by_id(&self, id: u32) -> Result<Option<StoryRow>> {
+        self.conn
+            .prepare_cached(&format!("{STORY_COLUMNS} WHERE s.id = ?1"))
+            .and_then(|mut stmt| stmt.query_row([id], story_row).optional())
             .map_err(|e| self.error(e))
     }
 
@@ -273,6 +267,33 @@ impl Store {
             })
             .collect())
     }
+}
+
+/// The columns of a [`StoryRow`], read by [`story_row`].
+const STORY_COLUMNS: &str = "SELECT s.id, s.headline, s.articles,
+                        (SELECT min(day) FROM articles WHERE story = s.id AND undated = 0),
+                        (SELECT max(day) FROM articles WHERE story = s.id AND undated = 0),
+                        (SELECT group_concat(src, char(31)) FROM
+                            (SELECT DISTINCT source AS src FROM articles
+                             WHERE story = s.id AND source IS NOT NULL ORDER BY src)),
+                        EXISTS (SELECT 1 FROM articles WHERE story = s.id AND undated = 1),
+                        s.last_day
+                 FROM stories s";
+
+fn story_row(r: &rusqlite::Row) -> rusqlite::Result<StoryRow> {
+    let sources: Option<String> = r.get(5)?;
+    Ok(StoryRow {
+        id: r.get(0)?,
+        headline: r.get(1)?,
+        articles: r.get::<_, i64>(2)? as usize,
+        first_day: r.get(3)?,
+        last_day: r.get(4)?,
+        sources: sources
+            .map(|s| s.split('\u{1f}').map(str::to_string).collect())
+            .unwrap_or_default(),
+        has_undated: r.get(6)?,
+        sort_day: r.get(7)?,
+    })
 }
 
 #[cfg(test)]

@@ -2,11 +2,13 @@
 //! store. `newsbrief eval-clusters DATA.jsonl`: the same, scored against the `cluster` field.
 //!
 //! The file is read in chunks: article features are computed on every core, then the articles
-//! are clustered one by one in file order (which should be publication order). Stories are
-//! printed when the stream ends, since a later article can move an earlier one (a story of one
-//! article absorbed by a growing story); only ids are kept until then. An id given twice keeps
-//! its first article ([`super::ids`]).
+//! are clustered one by one in file order (which should be publication order). An article's
+//! line is printed, in stream order, once its story is final: a later article can move an
+//! earlier one (a story of one article absorbed by a growing story) for `absorb_days`; only
+//! the ids of articles not printed yet, and of originals a copy can still point at, are kept
+//! until then. An id given twice keeps its first article ([`super::ids`]).
 
+use std::collections::{HashMap, VecDeque};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -64,6 +66,8 @@ struct Item {
     date: Option<String>,
     gold: Option<String>,
     features: Features,
+    /// The day it was clustered at (set when it is).
+    day: i64,
 }
 
 /// Clustering parameters: the defaults with each `--param name=value` applied.
@@ -96,7 +100,7 @@ fn cluster_stream(
     params: Params,
     rep: &Reporter,
     with_gold: bool,
-    mut sink: impl FnMut(&Item, &Assignment) -> Result<()>,
+    mut sink: impl FnMut(&Item, &Assignment, &Clusterer) -> Result<()>,
 ) -> Result<Clusterer> {
     let limits = Limits {
         max_article_bytes: args.max_article_bytes,
@@ -130,6 +134,7 @@ fn cluster_stream(
                     gold,
                     id: std::mem::take(&mut a.id),
                     date: a.published.take(),
+                    day: 0,
                 });
                 if let Ok(a) = p.result.as_mut() {
                     a.text = String::new();
@@ -167,7 +172,7 @@ fn cluster_stream(
             };
             last_day = Some(day);
             let assignment = clusterer.add(&item.features, day);
-            sink(&item, &assignment)?;
+            sink(&Item { day, ..item }, &assignment, &clusterer)?;
         }
     }
     if date_problems > MAX_DATE_MESSAGES {
@@ -186,28 +191,100 @@ pub fn run(args: Args) -> Result<Outcome> {
     let rep = Reporter::new(args.quiet);
     let params = params(&args.params)?;
     let mut out = crate::input::stream_writer();
-    // Id and original of every article, by position in the stream.
-    let mut ids: Vec<(String, Option<u32>)> = Vec::new();
-    let clusterer = cluster_stream(&args, params, &rep, false, |item, a| {
-        ids.push((item.id.clone(), a.copy_of));
-        Ok(())
+    let mut lines = Lines::new(params.dormant_days);
+    let clusterer = cluster_stream(&args, params, &rep, false, |item, a, c| {
+        lines.add(item, a, c, &mut out)
     })?;
-    if ids.is_empty() {
+    if clusterer.articles() == 0 {
         eprintln!("newsbrief: error: no article could be read");
         return Ok(Outcome::Failed);
     }
-    for (n, (id, copy_of)) in ids.iter().enumerate() {
-        let story = clusterer
-            .story_of(n as u32)
-            .expect("every article has a story");
-        let mut line = serde_json::json!({ "id": id, "story": story + 1 });
-        if let Some(c) = copy_of {
-            line["copy_of"] = serde_json::Value::String(ids[*c as usize].0.clone());
-        }
-        writeln!(out, "{line}")?;
-    }
+    lines.flush(&clusterer, &mut out, true)?;
     out.flush()?;
     Ok(rep.outcome())
+}
+
+/// The output lines of `cluster`, printed in stream order as soon as an article's story is
+/// final ([`Clusterer::settled`]), so that what is held does not grow with the stream: the
+/// articles not printed yet, and the ids of the originals a later copy can still point at.
+struct Lines {
+    /// Article number, id and original's id of the articles not printed yet, in order.
+    pending: VecDeque<(u32, String, Option<String>)>,
+    /// The clusterer's copy index, mirrored: day and original of each article in it, in the
+    /// order added; it forgets those of more than `window` days before the current article.
+    indexed: VecDeque<(i64, u32)>,
+    /// Id of each original of an article in the copy index, and how many there point at it.
+    originals: HashMap<u32, (String, u32)>,
+    window: i64,
+    added: u32,
+}
+
+impl Lines {
+    fn new(window: i64) -> Lines {
+        Lines {
+            pending: VecDeque::new(),
+            indexed: VecDeque::new(),
+            originals: HashMap::new(),
+            window,
+            added: 0,
+        }
+    }
+
+    fn add(
+        &mut self,
+        item: &Item,
+        a: &Assignment,
+        c: &Clusterer,
+        out: &mut impl Write,
+    ) -> Result<()> {
+        let n = self.added;
+        self.added += 1;
+        let horizon = item.day.saturating_sub(self.window);
+        while let Some(&(day, original)) = self.indexed.front() {
+            if day >= horizon {
+                break;
+            }
+            self.indexed.pop_front();
+            if let Some(e) = self.originals.get_mut(&original) {
+                e.1 -= 1;
+                if e.1 == 0 {
+                    self.originals.remove(&original);
+                }
+            }
+        }
+        let original = a.copy_of.unwrap_or(n);
+        let copy_of = a.copy_of.map(|o| match self.originals.get(&o) {
+            Some(e) => e.0.clone(),
+            None => format!("#{o}"), // not reached: a copy is found in the index
+        });
+        if item.features.signature.is_some() {
+            self.indexed.push_back((item.day, original));
+            let e = self
+                .originals
+                .entry(original)
+                .or_insert_with(|| (item.id.clone(), 0));
+            e.1 += 1;
+        }
+        self.pending.push_back((n, item.id.clone(), copy_of));
+        self.flush(c, out, false)
+    }
+
+    /// Print the pending lines whose story is final (all of them at the end of the stream).
+    fn flush(&mut self, c: &Clusterer, out: &mut impl Write, all: bool) -> Result<()> {
+        while let Some((n, _, _)) = self.pending.front() {
+            if !all && !c.settled(*n) {
+                break;
+            }
+            let (n, id, copy_of) = self.pending.pop_front().expect("a front");
+            let story = c.story_of(n).expect("every article has a story");
+            let mut line = serde_json::json!({ "id": id, "story": story + 1 });
+            if let Some(o) = copy_of {
+                line["copy_of"] = serde_json::Value::String(o);
+            }
+            writeln!(out, "{line}")?;
+        }
+        Ok(())
+    }
 }
 
 pub fn run_eval(args: EvalArgs) -> Result<Outcome> {
@@ -217,7 +294,7 @@ pub fn run_eval(args: EvalArgs) -> Result<Outcome> {
     let mut gold: Vec<(u32, String)> = Vec::new();
     let mut unlabeled = 0usize;
     let mut n = 0u32;
-    let clusterer = cluster_stream(&args.cluster, params, &rep, true, |item, _| {
+    let clusterer = cluster_stream(&args.cluster, params, &rep, true, |item, _, _| {
         match &item.gold {
             Some(g) => gold.push((n, g.clone())),
             None => unlabeled += 1,

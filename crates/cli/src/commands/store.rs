@@ -313,24 +313,20 @@ pub fn run_ingest(a: IngestArgs) -> Result<Outcome> {
         tally: Tally::default(),
     };
     run.read(&a.paths)?;
-    let Run { ingest, tally, .. } = run;
-    let rows: BTreeMap<u32, StoryRow> = if tally.stories.is_empty() {
-        BTreeMap::new()
-    } else {
-        ingest
-            .store()
-            .stories(None)?
-            .into_iter()
-            .filter(|s| tally.stories.contains_key(&s.id))
-            .map(|s| (s.id, s))
-            .collect()
-    };
+    let Run {
+        mut ingest, tally, ..
+    } = run;
     let (articles, stories) = ingest.store().counts()?;
-    ingest.finish()?;
+    ingest.checkpoint()?;
 
+    // The stories this run started or changed, looked up one by one (a long stream changes
+    // more of them than should be held at once).
     let mut out = input::stream_writer();
     for (id, t) in &tally.stories {
-        let Some(s) = rows.get(id) else { continue };
+        let Some(s) = ingest.store().story(*id)? else {
+            continue;
+        };
+        let s = &s;
         let status = if t.new { "new" } else { "changed" };
         match a.format {
             ListFormat::Json => {

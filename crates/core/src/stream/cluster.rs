@@ -25,15 +25,21 @@
 //! story of any article.
 //!
 //! Cost per article does not grow with the stream: candidate stories come from an inverted
-//! index over the strongest terms of *active* stories only, and a story goes dormant (leaves the
-//! index) when it has had no article for `dormant_days`, or when more than `max_active` stories
-//! are active (the least recently updated goes first). A copy found by [`super::minhash`] joins
-//! its original's story, even a dormant one, which then wakes up.
+//! index over the strongest terms of *active* stories only. Nor does memory, beyond 8 bytes per
+//! article (its story and original): when more than `max_active` stories are active, the least
+//! recently updated goes dormant (it leaves the index and keeps only its strongest terms); a
+//! story without an article for `dormant_days` is gone (it keeps no state). A copy found by
+//! [`super::minhash`] joins its original's story, even a dormant one, which then wakes up; the
+//! copy index holds the articles of the last `dormant_days` only, so a copy of an older article
+//! starts or joins a story by its content. Document frequencies forget their rarest terms
+//! past 2^20 terms (`MAX_DF_TERMS`). The checkpoint ([`Clusterer::to_bytes`]) holds what later articles
+//! can reach (live stories, the copy index and the articles it points at), and a resumed
+//! clusterer knows the stories of earlier articles only as far as that.
 //!
 //! Everything is deterministic: the same articles in the same order give the same stories.
 //! Ties are broken by the lower story number, sums are taken in stream order.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, VecDeque};
 
 use rustc_hash::FxHashMap;
 
@@ -55,8 +61,8 @@ pub struct Features {
 /// Version tag of [`Features::to_bytes`]; bump on any change.
 const FORMAT: u32 = 1;
 /// Version tag of [`Clusterer::to_bytes`]; bump on any change (2: a story's first day, for
-/// absorbing).
-const STATE_FORMAT: u32 = 2;
+/// absorbing; 3: only what later articles can reach, and the days of the copy index).
+const STATE_FORMAT: u32 = 3;
 
 impl Features {
     /// The features as bytes, for a store ([`Features::from_bytes`] reads them back).
@@ -316,6 +322,19 @@ pub struct Assignment {
     pub absorbed: Vec<u32>,
 }
 
+/// Where a story is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Life {
+    /// In the candidate index: articles may join it by content.
+    Active,
+    /// Left the index for capacity (`max_active`), with a pruned centroid: only a copy of one
+    /// of its articles can wake it, until it has had no article for `dormant_days`.
+    Dormant,
+    /// Absorbed, or without an article for `dormant_days`: nothing can reach it any more, and
+    /// it keeps no state.
+    Gone,
+}
+
 #[derive(Debug)]
 struct StoryState {
     /// Summed member vectors, sorted by term key (so sums never depend on hash order).
@@ -325,14 +344,37 @@ struct StoryState {
     last_day: i64,
     /// Day of the story's first article.
     first_day: i64,
-    active: bool,
-    /// Its articles (copies included), in stream order.
+    life: Life,
+    /// Its articles (copies included), in stream order, while it has a single original (only
+    /// then can it be absorbed and its articles move); empty otherwise.
     members: Vec<u32>,
     /// How many of its articles are not copies.
     originals: u32,
 }
 
 impl StoryState {
+    fn new(day: i64) -> StoryState {
+        StoryState {
+            centroid: Vec::new(),
+            norm: 0.0,
+            indexed: Vec::new(),
+            last_day: day,
+            first_day: day,
+            life: Life::Gone,
+            members: Vec::new(),
+            originals: 0,
+        }
+    }
+
+    /// Drop everything: nothing reaches the story any more.
+    fn bury(&mut self) {
+        self.life = Life::Gone;
+        self.centroid = Vec::new();
+        self.indexed = Vec::new();
+        self.members = Vec::new();
+        self.norm = 0.0;
+    }
+
     /// The score an article of this story typically has against its centroid: for `n`
     /// articles whose vectors have an average cosine `p` with each other, one more like them
     /// scores `n p / |sum|`, with `|sum|^2 = n + n (n - 1) p` (the centroid's squared norm, so
@@ -347,6 +389,15 @@ impl StoryState {
     }
 }
 
+/// An article's story or original not known (articles before a checkpoint that nothing
+/// reaches any more), and "no original".
+const NONE: u32 = u32::MAX;
+
+/// Document frequencies kept at most: past this, the rarest terms are forgotten (a term seen
+/// again then counts from 1). A stream's vocabulary grows without end (names, typos); this
+/// bounds it at about 30 MB.
+const MAX_DF_TERMS: usize = 1 << 20;
+
 /// The online clusterer. Feed it articles in publication order with [`Clusterer::add`].
 #[derive(Debug)]
 pub struct Clusterer {
@@ -356,10 +407,20 @@ pub struct Clusterer {
     postings: FxHashMap<u64, Vec<u32>>,
     /// Active stories by (last day, number): the stalest first.
     active: BTreeSet<(i64, u32)>,
+    /// Dormant stories by (last day, number).
+    dormant: BTreeSet<(i64, u32)>,
     lsh: LshIndex,
-    /// Story of each article, and the original each copy points at.
+    /// Articles in the copy index, with their days, in the order added (the oldest expire
+    /// first).
+    indexed_copies: VecDeque<(i64, u32)>,
+    /// Story of each article from number `base` on, and the original each copy points at
+    /// ([`NONE`]: none).
     story_of: Vec<u32>,
-    original_of: Vec<Option<u32>>,
+    original_of: Vec<u32>,
+    /// Articles before `base` (a resumed clusterer's checkpoint) that later articles can
+    /// reach: their story and original.
+    base: u32,
+    old: FxHashMap<u32, (u32, u32)>,
 }
 
 impl Clusterer {
@@ -370,9 +431,13 @@ impl Clusterer {
             stories: Vec::new(),
             postings: FxHashMap::default(),
             active: BTreeSet::new(),
+            dormant: BTreeSet::new(),
             lsh: LshIndex::new(),
+            indexed_copies: VecDeque::new(),
             story_of: Vec::new(),
             original_of: Vec::new(),
+            base: 0,
+            old: FxHashMap::default(),
         }
     }
 
@@ -383,7 +448,27 @@ impl Clusterer {
 
     /// Number of articles added so far (the next article's number in the stream).
     pub fn articles(&self) -> usize {
-        self.story_of.len()
+        self.base as usize + self.story_of.len()
+    }
+
+    /// Story and original ([`NONE`] when not known or none) of an article added before.
+    fn article(&self, a: u32) -> (u32, u32) {
+        match a.checked_sub(self.base) {
+            Some(i) => (self.story_of[i as usize], self.original_of[i as usize]),
+            None => self.old.get(&a).copied().unwrap_or((NONE, NONE)),
+        }
+    }
+
+    /// Move an article added before to `story`.
+    fn set_story(&mut self, a: u32, story: u32) {
+        match a.checked_sub(self.base) {
+            Some(i) => self.story_of[i as usize] = story,
+            None => {
+                if let Some(e) = self.old.get_mut(&a) {
+                    e.0 = story;
+                }
+            }
+        }
     }
 
     /// Number of stories started so far (absorbed ones included: story numbers are never
@@ -394,8 +479,34 @@ impl Clusterer {
 
     /// The story article `article` (its number in the stream) is in now: the story it joined,
     /// or the one that absorbed that story since.
+    /// `None` for an article not added, or, in a clusterer resumed from a checkpoint, one
+    /// before it that nothing reaches any more.
     pub fn story_of(&self, article: u32) -> Option<u32> {
-        self.story_of.get(article as usize).copied()
+        if article as usize >= self.articles() {
+            return None;
+        }
+        Some(self.article(article).0).filter(|&s| s != NONE)
+    }
+
+    /// Whether article `article`'s story is final: no later article can move it. Only a story
+    /// of a single original can be absorbed, as long as it lives (an article dated earlier
+    /// than the stream's last may still find it young enough).
+    pub fn settled(&self, article: u32) -> bool {
+        let Some(story) = self.story_of(article) else {
+            return true;
+        };
+        let st = &self.stories[story as usize];
+        st.life == Life::Gone || st.originals != 1 || self.params.absorb_days == 0
+    }
+
+    /// Stories that still hold state (active or dormant): what memory grows with.
+    pub fn live_stories(&self) -> usize {
+        self.active.len() + self.dormant.len()
+    }
+
+    /// Signatures in the copy index.
+    pub fn indexed_copies(&self) -> usize {
+        self.indexed_copies.len()
     }
 
     /// Number of stories currently active (in the candidate index).
@@ -405,6 +516,8 @@ impl Clusterer {
 
     /// The whole state as bytes: a checkpoint from which [`Clusterer::from_bytes`] continues
     /// exactly as this clusterer would. The settings are not included; the caller keeps them.
+    /// Only what later articles can reach is written (live stories, the copy index, the
+    /// articles these point at), so its size does not grow with the stream.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut w = Writer::default();
         w.u32(STATE_FORMAT);
@@ -415,26 +528,57 @@ impl Clusterer {
             w.u64(t);
             w.u32(n);
         }
-        w.len(self.stories.len());
-        for st in &self.stories {
+        w.u32(self.stories.len() as u32);
+        let live: BTreeSet<u32> = self
+            .active
+            .iter()
+            .chain(&self.dormant)
+            .map(|x| x.1)
+            .collect();
+        w.len(live.len());
+        for &s in &live {
+            let st = &self.stories[s as usize];
+            w.u32(s);
             write_vector(&mut w, &st.centroid);
             w.f64(st.norm);
             w.i64(st.last_day);
             w.i64(st.first_day);
-            w.u8(u8::from(st.active));
+            w.u8(u8::from(st.life == Life::Active));
+            w.u32(st.originals);
         }
-        w.len(self.story_of.len());
-        for (&story, original) in self.story_of.iter().zip(&self.original_of) {
+        w.u32(self.articles() as u32);
+        let reached = self.reached_articles(&live);
+        w.len(reached.len());
+        for a in reached {
+            let (story, original) = self.article(a);
+            w.u32(a);
             w.u32(story);
-            w.u32(original.map_or(u32::MAX, |o| o));
+            w.u32(original);
         }
-        let items = self.lsh.items();
-        w.len(items.len());
-        for (item, sig) in items {
+        w.len(self.indexed_copies.len());
+        for &(day, item) in &self.indexed_copies {
             w.u32(item);
-            write_signature(&mut w, Some(sig));
+            w.i64(day);
+            write_signature(&mut w, self.lsh.signature(item));
         }
         w.bytes
+    }
+
+    /// Articles whose story a later article can read or move: those of the copy index and
+    /// their originals, and the members of live stories of a single original.
+    fn reached_articles(&self, live: &BTreeSet<u32>) -> BTreeSet<u32> {
+        let mut out = BTreeSet::new();
+        for &(_, item) in &self.indexed_copies {
+            out.insert(item);
+            let o = self.article(item).1;
+            if o != NONE {
+                out.insert(o);
+            }
+        }
+        for &s in live {
+            out.extend(&self.stories[s as usize].members);
+        }
+        out
     }
 
     /// A clusterer resumed from [`Clusterer::to_bytes`], with the settings it was made with.
@@ -450,81 +594,107 @@ impl Clusterer {
             let t = r.u64()?;
             c.df.insert(t, r.u32()?);
         }
-        let n = r.len(29)?;
-        for _ in 0..n {
-            let centroid = read_vector(&mut r)?;
-            let norm = r.f64()?;
-            let last_day = r.i64()?;
-            let first_day = r.i64()?;
-            let active = r.u8()? == 1;
-            c.stories.push(StoryState {
-                centroid,
-                norm,
-                indexed: Vec::new(),
-                last_day,
-                first_day,
-                active,
-                members: Vec::new(),
-                originals: 0,
-            });
-        }
-        let n = r.len(8)?;
-        for _ in 0..n {
-            let story = r.u32()?;
-            let original = r.u32()?;
-            if story as usize >= c.stories.len() {
-                return Err(DecodeError("article in an unknown story"));
-            }
-            let st = &mut c.stories[story as usize];
-            st.members.push(c.story_of.len() as u32);
-            st.originals += u32::from(original == u32::MAX);
-            c.story_of.push(story);
-            c.original_of
-                .push((original != u32::MAX).then_some(original));
-        }
-        let n = r.len(4 + 1 + 4 * HASHES)?;
+        c.read_stories(&mut r)?;
+        c.base = r.u32()?;
+        c.read_articles(&mut r)?;
+        let n = r.len(4 + 8 + 1 + 4 * HASHES)?;
         for _ in 0..n {
             let item = r.u32()?;
+            let day = r.i64()?;
             let sig = read_signature(&mut r)?.ok_or(DecodeError("missing signature"))?;
-            if item as usize >= c.story_of.len() {
+            if c.story_of(item).is_none() {
                 return Err(DecodeError("signature of an unknown article"));
             }
             c.lsh.insert(item, sig);
+            c.indexed_copies.push_back((day, item));
         }
         r.finish()?;
-        for s in 0..c.stories.len() as u32 {
-            if c.stories[s as usize].active {
-                c.active.insert((c.stories[s as usize].last_day, s));
-                c.reindex(s);
-            }
+        let live: Vec<u32> = c.active.iter().map(|x| x.1).collect();
+        for s in live {
+            c.reindex(s);
         }
         Ok(c)
     }
 
+    /// The story count and the live stories of a checkpoint.
+    fn read_stories(&mut self, r: &mut Reader) -> Result<(), DecodeError> {
+        let count = r.u32()? as usize;
+        let n = r.len(4 + 8 + 8 + 8 + 8 + 1 + 4)?;
+        if count < n {
+            return Err(DecodeError("more live stories than stories"));
+        }
+        self.stories = (0..count).map(|_| StoryState::new(0)).collect();
+        let mut prev: Option<u32> = None;
+        for _ in 0..n {
+            let s = r.u32()?;
+            if s as usize >= count || prev.is_some_and(|p| p >= s) {
+                return Err(DecodeError("live stories out of order"));
+            }
+            prev = Some(s);
+            let st = &mut self.stories[s as usize];
+            st.centroid = read_vector(r)?;
+            st.norm = r.f64()?;
+            st.last_day = r.i64()?;
+            st.first_day = r.i64()?;
+            st.life = if r.u8()? == 1 {
+                Life::Active
+            } else {
+                Life::Dormant
+            };
+            st.originals = r.u32()?;
+            let set = match st.life {
+                Life::Active => &mut self.active,
+                _ => &mut self.dormant,
+            };
+            set.insert((st.last_day, s));
+        }
+        Ok(())
+    }
+
+    /// The articles a checkpoint keeps: their stories and originals, and the members of live
+    /// stories of a single original.
+    fn read_articles(&mut self, r: &mut Reader) -> Result<(), DecodeError> {
+        let n = r.len(12)?;
+        let mut prev: Option<u32> = None;
+        for _ in 0..n {
+            let a = r.u32()?;
+            let (story, original) = (r.u32()?, r.u32()?);
+            if a >= self.base || prev.is_some_and(|p| p >= a) {
+                return Err(DecodeError("articles out of order"));
+            }
+            prev = Some(a);
+            if story as usize >= self.stories.len() || (original != NONE && original >= a) {
+                return Err(DecodeError("article in an unknown story"));
+            }
+            self.old.insert(a, (story, original));
+            let st = &mut self.stories[story as usize];
+            if st.life != Life::Gone && st.originals == 1 {
+                st.members.push(a);
+            }
+        }
+        Ok(())
+    }
+
     /// Add the next article of the stream, published on `day` (days since 1970-01-01).
     pub fn add(&mut self, f: &Features, day: i64) -> Assignment {
-        let id = self.story_of.len() as u32;
+        let id = self.articles() as u32;
         self.retire(day);
-        for &(t, _) in &f.terms {
-            *self.df.entry(t).or_insert(0) += 1;
-        }
+        self.count_terms(f);
         let vector = self.vector(f);
 
         // A near-copy joins its original's story.
-        let copy = f.signature.as_ref().and_then(|sig| {
-            let found = self.lsh.find(sig, self.params.copy_similarity);
-            self.lsh.insert(id, sig.clone());
-            found.map(|(item, _)| self.original_of[item as usize].unwrap_or(item))
-        });
-        if let Some(original) = copy {
-            let story = self.story_of[original as usize];
+        if let Some(original) = self.find_copy(id, f, day) {
+            let story = self.article(original).0;
             if self.touch(story, day) {
                 // A copy wakes its original's dormant story.
                 self.reindex(story);
             }
-            self.stories[story as usize].members.push(id);
+            let st = &mut self.stories[story as usize];
+            if st.originals == 1 {
+                st.members.push(id);
+            }
             self.story_of.push(story);
-            self.original_of.push(Some(original));
+            self.original_of.push(original);
             return Assignment {
                 story,
                 new_story: false,
@@ -537,25 +707,20 @@ impl Clusterer {
         let (story, new_story) = match best {
             Some(story) => (story, false),
             None => {
-                self.stories.push(StoryState {
-                    centroid: Vec::new(),
-                    norm: 0.0,
-                    indexed: Vec::new(),
-                    last_day: day,
-                    first_day: day,
-                    active: false,
-                    members: Vec::new(),
-                    originals: 0,
-                });
+                self.stories.push(StoryState::new(day));
                 (self.stories.len() as u32 - 1, true)
             }
         };
         self.join(story, &vector, day);
         let st = &mut self.stories[story as usize];
-        st.members.push(id);
         st.originals += 1;
+        if st.originals == 1 {
+            st.members.push(id);
+        } else {
+            st.members = Vec::new();
+        }
         self.story_of.push(story);
-        self.original_of.push(None);
+        self.original_of.push(NONE);
         let absorbed = if new_story {
             Vec::new()
         } else {
@@ -570,6 +735,29 @@ impl Clusterer {
         }
     }
 
+    /// Count the article's terms in the document frequencies, forgetting the rarest terms
+    /// when there are more than [`MAX_DF_TERMS`].
+    fn count_terms(&mut self, f: &Features) {
+        for &(t, _) in &f.terms {
+            *self.df.entry(t).or_insert(0) += 1;
+        }
+        bound_df(&mut self.df, MAX_DF_TERMS);
+    }
+
+    /// The original of which article `id` is a near-copy, if any, among the articles of the
+    /// last `dormant_days` (and whose story still lives); its signature joins the copy index.
+    fn find_copy(&mut self, id: u32, f: &Features, day: i64) -> Option<u32> {
+        let sig = f.signature.as_ref()?;
+        let found = self.lsh.find(sig, self.params.copy_similarity);
+        self.lsh.insert(id, sig.clone());
+        self.indexed_copies.push_back((day, id));
+        let (item, _) = found?;
+        let (story, original) = self.article(item);
+        let original = if original == NONE { item } else { original };
+        let alive = story != NONE && self.stories[story as usize].life != Life::Gone;
+        alive.then_some(original)
+    }
+
     /// After an article joined `story`: absorb those of its other `candidates` that hold a
     /// single article (copies aside) of at most `absorb_days` ago and whose cosine with the
     /// grown centroid reaches `threshold`, in candidate order. Returns them.
@@ -581,7 +769,7 @@ impl Clusterer {
         for &c in candidates {
             let (st, other) = (&self.stories[story as usize], &self.stories[c as usize]);
             let lone = c != story
-                && other.active
+                && other.life == Life::Active
                 && other.originals == 1
                 && other.norm > 0.0
                 && day - other.first_day <= self.params.absorb_days;
@@ -596,19 +784,17 @@ impl Clusterer {
             let centroid = std::mem::take(&mut other.centroid);
             let members = std::mem::take(&mut other.members);
             let (first_day, last_day) = (other.first_day, other.last_day);
-            other.norm = 0.0;
+            other.bury();
             other.originals = 0;
             for &m in &members {
-                self.story_of[m as usize] = story;
+                self.set_story(m, story);
             }
             self.join(story, &centroid, last_day);
             let st = &mut self.stories[story as usize];
             st.first_day = st.first_day.min(first_day);
             st.originals += 1;
-            let mut all = std::mem::take(&mut st.members);
-            all.extend(members);
-            all.sort_unstable();
-            st.members = all;
+            // Of two originals or more: never absorbed, so its articles never move.
+            st.members = Vec::new();
             absorbed.push(c);
         }
         absorbed
@@ -617,7 +803,7 @@ impl Clusterer {
     /// The article's unit TF-IDF vector over its strongest terms, sorted by key.
     fn vector(&self, f: &Features) -> Vec<(u64, f32)> {
         // Articles so far, this one included.
-        let n = (self.story_of.len() + 1) as f64;
+        let n = (self.articles() + 1) as f64;
         let mut v: Vec<(u64, f32)> = f
             .terms
             .iter()
@@ -709,12 +895,14 @@ impl Clusterer {
     /// it was not active before (the caller indexes it).
     fn touch(&mut self, story: u32, day: i64) -> bool {
         let st = &mut self.stories[story as usize];
-        if st.active {
-            self.active.remove(&(st.last_day, story));
-        }
+        match st.life {
+            Life::Active => self.active.remove(&(st.last_day, story)),
+            Life::Dormant => self.dormant.remove(&(st.last_day, story)),
+            Life::Gone => false,
+        };
         st.last_day = st.last_day.max(day);
         self.active.insert((st.last_day, story));
-        !std::mem::replace(&mut st.active, true)
+        std::mem::replace(&mut st.life, Life::Active) != Life::Active
     }
 
     /// Put a story's strongest terms in the candidate index (and take out those that no longer
@@ -741,7 +929,7 @@ impl Clusterer {
     fn deactivate(&mut self, story: u32) {
         let st = &mut self.stories[story as usize];
         self.active.remove(&(st.last_day, story));
-        st.active = false;
+        st.life = Life::Dormant;
         for t in std::mem::take(&mut st.indexed) {
             if let Some(list) = self.postings.get_mut(&t) {
                 list.retain(|&s| s != story);
@@ -752,22 +940,62 @@ impl Clusterer {
         }
     }
 
-    /// Stories without an article for `dormant_days` before `day` go dormant.
+    /// Stories without an article for `dormant_days` before `day` are gone (active ones leave
+    /// the index, dormant ones their centroid), and the copy index forgets the articles of
+    /// before then: a copy of one starts or joins a story by its content.
     fn retire(&mut self, day: i64) {
+        let horizon = day.saturating_sub(self.params.dormant_days);
         while let Some(&(last, story)) = self.active.first() {
-            if day - last <= self.params.dormant_days {
+            if last >= horizon {
                 break;
             }
-            self.active.pop_first();
             self.deactivate(story);
+            self.stories[story as usize].bury();
+        }
+        while let Some(&(last, story)) = self.dormant.first() {
+            if last >= horizon {
+                break;
+            }
+            self.dormant.pop_first();
+            self.stories[story as usize].bury();
+        }
+        while let Some(&(day, item)) = self.indexed_copies.front() {
+            if day >= horizon {
+                break;
+            }
+            self.indexed_copies.pop_front();
+            self.lsh.remove(item);
         }
     }
 
+    /// The stalest active stories over `max_active` go dormant, with only their strongest
+    /// terms (enough to be found again when a copy wakes them).
     fn evict_over_capacity(&mut self) {
         while self.active.len() > self.params.max_active {
-            if let Some((_, story)) = self.active.pop_first() {
+            if let Some(&(last, story)) = self.active.first() {
                 self.deactivate(story);
+                let keep = self
+                    .params
+                    .centroid_terms
+                    .min(4 * self.params.indexed_terms);
+                let st = &mut self.stories[story as usize];
+                keep_strongest(&mut st.centroid, keep);
+                st.centroid.sort_unstable_by_key(|x| x.0);
+                st.centroid.shrink_to_fit();
+                self.dormant.insert((last, story));
             }
+        }
+    }
+}
+
+/// Past `max` terms, forget the rarest (seen once, then twice, ...) until at most half are
+/// left: whatever the order of the map, the same terms go.
+fn bound_df(df: &mut FxHashMap<u64, u32>, max: usize) {
+    if df.len() > max {
+        let mut rare = 1;
+        while df.len() > max / 2 {
+            df.retain(|_, n| *n > rare);
+            rare += 1;
         }
     }
 }
@@ -1065,7 +1293,7 @@ mod tests {
                 indexed: Vec::new(),
                 last_day: 0,
                 first_day: 0,
-                active: true,
+                life: Life::Active,
                 members: Vec::new(),
                 originals: vectors.len() as u32,
             }
@@ -1117,5 +1345,145 @@ mod tests {
         // Around an article, the notice's words do not count.
         let page = format!("{NOTICE}\n{}", DAM[0]);
         assert_eq!(features(None, &page).terms, features(None, DAM[0]).terms);
+    }
+
+    /// An invented word for a number: letters only, never a stop word.
+    fn word(n: usize) -> String {
+        let mut w = String::from("zq");
+        let mut n = n + 1;
+        while n > 0 {
+            w.push((b'a' + (n % 26) as u8) as char);
+            n /= 26;
+        }
+        w
+    }
+
+    /// Article `i` of a long stream: stories of three articles (story `i / 3`, so its topic
+    /// words, from a pool that comes round again after 250 stories), each with words of its
+    /// own from a pool of 400, one day per story.
+    fn long_article(i: usize) -> (String, i64) {
+        let topic = i / 3;
+        let text: Vec<String> = (0..24)
+            .map(|k| {
+                if k % 3 == 2 {
+                    word(100_000 + (i * 7 + k * 13) % 400)
+                } else {
+                    word((topic * 16 + k % 16) % 4000)
+                }
+            })
+            .collect();
+        (text.join(" ") + ".", topic as i64)
+    }
+
+    fn long_params() -> Params {
+        Params {
+            dormant_days: 20,
+            absorb_days: 5,
+            max_active: 8,
+            ..Params::default()
+        }
+    }
+
+    #[test]
+    fn a_story_without_articles_for_dormant_days_keeps_no_state() {
+        let long = DAM[0].repeat(3);
+        let params = Params {
+            dormant_days: 30,
+            ..Params::default()
+        };
+        let mut c = Clusterer::new(params);
+        let first = c.add(&features(None, &long), 100);
+        assert_eq!(c.add(&features(None, &long), 130).copy_of, Some(0));
+        assert_eq!((c.live_stories(), c.indexed_copies()), (1, 2));
+        // 31 days after its last article the story is gone, and so are the signatures: a copy
+        // of its articles starts a story by its content.
+        let late = c.add(&features(None, &long), 161);
+        assert_eq!(late.copy_of, None);
+        assert!(late.new_story && late.story != first.story);
+        assert_eq!((c.live_stories(), c.indexed_copies()), (1, 1));
+        assert!(c.stories[first.story as usize].centroid.is_empty());
+        // Its articles keep their story.
+        assert_eq!(c.story_of(1), Some(first.story));
+    }
+
+    #[test]
+    fn an_evicted_story_keeps_a_pruned_centroid_until_a_copy_wakes_it() {
+        let long = DAM[0].repeat(3);
+        let params = Params {
+            max_active: 1,
+            ..Params::default()
+        };
+        let mut c = Clusterer::new(params.clone());
+        let dam = c.add(&features(None, &long), 100).story;
+        c.add(&features(None, PORT[0]), 101);
+        let st = &c.stories[dam as usize];
+        assert_eq!(st.life, Life::Dormant);
+        assert!(!st.centroid.is_empty() && st.centroid.len() <= 4 * params.indexed_terms);
+        let woken = c.add(&features(None, &long), 102);
+        assert_eq!((woken.story, woken.copy_of), (dam, Some(0)));
+        assert_eq!(c.stories[dam as usize].life, Life::Active);
+    }
+
+    #[test]
+    fn the_checkpoint_does_not_grow_with_the_stream() {
+        let mut c = Clusterer::new(long_params());
+        let mut sizes = Vec::new();
+        for i in 0..3000 {
+            let (text, day) = long_article(i);
+            c.add(&features(None, &text), day);
+            if i % 1000 == 999 {
+                sizes.push(c.to_bytes().len());
+            }
+        }
+        assert!(c.stories() > 900, "{} stories", c.stories());
+        assert!(c.live_stories() <= 30, "{} live", c.live_stories());
+        let (min, max) = (sizes.iter().min().unwrap(), sizes.iter().max().unwrap());
+        assert!(max - min < min / 20, "checkpoint sizes {sizes:?}");
+    }
+
+    #[test]
+    fn settled_articles_never_move_and_a_resumed_long_stream_continues_exactly() {
+        let params = long_params();
+        let stream: Vec<(String, i64)> = (0..400).map(long_article).collect();
+        let mut whole = Clusterer::new(params.clone());
+        let mut assignments = Vec::new();
+        let mut settled: Vec<(u32, u32)> = Vec::new();
+        for (i, (t, d)) in stream.iter().enumerate() {
+            assignments.push(whole.add(&features(None, t), *d));
+            for a in 0..=i as u32 {
+                if whole.settled(a) {
+                    settled.push((a, whole.story_of(a).expect("added")));
+                }
+            }
+        }
+        for (a, story) in settled {
+            assert_eq!(whole.story_of(a), Some(story), "settled article {a} moved");
+        }
+        assert!(!whole.settled(399), "the last story is still young");
+        for cut in [1, 57, 200, 399] {
+            let mut part = Clusterer::new(params.clone());
+            for (t, d) in &stream[..cut] {
+                part.add(&features(None, t), *d);
+            }
+            let mut resumed = Clusterer::from_bytes(params.clone(), &part.to_bytes()).unwrap();
+            let got: Vec<Assignment> = stream[cut..]
+                .iter()
+                .map(|(t, d)| resumed.add(&features(None, t), *d))
+                .collect();
+            assert_eq!(got, assignments[cut..], "resumed after {cut}");
+            assert_eq!(resumed.to_bytes(), whole.to_bytes());
+        }
+    }
+
+    #[test]
+    fn the_rarest_terms_are_forgotten_past_the_bound() {
+        let mut df: FxHashMap<u64, u32> = (0..10).map(|t| (t, 1 + t as u32 % 3)).collect();
+        bound_df(&mut df, 20);
+        assert_eq!(df.len(), 10, "under the bound nothing goes");
+        bound_df(&mut df, 8);
+        // Those seen once go (4 of 10), then those seen twice (3): 3 left, at most 4.
+        let mut left: Vec<u64> = df.keys().copied().collect();
+        left.sort_unstable();
+        assert_eq!(left, vec![2, 5, 8]);
     }
 }

@@ -72,7 +72,8 @@ impl Signature {
     }
 }
 
-/// The LSH index of every signature seen so far. Items are numbered by the caller, in stream
+/// The LSH index of the signatures inserted and not removed since (a stream keeps those of a
+/// window of days: see [`super::Clusterer`]). Items are numbered by the caller, in stream
 /// order.
 #[derive(Debug, Default)]
 pub struct LshIndex {
@@ -123,11 +124,25 @@ impl LshIndex {
         self.signatures.insert(id, sig);
     }
 
-    /// Indexed items and their signatures, in item order.
-    pub fn items(&self) -> Vec<(u32, &Signature)> {
-        let mut v: Vec<(u32, &Signature)> = self.signatures.iter().map(|(&k, s)| (k, s)).collect();
-        v.sort_unstable_by_key(|x| x.0);
-        v
+    /// Take item `id` out of the index (nothing when it is not there).
+    pub fn remove(&mut self, id: u32) {
+        let Some(sig) = self.signatures.remove(&id) else {
+            return;
+        };
+        for band in 0..BANDS {
+            let key = sig.band_key(band);
+            if let Some(items) = self.buckets.get_mut(&key) {
+                items.retain(|&i| i != id);
+                if items.is_empty() {
+                    self.buckets.remove(&key);
+                }
+            }
+        }
+    }
+
+    /// The signature of item `id`, if indexed.
+    pub fn signature(&self, id: u32) -> Option<&Signature> {
+        self.signatures.get(&id)
     }
 
     /// Number of indexed signatures.
@@ -181,5 +196,22 @@ mod tests {
         let (sa, sb) = (signature(&a).unwrap(), signature(&b).unwrap());
         let est = sa.similarity(&sb);
         assert!((est - 1.0 / 3.0).abs() < 0.15, "estimate {est}");
+    }
+
+    #[test]
+    fn a_removed_item_is_found_no_more() {
+        let a: Vec<u64> = (0..200).map(mix64).collect();
+        let b: Vec<u64> = (1000..1200).map(mix64).collect();
+        let (sa, sb) = (signature(&a).unwrap(), signature(&b).unwrap());
+        let mut index = LshIndex::new();
+        index.insert(0, sa.clone());
+        index.insert(1, sb.clone());
+        index.remove(0);
+        index.remove(7); // not there: nothing happens
+        assert_eq!(index.find(&sa, 0.5), None);
+        assert_eq!(index.find(&sb, 0.5).map(|f| f.0), Some(1));
+        assert_eq!((index.len(), index.signature(0)), (1, None));
+        index.remove(1);
+        assert!(index.is_empty() && index.buckets.is_empty());
     }
 }
