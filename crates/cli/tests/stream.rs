@@ -205,3 +205,43 @@ fn ids_of(out: &str) -> Vec<String> {
         })
         .collect()
 }
+
+#[test]
+fn a_far_future_date_does_not_end_the_stories_before_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let line = |id: &str, text: &str, date: &str| {
+        json!({"id": id, "text": text, "date": date}).to_string()
+    };
+    let lines = [
+        line("dam-1", DAM1, "2026-03-08"),
+        line("port-1", PORT1, "2026-03-08"),
+        // A wrong year: placed at the previous article's date, not in 2099.
+        line("dam-2", DAM2, "2099-03-09"),
+        line("port-2", PORT2, "2026-03-09"),
+        line("dam-3", DAM3, "2026-03-09"),
+    ];
+    let path = dir.path().join("s.jsonl");
+    std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+    let o = newsbrief(&["cluster", path.to_str().unwrap()]);
+    let (out, err) = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("s.jsonl:3") && err.contains("\"2099-03-09\" is in the future"),
+        "{err}"
+    );
+    let story: Vec<u64> = out
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["story"]
+                .as_u64()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(story[0], story[2]);
+    assert_eq!(
+        story[2], story[4],
+        "the dam story goes on after the wrong year"
+    );
+    assert_eq!(story[1], story[3]);
+    assert_ne!(story[0], story[1]);
+}

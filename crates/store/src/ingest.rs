@@ -24,6 +24,10 @@ use crate::{classify, headline, host, text_hash, Added, NewArticle, Result, Stor
 use newsbrief_core::stream::Params;
 use std::path::Path;
 
+/// Days after the day of ingest from which a publication date is implausible (time zones and
+/// embargoed stories stay within this).
+pub const FUTURE_DAYS: i64 = 2;
+
 /// A checkpoint is written when this many articles were added since the last one, so that
 /// resuming never replays more than this.
 const CHECKPOINT_EVERY: usize = 20_000;
@@ -31,7 +35,9 @@ const CHECKPOINT_EVERY: usize = 20_000;
 impl NewArticle {
     /// An article read from input, ready to store: its clustering features, and its day (the
     /// publication date, else `today`, days since 1970-01-01, marked `undated`: the ingest then
-    /// clusters it at the previous dated article's day, when there is one). Pure and
+    /// clusters it at the previous dated article's day, when there is one). A publication date
+    /// more than [`FUTURE_DAYS`] after `today` is kept as given in `published` but taken as
+    /// undated: one wrong year would otherwise end every story and stretch its own. Pure and
     /// independent per article, so callers may prepare a batch in parallel.
     pub fn prepare(a: Article, today: i64) -> NewArticle {
         // Where the reader gave no date or authors, the article's own timestamp line and
@@ -40,7 +46,8 @@ impl NewArticle {
         let day = published
             .as_deref()
             .and_then(newsbrief_core::facts::time::parse_date)
-            .map(|d| d.days());
+            .map(|d| d.days())
+            .filter(|&d| d <= today + FUTURE_DAYS);
         let features = features(a.title.as_deref(), &a.text);
         NewArticle {
             id: a.id,

@@ -47,7 +47,7 @@ mod ingest;
 mod query;
 mod schema;
 
-pub use ingest::{identify, Ingest};
+pub use ingest::{identify, Ingest, FUTURE_DAYS};
 pub use query::{brief_key, match_query, SearchHit, StoryQuery};
 
 /// Written in `meta` as `schema`; a store with another value is refused, except schema 2,

@@ -750,7 +750,7 @@ fn a_schema_3_store_gains_authors_and_articles_keep_their_bylines() {
         text: "By Maria Gonzalez and Tom Reid\nPublished: 2026/03/09\nThe Hollin dam gave way before dawn, flooding the lower town of Kessling.\nRescuers searched the river banks all day.".into(),
         ..Default::default()
     };
-    ingest.add_batch(&[NewArticle::prepare(a, 20_000)]).unwrap();
+    ingest.add_batch(&[NewArticle::prepare(a, 20_600)]).unwrap(); // ingested 2026-05-27
     ingest.finish().unwrap();
     let reader = Store::open_read_only(&db).unwrap();
     let stored = reader.article("bylined").unwrap().unwrap();
@@ -780,7 +780,7 @@ fn a_schema_4_store_gains_languages() {
         text: "The Hollin dam gave way before dawn, flooding the lower town of Kessling.".into(),
         ..Default::default()
     };
-    ingest.add_batch(&[NewArticle::prepare(a, 20_000)]).unwrap();
+    ingest.add_batch(&[NewArticle::prepare(a, 20_600)]).unwrap(); // ingested 2026-05-27
     ingest.finish().unwrap();
     let reader = Store::open_read_only(&db).unwrap();
     assert_eq!(

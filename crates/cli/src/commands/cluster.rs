@@ -109,6 +109,7 @@ fn cluster_stream(
     let mut clusterer = Clusterer::new(params);
     let mut last_day: Option<i64> = None;
     let mut date_problems = 0usize;
+    let today = super::store::today();
     let mut seen = SeenIds::default();
     loop {
         let units = inputs.next_chunk(CHUNK);
@@ -150,15 +151,19 @@ fn cluster_stream(
             if item.given_id && !seen.keep(rep, &item.id, &item.place, item.fingerprint) {
                 continue;
             }
-            let day = item.date.as_deref().and_then(parse_date).map(|d| d.days());
-            let day = match (day, last_day) {
+            let given = item.date.as_deref().and_then(parse_date).map(|d| d.days());
+            // A date past tomorrow's tomorrow is a wrong year or order: placing the article
+            // there would end every story before it.
+            let future = given.filter(|&d| d > today + newsbrief_store::FUTURE_DAYS);
+            let day = match (given.filter(|_| future.is_none()), last_day) {
                 (Some(d), _) => d,
                 (None, prev) => {
                     date_problems += 1;
                     if date_problems <= MAX_DATE_MESSAGES {
-                        let why = match &item.date {
-                            Some(d) => format!("date {d:?} is not a calendar date"),
-                            None => "no date".to_string(),
+                        let why = match (&item.date, future) {
+                            (Some(d), Some(_)) => format!("date {d:?} is in the future"),
+                            (Some(d), None) => format!("date {d:?} is not a calendar date"),
+                            (None, _) => "no date".to_string(),
                         };
                         let placed = if prev.is_some() {
                             "placed at the previous article's date"

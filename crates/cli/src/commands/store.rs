@@ -9,7 +9,9 @@ use anyhow::{anyhow, Result};
 use newsbrief_core::facts::time::{parse_date, Date};
 use newsbrief_core::{analyze, Article};
 use newsbrief_formats::write::terminal_line;
-use newsbrief_store::{brief_key, identify, Added, Ingest, NewArticle, Store, StoryRow};
+use newsbrief_store::{
+    brief_key, identify, Added, Ingest, NewArticle, Store, StoryRow, FUTURE_DAYS,
+};
 use rayon::prelude::*;
 
 use crate::input::{self, Inputs, Limits, Unit};
@@ -81,16 +83,14 @@ fn day_string(day: Option<i64>) -> String {
     day.map_or_else(|| "undated".to_string(), |d| Date::from_days(d).to_string())
 }
 
-/// Days after the day of ingest from which a publication date is implausible (time zones and
-/// embargoed stories stay within this).
-const FUTURE_DAYS: i64 = 2;
-
 /// A warning for a publication `day` more than [`FUTURE_DAYS`] after `today`: kept as given,
-/// but likely a wrong date (a wrong year, a day and month read the other way).
+/// but likely a wrong date (a wrong year, a day and month read the other way), so the
+/// article is stored as undated (see [`newsbrief_store::NewArticle::prepare`]).
 fn future_date(day: i64, today: i64) -> Option<String> {
     (day > today + FUTURE_DAYS).then(|| {
         format!(
-            "publication date {} is {} days after the day of ingest ({}); kept as given, check it",
+            "publication date {} is {} days after the day of ingest ({}); kept as given, \
+             placed in time as an undated article, check it",
             Date::from_days(day),
             day - today,
             Date::from_days(today)
@@ -100,7 +100,7 @@ fn future_date(day: i64, today: i64) -> Option<String> {
 
 /// Today (UTC) in days since 1970-01-01: where the clusterer places undated articles when no
 /// dated one came before them (never shown).
-fn today() -> i64 {
+pub(crate) fn today() -> i64 {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs())
@@ -185,7 +185,17 @@ impl Run<'_> {
                 } => {
                     self.tally.stored += 1;
                     self.tally.copies += usize::from(copy_of.is_some());
-                    if a.undated {
+                    let future = a
+                        .published
+                        .as_deref()
+                        .and_then(parse_date)
+                        .and_then(|d| future_date(d.days(), self.today));
+                    if let Some(why) = future {
+                        self.tally.future += 1;
+                        if self.tally.future <= MAX_MESSAGES {
+                            self.rep.warn(place, &why);
+                        }
+                    } else if a.undated {
                         self.tally.undated += 1;
                         if self.tally.undated <= MAX_MESSAGES {
                             let why = match &a.published {
@@ -193,11 +203,6 @@ impl Run<'_> {
                                 None => "no publication date".to_string(),
                             };
                             self.rep.warn(place, &format!("{why}; kept undated"));
-                        }
-                    } else if let Some(why) = future_date(a.day, self.today) {
-                        self.tally.future += 1;
-                        if self.tally.future <= MAX_MESSAGES {
-                            self.rep.warn(place, &why);
                         }
                     }
                     // What this run added to an absorbed story now counts for its absorber.
