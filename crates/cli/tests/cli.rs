@@ -609,3 +609,29 @@ fn markdown_shows_hostile_article_text_as_text() {
         .unwrap()
         .contains("</script>"));
 }
+
+#[test]
+fn batch_says_when_a_method_refuses_a_cluster() {
+    // 700 distinct articles of 10 sentences: past the submodular method's 6,000 sentences.
+    let docs: Vec<String> = (0..700)
+        .map(|d| {
+            (0..10)
+                .map(|s| format!("Crews in district {d} cleared road {s} of debris on day {s}."))
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    let refs: [&str; 0] = [];
+    let line = serde_json::json!({"id": "big", "documents": docs, "references": refs});
+    let t = tempfile::tempdir().unwrap();
+    write(t.path(), "data.jsonl", format!("{line}\n").as_bytes());
+    let o = run_in(t.path(), &["batch", "data.jsonl", "--method", "submodular"]);
+    let err = stderr(&o);
+    assert_eq!(code(&o), 1, "{err}");
+    assert!(
+        err.contains("data.jsonl:1") && err.contains("6000") && err.contains("default"),
+        "{err}"
+    );
+    // The line is still written, empty: one line per cluster, in order.
+    assert_eq!(stdout(&o).lines().count(), 1);
+}

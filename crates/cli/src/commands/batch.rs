@@ -183,6 +183,11 @@ impl<'a> ClusterSummarizer<'a> {
         let story = analyze(articles);
         self.problems
             .report(self.rep, place, story.documents.len(), &story.diagnostics);
+        // A method that cannot take this story (the submodular one past its size) gives an
+        // empty summary; it is said, not left silent.
+        if let Some(why) = self.method.refuses(&story) {
+            self.rep.skipped(place, &why);
+        }
         build_summary(story, self.method, self.words)
     }
 }
