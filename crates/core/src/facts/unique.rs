@@ -172,14 +172,12 @@ pub fn contributions(story: &Story) -> Vec<Contribution> {
             cands.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
             // The best two that read as statements and that no other article carries (a copy
             // of this one does not count).
-            let readable: Vec<usize> = cands
+            let mut readable = cands
                 .iter()
                 .map(|c| c.1)
-                .filter(|&s| can_extract(story, crate::model::SentenceRef { doc: a, sent: s }))
-                .collect();
-            let mut settled = readable.len() <= searches;
-            let mut sentences = Vec::new();
-            for &s in readable.iter().take(searches) {
+                .filter(|&s| can_extract(story, crate::model::SentenceRef { doc: a, sent: s }));
+            let (mut settled, mut sentences) = (true, Vec::new());
+            for s in readable.by_ref().take(searches) {
                 match carriers.carried(&terms[a][s], |b| !copies.same_group(a, b)) {
                     Some(false) => sentences.push(s),
                     Some(true) => {}
@@ -189,7 +187,9 @@ pub fn contributions(story: &Story) -> Vec<Contribution> {
                     break;
                 }
             }
-            (settled || !sentences.is_empty()).then_some(Contribution {
+            // Nothing found: settled only if no readable candidate was left unasked.
+            let settled = !sentences.is_empty() || (settled && readable.next().is_none());
+            settled.then_some(Contribution {
                 doc: a,
                 sentences,
                 copy_of: copies.copy_of[a],
