@@ -416,12 +416,15 @@ fn a_story_of_undated_articles_shows_no_dates() {
 }
 
 #[test]
-fn a_date_far_after_the_day_of_ingest_is_reported_with_its_place() {
+fn a_date_far_after_the_day_of_ingest_is_reported_and_places_nothing_in_time() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("feed.jsonl");
     let lines = [
         line("dam-1", DAM[0], Some("2026-03-08"), "Herald"),
+        // A wrong year: kept as given, but not a day to place the article at.
         line("dam-2", DAM[1], Some("2999-03-09"), "Times"),
+        line("port-1", PORT[0], Some("2026-03-09"), "Gazette"),
+        line("dam-3", DAM[2], Some("2026-03-09"), "Post"),
     ];
     std::fs::write(&data, lines.join("\n") + "\n").unwrap();
     let db = dir.path().join("news.db");
@@ -443,6 +446,12 @@ fn a_date_far_after_the_day_of_ingest_is_reported_with_its_place() {
         err.contains("1 dated more than 2 days after today"),
         "{err}"
     );
+    // The wrong year neither ended the dam story nor stretched it.
+    let stories = stories_json(&db);
+    assert_eq!(stories.len(), 2, "{stories:?}");
+    let dam = stories.iter().find(|s| s["articles"] == 3).expect("dam");
+    assert_eq!(dam["last"], "2026-03-09");
+    assert_eq!(dam["undated_articles"], true);
 }
 
 #[test]
@@ -717,43 +726,4 @@ fn a_headline_cannot_drive_the_terminal() {
             "{out:?}"
         );
     }
-}
-
-#[test]
-fn a_far_future_date_neither_ends_the_stories_nor_stretches_them() {
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("feed.jsonl");
-    let lines = [
-        line("dam-1", DAM[0], Some("2026-03-08"), "Herald"),
-        line("port-1", PORT[0], Some("2026-03-08"), "Gazette"),
-        // A wrong year: kept as given, but not a day to place the article at.
-        line("dam-2", DAM[1], Some("2099-03-09"), "Times"),
-        line("port-2", PORT[1], Some("2026-03-09"), "Herald"),
-        line("dam-3", DAM[2], Some("2026-03-09"), "Post"),
-    ];
-    std::fs::write(&data, lines.join("\n") + "\n").unwrap();
-    let db = dir.path().join("news.db");
-    let o = newsbrief(&[
-        "ingest",
-        data.to_str().unwrap(),
-        "--db",
-        db.to_str().unwrap(),
-    ]);
-    let (_, err) = text(&o);
-    assert_eq!(o.status.code(), Some(0), "{err}");
-    assert!(
-        err.contains("feed.jsonl:3") && err.contains("publication date 2099-03-09"),
-        "{err}"
-    );
-    let stories = stories_json(&db);
-    assert_eq!(stories.len(), 2, "{stories:?}");
-    for s in &stories {
-        assert_eq!(s["last"], "2026-03-09", "{s}");
-    }
-    // The dam story kept all three (the wrong year did not end it).
-    let dam = stories
-        .iter()
-        .find(|s| s["articles"] == 3)
-        .expect("{stories:?}");
-    assert_eq!(dam["undated_articles"], true);
 }
