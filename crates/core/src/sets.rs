@@ -166,6 +166,19 @@ pub(crate) fn common<'a>(a: &'a [u32], b: &'a [u32]) -> impl Iterator<Item = u32
     })
 }
 
+/// For tests: a fixed pseudo-random sequence (a 64-bit linear congruential generator), each
+/// call giving a number below `n`; the same `seed` gives the same numbers.
+#[cfg(test)]
+pub(crate) fn draws(seed: u64) -> impl FnMut(u64) -> u64 {
+    let mut next = seed;
+    move |n| {
+        next = next
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (next >> 33) % n
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -174,13 +187,8 @@ mod tests {
     fn overlap_candidates_hold_every_pair_that_shares_enough() {
         // Term lists of 2 to 14 terms from 5 common and 80 rare terms; a pair counts when it
         // reaches a cosine of 0.7 with 3 shared terms, as the timeline's rule for one event.
-        let mut next = 11u64;
-        let mut draw = |n: u64| {
-            next = next
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            ((next >> 33) % n) as u32
-        };
+        let mut raw = draws(11);
+        let mut draw = |n: u64| raw(n) as u32;
         // Every third list rewords an earlier one: one term changed, one added.
         let mut lists: Vec<Vec<u32>> = Vec::new();
         for i in 0..150 {

@@ -229,13 +229,7 @@ mod tests {
     #[test]
     fn the_index_answers_as_comparing_every_pair_would() {
         // Sentences of 1 to 12 terms drawn from a few common and many rare terms.
-        let mut next = 7u64;
-        let mut draw = |n: u64| {
-            next = next
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (next >> 33) % n
-        };
+        let mut draw = crate::sets::draws(7);
         let terms: Vec<Vec<Vec<u32>>> = (0..30)
             .map(|_| {
                 (0..6)

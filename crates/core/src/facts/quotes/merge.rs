@@ -284,13 +284,8 @@ mod tests {
     #[test]
     fn pairs_sharing_half_holds_every_pair_that_may_merge() {
         // Short quotes inside long ones, rewordings, and quotes of common words.
-        let mut next = 3u64;
-        let mut draw = |n: u64| {
-            next = next
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            ((next >> 33) % n) as u32
-        };
+        let mut raw = crate::sets::draws(3);
+        let mut draw = |n: u64| raw(n) as u32;
         let mut sets: Vec<Vec<u32>> = Vec::new();
         for i in 0..200u64 {
             let mut t: Vec<u32> = if i % 4 == 3 {
@@ -346,13 +341,7 @@ mod tests {
         // 120 pseudo-random quotes over a small vocabulary (so many pairs share stems), some
         // of them copies with a word changed, from 12 articles and 3 speakers.
         let vocab: Vec<String> = (0..40).map(|i| format!("w{i}")).collect();
-        let mut seed = 7u64;
-        let mut next = |m: u64| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 33) % m
-        };
+        let mut next = crate::sets::draws(7);
         let mut quotes: Vec<Quote> = Vec::new();
         for i in 0..120 {
             let text = if i > 0 && next(3) == 0 {
