@@ -15,7 +15,7 @@
 //! once; a long-running writer holds it only while it writes
 //! ([`Ingest::open_between_batches`]).
 
-use newsbrief_core::stream::{features, Assignment, Clusterer};
+use newsbrief_core::stream::{features_of_cleaned, Assignment, Clusterer};
 use newsbrief_core::text::{same_words, text_fingerprint};
 use newsbrief_core::Article;
 use rusqlite::{params, CachedStatement, Connection, OptionalExtension, TransactionBehavior};
@@ -42,13 +42,14 @@ impl NewArticle {
     pub fn prepare(a: Article, today: i64) -> NewArticle {
         // Where the reader gave no date or authors, the article's own timestamp line and
         // bylines may (as `analyze` completes them).
-        let (authors, published) = newsbrief_core::clean::metadata::complete(&a);
+        let cleaned = newsbrief_core::clean::clean_article(&a.text, a.title.as_deref());
+        let (authors, published) = newsbrief_core::clean::metadata::complete(&a, &cleaned);
         let day = published
             .as_deref()
             .and_then(newsbrief_core::facts::time::parse_date)
             .map(|d| d.days())
             .filter(|&d| d <= today + FUTURE_DAYS);
-        let features = features(a.title.as_deref(), &a.text);
+        let features = features_of_cleaned(a.title.as_deref(), &cleaned.text);
         NewArticle {
             id: a.id,
             url: a.url,

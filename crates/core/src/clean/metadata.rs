@@ -8,15 +8,14 @@ use crate::text::{fold_case, word_spans, MONTH_NAMES};
 
 /// An article's metadata as analysis completes it, for a caller that stores articles without
 /// analysing a story (the store's ingest): the authors it names where none were given, and
-/// the publication date its timestamp line states where none was given. Cleans the article
-/// alone (no evidence from other articles), which finds the same bylines and timestamps.
-pub fn complete(a: &crate::model::Article) -> (Vec<String>, Option<String>) {
-    let input = super::CleanInput {
-        text: &a.text,
-        title: a.title.as_deref(),
-    };
-    let cleaned = super::clean_story(&[input], &crate::dedup::Copies::none(1));
-    let removed = cleaned.first().map_or(&[][..], |c| &c.removed[..]);
+/// the publication date its timestamp line states where none was given, read from what
+/// cleaning the article alone removed ([`super::clean_article`], which finds the same
+/// bylines and timestamps).
+pub fn complete(
+    a: &crate::model::Article,
+    cleaned: &super::Cleaned,
+) -> (Vec<String>, Option<String>) {
+    let removed = &cleaned.removed[..];
     let authors = if a.authors.is_empty() {
         authors(removed)
     } else {
@@ -274,7 +273,7 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(
-            complete(&a),
+            complete(&a, &super::super::clean_article(&a.text, None)),
             (
                 vec!["Maria Gonzalez".to_string()],
                 Some("2026-03-09".to_string())
@@ -287,7 +286,7 @@ mod tests {
             ..a
         };
         assert_eq!(
-            complete(&given),
+            complete(&given, &super::super::clean_article(&given.text, None)),
             (vec!["Ana Ruiz".to_string()], Some("2026-03-10".to_string()))
         );
     }

@@ -80,6 +80,15 @@ pub fn clean_story(inputs: &[CleanInput<'_>], copies: &Copies) -> Vec<Cleaned> {
         .collect()
 }
 
+/// Clean one article alone: the line rules, datelines and protection, without evidence from
+/// other articles (for callers that see an article outside its story: the stream's features,
+/// the store's metadata).
+pub fn clean_article(text: &str, title: Option<&str>) -> Cleaned {
+    let input = CleanInput { text, title };
+    let mut cleaned = clean_story(&[input], &Copies::none(1));
+    cleaned.pop().unwrap_or_default()
+}
+
 /// The kept lines of one article joined by `\n`, with the removed ones recorded after the
 /// dateline removals (`removed`) and the context-only lines' byte ranges.
 fn assemble(lines: &[Line], mut removed: Vec<Removal>) -> Cleaned {

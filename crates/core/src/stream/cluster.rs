@@ -147,16 +147,15 @@ fn read_signature(r: &mut Reader) -> Result<Option<Signature>, DecodeError> {
 const TITLE_WEIGHT: f32 = 2.0;
 
 /// Features of an article from its title and body text. The body is cleaned first, article by
-/// article (the line rules of [`crate::clean`]: bylines, widgets, credits, a web archive's notice
+/// article ([`crate::clean::clean_article`]: bylines, widgets, credits, a web archive's notice
 /// in place of a page), so page furniture does not make articles of different stories alike.
 pub fn features(title: Option<&str>, text: &str) -> Features {
-    let input = crate::clean::CleanInput { text, title };
-    let copies = dedup::Copies {
-        copy_of: vec![None],
-        original: vec![0],
-    };
-    let cleaned = crate::clean::clean_story(&[input], &copies);
-    let text = cleaned[0].text.as_str();
+    features_of_cleaned(title, &crate::clean::clean_article(text, title).text)
+}
+
+/// [`features`] of an article whose body the caller has already cleaned with
+/// [`crate::clean::clean_article`].
+pub fn features_of_cleaned(title: Option<&str>, text: &str) -> Features {
     let mut counts: FxHashMap<u64, f32> = FxHashMap::default();
     for key in dedup::word_keys(title.unwrap_or("")) {
         *counts.entry(key).or_insert(0.0) += TITLE_WEIGHT;

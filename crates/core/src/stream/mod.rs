@@ -8,5 +8,5 @@ pub mod cluster;
 mod codec;
 pub mod minhash;
 
-pub use cluster::{features, Assignment, Clusterer, Features, Params};
+pub use cluster::{features, features_of_cleaned, Assignment, Clusterer, Features, Params};
 pub use codec::DecodeError;
