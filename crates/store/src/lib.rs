@@ -207,12 +207,7 @@ impl Store {
             // made on a read-only mount. With no `-wal` file (nothing left to fold in) the
             // file holds the whole store: read it as immutable, which needs neither.
             Err(e) if cannot_write(&e) && !sidecar(path, "-wal").exists() => {
-                let conn = read_only_connection(path, true).map_err(|e| classify(&shown, e))?;
-                let store = Store {
-                    conn,
-                    path: shown,
-                    writable: false,
-                };
+                let store = Store::reader(path, true)?;
                 store.check(false)?;
                 Ok(store)
             }
@@ -270,6 +265,17 @@ impl Store {
             }
         }
         Ok((store, lock))
+    }
+
+    /// A read-only connection that sets nothing up (see [`read_only_connection`]).
+    fn reader(path: &Path, immutable: bool) -> Result<Store> {
+        let shown = path.display().to_string();
+        let conn = read_only_connection(path, immutable).map_err(|e| classify(&shown, e))?;
+        Ok(Store {
+            conn,
+            path: shown,
+            writable: false,
+        })
     }
 
     fn connect(path: &Path, flags: OpenFlags) -> Result<Store> {
@@ -587,15 +593,7 @@ fn probe(path: &Path) -> Result<()> {
             why: "an empty file".into(),
         });
     }
-    let look = |immutable: bool| {
-        let conn = read_only_connection(path, immutable).map_err(|e| classify(&shown, e))?;
-        Store {
-            conn,
-            path: shown.clone(),
-            writable: false,
-        }
-        .check_ours()
-    };
+    let look = |immutable: bool| Store::reader(path, immutable)?.check_ours();
     match look(true) {
         Err(_) if sidecar(path, "-wal").exists() => look(false),
         found => found,

@@ -152,18 +152,19 @@ fn cluster_stream(
                 continue;
             }
             let given = item.date.as_deref().and_then(parse_date).map(|d| d.days());
-            // A date past tomorrow's tomorrow is a wrong year or order: placing the article
-            // there would end every story before it.
-            let future = given.filter(|&d| d > today + newsbrief_store::FUTURE_DAYS);
-            let day = match (given.filter(|_| future.is_none()), last_day) {
+            // A date more than FUTURE_DAYS after today is a wrong year or order, as `ingest`
+            // takes it: placing the article there would end every story before it.
+            let usable = given.filter(|&d| d <= today + newsbrief_store::FUTURE_DAYS);
+            let future = given.is_some() && usable.is_none();
+            let day = match (usable, last_day) {
                 (Some(d), _) => d,
                 (None, prev) => {
                     date_problems += 1;
                     if date_problems <= MAX_DATE_MESSAGES {
-                        let why = match (&item.date, future) {
-                            (Some(d), Some(_)) => format!("date {d:?} is in the future"),
-                            (Some(d), None) => format!("date {d:?} is not a calendar date"),
-                            (None, _) => "no date".to_string(),
+                        let why = match &item.date {
+                            Some(d) if future => format!("date {d:?} is in the future"),
+                            Some(d) => format!("date {d:?} is not a calendar date"),
+                            None => "no date".to_string(),
                         };
                         let placed = if prev.is_some() {
                             "placed at the previous article's date"
