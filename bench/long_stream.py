@@ -8,7 +8,7 @@ The stream is built from the shared articles: one pass is the DUC stream
 an impossible date at the previous one's) then every
 document of ../shared/data/multi_news/validation.jsonl (one story per cluster, 20 clusters a
 day after the last DUC date). Passes repeat with their dates shifted by `--shift-years` each, so
-dates increase through the stream, and with light perturbation so that repeats are not byte
+dates increase through the stream (the last pass at the sets' own dates: every date is past), and with light perturbation so that repeats are not byte
 copies: a new id, one sentence dropped (articles of 4 sentences or more), two adjacent sentences
 swapped, numbers changed. The series' streams are prefixes of one file, written to a temporary
 directory (never into the repository; `--tmp` picks where, about 3 GB for 1,000,000 articles)
@@ -74,6 +74,12 @@ def build(path, n, shift_years):
     base = base_articles()
     rng = random.Random(29)
     shift = dt.timedelta(days=round(365.25 * shift_years))
+    # The last pass keeps the sets' own dates and earlier ones go back in time, so every date
+    # is in the past (a date after today is not used to place an article in time).
+    passes = -(-n // len(base))
+    back = (passes - 1) * shift
+    if min(day for *_, day in base) - back < dt.date(1500, 1, 1):
+        raise SystemExit(f"{n} articles need dates before 1500; use a smaller --shift-years")
     written = 0
     with open(path, "w") as out:
         p = 0
@@ -83,7 +89,7 @@ def build(path, n, shift_years):
                     break
                 line = {"id": f"p{p}-{aid}" if p else aid,
                         "text": perturb(text, rng) if p else text,
-                        "date": (day + p * shift).isoformat()}
+                        "date": (day + p * shift - back).isoformat()}
                 if title:
                     line["title"] = title
                 out.write(json.dumps(line) + "\n")
