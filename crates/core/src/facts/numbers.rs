@@ -1216,28 +1216,55 @@ fn mark_revisions(story: &Story, claims: &mut [Claim]) {
     }
 }
 
-/// Group the story's claims and report the quantities on which articles disagree.
+/// Group the story's claims and report the quantities on which articles disagree: the first
+/// `shown` in rank order (conflicts before updates, the surest, that is the most alike told,
+/// first; then a clean split of few values, the most articles).
+///
+/// Groups are judged surest first, and judging stops once `shown` conflicts are found and the
+/// next group is told less alike than the last of them: nothing after it could rank above.
 pub(crate) fn disagreements(
     story: &Story,
     mut claims: Vec<Claim>,
     published: &[Option<Date>],
+    shown: usize,
 ) -> Vec<Disagreement> {
     mark_revisions(story, &mut claims);
     let live: Vec<&Claim> = claims.iter().filter(|c| !c.revised).collect();
     let quantities = Quantities::new(story, &live);
     let meeting = Meeting::new(&live);
+    // One value disagrees with nothing, nor do values told too little alike. Each group to
+    // judge: how alike its clashing claims are told, its values, its claims.
+    type Judged<'c> = (usize, Vec<Vec<&'c Claim>>, Vec<usize>);
+    let mut judged: Vec<Judged> = Vec::new();
+    for group in quantities.groups() {
+        let values = distinct_values(&live, &group);
+        if values.len() < 2 {
+            continue;
+        }
+        let alike = quantities.clash_alike(&values);
+        if alike >= MIN_ALIKE {
+            judged.push((alike, values, group));
+        }
+    }
+    // Surest first; among equals, in the order groups were found.
+    judged.sort_by_key(|(alike, ..)| std::cmp::Reverse(*alike));
     let mut out = Vec::new();
     let mut ranks = Vec::new();
-    for group in quantities.groups() {
-        let mut values = distinct_values(&live, &group);
+    let mut conflicts: Vec<usize> = Vec::new();
+    for (alike, mut values, group) in judged {
+        if shown > 0 && conflicts.len() >= shown && conflicts[shown - 1] > alike {
+            break;
+        }
         let said = meeting.sentences_giving(&values);
         let cumulative = group
             .iter()
             .all(|&g| live[g].keys.iter().all(|k| !k.ends_with('|')));
         let v = verdict(&values, &said, published, cumulative);
-        let alike = quantities.clash_alike(&values);
-        if v == Verdict::Neither || alike < MIN_ALIKE {
+        if v == Verdict::Neither {
             continue;
+        }
+        if v == Verdict::Conflict {
+            conflicts.push(alike);
         }
         values.sort_by(|a, b| a[0].value.total_cmp(&b[0].value));
         let mut d = disagreement(story, &claims, &values);
@@ -1262,12 +1289,14 @@ pub(crate) fn disagreements(
         ));
         out.push(d);
     }
-    // The few that matter, first: conflicts before updates, the surest (the same claim told
-    // in the most words alike), a clean split of few values, the most articles.
     let mut order: Vec<usize> = (0..out.len()).collect();
     order.sort_by_key(|&x| ranks[x]);
     let mut out: Vec<Option<Disagreement>> = out.into_iter().map(Some).collect();
-    order.into_iter().filter_map(|x| out[x].take()).collect()
+    order
+        .into_iter()
+        .filter_map(|x| out[x].take())
+        .take(shown)
+        .collect()
 }
 
 /// How alike two claims are told: the content words their sentences share. One claim cited
@@ -1469,8 +1498,16 @@ impl<'a> Quantities<'a> {
             .map(|&x| terms[self.live[x].doc][self.live[x].sent].as_slice())
             .collect();
         let need = SCOPE_SHARED.min(BARE_SCOPE_SHARED);
-        let by_scope = crate::sets::overlap_candidates(&scopes, |_| Some(need));
-        let by_sentence = crate::sets::overlap_candidates(&told, |_| Some(MIN_ALIKE));
+        // In a big story, where hundreds of articles may give one figure in the same words, a
+        // claim meets its [`NEAR_BUDGET`] most likely partners (sharing its rarer words).
+        let budget = if self.story.is_big() {
+            NEAR_BUDGET
+        } else {
+            usize::MAX
+        };
+        use crate::sets::overlap_candidates_within as within;
+        let by_scope = within(&scopes, |_| Some(need), budget);
+        let by_sentence = within(&told, |_| Some(MIN_ALIKE), budget);
         let mut pairs: Vec<(usize, usize)> = by_scope
             .into_iter()
             .chain(by_sentence)
@@ -1487,11 +1524,31 @@ impl<'a> Quantities<'a> {
     }
 
     /// Whether claim `j` can join `group`: about the same quantity as every member of another
-    /// article (members of its own article about the same thing tell it again).
+    /// article (members of its own article about the same thing tell it again). In a big story
+    /// ([`Story::is_big`]), where hundreds of articles give one figure, as every one of the
+    /// group's first [`LINKED`] members (those most strongly tied): complete linkage over
+    /// whole groups would cost the cube of their size.
     fn fits(&self, group: &[usize], j: usize) -> bool {
+        let bound = if self.story.is_big() {
+            LINKED
+        } else {
+            usize::MAX
+        };
         group
             .iter()
+            .take(bound)
             .all(|&g| g == j || self.live[g].doc == self.live[j].doc || self.same_quantity(g, j))
+    }
+
+    /// Whether the claims of `group` can all join `other` ([`Quantities::fits`]; in a big story,
+    /// its first [`LINKED`]).
+    fn all_fit(&self, group: &[usize], other: &[usize]) -> bool {
+        let bound = if self.story.is_big() {
+            LINKED
+        } else {
+            usize::MAX
+        };
+        group.iter().take(bound).all(|&j| self.fits(other, j))
     }
 
     /// The quantities of the story: claims grouped by complete linkage, the most strongly
@@ -1524,9 +1581,7 @@ impl<'a> Quantities<'a> {
                         groups[g].push(j);
                     }
                 }
-                (Some(g), Some(h))
-                    if g != h && groups[h].iter().all(|&j| self.fits(&groups[g], j)) =>
-                {
+                (Some(g), Some(h)) if g != h && self.all_fit(&groups[h], &groups[g]) => {
                     let moved = std::mem::take(&mut groups[h]);
                     for &j in &moved {
                         group_of[j] = Some(g);
@@ -1544,6 +1599,12 @@ impl<'a> Quantities<'a> {
         groups
     }
 }
+
+/// The members of a quantity a claim is checked against before it joins, in a big story.
+const LINKED: usize = 32;
+
+/// The index entries a claim reads for partners, in a big story.
+const NEAR_BUDGET: usize = 64;
 
 /// The distinct values of a group of live claims: claims that agree share one.
 fn distinct_values<'a>(live: &[&'a Claim], group: &[usize]) -> Vec<Vec<&'a Claim>> {
@@ -1580,7 +1641,7 @@ fn unit_event(key: &str) -> (&str, &str) {
 /// The unit and the event of a claim that is an amount of a unit without a counted word.
 fn bare_unit_event(c: &Claim) -> Option<(&str, &str)> {
     match c.keys.as_slice() {
-        [key] => key.split_once("||").filter(|(unit, _)| !unit.is_empty()),
+        [key] => split_bars(key).filter(|(unit, _)| !unit.is_empty()),
         _ => None,
     }
 }
@@ -1755,7 +1816,7 @@ fn bare_of(bare: &Claim, other: &Claim) -> bool {
     let [key] = bare.keys.as_slice() else {
         return false;
     };
-    match key.split_once("||") {
+    match split_bars(key) {
         Some((unit, event)) if !unit.is_empty() => other
             .keys
             .iter()
@@ -1764,9 +1825,16 @@ fn bare_of(bare: &Claim, other: &Claim) -> bool {
     }
 }
 
+/// `key` split at its first `||` (unit and event of an amount that does not say what it
+/// measures). A byte scan: keys are short, and a `&str` pattern sets up a searcher per call.
+fn split_bars(key: &str) -> Option<(&str, &str)> {
+    let i = key.as_bytes().windows(2).position(|w| w == b"||")?;
+    Some((&key[..i], &key[i + 2..]))
+}
+
 /// Whether a claim is an amount of a unit that does not say what it measures.
 fn bare(c: &Claim) -> bool {
-    matches!(c.keys.as_slice(), [k] if k.split_once("||").is_some_and(|(u, _)| !u.is_empty()))
+    matches!(c.keys.as_slice(), [k] if split_bars(k).is_some_and(|(u, _)| !u.is_empty()))
 }
 
 /// The key under which claims with a unit meet whatever they count ("percent", "distance|
@@ -1947,7 +2015,7 @@ mod tests {
             .map(|d| d.and_then(|d| Date::new(2026, 3, d)))
             .collect();
         let dated = crate::facts::timeline::find_dated(&story, &published);
-        disagreements(&story, story_claims(&story, &dated), &published)
+        disagreements(&story, story_claims(&story, &dated), &published, usize::MAX)
     }
 
     /// The values of each disagreement, as written.
@@ -1969,6 +2037,53 @@ mod tests {
     fn flags_of(a: &str, b: &str, days: &[Option<u32>]) -> Vec<Vec<String>> {
         let [x, y] = pair(a, b);
         values(&flags(&[&x, &y], days))
+    }
+
+    #[test]
+    fn the_first_shown_are_those_of_the_whole_ranking() {
+        // Five figures two articles give differently, told more or less alike: judging stops
+        // early only where nothing after could rank above.
+        let facts = [
+            (
+                "The flood killed {} people in the valley towns of Orrin on Sunday.",
+                12,
+                15,
+            ),
+            (
+                "Firefighters rescued {} residents from rooftops in Orrin on Sunday.",
+                40,
+                55,
+            ),
+            (
+                "The storm destroyed {} homes along the river banks of Orrin.",
+                300,
+                420,
+            ),
+            (
+                "Engineers counted {} breaches in the old levee north of Orrin.",
+                3,
+                7,
+            ),
+            ("About {} cattle drowned on the farms of Orrin.", 900, 1400),
+        ];
+        let article = |pick: fn(&(&str, u32, u32)) -> u32| {
+            facts
+                .iter()
+                .map(|f| f.0.replace("{}", &pick(f).to_string()))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let (a, b) = (article(|f| f.1), article(|f| f.2));
+        let story = crate::facts::test_story(&[&a, &b]);
+        let published = vec![None, None];
+        let dated = crate::facts::timeline::find_dated(&story, &published);
+        let claims = || story_claims(&story, &dated);
+        let all = disagreements(&story, claims(), &published, usize::MAX);
+        assert!(all.len() >= 4, "{:?}", values(&all));
+        for shown in 0..all.len() + 1 {
+            let first = disagreements(&story, claims(), &published, shown);
+            assert_eq!(values(&first), values(&all[..shown]), "{shown}");
+        }
     }
 
     #[test]
