@@ -7,6 +7,7 @@
 
 use crate::extract::can_extract;
 use crate::story::Story;
+use rayon::prelude::*;
 
 /// What one article adds.
 #[derive(Debug, Clone, PartialEq)]
@@ -51,13 +52,17 @@ struct Carriers {
     terms: Vec<u32>,
     /// By term: the sentences that use it, by number of terms then number.
     postings: Vec<Vec<u32>>,
+    /// The entries one search may read.
+    budget: usize,
+}
+
+/// What one worker's searches write: searches run in parallel over one [`Carriers`].
+struct Scratch {
     /// By sentence: the last search that looked at it.
     seen: Vec<u32>,
     search: u32,
     /// By term: whether the sentence being searched for has it.
     marked: Vec<bool>,
-    /// The entries one search may read.
-    budget: usize,
 }
 
 /// The entries of the index one search reads at most in a big story.
@@ -85,14 +90,19 @@ impl Carriers {
             }
         }
         Carriers {
-            seen: vec![0; doc.len()],
             doc,
             start,
             terms: flat,
             postings,
-            search: 0,
-            marked: vec![false; n_terms],
             budget,
+        }
+    }
+
+    fn scratch(&self) -> Scratch {
+        Scratch {
+            seen: vec![0; self.doc.len()],
+            search: 0,
+            marked: vec![false; self.postings.len()],
         }
     }
 
@@ -103,22 +113,22 @@ impl Carriers {
     /// Whether a document for which `counts` holds has a sentence at cosine [`CARRIED`] or
     /// more with `x`, the terms of a sentence of the story; `None` when the search ran out of
     /// its budget before it could tell.
-    fn carried(&mut self, x: &[u32], counts: impl Fn(usize) -> bool) -> Option<bool> {
+    fn carried(&self, w: &mut Scratch, x: &[u32], counts: impl Fn(usize) -> bool) -> Option<bool> {
         for &t in x {
-            self.marked[t as usize] = true;
+            w.marked[t as usize] = true;
         }
-        let found = self.search(x, counts);
+        let found = self.search(w, x, counts);
         for &t in x {
-            self.marked[t as usize] = false;
+            w.marked[t as usize] = false;
         }
         found
     }
 
-    fn search(&mut self, x: &[u32], counts: impl Fn(usize) -> bool) -> Option<bool> {
+    fn search(&self, w: &mut Scratch, x: &[u32], counts: impl Fn(usize) -> bool) -> Option<bool> {
         let m = x.len();
         let mut order: Vec<u32> = x.to_vec();
         order.sort_by_key(|&t| (self.postings[t as usize].len(), t));
-        self.search += 1;
+        w.search += 1;
         let mut left = self.budget;
         for (j, &t) in order.iter().enumerate() {
             let list = &self.postings[t as usize];
@@ -129,12 +139,12 @@ impl Carriers {
             left -= reach;
             for &g in &list[..reach] {
                 let g = g as usize;
-                if self.seen[g] == self.search || !counts(self.doc[g] as usize) {
+                if w.seen[g] == w.search || !counts(self.doc[g] as usize) {
                     continue;
                 }
-                self.seen[g] = self.search;
+                w.seen[g] = w.search;
                 let y = &self.terms[self.start[g]..self.start[g + 1]];
-                let shared = y.iter().filter(|&&t| self.marked[t as usize]).count();
+                let shared = y.iter().filter(|&&t| w.marked[t as usize]).count();
                 if reaches(shared, m, y.len(), CARRIED) {
                     return Some(true);
                 }
@@ -156,45 +166,53 @@ pub fn contributions(story: &Story) -> Vec<Contribution> {
     } else {
         (usize::MAX, usize::MAX)
     };
-    let mut carriers = Carriers::new(terms, story.vocab.len(), budget);
+    let carriers = Carriers::new(terms, story.vocab.len(), budget);
     let copies = &story.copies;
+    // Articles in parallel, in a few pieces (a scratch each: it is as large as the story).
+    let piece = n.div_ceil(4 * rayon::current_num_threads()).max(1);
     (0..n)
-        .filter_map(|a| {
-            let mut cands: Vec<(f64, usize)> = Vec::new();
-            if copies.copy_of[a].is_none() {
-                for (s, t) in terms[a].iter().enumerate() {
-                    if t.len() >= 4 {
-                        // Informative and early first: content words, discounted by position.
-                        cands.push((t.len() as f64 / (1.0 + 0.1 * s as f64), s));
+        .into_par_iter()
+        .with_min_len(piece)
+        .map_init(
+            || carriers.scratch(),
+            |w, a| {
+                let mut cands: Vec<(f64, usize)> = Vec::new();
+                if copies.copy_of[a].is_none() {
+                    for (s, t) in terms[a].iter().enumerate() {
+                        if t.len() >= 4 {
+                            // Informative and early first: content words, discounted by position.
+                            cands.push((t.len() as f64 / (1.0 + 0.1 * s as f64), s));
+                        }
                     }
                 }
-            }
-            cands.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
-            // The best two that read as statements and that no other article carries (a copy
-            // of this one does not count).
-            let mut readable = cands
-                .iter()
-                .map(|c| c.1)
-                .filter(|&s| can_extract(story, crate::model::SentenceRef { doc: a, sent: s }));
-            let (mut settled, mut sentences) = (true, Vec::new());
-            for s in readable.by_ref().take(searches) {
-                match carriers.carried(&terms[a][s], |b| !copies.same_group(a, b)) {
-                    Some(false) => sentences.push(s),
-                    Some(true) => {}
-                    None => settled = false,
+                cands.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+                // The best two that read as statements and that no other article carries (a copy
+                // of this one does not count).
+                let mut readable = cands
+                    .iter()
+                    .map(|c| c.1)
+                    .filter(|&s| can_extract(story, crate::model::SentenceRef { doc: a, sent: s }));
+                let (mut settled, mut sentences) = (true, Vec::new());
+                for s in readable.by_ref().take(searches) {
+                    match carriers.carried(w, &terms[a][s], |b| !copies.same_group(a, b)) {
+                        Some(false) => sentences.push(s),
+                        Some(true) => {}
+                        None => settled = false,
+                    }
+                    if sentences.len() == 2 {
+                        break;
+                    }
                 }
-                if sentences.len() == 2 {
-                    break;
-                }
-            }
-            // Nothing found: settled only if no readable candidate was left unasked.
-            let settled = !sentences.is_empty() || (settled && readable.next().is_none());
-            settled.then_some(Contribution {
-                doc: a,
-                sentences,
-                copy_of: copies.copy_of[a],
-            })
-        })
+                // Nothing found: settled only if no readable candidate was left unasked.
+                let settled = !sentences.is_empty() || (settled && readable.next().is_none());
+                settled.then_some(Contribution {
+                    doc: a,
+                    sentences,
+                    copy_of: copies.copy_of[a],
+                })
+            },
+        )
+        .flatten()
         .collect()
 }
 
@@ -213,17 +231,21 @@ mod tests {
             vec![vec![3, 6, 7], vec![1, 8]],
             vec![vec![9]],
         ];
-        let mut c = Carriers::new(&terms, 10, usize::MAX);
-        let by = |c: &mut Carriers, doc: usize, sent: usize| -> Vec<bool> {
+        let c = Carriers::new(&terms, 10, usize::MAX);
+        let mut w = c.scratch();
+        let mut by = |doc: usize, sent: usize| -> Vec<bool> {
             let x = &terms[doc][sent];
             (0..4)
-                .map(|b| c.carried(x, |d| d == b && d != doc).expect("no bound"))
+                .map(|b| {
+                    c.carried(&mut w, x, |d| d == b && d != doc)
+                        .expect("no bound")
+                })
                 .collect()
         };
-        assert_eq!(by(&mut c, 0, 0), [false, true, true, false]);
+        assert_eq!(by(0, 0), [false, true, true, false]);
         // Never its own document, however similar its sentences are.
-        assert_eq!(by(&mut c, 0, 1), [false, false, true, false]);
-        assert_eq!(by(&mut c, 3, 0), [false; 4]);
+        assert_eq!(by(0, 1), [false, false, true, false]);
+        assert_eq!(by(3, 0), [false; 4]);
     }
 
     #[test]
@@ -245,7 +267,8 @@ mod tests {
                     .collect()
             })
             .collect();
-        let mut c = Carriers::new(&terms, 403, usize::MAX);
+        let c = Carriers::new(&terms, 403, usize::MAX);
+        let mut w = c.scratch();
         let (mut yes, mut no) = (0, 0);
         for (a, sents) in terms.iter().enumerate() {
             for (s, x) in sents.iter().enumerate() {
@@ -258,7 +281,7 @@ mod tests {
                         d.iter()
                             .any(|y| reaches(crate::sets::shared(x, y), x.len(), y.len(), CARRIED))
                     });
-                assert_eq!(c.carried(x, counts), Some(want), "{a} {s}");
+                assert_eq!(c.carried(&mut w, x, counts), Some(want), "{a} {s}");
                 if want {
                     yes += 1;
                 } else {
@@ -269,17 +292,24 @@ mod tests {
         assert!(yes > 10 && no > 10, "{yes} {no}");
         // With a budget too small to finish, a sentence no other article carries is unsure; one
         // whose carrier comes first (sharing its rarest term) is found.
-        let mut small = Carriers::new(&terms, 403, 1);
+        let small = Carriers::new(&terms, 403, 1);
         let lone = (0..terms.len())
             .flat_map(|a| (0..6).map(move |s| (a, s)))
             .find(|&(a, s)| {
-                c.carried(&terms[a][s], |b| b != a) == Some(false) && !terms[a][s].is_empty()
+                c.carried(&mut w, &terms[a][s], |b| b != a) == Some(false)
+                    && !terms[a][s].is_empty()
             })
             .expect("a sentence nobody carries");
         let x = &terms[lone.0][lone.1];
-        assert_eq!(small.carried(x, |b| b != lone.0), None);
-        let mut big = Carriers::new(&terms, 403, 1000);
-        assert_eq!(big.carried(x, |b| b != lone.0), Some(false));
+        assert_eq!(
+            small.carried(&mut small.scratch(), x, |b| b != lone.0),
+            None
+        );
+        let big = Carriers::new(&terms, 403, 1000);
+        assert_eq!(
+            big.carried(&mut big.scratch(), x, |b| b != lone.0),
+            Some(false)
+        );
     }
 
     #[test]

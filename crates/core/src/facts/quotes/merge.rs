@@ -133,16 +133,35 @@ pub(crate) fn merge_quotes_by(
     budget: usize,
 ) -> Vec<MergedQuote> {
     let mut sets_of = crate::sets::DisjointSets::new(quotes.len());
-    pairs_sharing_half(sets, budget, |a, b, shared| {
-        if same_quote(&quotes[a], &quotes[b], sets[a].len(), sets[b].len(), shared) {
+    // The stems of the quote `b` at hand, marked: the stems a candidate shares with it are
+    // counted by looking its own up (candidates of one `b` come one after another).
+    let n_stems = sets.iter().flatten().max().map_or(0, |&m| m as usize + 1);
+    let mut marked = vec![false; n_stems];
+    let mut at: Option<usize> = None;
+    pairs_sharing_half(sets, budget, |a, b| {
+        // The stems shared are counted only for quotes that may be one.
+        let (qa, qb) = (&quotes[a], &quotes[b]);
+        if !may_be_one(qa, qb) {
+            return;
+        }
+        if at != Some(b) {
+            for &s in at.map_or(&[][..], |x| sets[x].as_slice()) {
+                marked[s as usize] = false;
+            }
+            for &s in &sets[b] {
+                marked[s as usize] = true;
+            }
+            at = Some(b);
+        }
+        let shared = sets[a].iter().filter(|&&s| marked[s as usize]).count();
+        if same_quote(qa, qb, sets[a].len(), sets[b].len(), shared) {
             sets_of.union(a, b);
         }
     });
     merged(quotes, sets_of)
 }
 
-/// Call `f(a, b, shared)` for every pair `a < b` of the stem sets that may merge, with the
-/// stems they share: every rule needs three shared stems and half the smaller quote's
+/// Call `f(a, b)` for every pair `a < b` of the stem sets that may merge: every rule needs three shared stems and half the smaller quote's
 /// (containment 0.8, or a cosine of 0.5, which is at least half the smaller set's). Each
 /// pair at most once, in no set order; pairs that share fewer may be among them.
 ///
@@ -153,7 +172,7 @@ pub(crate) fn merge_quotes_by(
 /// halves of the earlier ones (where they are). The common stems of long quotes are thus
 /// looked up only among the halves of quotes made of little else. A set reads at most
 /// `budget` index entries, its rarer stems first.
-fn pairs_sharing_half(sets: &[Vec<u32>], budget: usize, mut f: impl FnMut(usize, usize, usize)) {
+fn pairs_sharing_half(sets: &[Vec<u32>], budget: usize, mut f: impl FnMut(usize, usize)) {
     const LEAST: usize = 3;
     let need = |k: usize| LEAST.max(k.div_ceil(2));
     let n_stems = sets.iter().flatten().max().map_or(0, |&m| m as usize + 1);
@@ -177,7 +196,7 @@ fn pairs_sharing_half(sets: &[Vec<u32>], budget: usize, mut f: impl FnMut(usize,
         for &a in earlier.take(budget) {
             if seen_with[a] != b {
                 seen_with[a] = b;
-                f(a, b, crate::sets::shared(&sets[a], set));
+                f(a, b);
             }
         }
         for &s in &rare {
@@ -189,17 +208,19 @@ fn pairs_sharing_half(sets: &[Vec<u32>], budget: usize, mut f: impl FnMut(usize,
     }
 }
 
+/// Whether two quotes may be one at all, whatever words they share: they come from two
+/// articles, and their speakers do not conflict.
+fn may_be_one(qa: &Quote, qb: &Quote) -> bool {
+    qa.doc != qb.doc && (qa.speaker.is_none() || qb.speaker.is_none() || qa.speaker == qb.speaker)
+}
+
 /// The merge rule for two quotes with `na` and `nb` distinct stems, `shared` of them in
 /// common. False below three shared stems (what lets [`merge_quotes_by`] skip such pairs).
 fn same_quote(qa: &Quote, qb: &Quote, na: usize, nb: usize, shared: usize) -> bool {
-    if qa.doc == qb.doc || shared < 3 {
+    if !may_be_one(qa, qb) || shared < 3 {
         return false;
     }
     let same_speaker = qa.speaker == qb.speaker && qa.speaker.is_some();
-    let compatible = qa.speaker.is_none() || qb.speaker.is_none() || same_speaker;
-    if !compatible {
-        return false;
-    }
     let small = na.min(nb).max(1);
     let containment = shared as f64 / small as f64;
     let cosine = shared as f64 / ((na * nb).max(1) as f64).sqrt();
@@ -307,7 +328,8 @@ mod tests {
             sets.push(t);
         }
         let mut found = std::collections::BTreeMap::new();
-        super::pairs_sharing_half(&sets, usize::MAX, |a, b, shared| {
+        super::pairs_sharing_half(&sets, usize::MAX, |a, b| {
+            let shared = crate::sets::shared(&sets[a], &sets[b]);
             assert!(found.insert((a, b), shared).is_none(), "{a} {b} twice");
         });
         let mut may_merge = 0;
@@ -328,7 +350,7 @@ mod tests {
         );
         // With a budget, each set meets at most that many earlier ones.
         let mut met = vec![0; sets.len()];
-        super::pairs_sharing_half(&sets, 2, |_, b, _| met[b] += 1);
+        super::pairs_sharing_half(&sets, 2, |_, b| met[b] += 1);
         assert!(met.iter().all(|&n| n <= 2) && met.contains(&2));
     }
 
