@@ -23,9 +23,11 @@ pub struct Brief {
 /// Build the brief of an analyzed story with `method` and a budget of `words`: the cited
 /// summary and the story's [`Facts`](crate::facts::Facts).
 pub fn build_brief(story: Story, method: &dyn Summarizer, words: usize) -> Brief {
-    // Selection first, then the facts: the memory selection frees can be reused by the facts.
-    let picked = method.select(&story, words);
-    let facts = crate::facts::extract(&story);
+    // The selection and the facts read the story independently: side by side.
+    let (picked, facts) = rayon::join(
+        || method.select(&story, words),
+        || crate::facts::extract(&story),
+    );
     let mut brief = assemble(story, method, picked);
     brief.facts = facts;
     mark_disputed(&mut brief);

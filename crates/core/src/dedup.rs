@@ -101,7 +101,8 @@ impl Copies {
         let n = shingles.len();
         let mut groups = DisjointSets::new(n);
         for (a, b) in candidate_pairs(shingles) {
-            if are_copies(&shingles[a], &shingles[b]) {
+            // Members of one group already need no comparing (many copies of one text).
+            if groups.find(a) != groups.find(b) && are_copies(&shingles[a], &shingles[b]) {
                 groups.union(a, b);
             }
         }

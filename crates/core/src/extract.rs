@@ -11,13 +11,32 @@ use crate::story::Story;
 /// only, like a caption), it reads as a statement ([`is_extractable`]) and it stands on its own
 /// ([`leans_on_context`], [`unknown_definite`]). The filter every method and the facts' "what
 /// each source adds" apply.
+///
+/// Decided once per story, when it is analyzed ([`decide_extractable`]); this reads the answer.
 pub fn can_extract(story: &Story, at: SentenceRef) -> bool {
-    let s = story.sentence(at);
-    let text = story.sentence_text(at);
-    s.quotable
-        && is_extractable(text, s.words)
-        && !leans_on_context(text)
-        && !unknown_definite(story, text)
+    story.extractable(at)
+}
+
+/// [`can_extract`] of every sentence of an analyzed story, `[doc][sent]`; documents in
+/// parallel.
+pub(crate) fn decide_extractable(story: &Story) -> Vec<Vec<bool>> {
+    use rayon::prelude::*;
+    story
+        .documents
+        .par_iter()
+        .map(|d| {
+            d.sentences
+                .iter()
+                .map(|s| {
+                    let text = d.slice(s.span);
+                    s.quotable
+                        && is_extractable(text, s.words)
+                        && !leans_on_context(text)
+                        && !unknown_definite(story, text)
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// Does the sentence open with a definite subject the story has not made known: "The analysis
@@ -27,12 +46,13 @@ pub fn can_extract(story: &Story, at: SentenceRef) -> bool {
 /// subject that most articles name ("The storm killed ...") is the story's own and stands.
 pub fn unknown_definite(story: &Story, text: &str) -> bool {
     let text = &text[connective_len(text)..];
+    let mut spans = crate::text::word_spans(text);
+    if spans.next().map(|(s, e)| &text[s..e]) != Some("The") {
+        return false;
+    }
     let words: Vec<&str> = crate::text::word_spans(text)
         .map(|(s, e)| &text[s..e])
         .collect();
-    if words.first() != Some(&"The") {
-        return false;
-    }
     let lexicon = crate::text::Lexicon::english();
     // Up to three lower-case words, then a verb: "The drugs appear", "The analysis was".
     let np = words[1..]
@@ -361,12 +381,18 @@ fn first_person_outside_quotes(text: &str) -> bool {
 fn points_back(words: &[&str]) -> bool {
     let lexicon = crate::text::Lexicon::english();
     words.windows(2).any(|w| {
-        let (a, b) = (w[0].to_lowercase(), w[1].to_lowercase());
-        let noun = !lexicon.is_stop(&b) && !b.ends_with("ing") && !b.ends_with("ed");
-        match a.as_str() {
-            "these" | "those" => noun && b != "days",
-            "such" => b != "as" && b != "a",
-            _ => false,
+        // Only a determiner's next word is looked at (the ASCII test finds every word whose
+        // lower case is one of these).
+        let a = w[0];
+        let points = ["these", "those"].iter().any(|d| a.eq_ignore_ascii_case(d));
+        if !points && !a.eq_ignore_ascii_case("such") {
+            return false;
+        }
+        let b = w[1].to_lowercase();
+        if points {
+            !lexicon.is_stop(&b) && !b.ends_with("ing") && !b.ends_with("ed") && b != "days"
+        } else {
+            b != "as" && b != "a"
         }
     }) || words.windows(4).any(|w| {
         w[0].eq_ignore_ascii_case("the")
@@ -430,11 +456,11 @@ fn unresolved_pronoun(text: &str) -> bool {
         "asked",
         "like",
     ];
+    let lowers: Vec<String> = words.iter().map(|(w, _)| w.to_lowercase()).collect();
     let is_name = |i: usize| {
-        let w = words[i].0;
-        let lower = w.to_lowercase();
+        let (w, lower) = (words[i].0, &lowers[i]);
         w.starts_with(char::is_uppercase)
-            && !lexicon.is_stop(&lower)
+            && !lexicon.is_stop(lower)
             && (i > 0
                 || !(lower.ends_with("ly")
                     || lower.ends_with("ing")
@@ -445,14 +471,9 @@ fn unresolved_pronoun(text: &str) -> bool {
         .collect();
     let mut group = false;
     for (i, &(w, inside)) in words.iter().enumerate() {
-        let lower = w.to_lowercase();
-        let lower = lower
-            .split(['\'', '’'])
-            .next()
-            .unwrap_or(&lower)
-            .to_string();
+        let lower = lowers[i].split(['\'', '’']).next().unwrap_or(&lowers[i]);
         if !inside {
-            match lower.as_str() {
+            match lower {
                 "he" | "him" | "his" | "she" | "her" if names.is_empty() => return true,
                 "they" | "them" | "their" if !group => return true,
                 _ => {}
@@ -462,8 +483,8 @@ fn unresolved_pronoun(text: &str) -> bool {
         group |= before >= 2
             || (i > 0 && names.contains(&(i - 1)) && names.contains(&i))
             || (w.len() > 1 && w.chars().all(|c| c.is_ascii_uppercase()))
-            || (!lexicon.is_stop(&lower)
-                && (GROUPS.contains(&lower.as_str())
+            || (!lexicon.is_stop(lower)
+                && (GROUPS.contains(&lower)
                     || (lower.ends_with('s') && !lower.ends_with("ss") && !lower.ends_with("'s"))));
     }
     false

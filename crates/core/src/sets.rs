@@ -84,6 +84,18 @@ pub(crate) fn overlap_candidates<T: Copy + Ord + std::hash::Hash>(
     sets: &[&[T]],
     need: impl Fn(usize) -> Option<usize>,
 ) -> Vec<(usize, usize)> {
+    overlap_candidates_within(sets, need, usize::MAX)
+}
+
+/// [`overlap_candidates`] where each set reads at most `budget` index entries, its rarest
+/// elements' first: the pairs of a set with its most likely partners, for stories where a
+/// set meets a share of all others (hundreds of articles giving one figure in the same
+/// words). No longer a superset of the pairs that share enough.
+pub(crate) fn overlap_candidates_within<T: Copy + Ord + std::hash::Hash>(
+    sets: &[&[T]],
+    need: impl Fn(usize) -> Option<usize>,
+    budget: usize,
+) -> Vec<(usize, usize)> {
     use rustc_hash::FxHashMap as HashMap;
     let need: Vec<Option<usize>> = sets.iter().map(|s| need(s.len())).collect();
     let usable = |i: usize| need[i].is_some_and(|k| k >= 1 && k <= sets[i].len());
@@ -102,14 +114,18 @@ pub(crate) fn overlap_candidates<T: Copy + Ord + std::hash::Hash>(
         prefix.extend(sets[b].iter().map(|&x| (df[&x], x)));
         prefix.sort_unstable();
         prefix.truncate(sets[b].len() + 1 - need[b].unwrap_or(1));
-        for &(_, x) in &prefix {
+        // An element no other set holds finds no partner: it is not indexed (most shingles
+        // of a text are its own).
+        let mut left = budget;
+        for &(_, x) in prefix.iter().filter(|(df, _)| *df > 1) {
             let holders = index.entry(x).or_default();
-            for &a in holders.iter() {
+            for &a in holders.iter().take(left) {
                 if seen_with[a] != b {
                     seen_with[a] = b;
                     pairs.push((a, b));
                 }
             }
+            left = left.saturating_sub(holders.len());
             holders.push(b);
         }
     }

@@ -7,8 +7,9 @@ use crate::clean::{clean_story, CleanInput, Cleaned};
 use crate::dedup::{self, Copies};
 use crate::model::{Article, Document, Sentence, SentenceRef};
 use crate::text::count_clean_words;
-use crate::text::sentence::{self, RawSentence};
-use crate::text::{tokenize, Lexicon, Vocab};
+use crate::text::sentence;
+use crate::text::{tokenize_keyed, Lexicon, Vocab};
+use rayon::prelude::*;
 
 /// How bad a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -47,6 +48,9 @@ pub struct Story {
     terms: Vec<Vec<Vec<u32>>>,
     /// How many documents use each content term, by term id; a group of copies counts once.
     doc_freq: Vec<u32>,
+    /// Whether each sentence may be extracted ([`crate::extract::can_extract`]), `[doc][sent]`:
+    /// decided once, read by every method and by "what each source adds".
+    extractable: Vec<Vec<bool>>,
 }
 
 /// A story of more articles than this is big: the stages that compare sentences across
@@ -88,6 +92,10 @@ impl Story {
     pub fn doc_freq(&self, term: u32) -> usize {
         self.doc_freq.get(term as usize).map_or(0, |&n| n as usize)
     }
+    /// Whether sentence `at` may be extracted (see [`crate::extract::can_extract`]).
+    pub fn extractable(&self, at: SentenceRef) -> bool {
+        self.extractable[at.doc][at.sent]
+    }
 }
 
 /// A key that texts with the same words share (see [`crate::text::same_words`]): the number of
@@ -103,9 +111,12 @@ fn same_words_key(text: &str) -> usize {
 /// in `diagnostics` and left out; the rest go on.
 pub fn analyze(articles: Vec<Article>) -> Story {
     let (cleaned, input_copies) = clean_articles(&articles);
+    // Sentences and words of every article in parallel; their terms interned in input order.
+    let prepared: Vec<Prepared> = cleaned.par_iter().map(prepare).collect();
     let mut kept = Kept::with_capacity(articles.len());
-    for (input, (article, c)) in articles.into_iter().zip(cleaned).enumerate() {
-        kept.add(input, article, c);
+    let inputs = articles.into_iter().zip(cleaned).zip(prepared);
+    for (input, ((article, c), p)) in inputs.enumerate() {
+        kept.add(input, article, c, p);
     }
     let Kept {
         documents,
@@ -135,7 +146,7 @@ pub fn analyze(articles: Vec<Article>) -> Story {
             doc_freq[t as usize] += 1;
         }
     }
-    Story {
+    let mut story = Story {
         documents,
         vocab,
         diagnostics,
@@ -143,7 +154,10 @@ pub fn analyze(articles: Vec<Article>) -> Story {
         rank,
         terms,
         doc_freq,
-    }
+        extractable: Vec::new(),
+    };
+    story.extractable = crate::extract::decide_extractable(&story);
+    story
 }
 
 /// The cleaned text of every input article, and which inputs are copies of which: cleaning
@@ -158,7 +172,7 @@ fn clean_articles(articles: &[Article]) -> (Vec<Cleaned>, Copies) {
         .collect();
     let published: Vec<Option<&str>> = articles.iter().map(|a| a.published.as_deref()).collect();
     let shingles: Vec<Vec<u64>> = articles
-        .iter()
+        .par_iter()
         .map(|a| dedup::shingles(&dedup::word_keys(&a.text)))
         .collect();
     let input_copies = Copies::find(&shingles, &dedup::reading_rank(&published));
@@ -194,7 +208,7 @@ impl Kept {
     /// Take input article `input`, cleaned as `c`: skip it with a diagnostic when it has no
     /// text, repeats an earlier article's text or has no sentence left; else keep it as a
     /// document, under an id of its own.
-    fn add(&mut self, input: usize, mut article: Article, c: Cleaned) {
+    fn add(&mut self, input: usize, mut article: Article, c: Cleaned, p: Prepared) {
         let diag = |severity, message: String, a: &Article| Diagnostic {
             input,
             id: a.id.clone(),
@@ -215,8 +229,11 @@ impl Kept {
             self.diagnostics.push(diag(Severity::Note, msg, &article));
             return;
         }
-        let spans = sentence::split(&c.text);
-        if spans.is_empty() {
+        let Prepared {
+            mut sentences,
+            keys,
+        } = p;
+        if sentences.is_empty() {
             let msg = if c.removed.is_empty() {
                 "article has no sentence".to_string()
             } else {
@@ -243,7 +260,10 @@ impl Kept {
             .or_default()
             .push(self.documents.len());
         self.inputs.push(input);
-        let sentences = sentences(&c, &spans, &mut self.vocab);
+        let lexicon = Lexicon::english();
+        for (s, keys) in sentences.iter_mut().zip(&keys) {
+            self.vocab.assign(&c.text, 0, &mut s.tokens, keys, lexicon);
+        }
         if article.authors.is_empty() {
             article.authors = crate::clean::metadata::authors(&c.removed);
         }
@@ -279,28 +299,38 @@ impl Kept {
     }
 }
 
-/// The sentences of a cleaned text at `spans`, tokenized into `vocab`; a sentence that overlaps
-/// a context-only range is not quotable.
-fn sentences(c: &Cleaned, spans: &[RawSentence], vocab: &mut Vocab) -> Vec<Sentence> {
+/// The sentences of a cleaned article, tokenized without a vocabulary (their term ids are set
+/// by [`Vocab::assign`] when the article is kept), and each sentence's term keys.
+struct Prepared {
+    sentences: Vec<Sentence>,
+    keys: Vec<Vec<u64>>,
+}
+
+/// [`Prepared`] sentences of a cleaned text; a sentence that overlaps a context-only range is
+/// not quotable.
+fn prepare(c: &Cleaned) -> Prepared {
     let lexicon = Lexicon::english();
-    spans
+    let (sentences, keys) = sentence::split(&c.text)
         .iter()
         .enumerate()
         .map(|(position, s)| {
             let text = &c.text[s.span.start..s.span.end];
-            Sentence {
+            let (tokens, keys) = tokenize_keyed(text, s.span.start, lexicon);
+            let sentence = Sentence {
                 span: s.span,
                 position,
                 paragraph: s.paragraph,
                 words: count_clean_words(text),
-                tokens: tokenize(text, s.span.start, lexicon, vocab),
+                tokens,
                 quotable: !c
                     .context_only
                     .iter()
                     .any(|r| r.start < s.span.end && s.span.start < r.end),
-            }
+            };
+            (sentence, keys)
         })
-        .collect()
+        .unzip();
+    Prepared { sentences, keys }
 }
 
 /// The sorted, de-duplicated content terms of every sentence, `[doc][sent]`.

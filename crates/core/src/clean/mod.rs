@@ -64,19 +64,24 @@ struct Line {
 
 /// Clean every article of a story together (cross-article evidence needs all of them).
 pub fn clean_story(inputs: &[CleanInput<'_>], copies: &Copies) -> Vec<Cleaned> {
-    let mut docs: Vec<Vec<Line>> = inputs.iter().map(|a| rule_pass(a.text, a.title)).collect();
-    let mut datelines: Vec<Vec<Removal>> = Vec::with_capacity(docs.len());
-    for lines in &mut docs {
-        datelines.push(strip_datelines(lines));
-        protect(lines);
-    }
+    use rayon::prelude::*;
+    // Every pass but the repeated lines' looks at one article: articles in parallel.
+    let (mut docs, datelines): (Vec<Vec<Line>>, Vec<Vec<Removal>>) = inputs
+        .par_iter()
+        .map(|a| {
+            let mut lines = rule_pass(a.text, a.title);
+            let datelines = strip_datelines(&mut lines);
+            protect(&mut lines);
+            (lines, datelines)
+        })
+        .unzip();
     repeated_lines_pass(&mut docs, copies);
-    for lines in &mut docs {
-        headline_list_pass(lines);
-    }
-    docs.into_iter()
+    docs.into_par_iter()
         .zip(datelines)
-        .map(|(lines, removed)| assemble(&lines, removed))
+        .map(|(mut lines, removed)| {
+            headline_list_pass(&mut lines);
+            assemble(&lines, removed)
+        })
         .collect()
 }
 

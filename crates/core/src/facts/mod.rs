@@ -90,7 +90,36 @@ pub struct Facts {
 }
 
 /// Extract the facts of an analyzed story.
+///
+/// Three independent parts run side by side (on rayon's pool): the names and who said what;
+/// dates, timeline and disagreements; what each source adds.
 pub fn extract(story: &Story) -> Facts {
+    let ((found, quotes), ((published, timeline, disagreements), unique)) = rayon::join(
+        || names_and_quotes(story),
+        || rayon::join(|| dates_and_figures(story), || unique::contributions(story)),
+    );
+    let mut entities = found.list;
+    // Entity names are distinct (one entity per canonical name), so the order is total and an
+    // unstable sort gives the same order as a stable one.
+    entities.sort_unstable_by(|a, b| {
+        b.sources
+            .len()
+            .cmp(&a.sources.len())
+            .then(b.mentions.cmp(&a.mentions))
+            .then(a.name.cmp(&b.name))
+    });
+    Facts {
+        quotes,
+        disagreements,
+        timeline,
+        entities,
+        unique,
+        published,
+    }
+}
+
+/// The story's names, and its quotes merged across articles.
+fn names_and_quotes(story: &Story) -> (Entities, Vec<MergedQuote>) {
     let docs = &story.documents;
     let found = entities::find_entities(docs);
     let mut all_quotes = Vec::new();
@@ -106,14 +135,28 @@ pub fn extract(story: &Story) -> Facts {
         usize::MAX
     };
     let quotes = quotes::merge_quotes_by(all_quotes, &stems, budget);
+    (found, quotes)
+}
 
+/// Publication dates, the timeline, and the figures and dates articles disagree on.
+fn dates_and_figures(story: &Story) -> (Vec<Option<time::Date>>, Vec<Event>, Vec<Disagreement>) {
+    let docs = &story.documents;
     let published = timeline::publication_dates(story);
     let dated = timeline::find_dated(story, &published);
-    let timeline = timeline::timeline(story, &dated);
-
-    let claims = numbers::story_claims(story, &dated);
-    let mut disagreements = numbers::disagreements(story, claims, &published);
-    for conflict in timeline::date_conflicts(story, &dated) {
+    // The timeline, the figures and the dates in conflict: side by side.
+    let (timeline, (mut disagreements, date_conflicts)) = rayon::join(
+        || timeline::timeline(story, &dated),
+        || {
+            rayon::join(
+                || {
+                    let claims = numbers::story_claims(story, &dated);
+                    numbers::disagreements(story, claims, &published, numbers::MAX_SHOWN)
+                },
+                || timeline::date_conflicts(story, &dated),
+            )
+        },
+    );
+    for conflict in date_conflicts {
         let first = conflict[0].1[0];
         let d = &docs[first.doc];
         let about = format!("date of: {}", d.slice(d.sentences[first.sent].span));
@@ -147,25 +190,7 @@ pub fn extract(story: &Story) -> Facts {
     }
 
     disagreements.truncate(numbers::MAX_SHOWN);
-
-    let mut entities = found.list;
-    // Entity names are distinct (one entity per canonical name), so the order is total and an
-    // unstable sort gives the same order as a stable one.
-    entities.sort_unstable_by(|a, b| {
-        b.sources
-            .len()
-            .cmp(&a.sources.len())
-            .then(b.mentions.cmp(&a.mentions))
-            .then(a.name.cmp(&b.name))
-    });
-    Facts {
-        quotes,
-        disagreements,
-        timeline,
-        entities,
-        unique: unique::contributions(story),
-        published,
-    }
+    (published, timeline, disagreements)
 }
 
 /// A story of one article per text (ids `a0`, `a1`, ...), for the extractors' tests.

@@ -14,6 +14,7 @@ mod wordset;
 pub(crate) use token::push_folded;
 pub use token::{
     content_keys, count_clean_words, count_words, fold_case, mix64, same_words, stable_hash,
-    stem_key, stem_text, term_of, terms_of, text_fingerprint, tokenize, word_spans, Lexicon, Vocab,
+    stem_key, stem_text, term_of, terms_of, text_fingerprint, tokenize, tokenize_keyed, word_spans,
+    Lexicon, Vocab,
 };
 pub use wordset::{WordSet, DAY_WORDS, MONTH_NAMES, MONTH_WORDS, WEEKDAY_NAMES};

@@ -312,21 +312,58 @@ pub fn stem_key(word: &str) -> (u64, bool) {
 /// Tokenize `text` (which starts at byte `base` of the cleaned text) into words. Spans are
 /// absolute offsets into the cleaned text; possessive `'s` is dropped from the term, not the span.
 pub fn tokenize(text: &str, base: usize, lexicon: &Lexicon, vocab: &mut Vocab) -> Vec<Token> {
+    let (mut tokens, keys) = tokenize_keyed(text, base, lexicon);
+    vocab.assign(text, base, &mut tokens, &keys, lexicon);
+    tokens
+}
+
+/// [`tokenize`] without a vocabulary, for tokenizing articles in parallel: the tokens with
+/// their term ids not yet set, and each token's term key; [`Vocab::assign`] sets the ids, in
+/// order, so that they are those [`tokenize`] gives.
+pub fn tokenize_keyed(text: &str, base: usize, lexicon: &Lexicon) -> (Vec<Token>, Vec<u64>) {
     let mut lower = String::new();
     lexicon.with_memo(|memo| {
         word_spans(text)
             .map(|(s, e)| {
                 lower.clear();
                 push_folded(&text[s..e], &mut lower);
-                let (stem, key, stop) = lexicon.lookup(memo, &lower);
-                Token {
+                let (_, key, stop) = lexicon.lookup(memo, &lower);
+                let token = Token {
                     span: Span::new(base + s, base + e),
-                    term: vocab.intern_key(*key, stem),
+                    term: 0,
                     stop: *stop,
-                }
+                };
+                (token, *key)
             })
-            .collect()
+            .unzip()
     })
+}
+
+impl Vocab {
+    /// Set the term ids of `tokens` of [`tokenize_keyed`] from their `keys`, interning new terms
+    /// (stemmed again from their word in `text`, which starts at byte `base`).
+    pub fn assign(
+        &mut self,
+        text: &str,
+        base: usize,
+        tokens: &mut [Token],
+        keys: &[u64],
+        lexicon: &Lexicon,
+    ) {
+        let mut lower = String::new();
+        for (t, &key) in tokens.iter_mut().zip(keys) {
+            t.term = match self.ids.get(&key) {
+                Some(&id) => id,
+                None => lexicon.with_memo(|memo| {
+                    lower.clear();
+                    push_folded(&text[t.span.start - base..t.span.end - base], &mut lower);
+                    let (stem, k, _) = lexicon.lookup(memo, &lower);
+                    debug_assert_eq!(*k, key);
+                    self.intern_key(key, stem)
+                }),
+            };
+        }
+    }
 }
 
 /// The stem keys ([`stem_key`]) of the content words of `text` in order: words with a letter
