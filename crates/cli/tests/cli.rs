@@ -284,6 +284,83 @@ fn batch_output_is_the_same_on_any_number_of_threads() {
 }
 
 #[test]
+fn a_big_story_gives_the_same_brief_on_any_number_of_threads() {
+    // More than 200 articles (the stages bound their work there), with figures, quotes and
+    // dates that vary, and lines of their own, so that every part of the brief has entries.
+    let t = tempfile::tempdir().unwrap();
+    let towns = ["Vell", "Orrin", "Brask", "Tolm", "Kessa"];
+    let people = [
+        "Ida Marsh",
+        "Tomas Reyl",
+        "Oona Berg",
+        "Pavel Ostrin",
+        "Lena Faro",
+    ];
+    let things = [
+        "the grain depot",
+        "the old mill",
+        "the rail yard",
+        "the school gym",
+        "the bus depot",
+        "the clinic",
+        "the ferry pier",
+    ];
+    let acts = [
+        "opened",
+        "sealed",
+        "emptied",
+        "guarded",
+        "inspected",
+        "cleaned",
+    ];
+    let mut data = String::new();
+    for i in 0..230 {
+        let town = towns[i % towns.len()];
+        let text = format!(
+            "Flood waters rose across the valley town of {town} on Sunday, March {}, 2026. \
+             Rescue crews moved {} families to shelters, officials said. \
+             \"We are doing all we can for the people of {town},\" Mayor Ana Ruiz said. \
+             Engineers found {} breaches in the levee on Monday. \
+             Volunteer {} {} {} before dawn and {} {} by noon, neighbours of unit {i} recalled.",
+            1 + i % 3,
+            180 + 20 * (i % 4),
+            2 + i % 5,
+            people[i % 5],
+            acts[i % 6],
+            things[i % 7],
+            acts[(i / 6) % 6],
+            things[(i / 7) % 7],
+        );
+        let line = serde_json::json!({"id": format!("a{i}"), "text": text,
+            "published": format!("2026-03-{:02}", 2 + i % 4)});
+        data.push_str(&line.to_string());
+        data.push('\n');
+    }
+    write(t.path(), "big.jsonl", data.as_bytes());
+    let run = |threads: &str| {
+        let args = [
+            "--threads",
+            threads,
+            "brief",
+            "big.jsonl",
+            "--format",
+            "json",
+        ];
+        let o = run_in(t.path(), &args);
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+        stdout(&o)
+    };
+    let one = run("1");
+    let v: Value = serde_json::from_str(&one).unwrap();
+    for part in ["summary", "quotes", "disagreements", "timeline", "unique"] {
+        let n = v[part].as_array().map_or(0, Vec::len);
+        assert!(n > 0, "no {part} in {one}");
+    }
+    assert_eq!(run("2"), one);
+    assert_eq!(run("5"), one);
+}
+
+#[test]
 fn eval_scores_given_summaries_against_references() {
     let t = tempfile::tempdir().unwrap();
     write(
