@@ -14,6 +14,12 @@ are cut in two at the paragraph break nearest their middle (halves share no text
     python3 bench/bigstory.py BIN                   # the default method, every N
     python3 bench/bigstory.py BIN --sizes 10,1000   # some N only
     python3 bench/bigstory.py BIN --method submodular --sizes 10,30,100,300,600,700,800,1000
+    python3 bench/bigstory.py BIN --kind event      # N reports of one event (see below)
+
+`--kind event`: what a newsroom's big story looks like, N reports of one flood. Each article
+is invented here (nothing of the shared sets): the same four sentences (the event and its
+date, families moved, a mayor's quote, breaches found) with figures, town and dates that vary
+by article, and a line of its own (who did what where). Many are near-copies.
 
 Prints one row per N (wall seconds and peak RSS from `/usr/bin/time -v`, the exit status: 1 when
 an article was skipped with a diagnostic, the brief still written; else the error), then
@@ -111,6 +117,26 @@ def split_longest(arts, missing):
     return out
 
 
+def event_articles(n):
+    """N invented reports of one flood (see the module's doc)."""
+    towns = ["Vell", "Orrin", "Brask", "Tolm", "Kessa"]
+    people = ["Ida Marsh", "Tomas Reyl", "Oona Berg", "Pavel Ostrin", "Lena Faro"]
+    things = ["the grain depot", "the old mill", "the rail yard", "the school gym",
+              "the bus depot", "the clinic", "the ferry pier"]
+    acts = ["opened", "sealed", "emptied", "guarded", "inspected", "cleaned"]
+    out = []
+    for i in range(n):
+        town = towns[i % 5]
+        text = (f"Flood waters rose across the valley town of {town} on Sunday, March {1 + i % 3}, 2026. "
+                f"Rescue crews moved {180 + 20 * (i % 4)} families to shelters, officials said. "
+                f"\"We are doing all we can for the people of {town},\" Mayor Ana Ruiz said. "
+                f"Engineers found {2 + i % 5} breaches in the levee on Monday. "
+                f"Volunteer {people[i % 5]} {acts[i % 6]} {things[i % 7]} before dawn and "
+                f"{acts[(i // 6) % 6]} {things[(i // 7) % 7]} by noon, neighbours of unit {i} recalled.")
+        out.append({"id": f"e{i}", "text": text, "published": f"2026-03-{2 + i % 4:02d}"})
+    return out
+
+
 def distinct_articles():
     seen = set()
     out = []
@@ -163,11 +189,16 @@ def main():
     ap.add_argument("bin")
     ap.add_argument("--sizes", default=",".join(map(str, SIZES)))
     ap.add_argument("--method", default=None)
+    ap.add_argument("--kind", choices=["distinct", "event"], default="distinct")
     a = ap.parse_args()
     binary = os.path.abspath(a.bin)
     sizes = [int(s) for s in a.sizes.split(",")]
-    articles = distinct_articles()
-    print(f"{len(articles)} distinct articles; method {a.method or 'default'}")
+    if a.kind == "event":
+        articles = event_articles(max(sizes))
+        print(f"{len(articles)} reports of one event; method {a.method or 'default'}")
+    else:
+        articles = distinct_articles()
+        print(f"{len(articles)} distinct articles; method {a.method or 'default'}")
     if max(sizes) > len(articles):
         sys.exit(f"only {len(articles)} distinct articles, asked for {max(sizes)}")
     rows = []

@@ -16,7 +16,7 @@
 //! The same article given twice (the same words, white space aside) is not a copy but a
 //! repeated input: [`crate::analyze`] drops it before this stage, with a note.
 
-use crate::sets::{overlap_candidates, DisjointSets};
+use crate::sets::DisjointSets;
 use crate::text::mix64;
 
 /// Shingle Jaccard similarity from which two articles are copies.
@@ -75,14 +75,16 @@ pub fn are_copies(a: &[u64], b: &[u64]) -> bool {
     (small as f64) >= COPY_SIMILARITY * large as f64 && jaccard(a, b) >= COPY_SIMILARITY
 }
 
-/// Every pair `(a, b)`, `a < b`, that could be copies, each once: a superset of the pairs
-/// [`are_copies`] accepts, found by [`overlap_candidates`] without comparing all pairs. Jaccard
+/// Call `f` on every pair `(a, b)`, `a < b`, that could be copies, each once: a superset of
+/// the pairs [`are_copies`] accepts, found by [`crate::sets::overlap_candidates`]' index
+/// without comparing all pairs. Jaccard
 /// ≥ t needs `shared ≥ t · |a ∪ b| ≥ t · |a|`.
-fn candidate_pairs(shingles: &[Vec<u64>]) -> Vec<(usize, usize)> {
+fn each_candidate_pair(shingles: &[Vec<u64>], f: impl FnMut(usize, usize)) {
     let sets: Vec<&[u64]> = shingles.iter().map(Vec::as_slice).collect();
-    overlap_candidates(&sets, |len| {
+    let need = |len| {
         (len >= MIN_SHINGLES).then(|| ((COPY_SIMILARITY * len as f64).ceil() as usize).max(1))
-    })
+    };
+    crate::sets::each_overlap_candidate(&sets, need, usize::MAX, f);
 }
 
 /// The copy groups of a story's documents.
@@ -100,12 +102,12 @@ impl Copies {
     pub fn find(shingles: &[Vec<u64>], rank: &[usize]) -> Copies {
         let n = shingles.len();
         let mut groups = DisjointSets::new(n);
-        for (a, b) in candidate_pairs(shingles) {
+        each_candidate_pair(shingles, |a, b| {
             // Members of one group already need no comparing (many copies of one text).
             if groups.find(a) != groups.find(b) && are_copies(&shingles[a], &shingles[b]) {
                 groups.union(a, b);
             }
-        }
+        });
         let keys: Vec<usize> = (0..n).map(|d| groups.find(d)).collect();
         Copies::from_groups(&keys, rank)
     }
@@ -271,7 +273,8 @@ mod tests {
             }
         }
         sets.push(sets[3].clone());
-        let pairs = candidate_pairs(&sets);
+        let mut pairs = Vec::new();
+        each_candidate_pair(&sets, |a, b| pairs.push((a, b)));
         let unique: std::collections::BTreeSet<(usize, usize)> = pairs.iter().copied().collect();
         assert_eq!(unique.len(), pairs.len(), "each pair once");
         let mut accepted = 0;

@@ -80,22 +80,29 @@ impl Rows {
 /// elements that lead the prefixes keep the lists short: unrelated sets rarely meet, and the
 /// work grows with the sets, not with their pairs. A superset of the pairs: the caller checks
 /// each.
+///
+/// `budget`: the index entries each set reads at most (`usize::MAX`: all), its rarest
+/// elements' first: the pairs of a set with its most likely partners, for stories where a set
+/// meets a share of all others (hundreds of articles giving one figure in the same words).
+/// With a budget the pairs are no longer a superset of those that share enough.
 pub(crate) fn overlap_candidates<T: Copy + Ord + std::hash::Hash>(
-    sets: &[&[T]],
-    need: impl Fn(usize) -> Option<usize>,
-) -> Vec<(usize, usize)> {
-    overlap_candidates_within(sets, need, usize::MAX)
-}
-
-/// [`overlap_candidates`] where each set reads at most `budget` index entries, its rarest
-/// elements' first: the pairs of a set with its most likely partners, for stories where a
-/// set meets a share of all others (hundreds of articles giving one figure in the same
-/// words). No longer a superset of the pairs that share enough.
-pub(crate) fn overlap_candidates_within<T: Copy + Ord + std::hash::Hash>(
     sets: &[&[T]],
     need: impl Fn(usize) -> Option<usize>,
     budget: usize,
 ) -> Vec<(usize, usize)> {
+    let mut pairs = Vec::new();
+    each_overlap_candidate(sets, need, budget, |a, b| pairs.push((a, b)));
+    pairs
+}
+
+/// [`overlap_candidates`], each pair handed to `f` as it is found (for callers that
+/// decide at once and keep nothing, like the copies' union-find).
+pub(crate) fn each_overlap_candidate<T: Copy + Ord + std::hash::Hash>(
+    sets: &[&[T]],
+    need: impl Fn(usize) -> Option<usize>,
+    budget: usize,
+    mut f: impl FnMut(usize, usize),
+) {
     use rustc_hash::FxHashMap as HashMap;
     let need: Vec<Option<usize>> = sets.iter().map(|s| need(s.len())).collect();
     let usable = |i: usize| need[i].is_some_and(|k| k >= 1 && k <= sets[i].len());
@@ -107,7 +114,6 @@ pub(crate) fn overlap_candidates_within<T: Copy + Ord + std::hash::Hash>(
     }
     let mut index: HashMap<T, Vec<usize>> = HashMap::default();
     let mut seen_with = vec![usize::MAX; sets.len()];
-    let mut pairs = Vec::new();
     let mut prefix: Vec<(u32, T)> = Vec::new();
     for b in (0..sets.len()).filter(|&i| usable(i)) {
         prefix.clear();
@@ -122,14 +128,13 @@ pub(crate) fn overlap_candidates_within<T: Copy + Ord + std::hash::Hash>(
             for &a in holders.iter().take(left) {
                 if seen_with[a] != b {
                     seen_with[a] = b;
-                    pairs.push((a, b));
+                    f(a, b);
                 }
             }
             left = left.saturating_sub(holders.len());
             holders.push(b);
         }
     }
-    pairs
 }
 
 /// Set cosine of two sorted, de-duplicated term lists.
@@ -226,7 +231,7 @@ mod tests {
         }
         let sets: Vec<&[u32]> = lists.iter().map(Vec::as_slice).collect();
         let need = |m: usize| Some(((0.49 * m as f64 - 1e-9).ceil() as usize).max(3));
-        let pairs = overlap_candidates(&sets, need);
+        let pairs = overlap_candidates(&sets, need, usize::MAX);
         let found: std::collections::BTreeSet<(usize, usize)> = pairs.iter().copied().collect();
         assert_eq!(found.len(), pairs.len(), "each pair once");
         let mut matching = 0;
@@ -245,8 +250,27 @@ mod tests {
             "{matching} {}",
             found.len()
         );
-        let short = overlap_candidates(&[&[1u32, 2][..], &[1, 2]], need);
+        let short = overlap_candidates(&[&[1u32, 2][..], &[1, 2]], need, usize::MAX);
         assert!(short.is_empty());
+    }
+
+    #[test]
+    fn a_budget_bounds_the_partners_each_set_meets_rarest_first() {
+        // Forty sets sharing a common element; set 5 and the last also share a rare one.
+        let mut sets: Vec<Vec<u32>> = (0..40).map(|i| vec![0, 100 + i]).collect();
+        sets[5].push(999);
+        sets[39].push(999);
+        let refs: Vec<&[u32]> = sets.iter().map(Vec::as_slice).collect();
+        let all = overlap_candidates(&refs, |_| Some(1), usize::MAX);
+        assert_eq!(all.len(), 40 * 39 / 2);
+        let few = overlap_candidates(&refs, |_| Some(1), 3);
+        let mut met = [0; 40];
+        for &(_, b) in &few {
+            met[b] += 1;
+        }
+        assert!(met.iter().all(|&n| n <= 3) && met[39] == 3, "{met:?}");
+        // The rare element is read first: the last set meets set 5.
+        assert!(few.contains(&(5, 39)));
     }
 
     #[test]

@@ -1088,11 +1088,19 @@ fn agree(a: &Claim, b: &Claim) -> bool {
 /// for "2.5 million".
 fn step(c: &Claim) -> f64 {
     let digits = c.text.trim_start_matches(|ch: char| !ch.is_ascii_digit());
-    let numeral: String = digits
-        .chars()
-        .take_while(|ch| ch.is_ascii_digit() || *ch == ',' || *ch == '.')
-        .filter(|ch| *ch != ',')
-        .collect();
+    let len = digits
+        .bytes()
+        .take_while(|b| b.is_ascii_digit() || *b == b',' || *b == b'.')
+        .count();
+    // The numeral without its thousands separators; most are written without one (this runs
+    // for every pair of figures compared, so the common case does not allocate).
+    let joined: String;
+    let numeral = if digits[..len].contains(',') {
+        joined = digits[..len].chars().filter(|ch| *ch != ',').collect();
+        joined.as_str()
+    } else {
+        &digits[..len]
+    };
     let numeral = numeral.trim_end_matches('.');
     let decimals = numeral.split_once('.').map_or(0, |(_, d)| d.len());
     let written: f64 = numeral.parse().unwrap_or(0.0);
@@ -1259,7 +1267,7 @@ pub(crate) fn disagreements(
         let cumulative = group
             .iter()
             .all(|&g| live[g].keys.iter().all(|k| !k.ends_with('|')));
-        let v = verdict(&values, &said, published, cumulative);
+        let v = verdict(&values, &said, published, cumulative, big_bound(story));
         if v == Verdict::Neither {
             continue;
         }
@@ -1461,10 +1469,15 @@ impl<'a> Quantities<'a> {
     /// cannot both be true. A figure that differs only from a claim told in other words is
     /// more likely a figure of another thing than a conflict.
     fn clash_alike(&self, values: &[Vec<&Claim>]) -> usize {
+        let bound = big_bound(self.story);
         let mut best = 0;
         for (x, a) in values.iter().enumerate() {
             for b in &values[x + 1..] {
-                for (ca, cb) in a.iter().flat_map(|ca| b.iter().map(move |cb| (ca, cb))) {
+                let pairs = a
+                    .iter()
+                    .take(bound)
+                    .flat_map(|ca| b.iter().take(bound).map(move |cb| (ca, cb)));
+                for (ca, cb) in pairs {
                     if ca.doc != cb.doc && !compatible(ca, cb) {
                         best = best.max(told_alike(self.story, ca, cb));
                     }
@@ -1505,7 +1518,7 @@ impl<'a> Quantities<'a> {
         } else {
             usize::MAX
         };
-        use crate::sets::overlap_candidates_within as within;
+        use crate::sets::overlap_candidates as within;
         let by_scope = within(&scopes, |_| Some(need), budget);
         let by_sentence = within(&told, |_| Some(MIN_ALIKE), budget);
         let mut pairs: Vec<(usize, usize)> = by_scope
@@ -1529,26 +1542,19 @@ impl<'a> Quantities<'a> {
     /// group's first [`LINKED`] members (those most strongly tied): complete linkage over
     /// whole groups would cost the cube of their size.
     fn fits(&self, group: &[usize], j: usize) -> bool {
-        let bound = if self.story.is_big() {
-            LINKED
-        } else {
-            usize::MAX
-        };
         group
             .iter()
-            .take(bound)
+            .take(big_bound(self.story))
             .all(|&g| g == j || self.live[g].doc == self.live[j].doc || self.same_quantity(g, j))
     }
 
     /// Whether the claims of `group` can all join `other` ([`Quantities::fits`]; in a big story,
     /// its first [`LINKED`]).
     fn all_fit(&self, group: &[usize], other: &[usize]) -> bool {
-        let bound = if self.story.is_big() {
-            LINKED
-        } else {
-            usize::MAX
-        };
-        group.iter().take(bound).all(|&j| self.fits(other, j))
+        group
+            .iter()
+            .take(big_bound(self.story))
+            .all(|&j| self.fits(other, j))
     }
 
     /// The quantities of the story: claims grouped by complete linkage, the most strongly
@@ -1600,8 +1606,19 @@ impl<'a> Quantities<'a> {
     }
 }
 
-/// The members of a quantity a claim is checked against before it joins, in a big story.
+/// The members of a quantity a claim is checked against before it joins, and the claims of a
+/// value whose pairs with another value's are compared, in a big story.
 const LINKED: usize = 32;
+
+/// How many claims of a group or value are compared one by one: all of them, or [`LINKED`] in
+/// a big story ([`Story::is_big`]), where hundreds of articles give one figure.
+fn big_bound(story: &Story) -> usize {
+    if story.is_big() {
+        LINKED
+    } else {
+        usize::MAX
+    }
+}
 
 /// The index entries a claim reads for partners, in a big story.
 const NEAR_BUDGET: usize = 64;
@@ -1630,7 +1647,17 @@ struct Meeting<'a> {
     unit_event: rustc_hash::FxHashMap<(&'a str, &'a str), Vec<usize>>,
     /// (unit, event) -> the claims that are that amount without a counted word.
     bare: rustc_hash::FxHashMap<(&'a str, &'a str), Vec<usize>>,
+    /// The sentences giving a claim's value, by what decides them ([`Told`]): many articles
+    /// give one figure in the same words, and each is searched for once.
+    giving: std::cell::RefCell<rustc_hash::FxHashMap<Told<'a>, Sentences>>,
 }
+
+/// What [`same_thing`] and [`agree`] read of a claim: claims alike in these meet and agree
+/// with the same claims.
+type Told<'a> = (&'a [String], u64, &'a str, Option<&'a str>);
+
+/// Sentences (document, sentence), shared between the values that give them.
+type Sentences = std::rc::Rc<BTreeSet<(usize, usize)>>;
 
 /// The unit and the event of a key, as [`bare_of`] reads them.
 fn unit_event(key: &str) -> (&str, &str) {
@@ -1653,6 +1680,7 @@ impl<'a> Meeting<'a> {
             key: Default::default(),
             unit_event: Default::default(),
             bare: Default::default(),
+            giving: Default::default(),
         };
         for (i, c) in live.iter().enumerate() {
             for k in &c.keys {
@@ -1685,16 +1713,29 @@ impl<'a> Meeting<'a> {
     /// The sentences (document, sentence) that give each of `values`: a claim in them about
     /// the same thing agrees with it, among all live claims. A sentence giving two of them
     /// tells two quantities apart ("sagged 6 inches and leaned 4 inches").
-    fn sentences_giving(&self, values: &[Vec<&Claim>]) -> Vec<BTreeSet<(usize, usize)>> {
+    fn sentences_giving(&self, values: &[Vec<&'a Claim>]) -> Vec<Sentences> {
         values
             .iter()
             .map(|v| {
-                self.candidates(v[0])
-                    .into_iter()
-                    .map(|i| self.live[i])
-                    .filter(|c| same_thing(c, v[0]) && agree(c, v[0]))
-                    .map(|c| (c.doc, c.sent))
-                    .collect()
+                let c0 = v[0];
+                let told = (
+                    c0.keys.as_slice(),
+                    c0.value.to_bits(),
+                    c0.text.as_str(),
+                    c0.qualifier.as_deref(),
+                );
+                let mut giving = self.giving.borrow_mut();
+                let found = giving.entry(told).or_insert_with(|| {
+                    let sentences = self
+                        .candidates(c0)
+                        .into_iter()
+                        .map(|i| self.live[i])
+                        .filter(|c| same_thing(c, c0) && agree(c, c0))
+                        .map(|c| (c.doc, c.sent))
+                        .collect();
+                    std::rc::Rc::new(sentences)
+                });
+                std::rc::Rc::clone(found)
             })
             .collect()
     }
@@ -1718,18 +1759,31 @@ enum Verdict {
 /// change over time: an update when the count only grows (the victims of an event) and the
 /// later article has the larger figure; else the figures may have been true at their times,
 /// and nothing is flagged. An undated article counts as of the same time as any other.
+///
+/// `bound`: the claims of each value whose pairs are compared (in a big story, the first few:
+/// see [`big_bound`]).
 fn verdict(
     values: &[Vec<&Claim>],
-    said: &[BTreeSet<(usize, usize)>],
+    said: &[Sentences],
     published: &[Option<Date>],
     cumulative: bool,
+    bound: usize,
 ) -> Verdict {
     let (mut same_time, mut grew, mut fell) = (false, false, false);
     let day = |c: &Claim| published.get(c.doc).copied().flatten().map(Date::days);
+    let docs: Vec<Vec<usize>> = values
+        .iter()
+        .map(|v| {
+            let mut d: Vec<usize> = v.iter().map(|c| c.doc).collect();
+            d.sort_unstable();
+            d.dedup();
+            d
+        })
+        .collect();
     for (x, a) in values.iter().enumerate() {
         for (y, b) in values.iter().enumerate().skip(x + 1) {
-            let one_article = a.iter().any(|c| b.iter().any(|d| c.doc == d.doc))
-                || !said[x].is_disjoint(&said[y]);
+            let one_article =
+                !crate::sets::disjoint(&docs[x], &docs[y]) || !said[x].is_disjoint(&said[y]);
             if one_article {
                 continue;
             }
@@ -1737,7 +1791,8 @@ fn verdict(
             // to 10,000"): each pair that cannot both be true is a clash.
             let clashing = a
                 .iter()
-                .flat_map(|ca| b.iter().map(move |cb| (ca, cb)))
+                .take(bound)
+                .flat_map(|ca| b.iter().take(bound).map(move |cb| (ca, cb)))
                 .filter(|(ca, cb)| !compatible(ca, cb));
             for (ca, cb) in clashing {
                 match (day(ca), day(cb)) {
@@ -2441,10 +2496,16 @@ mod tests {
         let (a4, a6, b6) = (claim(0, 4.0), claim(0, 6.0), claim(1, 6.0));
         let values = vec![vec![&a4], vec![&b6]];
         let said = Meeting::new(&[&a4, &a6, &b6]).sentences_giving(&values);
-        assert_eq!(verdict(&values, &said, &[], false), Verdict::Neither);
+        assert_eq!(
+            verdict(&values, &said, &[], false, usize::MAX),
+            Verdict::Neither
+        );
         // Without the first article's 6, the figures clash.
         let said = Meeting::new(&[&a4, &b6]).sentences_giving(&values);
-        assert_eq!(verdict(&values, &said, &[], false), Verdict::Conflict);
+        assert_eq!(
+            verdict(&values, &said, &[], false, usize::MAX),
+            Verdict::Conflict
+        );
     }
 
     #[test]

@@ -116,11 +116,17 @@ fn same_event(story: &Story, a: &Dated, b: &Dated, threshold: f64) -> bool {
     shared(ta, tb) >= 3 && similarity(ta, tb) >= threshold
 }
 
+/// The index entries one dated sentence reads for partners, in a big story.
+const BIG_BUDGET: usize = 64;
+/// The sentences of each date compared for a clash, in a big story.
+const BIG_BOUND: usize = 32;
+
 /// How similar two sentences giving a day must be to tell one event (for date conflicts).
 const SAME_DAY_EVENT: f64 = 0.7;
 
 /// For each of the sentences `days`, the later ones that may tell the same event at
-/// `threshold` (ascending): a superset of the pairs [`same_event`] accepts. A cosine of `t`
+/// `threshold` (ascending): a superset of the pairs [`same_event`] accepts (in a big story, of
+/// those among each sentence's [`BIG_BUDGET`] most likely partners). A cosine of `t`
 /// between sets of `m` and `k` terms sharing `c ≤ k` needs `c ≥ t·√(m·c)`, so `c ≥ t²·m`;
 /// and three shared terms.
 fn same_event_candidates(story: &Story, days: &[&Dated], threshold: f64) -> Vec<Vec<usize>> {
@@ -130,8 +136,15 @@ fn same_event_candidates(story: &Story, days: &[&Dated], threshold: f64) -> Vec<
         .map(|x| terms[x.doc][x.sent].as_slice())
         .collect();
     let need = |m: usize| Some(((threshold * threshold * m as f64 - 1e-9).ceil() as usize).max(3));
+    // In a big story a sentence meets its most likely partners only (see
+    // `sets::overlap_candidates`).
+    let budget = if story.is_big() {
+        BIG_BUDGET
+    } else {
+        usize::MAX
+    };
     let mut later = vec![Vec::new(); days.len()];
-    for (a, b) in crate::sets::overlap_candidates(&sets, need) {
+    for (a, b) in crate::sets::overlap_candidates(&sets, need, budget) {
         later[a].push(b);
     }
     for l in &mut later {
@@ -255,8 +268,15 @@ pub fn date_conflicts<'a>(story: &Story, dated: &'a [Dated]) -> Vec<Vec<(Date, V
         .iter()
         .filter(|x| x.main && matches!(x.resolved, Resolved::Day(_)))
         .collect();
+    // In a big story, where hundreds of articles may date one event, the first sentences of
+    // each date are compared.
+    let bound = if story.is_big() {
+        BIG_BOUND
+    } else {
+        usize::MAX
+    };
     let clashes = |by_date: &[(Date, Vec<&Dated>)]| {
-        let all = || by_date.iter().flat_map(|(_, v)| v.iter());
+        let all = || by_date.iter().flat_map(|(_, v)| v.iter().take(bound));
         all().any(|a| all().any(|b| clash(story, &published, a, b)))
     };
     let later = same_event_candidates(story, &days, SAME_DAY_EVENT);
