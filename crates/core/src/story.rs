@@ -98,13 +98,13 @@ impl Story {
     }
 }
 
-/// A key that texts with the same words share (see [`crate::text::same_words`]): the number of
-/// ASCII letters and digits. White space of any kind holds none of those bytes, so two texts
-/// that differ only in white space get the same key; texts with different keys differ in their
-/// words, and only texts that share a key are compared word by word. Far cheaper than a hash of
-/// the words, which every article would pay for the rare duplicate.
-fn same_words_key(text: &str) -> usize {
-    text.bytes().filter(u8::is_ascii_alphanumeric).count()
+/// A key that texts with the same words share (see [`crate::text::same_words`]): their
+/// [`crate::text::text_fingerprint`], blind to white space. Texts with different keys differ in
+/// their words, and only texts that share a key are compared word by word: the same article
+/// twice, or a 64-bit collision. (A count of letters and digits, cheaper, let hundreds of
+/// reports of one event of about one length be compared with each other.)
+fn same_words_key(text: &str) -> u64 {
+    crate::text::text_fingerprint(text)
 }
 
 /// Analyze the articles of one story. Never fails: an article that cannot be used is reported
@@ -188,7 +188,7 @@ struct Kept {
     /// Input number of each kept document.
     inputs: Vec<usize>,
     /// Key of the raw text ([`same_words_key`]) -> kept documents with that key.
-    seen_text: BTreeMap<usize, Vec<usize>>,
+    seen_text: BTreeMap<u64, Vec<usize>>,
     /// How many articles have had each id.
     seen_id: BTreeMap<String, usize>,
 }
@@ -281,7 +281,7 @@ impl Kept {
     /// The kept document with the same raw text (white space aside), if any. The same article
     /// twice is the same raw text; a syndicated copy differs in its page furniture and stays:
     /// it is another outlet carrying the story.
-    fn same_text(&self, key: usize, text: &str) -> Option<usize> {
+    fn same_text(&self, key: u64, text: &str) -> Option<usize> {
         self.seen_text.get(&key).and_then(|ds| {
             ds.iter().copied().find(|&d: &usize| {
                 let earlier: &Document = &self.documents[d];

@@ -120,6 +120,8 @@ fn same_event(story: &Story, a: &Dated, b: &Dated, threshold: f64) -> bool {
 const BIG_BUDGET: usize = 64;
 /// The sentences of each date compared for a clash, in a big story.
 const BIG_BOUND: usize = 32;
+/// The members of a period a term leads to, in a big story's timeline.
+const BIG_PER_TERM: usize = 64;
 
 /// How similar two sentences giving a day must be to tell one event (for date conflicts).
 const SAME_DAY_EVENT: f64 = 0.7;
@@ -173,6 +175,13 @@ pub fn timeline(story: &Story, dated: &[Dated]) -> Vec<Event> {
     // Per member, the terms it shares with the sentence at hand (zero again after each).
     let mut count: Vec<u32> = Vec::new();
     let mut touched: Vec<usize> = Vec::new();
+    // In a big story, where thousands of sentences may date one event in the same words, a
+    // term's first members only (those of the period's first events) are counted.
+    let per_term = if story.is_big() {
+        BIG_PER_TERM
+    } else {
+        usize::MAX
+    };
     for x in dated.iter().filter(|x| x.main) {
         let period = periods.entry(x.resolved).or_default();
         let tx = &terms[x.doc][x.sent];
@@ -180,7 +189,8 @@ pub fn timeline(story: &Story, dated: &[Dated]) -> Vec<Event> {
         // article telling the same event ([`same_event`] at 0.3): shared terms counted over the
         // period's index, not by comparing x with every member.
         for t in tx {
-            for &m in period.by_term.get(t).map_or(&[][..], Vec::as_slice) {
+            let list = period.by_term.get(t).map_or(&[][..], Vec::as_slice);
+            for &m in &list[..list.len().min(per_term)] {
                 if count[m] == 0 {
                     touched.push(m);
                 }
