@@ -75,6 +75,10 @@ pub fn are_copies(a: &[u64], b: &[u64]) -> bool {
     (small as f64) >= COPY_SIMILARITY * large as f64 && jaccard(a, b) >= COPY_SIMILARITY
 }
 
+/// The index entries one article reads for its copies, among more than
+/// [`crate::story::BIG_STORY`] articles.
+const BIG_BUDGET: usize = 1000;
+
 /// Call `f` on every pair `(a, b)`, `a < b`, that could be copies, each once: a superset of
 /// the pairs [`are_copies`] accepts, found by [`crate::sets::overlap_candidates`]' index
 /// without comparing all pairs. Jaccard
@@ -84,7 +88,15 @@ fn each_candidate_pair(shingles: &[Vec<u64>], f: impl FnMut(usize, usize)) {
     let need = |len| {
         (len >= MIN_SHINGLES).then(|| ((COPY_SIMILARITY * len as f64).ceil() as usize).max(1))
     };
-    crate::sets::each_overlap_candidate(&sets, need, usize::MAX, f);
+    // Among thousands of reports of one event, most are near-copies of each other and their
+    // shingles' lists grow with the story: in a big story an article reads [`BIG_BUDGET`]
+    // entries, its rarest shingles' first (its copies share those).
+    let budget = if shingles.len() > crate::story::BIG_STORY {
+        BIG_BUDGET
+    } else {
+        usize::MAX
+    };
+    crate::sets::each_overlap_candidate(&sets, need, budget, f);
 }
 
 /// The copy groups of a story's documents.

@@ -1246,7 +1246,10 @@ pub(crate) fn disagreements(
     let mut judged: Vec<Judged> = Vec::new();
     for group in quantities.groups() {
         let values = distinct_values(&live, &group);
-        if values.len() < 2 {
+        // In a big story a "quantity" given as more than [`LINKED`] different figures is a
+        // number that names rather than counts (a unit, a flight, a report number): skipped
+        // before its values are compared pairwise.
+        if values.len() < 2 || values.len() > big_bound(story) {
             continue;
         }
         let alike = quantities.clash_alike(&values);
@@ -2139,6 +2142,32 @@ mod tests {
             let first = disagreements(&story, claims(), &published, shown);
             assert_eq!(values(&first), values(&all[..shown]), "{shown}");
         }
+    }
+
+    #[test]
+    fn in_a_big_story_a_figure_given_many_ways_is_no_disagreement() {
+        // 210 reports, each naming its own unit by number: the numbers name, they do not
+        // count, and a "disagreement" of 210 values would be noise.
+        let texts: Vec<String> = (0..210)
+            .map(|i| {
+                format!(
+                    "Flood waters rose in Vell on Sunday. Volunteer Ida Marsh cleaned the \
+                     clinic before dawn and sealed the mill by noon, neighbours of unit {i} \
+                     recalled."
+                )
+            })
+            .collect();
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let story = crate::facts::test_story(&refs);
+        assert!(story.is_big());
+        let published = vec![None; refs.len()];
+        let dated = crate::facts::timeline::find_dated(&story, &published);
+        let found = disagreements(&story, story_claims(&story, &dated), &published, usize::MAX);
+        assert!(
+            found.iter().all(|d| d.values.len() <= LINKED),
+            "{:?}",
+            values(&found)
+        );
     }
 
     #[test]
