@@ -81,8 +81,7 @@ const BIG_BUDGET: usize = 1000;
 
 /// Call `f` on every pair `(a, b)`, `a < b`, that could be copies, each once: a superset of
 /// the pairs [`are_copies`] accepts, found by [`crate::sets::overlap_candidates`]' index
-/// without comparing all pairs. Jaccard
-/// ≥ t needs `shared ≥ t · |a ∪ b| ≥ t · |a|`.
+/// without comparing all pairs. Jaccard ≥ t needs `shared ≥ t · |a ∪ b| ≥ t · |a|`.
 fn each_candidate_pair(shingles: &[Vec<u64>], f: impl FnMut(usize, usize)) {
     let sets: Vec<&[u64]> = shingles.iter().map(Vec::as_slice).collect();
     let need = |len| {
@@ -91,11 +90,7 @@ fn each_candidate_pair(shingles: &[Vec<u64>], f: impl FnMut(usize, usize)) {
     // Among thousands of reports of one event, most are near-copies of each other and their
     // shingles' lists grow with the story: in a big story an article reads [`BIG_BUDGET`]
     // entries, its rarest shingles' first (its copies share those).
-    let budget = if shingles.len() > crate::story::BIG_STORY {
-        BIG_BUDGET
-    } else {
-        usize::MAX
-    };
+    let budget = crate::story::bound(shingles.len(), BIG_BUDGET);
     crate::sets::each_overlap_candidate(&sets, need, budget, f);
 }
 

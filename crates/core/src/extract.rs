@@ -46,13 +46,11 @@ pub(crate) fn decide_extractable(story: &Story) -> Vec<Vec<bool>> {
 /// subject that most articles name ("The storm killed ...") is the story's own and stands.
 pub fn unknown_definite(story: &Story, text: &str) -> bool {
     let text = &text[connective_len(text)..];
-    let mut spans = crate::text::word_spans(text);
-    if spans.next().map(|(s, e)| &text[s..e]) != Some("The") {
+    let mut words = crate::text::word_spans(text).map(|(s, e)| &text[s..e]);
+    if words.next() != Some("The") {
         return false;
     }
-    let words: Vec<&str> = crate::text::word_spans(text)
-        .map(|(s, e)| &text[s..e])
-        .collect();
+    let words: Vec<&str> = std::iter::once("The").chain(words).collect();
     let lexicon = crate::text::Lexicon::english();
     // Up to three lower-case words, then a verb: "The drugs appear", "The analysis was".
     let np = words[1..]

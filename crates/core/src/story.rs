@@ -59,10 +59,25 @@ pub struct Story {
 /// stage does its whole comparison.
 pub const BIG_STORY: usize = 200;
 
+/// The bound of a comparison over `articles` articles: `limit` when they are more than
+/// [`BIG_STORY`], else none (`usize::MAX`). Every stage that bounds its work in a big story
+/// takes its bound from here.
+pub fn bound(articles: usize, limit: usize) -> usize {
+    if articles > BIG_STORY {
+        limit
+    } else {
+        usize::MAX
+    }
+}
+
 impl Story {
     /// Whether the story has more than [`BIG_STORY`] documents.
     pub fn is_big(&self) -> bool {
         self.documents.len() > BIG_STORY
+    }
+    /// `limit` in a big story, else no bound ([`bound`]).
+    pub fn bound(&self, limit: usize) -> usize {
+        bound(self.documents.len(), limit)
     }
     pub fn sentence(&self, at: SentenceRef) -> &Sentence {
         &self.documents[at.doc].sentences[at.sent]

@@ -129,12 +129,7 @@ fn names_and_quotes(story: &Story) -> (Entities, Vec<MergedQuote>) {
     let stems = quotes::story_stems(story, &all_quotes);
     // A quote of a big story is compared with this many others at most.
     const QUOTE_BUDGET: usize = 300;
-    let budget = if story.is_big() {
-        QUOTE_BUDGET
-    } else {
-        usize::MAX
-    };
-    let quotes = quotes::merge_quotes_by(all_quotes, &stems, budget);
+    let quotes = quotes::merge_quotes_by(all_quotes, &stems, story.bound(QUOTE_BUDGET));
     (found, quotes)
 }
 

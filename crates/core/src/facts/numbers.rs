@@ -1088,19 +1088,11 @@ fn agree(a: &Claim, b: &Claim) -> bool {
 /// for "2.5 million".
 fn step(c: &Claim) -> f64 {
     let digits = c.text.trim_start_matches(|ch: char| !ch.is_ascii_digit());
-    let len = digits
-        .bytes()
-        .take_while(|b| b.is_ascii_digit() || *b == b',' || *b == b'.')
-        .count();
-    // The numeral without its thousands separators; most are written without one (this runs
-    // for every pair of figures compared, so the common case does not allocate).
-    let joined: String;
-    let numeral = if digits[..len].contains(',') {
-        joined = digits[..len].chars().filter(|ch| *ch != ',').collect();
-        joined.as_str()
-    } else {
-        &digits[..len]
-    };
+    let numeral: String = digits
+        .chars()
+        .take_while(|ch| ch.is_ascii_digit() || *ch == ',' || *ch == '.')
+        .filter(|ch| *ch != ',')
+        .collect();
     let numeral = numeral.trim_end_matches('.');
     let decimals = numeral.split_once('.').map_or(0, |(_, d)| d.len());
     let written: f64 = numeral.parse().unwrap_or(0.0);
@@ -1249,7 +1241,7 @@ pub(crate) fn disagreements(
         // In a big story a "quantity" given as more than [`LINKED`] different figures is a
         // number that names rather than counts (a unit, a flight, a report number): skipped
         // before its values are compared pairwise.
-        if values.len() < 2 || values.len() > big_bound(story) {
+        if values.len() < 2 || values.len() > story.bound(LINKED) {
             continue;
         }
         let alike = quantities.clash_alike(&values);
@@ -1270,7 +1262,7 @@ pub(crate) fn disagreements(
         let cumulative = group
             .iter()
             .all(|&g| live[g].keys.iter().all(|k| !k.ends_with('|')));
-        let v = verdict(&values, &said, published, cumulative, big_bound(story));
+        let v = verdict(&values, &said, published, cumulative, story.bound(LINKED));
         if v == Verdict::Neither {
             continue;
         }
@@ -1472,7 +1464,7 @@ impl<'a> Quantities<'a> {
     /// cannot both be true. A figure that differs only from a claim told in other words is
     /// more likely a figure of another thing than a conflict.
     fn clash_alike(&self, values: &[Vec<&Claim>]) -> usize {
-        let bound = big_bound(self.story);
+        let bound = self.story.bound(LINKED);
         let mut best = 0;
         for (x, a) in values.iter().enumerate() {
             for b in &values[x + 1..] {
@@ -1516,14 +1508,9 @@ impl<'a> Quantities<'a> {
         let need = SCOPE_SHARED.min(BARE_SCOPE_SHARED);
         // In a big story, where hundreds of articles may give one figure in the same words, a
         // claim meets its [`NEAR_BUDGET`] most likely partners (sharing its rarer words).
-        let budget = if self.story.is_big() {
-            NEAR_BUDGET
-        } else {
-            usize::MAX
-        };
-        use crate::sets::overlap_candidates as within;
-        let by_scope = within(&scopes, |_| Some(need), budget);
-        let by_sentence = within(&told, |_| Some(MIN_ALIKE), budget);
+        let budget = self.story.bound(NEAR_BUDGET);
+        let by_scope = crate::sets::overlap_candidates(&scopes, |_| Some(need), budget);
+        let by_sentence = crate::sets::overlap_candidates(&told, |_| Some(MIN_ALIKE), budget);
         let mut pairs: Vec<(usize, usize)> = by_scope
             .into_iter()
             .chain(by_sentence)
@@ -1547,7 +1534,7 @@ impl<'a> Quantities<'a> {
     fn fits(&self, group: &[usize], j: usize) -> bool {
         group
             .iter()
-            .take(big_bound(self.story))
+            .take(self.story.bound(LINKED))
             .all(|&g| g == j || self.live[g].doc == self.live[j].doc || self.same_quantity(g, j))
     }
 
@@ -1556,7 +1543,7 @@ impl<'a> Quantities<'a> {
     fn all_fit(&self, group: &[usize], other: &[usize]) -> bool {
         group
             .iter()
-            .take(big_bound(self.story))
+            .take(self.story.bound(LINKED))
             .all(|&j| self.fits(other, j))
     }
 
@@ -1613,16 +1600,6 @@ impl<'a> Quantities<'a> {
 /// value whose pairs with another value's are compared, in a big story.
 const LINKED: usize = 32;
 
-/// How many claims of a group or value are compared one by one: all of them, or [`LINKED`] in
-/// a big story ([`Story::is_big`]), where hundreds of articles give one figure.
-fn big_bound(story: &Story) -> usize {
-    if story.is_big() {
-        LINKED
-    } else {
-        usize::MAX
-    }
-}
-
 /// The index entries a claim reads for partners, in a big story.
 const NEAR_BUDGET: usize = 64;
 
@@ -1650,17 +1627,7 @@ struct Meeting<'a> {
     unit_event: rustc_hash::FxHashMap<(&'a str, &'a str), Vec<usize>>,
     /// (unit, event) -> the claims that are that amount without a counted word.
     bare: rustc_hash::FxHashMap<(&'a str, &'a str), Vec<usize>>,
-    /// The sentences giving a claim's value, by what decides them ([`Told`]): many articles
-    /// give one figure in the same words, and each is searched for once.
-    giving: std::cell::RefCell<rustc_hash::FxHashMap<Told<'a>, Sentences>>,
 }
-
-/// What [`same_thing`] and [`agree`] read of a claim: claims alike in these meet and agree
-/// with the same claims.
-type Told<'a> = (&'a [String], u64, &'a str, Option<&'a str>);
-
-/// Sentences (document, sentence), shared between the values that give them.
-type Sentences = std::rc::Rc<BTreeSet<(usize, usize)>>;
 
 /// The unit and the event of a key, as [`bare_of`] reads them.
 fn unit_event(key: &str) -> (&str, &str) {
@@ -1683,7 +1650,6 @@ impl<'a> Meeting<'a> {
             key: Default::default(),
             unit_event: Default::default(),
             bare: Default::default(),
-            giving: Default::default(),
         };
         for (i, c) in live.iter().enumerate() {
             for k in &c.keys {
@@ -1716,29 +1682,16 @@ impl<'a> Meeting<'a> {
     /// The sentences (document, sentence) that give each of `values`: a claim in them about
     /// the same thing agrees with it, among all live claims. A sentence giving two of them
     /// tells two quantities apart ("sagged 6 inches and leaned 4 inches").
-    fn sentences_giving(&self, values: &[Vec<&'a Claim>]) -> Vec<Sentences> {
+    fn sentences_giving(&self, values: &[Vec<&Claim>]) -> Vec<BTreeSet<(usize, usize)>> {
         values
             .iter()
             .map(|v| {
-                let c0 = v[0];
-                let told = (
-                    c0.keys.as_slice(),
-                    c0.value.to_bits(),
-                    c0.text.as_str(),
-                    c0.qualifier.as_deref(),
-                );
-                let mut giving = self.giving.borrow_mut();
-                let found = giving.entry(told).or_insert_with(|| {
-                    let sentences = self
-                        .candidates(c0)
-                        .into_iter()
-                        .map(|i| self.live[i])
-                        .filter(|c| same_thing(c, c0) && agree(c, c0))
-                        .map(|c| (c.doc, c.sent))
-                        .collect();
-                    std::rc::Rc::new(sentences)
-                });
-                std::rc::Rc::clone(found)
+                self.candidates(v[0])
+                    .into_iter()
+                    .map(|i| self.live[i])
+                    .filter(|c| same_thing(c, v[0]) && agree(c, v[0]))
+                    .map(|c| (c.doc, c.sent))
+                    .collect()
             })
             .collect()
     }
@@ -1764,10 +1717,10 @@ enum Verdict {
 /// and nothing is flagged. An undated article counts as of the same time as any other.
 ///
 /// `bound`: the claims of each value whose pairs are compared (in a big story, the first few:
-/// see [`big_bound`]).
+/// see [`Story::bound`]).
 fn verdict(
     values: &[Vec<&Claim>],
-    said: &[Sentences],
+    said: &[BTreeSet<(usize, usize)>],
     published: &[Option<Date>],
     cumulative: bool,
     bound: usize,

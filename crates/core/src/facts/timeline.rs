@@ -140,11 +140,7 @@ fn same_event_candidates(story: &Story, days: &[&Dated], threshold: f64) -> Vec<
     let need = |m: usize| Some(((threshold * threshold * m as f64 - 1e-9).ceil() as usize).max(3));
     // In a big story a sentence meets its most likely partners only (see
     // `sets::overlap_candidates`).
-    let budget = if story.is_big() {
-        BIG_BUDGET
-    } else {
-        usize::MAX
-    };
+    let budget = story.bound(BIG_BUDGET);
     let mut later = vec![Vec::new(); days.len()];
     for (a, b) in crate::sets::overlap_candidates(&sets, need, budget) {
         later[a].push(b);
@@ -177,11 +173,7 @@ pub fn timeline(story: &Story, dated: &[Dated]) -> Vec<Event> {
     let mut touched: Vec<usize> = Vec::new();
     // In a big story, where thousands of sentences may date one event in the same words, a
     // term's first members only (those of the period's first events) are counted.
-    let per_term = if story.is_big() {
-        BIG_PER_TERM
-    } else {
-        usize::MAX
-    };
+    let per_term = story.bound(BIG_PER_TERM);
     for x in dated.iter().filter(|x| x.main) {
         let period = periods.entry(x.resolved).or_default();
         let tx = &terms[x.doc][x.sent];
@@ -280,11 +272,7 @@ pub fn date_conflicts<'a>(story: &Story, dated: &'a [Dated]) -> Vec<Vec<(Date, V
         .collect();
     // In a big story, where hundreds of articles may date one event, the first sentences of
     // each date are compared.
-    let bound = if story.is_big() {
-        BIG_BOUND
-    } else {
-        usize::MAX
-    };
+    let bound = story.bound(BIG_BOUND);
     let clashes = |by_date: &[(Date, Vec<&Dated>)]| {
         let all = || by_date.iter().flat_map(|(_, v)| v.iter().take(bound));
         all().any(|a| all().any(|b| clash(story, &published, a, b)))

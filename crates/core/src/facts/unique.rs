@@ -161,11 +161,7 @@ impl Carriers {
 pub fn contributions(story: &Story) -> Vec<Contribution> {
     let terms = story.content_terms();
     let n = story.documents.len();
-    let (budget, searches) = if story.is_big() {
-        (SEARCH_BUDGET, SEARCHES)
-    } else {
-        (usize::MAX, usize::MAX)
-    };
+    let (budget, searches) = (story.bound(SEARCH_BUDGET), story.bound(SEARCHES));
     let carriers = Carriers::new(terms, story.vocab.len(), budget);
     let copies = &story.copies;
     // Articles in parallel, in a few pieces (a scratch each: it is as large as the story).

@@ -248,7 +248,10 @@ impl Summarizer for Coverage {
         let p = self;
         let refs: Vec<SentenceRef> = story.sentence_refs().collect();
         // Copies share one vote: each member of a group of n counts 1/n.
-        let share: Vec<f64> = (story.copies.group_sizes().into_iter())
+        let share: Vec<f64> = story
+            .copies
+            .group_sizes()
+            .into_iter()
             .map(|size| 1.0 / size as f64)
             .collect();
         let Concepts {

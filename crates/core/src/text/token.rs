@@ -174,6 +174,30 @@ impl Vocab {
         }
         id
     }
+    /// Set the term ids of `tokens` of [`tokenize_keyed`] from their `keys`, interning new terms
+    /// (stemmed again from their word in `text`, which starts at byte `base`).
+    pub fn assign(
+        &mut self,
+        text: &str,
+        base: usize,
+        tokens: &mut [Token],
+        keys: &[u64],
+        lexicon: &Lexicon,
+    ) {
+        let mut lower = String::new();
+        for (t, &key) in tokens.iter_mut().zip(keys) {
+            t.term = match self.ids.get(&key) {
+                Some(&id) => id,
+                None => lexicon.with_memo(|memo| {
+                    lower.clear();
+                    push_folded(&text[t.span.start - base..t.span.end - base], &mut lower);
+                    let (stem, k, _) = lexicon.lookup(memo, &lower);
+                    debug_assert_eq!(*k, key);
+                    self.intern_key(key, stem)
+                }),
+            };
+        }
+    }
     /// The id of a term (a stem), if the vocabulary has it.
     pub fn id(&self, term: &str) -> Option<u32> {
         self.ids.get(&stable_hash(term)).copied()
@@ -337,33 +361,6 @@ pub fn tokenize_keyed(text: &str, base: usize, lexicon: &Lexicon) -> (Vec<Token>
             })
             .unzip()
     })
-}
-
-impl Vocab {
-    /// Set the term ids of `tokens` of [`tokenize_keyed`] from their `keys`, interning new terms
-    /// (stemmed again from their word in `text`, which starts at byte `base`).
-    pub fn assign(
-        &mut self,
-        text: &str,
-        base: usize,
-        tokens: &mut [Token],
-        keys: &[u64],
-        lexicon: &Lexicon,
-    ) {
-        let mut lower = String::new();
-        for (t, &key) in tokens.iter_mut().zip(keys) {
-            t.term = match self.ids.get(&key) {
-                Some(&id) => id,
-                None => lexicon.with_memo(|memo| {
-                    lower.clear();
-                    push_folded(&text[t.span.start - base..t.span.end - base], &mut lower);
-                    let (stem, k, _) = lexicon.lookup(memo, &lower);
-                    debug_assert_eq!(*k, key);
-                    self.intern_key(key, stem)
-                }),
-            };
-        }
-    }
 }
 
 /// The stem keys ([`stem_key`]) of the content words of `text` in order: words with a letter

@@ -161,9 +161,10 @@ pub(crate) fn merge_quotes_by(
     merged(quotes, sets_of)
 }
 
-/// Call `f(a, b)` for every pair `a < b` of the stem sets that may merge: every rule needs three shared stems and half the smaller quote's
-/// (containment 0.8, or a cosine of 0.5, which is at least half the smaller set's). Each
-/// pair at most once, in no set order; pairs that share fewer may be among them.
+/// Call `f(a, b)` for every pair `a < b` of the stem sets that may merge: every rule needs
+/// three shared stems and half the smaller quote's (containment 0.8, or a cosine of 0.5,
+/// which is at least half the smaller set's). Each pair at most once, those of one `b` one
+/// after another, in no set order; pairs that share fewer may be among them.
 ///
 /// Prefix filtering (see [`crate::sets::overlap_candidates`]) for a bound set by the smaller
 /// set: with stems ordered rarest first, a set of `k` is indexed by its first
